@@ -1,0 +1,34 @@
+package io.brmh.contracts;
+
+/**
+ * The typed catalogue of BRMH topics. Call sites name a constant, never a string; partitions and
+ * retention of each topic live in {@code config/topics.yaml}.
+ */
+public enum Topic {
+  /** Everything about one DynamoDB table, in order: change events, bulk cache and reindex requests. Key: table name. */
+  TABLE_LOG("brmh.table-log"),
+  /** Deploy and remove requests for serverless functions. Key: function name. */
+  DEPLOY_COMMANDS("brmh.deploy-commands"),
+  /** Scrape, import and execute requests. Key: namespace id. */
+  SCRAPE_COMMANDS("brmh.scrape-commands"),
+  /** Job lifecycle events: accepted, started, progressed, succeeded, failed, cancelled. Key: job id. */
+  JOB_EVENTS("brmh.job-events");
+
+  private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+  private final String topicName;
+
+  Topic(String topicName) {
+    this.topicName = topicName;
+  }
+
+  /** The Kafka topic name. */
+  public String topicName() {
+    return topicName;
+  }
+
+  /** The dead-letter topic that receives this topic's records after their retries are spent. */
+  public String deadLetterTopicName() {
+    return topicName + DEAD_LETTER_SUFFIX;
+  }
+}

@@ -1,0 +1,57 @@
+package io.brmh.contracts.table;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One item of a DynamoDB table was inserted, modified or removed. Wire name {@code
+ * brmh.table.item-changed.v1} on {@code brmh.table-log}, keyed by table name. The shape follows
+ * Debezium's change envelope; items are plain JSON (DynamoDB attribute-value JSON is converted by
+ * the producer).
+ *
+ * @param op what happened to the item
+ * @param keys the item's primary key attributes
+ * @param before the item before the change; {@code null} for an insert or when unknown
+ * @param after the item after the change; {@code null} for a removal
+ * @param source where the change was observed
+ */
+@Serdeable
+public record TableItemChanged(
+    Operation op,
+    Map<String, Object> keys,
+    @Nullable Map<String, Object> before,
+    @Nullable Map<String, Object> after,
+    Source source) {
+
+  /** The DynamoDB Streams event names. */
+  public enum Operation {
+    INSERT,
+    MODIFY,
+    REMOVE
+  }
+
+  /** How the change reached BRMH. */
+  public enum Origin {
+    /** Read from the table's DynamoDB stream by the stream bridge. */
+    STREAM,
+    /** Posted to the change ingestion API ({@code /cache-data}, {@code /cache/update}). */
+    API
+  }
+
+  /**
+   * @param table the DynamoDB table name
+   * @param origin how the change reached BRMH
+   * @param streamArn the stream it was read from, for stream changes
+   * @param sequenceNumber the stream sequence number: consumers' deduplication key for stream changes
+   * @param approximateCreationTime when DynamoDB recorded the change, for stream changes
+   */
+  @Serdeable
+  public record Source(
+      String table,
+      Origin origin,
+      @Nullable String streamArn,
+      @Nullable String sequenceNumber,
+      @Nullable Instant approximateCreationTime) {}
+}
