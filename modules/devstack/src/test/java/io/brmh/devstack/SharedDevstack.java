@@ -1,5 +1,10 @@
 package io.brmh.devstack;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The devstack of this test JVM: started by the first integration test that asks for it, shared by
  * all of them, stopped by a shutdown hook after the last one (and after JUnit closed every
@@ -7,6 +12,7 @@ package io.brmh.devstack;
  */
 public final class SharedDevstack {
   private static Devstack devstack;
+  private static String jwtSecret;
 
   private SharedDevstack() {}
 
@@ -14,7 +20,22 @@ public final class SharedDevstack {
     if (devstack == null) {
       devstack = Devstack.start(DevstackSettings.forTests());
       Runtime.getRuntime().addShutdownHook(new Thread(devstack::close, "devstack-stop"));
+      byte[] key = new byte[48];
+      new SecureRandom().nextBytes(key);
+      jwtSecret = Base64.getEncoder().encodeToString(key);
     }
     return devstack.endpoints();
+  }
+
+  /**
+   * Properties for a BRMH application context under test: the devstack's endpoints, a JWT key made
+   * for this JVM, and BRMH's own tables created on start.
+   */
+  public static Map<String, String> applicationProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    endpoints().applicationProperties().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+    properties.put("brmh.jwt.secret", jwtSecret);
+    properties.put("brmh.dynamodb.create-tables", "true");
+    return properties;
   }
 }

@@ -1,0 +1,12 @@
+package io.brmh.platform.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * A DynamoDB table BRMH itself owns (users, cache configurations, jobs...). Each is a bean;
+ * {@link TableProvisioner} creates the missing ones at start-up where that is allowed.
+ */
+public interface ManagedTable {
+  /** How to create the table, with on-demand billing. */
+  CreateTableRequest definition();
+}

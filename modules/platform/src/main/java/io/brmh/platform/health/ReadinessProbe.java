@@ -1,0 +1,61 @@
+package io.brmh.platform.health;
+
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Asks every {@link DependencyCheck} in parallel, each bounded by a timeout. */
+@Singleton
+public class ReadinessProbe {
+  static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  private final List<DependencyCheck> checks;
+  private final ExecutorService executor;
+
+  public ReadinessProbe(List<DependencyCheck> checks, @Named("io") ExecutorService executor) {
+    this.checks = checks;
+    this.executor = executor;
+  }
+
+  public Readiness probe() {
+    Map<String, CompletableFuture<DependencyHealth>> running = new TreeMap<>();
+    for (DependencyCheck check : checks) {
+      running.put(check.name(), CompletableFuture.supplyAsync(() -> run(check), executor)
+          .completeOnTimeout(new DependencyHealth(DependencyHealth.DOWN, "no answer within " + TIMEOUT.toMillis() + " ms", TIMEOUT.toMillis()),
+              TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    Map<String, DependencyHealth> results = new TreeMap<>();
+    running.forEach((name, future) -> results.put(name, future.join()));
+    boolean allUp = results.values().stream().allMatch(DependencyHealth::isUp);
+    return new Readiness(allUp ? DependencyHealth.UP : DependencyHealth.DOWN, results);
+  }
+
+  private static DependencyHealth run(DependencyCheck check) {
+    long start = System.nanoTime();
+    try {
+      String detail = check.check();
+      return new DependencyHealth(DependencyHealth.UP, detail, elapsedMs(start));
+    } catch (Exception e) {
+      return new DependencyHealth(DependencyHealth.DOWN, describe(e), elapsedMs(start));
+    }
+  }
+
+  /** The failure's class and message, without a stack trace; these messages name hosts, not secrets. */
+  private static String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
