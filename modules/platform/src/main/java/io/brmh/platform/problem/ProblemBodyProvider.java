@@ -28,21 +28,12 @@ class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
     }
     List<Problem.FieldError> fieldErrors = context.getErrors().stream()
         .filter(error -> error.getPath().isPresent())
-        .map(error -> new Problem.FieldError(fieldName(error.getPath().get()), error.getMessage()))
+        .map(error -> new Problem.FieldError(error.getPath().get(), error.getMessage()))
         .toList();
     String detail = fieldErrors.isEmpty()
         ? context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason())
         : "The request is not valid.";
     return new Problem(Problem.BLANK_TYPE, status.getReason(), status.getCode(), detail, instance, fieldErrors);
-  }
-
-  /**
-   * Validation paths name the method and parameter too ({@code login.request.email}); the client
-   * only knows the field inside its body.
-   */
-  static String fieldName(String path) {
-    String[] segments = path.split("\\.");
-    return segments.length <= 2 ? segments[segments.length - 1] : String.join(".", List.of(segments).subList(2, segments.length));
   }
 
   @Override

@@ -1,0 +1,24 @@
+package io.brmh.gateway.auth;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * E-mail and password login.
+ *
+ * @param email the account's e-mail
+ * @param password the account's password
+ */
+@Serdeable
+record LoginRequest(
+    @NotBlank @Email @Size(max = 320) String email,
+    @NotBlank @Size(max = 1024) String password) {
+
+  /** Keeps the password out of logs and error messages that print the request. */
+  @Override
+  public String toString() {
+    return "LoginRequest[email=" + email + "]";
+  }
+}

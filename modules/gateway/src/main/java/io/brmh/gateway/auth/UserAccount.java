@@ -1,0 +1,15 @@
+package io.brmh.gateway.auth;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A BRMH account that logs in with e-mail and password. The hash never leaves the server.
+ *
+ * @param userId stable id, the {@code sub} of the account's tokens
+ * @param email lower-case e-mail, unique: the table's key
+ * @param passwordHash bcrypt hash of the password
+ * @param roles global roles, see {@link io.brmh.platform.security.Roles}
+ * @param createdAt when the account was created
+ */
+record UserAccount(String userId, String email, String passwordHash, List<String> roles, Instant createdAt) {}

@@ -1,0 +1,39 @@
+package io.brmh.gateway.auth;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The accounts table: one item per account, keyed by lower-case e-mail. */
+@Singleton
+class UsersTable implements ManagedTable {
+  static final String EMAIL = "email";
+  static final String USER_ID = "userId";
+  static final String PASSWORD_HASH = "passwordHash";
+  static final String ROLES = "roles";
+  static final String CREATED_AT = "createdAt";
+
+  private final String name;
+
+  UsersTable(@Value("${brmh.dynamodb.users-table}") String name) {
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .keySchema(key -> key.attributeName(EMAIL).keyType(KeyType.HASH))
+        .attributeDefinitions(attribute -> attribute.attributeName(EMAIL).attributeType(ScalarAttributeType.S))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+}

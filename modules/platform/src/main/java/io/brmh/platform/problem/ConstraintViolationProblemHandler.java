@@ -1,0 +1,62 @@
+package io.brmh.platform.problem;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/** Answers failed bean validation with 400 and one field error per violation, named as the client sent it. */
+@Singleton
+@Produces(Problem.MEDIA_TYPE)
+@Replaces(ConstraintExceptionHandler.class)
+class ConstraintViolationProblemHandler implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
+
+  @Override
+  public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException exception) {
+    List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+        .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
+        .sorted(Comparator.comparing(Problem.FieldError::field))
+        .toList();
+    Problem problem = new Problem(Problem.TYPE_BASE + "invalid-request", HttpStatus.BAD_REQUEST.getReason(),
+        HttpStatus.BAD_REQUEST.getCode(), "The request is not valid.", request.getPath(), errors);
+    return HttpResponse.<Problem>badRequest().contentType(Problem.MEDIA_TYPE).body(problem);
+  }
+
+  /**
+   * The field as the client knows it: {@code email} for a body property, {@code items[2].id} for a
+   * nested one, the parameter name for a query or path parameter. The Java method and parameter
+   * names that validation paths start with are dropped.
+   */
+  static String fieldOf(ConstraintViolation<?> violation) {
+    List<Path.Node> nodes = new java.util.ArrayList<>();
+    violation.getPropertyPath().forEach(nodes::add);
+    StringBuilder field = new StringBuilder();
+    for (int i = 0; i < nodes.size(); i++) {
+      Path.Node node = nodes.get(i);
+      boolean last = i == nodes.size() - 1;
+      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR
+          || (node.getKind() == ElementKind.PARAMETER && !last)) {
+        continue;
+      }
+      if (node.getIndex() != null) {
+        field.append('[').append(node.getIndex()).append(']');
+      } else if (node.getKey() != null) {
+        field.append('[').append(node.getKey()).append(']');
+      }
+      if (node.getName() != null && !node.getName().isEmpty()) {
+        field.append(field.isEmpty() ? "" : ".").append(node.getName());
+      }
+    }
+    return field.isEmpty() ? "request" : field.toString();
+  }
+}
