@@ -15,9 +15,11 @@ class RedissonFactory {
   @Bean(preDestroy = "shutdown")
   RedissonClient redissonClient(RedisConfiguration redis) {
     Config config = new Config();
+    if (redis.password() != null) {
+      config.setPassword(redis.password());
+    }
     config.useSingleServer()
         .setAddress(redis.address())
-        .setPassword(redis.password())
         .setConnectTimeout(2_000)
         .setRetryAttempts(2);
     return Redisson.create(config);

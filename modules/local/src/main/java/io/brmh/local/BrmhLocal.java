@@ -1,0 +1,106 @@
+package io.brmh.local;
+
+import io.brmh.devstack.Devstack;
+import io.brmh.devstack.DevstackEndpoints;
+import io.brmh.devstack.DevstackSettings;
+import io.brmh.devstack.PortInUseException;
+import io.brmh.devstack.Ports;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * Runs the whole of BRMH locally in one process: the devstack's real Kafka, Redis, DynamoDB Local
+ * and S3 server, then every BRMH module on top of them, in the {@code local} environment. Ctrl-C
+ * stops the modules first, then the servers.
+ */
+public final class BrmhLocal {
+  static final String HTTP_PORT_VARIABLE = "BRMH_HTTP_PORT";
+  static final String DATA_DIR_VARIABLE = "BRMH_DATA_DIR";
+  private static final int DEFAULT_HTTP_PORT = 8080;
+  private static final int USAGE_ERROR = 2;
+
+  private BrmhLocal() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Function<String, String> environment = System::getenv;
+    LocalRun run;
+    try {
+      run = start(environment);
+    } catch (PortInUseException | IllegalArgumentException e) {
+      System.err.println("brmh: " + e.getMessage());
+      System.exit(USAGE_ERROR);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      run.close();
+      stopped.countDown();
+    }, "brmh-local-stop"));
+    System.out.println(run.banner());
+    stopped.await();
+  }
+
+  /** Starts the devstack and the modules; the caller owns the returned run and must close it. */
+  static LocalRun start(Function<String, String> environment) {
+    int httpPort = DevstackSettings.portFrom(environment, HTTP_PORT_VARIABLE, DEFAULT_HTTP_PORT);
+    Ports.requireFree("The HTTP API", httpPort, HTTP_PORT_VARIABLE);
+    Path dataDir = dataDir(environment);
+    Devstack devstack = Devstack.start(DevstackSettings.forLocalRun(environment, dataDir.resolve("devstack")));
+    try {
+      Map<String, Object> properties = new LinkedHashMap<>(devstack.endpoints().applicationProperties());
+      properties.put("micronaut.server.port", httpPort);
+      properties.put("brmh.jwt.secret", LocalSecrets.jwtSecret(environment, dataDir));
+      ApplicationContext context = ApplicationContext.builder()
+          .environments("local")
+          .deduceEnvironment(false)
+          .properties(properties)
+          .start();
+      EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+      return new LocalRun(devstack, context, server);
+    } catch (RuntimeException e) {
+      devstack.close();
+      throw e;
+    }
+  }
+
+  private static Path dataDir(Function<String, String> environment) {
+    String configured = environment.apply(DATA_DIR_VARIABLE);
+    return Path.of(configured == null || configured.isBlank() ? ".brmh" : configured).toAbsolutePath();
+  }
+
+  /** A running local system. */
+  record LocalRun(Devstack devstack, ApplicationContext context, EmbeddedServer server) implements AutoCloseable {
+
+    String banner() {
+      String http = "http://localhost:" + server.getPort();
+      DevstackEndpoints endpoints = devstack.endpoints();
+      return String.join(System.lineSeparator(),
+          "",
+          "BRMH is running (environment: local)",
+          "  HTTP API       " + http,
+          "  API docs UI    " + http + "/swagger-ui/index.html",
+          "  OpenAPI        " + http + "/swagger/brmh-api-0.1.yml",
+          "  Readiness      " + http + "/health/ready",
+          "  Kafka          " + endpoints.kafkaBootstrapServers(),
+          "  Redis          " + endpoints.redisAddress(),
+          "  DynamoDB       " + endpoints.dynamoDbEndpoint() + "  (access key 'local', secret 'local')",
+          "  S3             " + endpoints.s3Endpoint() + "  (access key 'local', secret 'local')",
+          "Press Ctrl-C to stop.",
+          "");
+    }
+
+    /** Stops the modules before the servers, so no client keeps retrying a stopped broker. */
+    @Override
+    public void close() {
+      if (context.isRunning()) {
+        context.close();
+      }
+      devstack.close();
+    }
+  }
+}
