@@ -21,6 +21,7 @@ import java.util.function.Function;
 public final class BrmhLocal {
   static final String HTTP_PORT_VARIABLE = "BRMH_HTTP_PORT";
   static final String DATA_DIR_VARIABLE = "BRMH_DATA_DIR";
+  static final String ADMIN_PASSWORD_VARIABLE = "BRMH_ADMIN_PASSWORD";
   private static final int DEFAULT_HTTP_PORT = 8080;
   private static final int USAGE_ERROR = 2;
 
@@ -55,6 +56,10 @@ public final class BrmhLocal {
       Map<String, Object> properties = new LinkedHashMap<>(devstack.endpoints().applicationProperties());
       properties.put("micronaut.server.port", httpPort);
       properties.put("brmh.jwt.secret", LocalSecrets.jwtSecret(environment, dataDir));
+      String adminPassword = environment.apply(ADMIN_PASSWORD_VARIABLE);
+      if (adminPassword != null && !adminPassword.isBlank()) {
+        properties.put("brmh.admin.password", adminPassword);
+      }
       ApplicationContext context = ApplicationContext.builder()
           .environments("local")
           .deduceEnvironment(false)
