@@ -6,13 +6,23 @@ package io.brmh.contracts;
  */
 public enum Topic {
   /** Everything about one DynamoDB table, in order: change events, bulk cache and reindex requests. Key: table name. */
-  TABLE_LOG("brmh.table-log"),
+  TABLE_LOG(Names.TABLE_LOG),
   /** Deploy and remove requests for serverless functions. Key: function name. */
-  DEPLOY_COMMANDS("brmh.deploy-commands"),
+  DEPLOY_COMMANDS(Names.DEPLOY_COMMANDS),
   /** Scrape, import and execute requests. Key: namespace id. */
-  SCRAPE_COMMANDS("brmh.scrape-commands"),
+  SCRAPE_COMMANDS(Names.SCRAPE_COMMANDS),
   /** Job lifecycle events: accepted, started, progressed, succeeded, failed, cancelled. Key: job id. */
-  JOB_EVENTS("brmh.job-events");
+  JOB_EVENTS(Names.JOB_EVENTS);
+
+  /** The names as compile-time constants, for annotations such as {@code @Topic}; elsewhere use the enum. */
+  public static final class Names {
+    public static final String TABLE_LOG = "brmh.table-log";
+    public static final String DEPLOY_COMMANDS = "brmh.deploy-commands";
+    public static final String SCRAPE_COMMANDS = "brmh.scrape-commands";
+    public static final String JOB_EVENTS = "brmh.job-events";
+
+    private Names() {}
+  }
 
   private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -14,12 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the local environment has an administrator from the start. The password comes from
+ * Makes sure a fresh installation has an administrator from the start, where {@code
+ * brmh.admin.bootstrap} is true (the local and compose environments). The password comes from
  * {@code BRMH_ADMIN_PASSWORD}; without it a random one is generated and printed once on the
  * console (never logged), when the account is created.
  */
 @Singleton
-@Requires(env = "local")
+@Requires(property = "brmh.admin.bootstrap", value = "true")
 class AdminBootstrap {
   private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
 

@@ -1,5 +1,6 @@
 package io.brmh.platform.dynamodb;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
@@ -9,4 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 public interface ManagedTable {
   /** How to create the table, with on-demand billing. */
   CreateTableRequest definition();
+
+  /** Settings that cannot be given at creation, such as time to live; called once the table exists. */
+  default void afterCreate(DynamoDbClient dynamo) {}
 }

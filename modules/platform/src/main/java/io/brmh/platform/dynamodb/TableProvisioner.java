@@ -37,6 +37,7 @@ class TableProvisioner {
       if (!existing.contains(definition.tableName())) {
         dynamo.createTable(definition);
         dynamo.waiter().waitUntilTableExists(request -> request.tableName(definition.tableName()));
+        table.afterCreate(dynamo);
         LOG.info("Created DynamoDB table {}", definition.tableName());
       }
     }

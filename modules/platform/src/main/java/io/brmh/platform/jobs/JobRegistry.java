@@ -1,0 +1,164 @@
+package io.brmh.platform.jobs;
+
+import static io.brmh.platform.jobs.JobsTable.CANCEL_REQUESTED;
+import static io.brmh.platform.jobs.JobsTable.ENDED_AT;
+import static io.brmh.platform.jobs.JobsTable.ERROR;
+import static io.brmh.platform.jobs.JobsTable.EXPIRES_AT;
+import static io.brmh.platform.jobs.JobsTable.PROGRESS_DONE;
+import static io.brmh.platform.jobs.JobsTable.PROGRESS_TOTAL;
+import static io.brmh.platform.jobs.JobsTable.PROGRESS_UNIT;
+import static io.brmh.platform.jobs.JobsTable.RESULT;
+import static io.brmh.platform.jobs.JobsTable.STATUS;
+import static io.brmh.platform.jobs.JobsTable.UPDATED_AT;
+
+import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.job.JobStatus;
+import io.brmh.platform.problem.ProblemException;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The life of every job: the gateway accepts jobs and relays cancel requests, workers start,
+ * report progress and end them. Each change is written to the jobs table first (conditionally, so
+ * the status only moves forward) and then published on {@code brmh.job-events}; a method returns
+ * once Kafka acknowledged the event.
+ */
+@Singleton
+public class JobRegistry {
+  private static final Set<JobStatus> OPEN = EnumSet.of(JobStatus.ACCEPTED, JobStatus.RUNNING);
+
+  private final JobStore store;
+  private final JobEventPublisher events;
+  private final JobsConfiguration configuration;
+  private final Map<String, Long> lastProgressNanos = new ConcurrentHashMap<>();
+
+  JobRegistry(JobStore store, JobEventPublisher events, JobsConfiguration configuration) {
+    this.store = store;
+    this.events = events;
+    this.configuration = configuration;
+  }
+
+  /** Records a new job as accepted and announces it. */
+  public Job accept(String type, String subject, String owner) {
+    Instant now = Instant.now();
+    Job job = new Job(UUID.randomUUID().toString(), type, subject, owner, JobStatus.ACCEPTED, null, null, null, false, now, now, null);
+    store.create(job);
+    events.accepted(job);
+    return job;
+  }
+
+  public Optional<Job> find(String id) {
+    return store.find(id);
+  }
+
+  public JobPage list(JobQuery query) {
+    return store.list(query);
+  }
+
+  /** Moves an accepted job to running; empty when it was cancelled (or ended) before a worker got to it. */
+  public Optional<Job> start(String id) {
+    Optional<Job> running = store.update(id, EnumSet.of(JobStatus.ACCEPTED), status(JobStatus.RUNNING));
+    running.ifPresent(events::started);
+    return running;
+  }
+
+  /**
+   * Reports how far a running job got. Reports closer together than the configured interval are
+   * dropped, so a fast loop can call this on every step.
+   */
+  public void progress(String id, long done, Long total, String unit) {
+    long now = System.nanoTime();
+    Long last = lastProgressNanos.get(id);
+    if (last != null && now - last < configuration.progressInterval().toNanos()) {
+      return;
+    }
+    lastProgressNanos.put(id, now);
+    Map<String, AttributeValue> changes = new HashMap<>();
+    changes.put(UPDATED_AT, JobItems.millis(Instant.now()));
+    changes.put(PROGRESS_DONE, AttributeValue.fromN(Long.toString(done)));
+    changes.put(PROGRESS_UNIT, AttributeValue.fromS(unit));
+    if (total != null) {
+      changes.put(PROGRESS_TOTAL, AttributeValue.fromN(Long.toString(total)));
+    }
+    store.update(id, EnumSet.of(JobStatus.RUNNING), changes).ifPresent(events::progressed);
+  }
+
+  public Optional<Job> succeed(String id, Map<String, Object> result) {
+    Map<String, AttributeValue> changes = end(JobStatus.SUCCEEDED);
+    changes.put(RESULT, store.jsonValue(result));
+    return ended(id, store.update(id, OPEN, changes));
+  }
+
+  public Optional<Job> fail(String id, JobEvent.Problem error) {
+    Map<String, AttributeValue> changes = end(JobStatus.FAILED);
+    changes.put(ERROR, store.jsonValue(error));
+    return ended(id, store.update(id, OPEN, changes));
+  }
+
+  /** A worker saw the cancel request and stopped: the job ends cancelled. */
+  public Optional<Job> cancelled(String id) {
+    return ended(id, store.update(id, OPEN, end(JobStatus.CANCELLED)));
+  }
+
+  /** Whether a user asked to cancel this job; workers check it between steps. */
+  public boolean isCancelRequested(String id) {
+    return store.find(id).map(job -> job.cancelRequested() || job.status() == JobStatus.CANCELLED).orElse(true);
+  }
+
+  /**
+   * Asks for a job to be cancelled. A job no worker has started yet ends cancelled at once; a running
+   * one is marked, and its worker ends it at its next step.
+   *
+   * @return the job after the request, or empty when it does not exist
+   * @throws ProblemException 409 when the job has already ended
+   */
+  public Optional<Job> requestCancel(String id) {
+    Optional<Job> current = store.find(id);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Job> cancelledAtOnce = ended(id, store.update(id, EnumSet.of(JobStatus.ACCEPTED), end(JobStatus.CANCELLED)));
+    if (cancelledAtOnce.isPresent()) {
+      return cancelledAtOnce;
+    }
+    Map<String, AttributeValue> mark = Map.of(CANCEL_REQUESTED, AttributeValue.fromBool(true), UPDATED_AT, JobItems.millis(Instant.now()));
+    Optional<Job> marked = store.update(id, EnumSet.of(JobStatus.RUNNING), mark);
+    if (marked.isPresent()) {
+      return marked;
+    }
+    Job now = store.find(id).orElse(current.get());
+    throw new ProblemException(HttpStatus.CONFLICT, "job-ended", "Job " + id + " has already ended " + now.status() + ".");
+  }
+
+  private Optional<Job> ended(String id, Optional<Job> job) {
+    job.ifPresent(ended -> {
+      lastProgressNanos.remove(id);
+      events.ended(ended);
+    });
+    return job;
+  }
+
+  private static Map<String, AttributeValue> status(JobStatus status) {
+    Map<String, AttributeValue> changes = new HashMap<>();
+    changes.put(STATUS, AttributeValue.fromS(status.name()));
+    changes.put(UPDATED_AT, JobItems.millis(Instant.now()));
+    return changes;
+  }
+
+  private Map<String, AttributeValue> end(JobStatus terminal) {
+    Instant now = Instant.now();
+    Map<String, AttributeValue> changes = status(terminal);
+    changes.put(ENDED_AT, JobItems.millis(now));
+    changes.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(configuration.retention()).getEpochSecond())));
+    return changes;
+  }
+}

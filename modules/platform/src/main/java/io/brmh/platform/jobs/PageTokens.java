@@ -1,0 +1,64 @@
+package io.brmh.platform.jobs;
+
+import io.brmh.platform.problem.ProblemException;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Opaque page tokens: DynamoDB's last evaluated key (string and number attributes) as base64url
+ * JSON. A token cannot widen a query: the query's own conditions still apply to the next page.
+ */
+@Singleton
+class PageTokens {
+  private static final Argument<Map<String, Map<String, String>>> KEY = Argument.mapOf(
+      Argument.STRING, Argument.mapOf(String.class, String.class));
+  private static final String STRING = "S";
+  private static final String NUMBER = "N";
+
+  private final JsonMapper json;
+
+  PageTokens(JsonMapper json) {
+    this.json = json;
+  }
+
+  /** The token for the page after {@code lastKey}, or {@code null} when there is none. */
+  String encode(Map<String, AttributeValue> lastKey) {
+    if (lastKey == null || lastKey.isEmpty()) {
+      return null;
+    }
+    Map<String, Map<String, String>> plain = new HashMap<>();
+    lastKey.forEach((name, value) -> plain.put(name, value.s() != null ? Map.of(STRING, value.s()) : Map.of(NUMBER, value.n())));
+    try {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(plain));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The key to start after, or {@code null} for the first page.
+   *
+   * @throws ProblemException 400 naming {@code pageToken} when the token was not made here
+   */
+  Map<String, AttributeValue> decode(String token) {
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    try {
+      Map<String, Map<String, String>> plain = json.readValue(Base64.getUrlDecoder().decode(token), KEY);
+      Map<String, AttributeValue> key = new HashMap<>();
+      plain.forEach((name, value) -> key.put(name, value.containsKey(NUMBER)
+          ? AttributeValue.fromN(value.get(NUMBER)) : AttributeValue.fromS(value.get(STRING))));
+      return key;
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw ProblemException.invalidField("pageToken", "is not a page token returned by this API");
+    }
+  }
+}
