@@ -90,6 +90,7 @@ public final class BrmhLocal {
           "  HTTP API       " + http,
           "  API docs UI    " + http + "/swagger-ui/index.html",
           "  OpenAPI        " + http + "/swagger/brmh-api-0.1.yml",
+          "  WebSocket      ws://localhost:" + server.getPort() + "/ws  (job events; see schemas/asyncapi.yaml)",
           "  Readiness      " + http + "/health/ready",
           "  Kafka          " + endpoints.kafkaBootstrapServers(),
           "  Redis          " + endpoints.redisAddress(),
