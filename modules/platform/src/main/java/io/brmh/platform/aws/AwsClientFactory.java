@@ -8,6 +8,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,41 +23,29 @@ class AwsClientFactory {
   @Singleton
   @Bean(preDestroy = "close")
   DynamoDbClient dynamoDbClient(AwsConfiguration aws) {
-    var builder = DynamoDbClient.builder()
-        .region(Region.of(aws.region()))
-        .credentialsProvider(credentials(aws))
-        .httpClient(UrlConnectionHttpClient.create());
-    if (aws.dynamodbEndpoint() != null) {
-      builder.endpointOverride(URI.create(aws.dynamodbEndpoint()));
-    }
-    return builder.build();
+    return configured(DynamoDbClient.builder(), aws, aws.dynamodbEndpoint()).build();
   }
 
   @Singleton
   @Bean(preDestroy = "close")
   DynamoDbStreamsClient dynamoDbStreamsClient(AwsConfiguration aws) {
-    var builder = DynamoDbStreamsClient.builder()
-        .region(Region.of(aws.region()))
-        .credentialsProvider(credentials(aws))
-        .httpClient(UrlConnectionHttpClient.create());
-    if (aws.dynamodbEndpoint() != null) {
-      builder.endpointOverride(URI.create(aws.dynamodbEndpoint()));
-    }
-    return builder.build();
+    return configured(DynamoDbStreamsClient.builder(), aws, aws.dynamodbEndpoint()).build();
   }
 
   @Singleton
   @Bean(preDestroy = "close")
   S3Client s3Client(AwsConfiguration aws) {
-    var builder = S3Client.builder()
-        .region(Region.of(aws.region()))
-        .credentialsProvider(credentials(aws))
-        .httpClient(UrlConnectionHttpClient.create());
-    if (aws.s3Endpoint() != null) {
-      // S3-compatible servers (s3proxy, LocalStack) do not resolve bucket subdomains.
-      builder.endpointOverride(URI.create(aws.s3Endpoint())).forcePathStyle(true);
+    // S3-compatible servers (s3proxy, LocalStack) do not resolve bucket subdomains.
+    return configured(S3Client.builder(), aws, aws.s3Endpoint()).forcePathStyle(aws.s3Endpoint() != null).build();
+  }
+
+  /** Region, credentials, HTTP client and, for local servers, the endpoint: the same for every client. */
+  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder, AwsConfiguration aws, String endpoint) {
+    builder.region(Region.of(aws.region())).credentialsProvider(credentials(aws)).httpClient(UrlConnectionHttpClient.create());
+    if (endpoint != null) {
+      builder.endpointOverride(URI.create(endpoint));
     }
-    return builder.build();
+    return builder;
   }
 
   private static AwsCredentialsProvider credentials(AwsConfiguration aws) {
