@@ -1,0 +1,59 @@
+package io.brmh.cacheworker.bulk;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The original response's counters of a bulk load, kept in the checkpoint so that a resumed load
+ * reports the whole run. {@code attemptedKeys = successfulWrites + failedWrites}; an item already
+ * cached with the same content counts in {@code skippedDuplicates} and is not written.
+ */
+@Serdeable
+public final class BulkCounters {
+  static final int SAMPLE_KEYS = 10;
+
+  public long totalRecords;
+  public long successfulWrites;
+  public long failedWrites;
+  public long skippedDuplicates;
+  public long elapsedMs;
+  public List<String> cacheKeys = new ArrayList<>();
+
+  void attempted(String key, boolean written) {
+    if (written) {
+      successfulWrites++;
+    } else {
+      failedWrites++;
+    }
+    if (cacheKeys.size() < SAMPLE_KEYS) {
+      cacheKeys.add(key);
+    }
+  }
+
+  long attemptedKeys() {
+    return successfulWrites + failedWrites;
+  }
+
+  /** The job result, in the original response's field names. */
+  Map<String, Object> toResult(String project, String table) {
+    long attempted = attemptedKeys();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("message", "Caching complete");
+    result.put("project", project);
+    result.put("table", table);
+    result.put("totalRecords", totalRecords);
+    result.put("successfulWrites", successfulWrites);
+    result.put("failedWrites", failedWrites);
+    result.put("attemptedKeys", attempted);
+    result.put("skippedDuplicates", skippedDuplicates);
+    result.put("fillRate", String.format(Locale.ROOT, "%.2f%%", attempted == 0 ? 0.0 : successfulWrites * 100.0 / attempted));
+    result.put("durationMs", elapsedMs);
+    result.put("cacheKeys", List.copyOf(cacheKeys));
+    result.put("totalCacheKeys", attempted);
+    return result;
+  }
+}

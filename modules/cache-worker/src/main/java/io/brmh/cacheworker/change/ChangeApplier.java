@@ -1,0 +1,64 @@
+package io.brmh.cacheworker.change;
+
+import io.brmh.cacheworker.store.CachedValues;
+import io.brmh.cacheworker.store.ChunkCache;
+import io.brmh.cacheworker.store.ItemKeyCache;
+import io.brmh.cacheworker.store.TableCache;
+import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.ItemIds;
+import io.brmh.platform.cache.PlainValues;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Applies one table change to every active cache configuration of its table, whatever their
+ * strategy. Idempotent: a change applied twice leaves the same cache.
+ */
+@Singleton
+public class ChangeApplier {
+  private final ActiveConfigs configs;
+  private final RedissonClient redis;
+  private final CachedValues values;
+
+  ChangeApplier(ActiveConfigs configs, RedissonClient redis, CachedValues values) {
+    this.configs = configs;
+    this.redis = redis;
+    this.values = values;
+  }
+
+  /** @throws UnplaceableChangeException when the item has no id to key it by */
+  public void apply(TableItemChanged change) {
+    List<CacheConfig> active = configs.forTable(change.source().table());
+    if (active.isEmpty()) {
+      return;
+    }
+    List<String> keyAttributes = List.copyOf(change.keys().keySet());
+    boolean removal = change.op() == TableItemChanged.Operation.REMOVE;
+    Map<String, Object> image = normalized(removal ? (change.before() != null ? change.before() : change.keys()) : change.after());
+    String itemId = ItemIds.of(image, keyAttributes).or(() -> ItemIds.of(normalized(change.keys()), keyAttributes))
+        .orElseThrow(() -> new UnplaceableChangeException("no id, pk, PK, Id, ID or single key attribute in the "
+            + change.op() + " of a " + change.source().table() + " item"));
+    for (CacheConfig config : active) {
+      TableCache cache = cacheFor(config, keyAttributes);
+      if (removal) {
+        cache.remove(itemId);
+      } else {
+        cache.upsert(itemId, image);
+      }
+    }
+  }
+
+  private TableCache cacheFor(CacheConfig config, List<String> keyAttributes) {
+    return config.itemsPerKey() == 1
+        ? new ItemKeyCache(redis, config.keys(), config.timeToLive())
+        : new ChunkCache(redis, config.keys(), config.itemsPerKey(), config.timeToLive(), keyAttributes, values);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> normalized(Map<String, Object> image) {
+    return (Map<String, Object>) PlainValues.normalize(image);
+  }
+}

@@ -1,0 +1,183 @@
+package io.brmh.cacheworker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.EnvelopeAttributes;
+import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.job.JobStatus;
+import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.devstack.SharedDevstack;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.JsJson;
+import io.brmh.platform.cache.PlainValues;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.kafka.EventPublisher;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The cache equals the table after bulk loads and after changes, for both strategies. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BulkAndChangesIT implements TestPropertyProvider {
+  private static final int ITEMS = 2_500; // three scan pages
+
+  @Inject DynamoDbClient dynamo;
+  @Inject RedissonClient redis;
+  @Inject JobRegistry jobs;
+  @Inject EventPublisher publisher;
+  @Inject CacheConfigRepository configs;
+  @Inject JsonMapper json;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
+    properties.put("brmh.cache.config-refresh", "0s");
+    return properties;
+  }
+
+  @Test
+  void bulkLoadCachesEveryItemUnderItsOwnKeyWithItsTtl() {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(ITEMS, 1);
+    CacheKeys keys = configure(table, 1, 3600);
+
+    Job job = bulkLoad(table, keys, 1, 3600L);
+
+    assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
+    assertThat(redis.getBucket(keys.item("item-00042"), StringCodec.INSTANCE).remainTimeToLive()).isBetween(3_500_000L, 3_600_000L);
+    assertThat(job.result()).containsEntry("totalRecords", ITEMS).containsEntry("successfulWrites", ITEMS)
+        .containsEntry("skippedDuplicates", 0).containsEntry("fillRate", "100.00%");
+  }
+
+  @Test
+  void rerunRefreshesChangedItemsSkipsIdenticalOnesAndDropsDeletedOnes() {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(ITEMS, 1);
+    CacheKeys keys = configure(table, 1, 0);
+    bulkLoad(table, keys, 1, 0L);
+    for (int i = 0; i < 100; i++) {
+      table.put(TestTable.item(String.format("item-%05d", i), 2));
+    }
+    for (int i = 100; i < 110; i++) {
+      table.delete(String.format("item-%05d", i));
+    }
+
+    Job rerun = bulkLoad(table, keys, 1, 0L);
+
+    assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
+    assertThat(redis.getBucket(keys.item("item-00105")).isExists()).isFalse();
+    assertThat(rerun.result()).containsEntry("successfulWrites", 100).containsEntry("skippedDuplicates", ITEMS - 110);
+  }
+
+  @Test
+  void chunkModeHoldsEveryItemOnceInChunksWithoutGaps() throws Exception {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(ITEMS, 1);
+    CacheKeys keys = configure(table, 100, 600);
+
+    Job job = bulkLoad(table, keys, 100, 600L);
+
+    List<String> chunks = CacheContents.chunks(redis, keys);
+    assertThat(chunks).hasSize(25);
+    assertThat(itemsOfChunks(chunks)).containsExactlyInAnyOrderElementsOf(CacheContents.expectedItems(table).values());
+    assertThat(redis.getBucket(keys.chunk(24), StringCodec.INSTANCE).remainTimeToLive()).isPositive();
+    assertThat(job.result()).containsEntry("attemptedKeys", 25).containsEntry("totalRecords", ITEMS);
+  }
+
+  @Test
+  void changesAppliedInOrderLeaveTheCacheEqualToTheTableInBothStrategies() throws Exception {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(300, 1);
+    CacheKeys itemKeys = configure(table, 1, 0);
+    CacheKeys chunkKeys = configure(table, 7, 0);
+    bulkLoad(table, itemKeys, 1, 0L);
+    bulkLoad(table, chunkKeys, 7, 0L);
+
+    List<TableItemChanged> changes = new ArrayList<>();
+    for (int i = 0; i < 300; i += 3) {
+      String id = String.format("item-%05d", i);
+      Map<String, AttributeValue> before = TestTable.item(id, 1);
+      Map<String, AttributeValue> after = TestTable.item(id, 5);
+      table.put(after);
+      changes.add(change(table, TableItemChanged.Operation.MODIFY, before, after));
+    }
+    for (int i = 1; i < 300; i += 10) {
+      String id = String.format("item-%05d", i);
+      table.delete(id);
+      changes.add(change(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null));
+    }
+    for (int i = 0; i < 40; i++) {
+      Map<String, AttributeValue> fresh = TestTable.item("new-" + i, 9);
+      table.put(fresh);
+      changes.add(change(table, TableItemChanged.Operation.INSERT, null, fresh));
+    }
+    for (TableItemChanged change : changes) {
+      publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name), change)).get();
+    }
+
+    Map<String, String> expected = CacheContents.expectedItems(table);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(CacheContents.items(redis, itemKeys)).isEqualTo(expected);
+      assertThat(itemsOfChunks(CacheContents.chunks(redis, chunkKeys))).containsExactlyInAnyOrderElementsOf(expected.values());
+    });
+  }
+
+  private CacheKeys configure(TestTable table, int itemsPerKey, long ttl) {
+    String project = "p" + UUID.randomUUID().toString().substring(0, 6);
+    String now = Instant.now().toString();
+    configs.save(new CacheConfig(UUID.randomUUID().toString(), table.name, project, itemsPerKey, ttl, CacheConfig.ACTIVE, null, null, now, now));
+    return new CacheKeys(project, table.name);
+  }
+
+  private Job bulkLoad(TestTable table, CacheKeys keys, int recordsPerKey, Long ttl) {
+    Job job = jobs.accept("cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
+    var request = new CacheTableRequested(job.id(), keys.project(), table.name, recordsPerKey, ttl, "tester");
+    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
+        .withJobId(job.id()), request)).join();
+    await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
+    Job ended = jobs.find(job.id()).orElseThrow();
+    assertThat(ended.status()).as(String.valueOf(ended.error())).isEqualTo(JobStatus.SUCCEEDED);
+    return ended;
+  }
+
+  private static TableItemChanged change(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> before,
+      Map<String, AttributeValue> after) {
+    Map<String, AttributeValue> image = after != null ? after : before;
+    return new TableItemChanged(op, Map.of("id", image.get("id").s()),
+        before == null ? null : PlainValues.fromItem(before), after == null ? null : PlainValues.fromItem(after),
+        new TableItemChanged.Source(table.name, TableItemChanged.Origin.API, null, null, null));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> itemsOfChunks(List<String> chunks) throws java.io.IOException {
+    List<String> items = new ArrayList<>();
+    for (String chunk : chunks) {
+      for (Object item : json.readValue(chunk, Argument.listOf(Object.class))) {
+        items.add(JsJson.write(PlainValues.normalize(item)));
+      }
+    }
+    return items;
+  }
+}

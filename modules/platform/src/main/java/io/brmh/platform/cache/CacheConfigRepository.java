@@ -1,0 +1,96 @@
+package io.brmh.platform.cache;
+
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Cache configurations in DynamoDB. Reads every page of the table (the original read only the first). */
+@Singleton
+public class CacheConfigRepository {
+  private final DynamoDbClient dynamo;
+  private final CacheConfigsTable table;
+
+  CacheConfigRepository(DynamoDbClient dynamo, CacheConfigsTable table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  public List<CacheConfig> findAll() {
+    return dynamo.scanPaginator(request -> request.tableName(table.name()).consistentRead(true)).items().stream()
+        .map(CacheConfigRepository::fromItem)
+        .toList();
+  }
+
+  public List<CacheConfig> findActive(String tableName) {
+    return findAll().stream().filter(config -> config.isActive() && config.tableName().equals(tableName)).toList();
+  }
+
+  public Optional<CacheConfig> find(String id) {
+    Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table.name())
+        .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  public void save(CacheConfig config) {
+    dynamo.putItem(request -> request.tableName(table.name()).item(toItem(config)));
+  }
+
+  public boolean delete(String id) {
+    var response = dynamo.deleteItem(request -> request.tableName(table.name())
+        .key(Map.of("id", AttributeValue.fromS(id))).returnValues("ALL_OLD"));
+    return response.hasAttributes() && !response.attributes().isEmpty();
+  }
+
+  private static Map<String, AttributeValue> toItem(CacheConfig config) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("id", AttributeValue.fromS(config.id()));
+    item.put("tableName", AttributeValue.fromS(config.tableName()));
+    item.put("project", AttributeValue.fromS(config.project()));
+    item.put("itemsPerKey", AttributeValue.fromN(Integer.toString(config.itemsPerKey())));
+    item.put("timeToLive", AttributeValue.fromN(Long.toString(config.timeToLive())));
+    item.put("status", AttributeValue.fromS(config.status()));
+    if (config.methodId() != null) {
+      item.put("methodId", AttributeValue.fromS(config.methodId()));
+    }
+    if (config.accountId() != null) {
+      item.put("accountId", AttributeValue.fromS(config.accountId()));
+    }
+    item.put("createdAt", AttributeValue.fromS(config.createdAt()));
+    item.put("updatedAt", AttributeValue.fromS(config.updatedAt()));
+    return item;
+  }
+
+  /** Rows written by the original UI may lack fields or carry numbers as strings; read them leniently. */
+  private static CacheConfig fromItem(Map<String, AttributeValue> item) {
+    return new CacheConfig(
+        text(item, "id", ""),
+        text(item, "tableName", ""),
+        text(item, "project", "default"),
+        (int) number(item, "itemsPerKey", 1),
+        number(item, "timeToLive", 0),
+        text(item, "status", CacheConfig.INACTIVE),
+        text(item, "methodId", null),
+        text(item, "accountId", null),
+        text(item, "createdAt", ""),
+        text(item, "updatedAt", ""));
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name, String fallback) {
+    AttributeValue value = item.get(name);
+    return value == null || value.s() == null || value.s().isEmpty() ? fallback : value.s();
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name, long fallback) {
+    AttributeValue value = item.get(name);
+    String text = value == null ? null : value.n() != null ? value.n() : value.s();
+    try {
+      return text == null ? fallback : (long) Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}

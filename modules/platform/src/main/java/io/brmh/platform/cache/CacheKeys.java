@@ -1,0 +1,59 @@
+package io.brmh.platform.cache;
+
+/**
+ * The Redis keys of one cached table, in the original's grammar (clients read them directly):
+ * {@code {project}:{table}:{itemId}} with one item per key, {@code {project}:{table}:chunk:{n}}
+ * with chunks. BRMH's own bookkeeping lives under {@code {brmh}:}, a prefix no project can have, so
+ * it never shows up among a table's keys.
+ *
+ * @param project validated by {@link CacheNames}
+ * @param table validated by {@link CacheNames}
+ */
+public record CacheKeys(String project, String table) {
+  public static final String CHUNK = "chunk:";
+  private static final String INTERNAL = "{brmh}:";
+
+  public CacheKeys {
+    if (!CacheNames.isValidProject(project) || !CacheNames.isValidTable(table)) {
+      throw new IllegalArgumentException("invalid project or table: " + project + ", " + table);
+    }
+  }
+
+  /** {@code {project}:{table}:} */
+  public String prefix() {
+    return project + ":" + table + ":";
+  }
+
+  public String item(String itemId) {
+    return prefix() + itemId;
+  }
+
+  public String chunk(long n) {
+    return prefix() + CHUNK + n;
+  }
+
+  /** Set of the item ids cached one per key (listing sorts them). */
+  public String itemIndex() {
+    return INTERNAL + "items:" + prefix();
+  }
+
+  /** Sorted set of the chunk numbers, scored by number. */
+  public String chunkIndex() {
+    return INTERNAL + "chunks:" + prefix();
+  }
+
+  /** Hash from item id to the chunk that holds it, so a change finds its chunk without reading all. */
+  public String chunkOfItem() {
+    return INTERNAL + "chunk-of:" + prefix();
+  }
+
+  /** Where a running bulk load keeps its checkpoint. */
+  public String bulkCheckpoint() {
+    return INTERNAL + "bulk:" + prefix();
+  }
+
+  /** Scratch index a bulk load builds, renamed over {@code index} when it completes. */
+  public String staging(String index, String jobId) {
+    return index + "staging:" + jobId;
+  }
+}

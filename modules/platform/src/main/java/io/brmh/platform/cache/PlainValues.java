@@ -1,0 +1,133 @@
+package io.brmh.platform.cache;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DynamoDB items as plain JSON values (maps, lists, strings, numbers, booleans, null), the form they
+ * are cached and carried in change events. Numbers keep their exact value: integers as {@link
+ * BigInteger}, others as {@code double} (what JavaScript made of them). Sets become sorted arrays
+ * and binary becomes base64 text; the original lost sets entirely ({@code {}}).
+ */
+public final class PlainValues {
+  private static final Set<String> TYPE_TAGS = Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
+
+  private PlainValues() {}
+
+  /** An item read with the SDK. */
+  public static Map<String, Object> fromItem(Map<String, AttributeValue> item) {
+    Map<String, Object> plain = new LinkedHashMap<>();
+    item.forEach((name, value) -> plain.put(name, fromAttribute(value)));
+    return plain;
+  }
+
+  static Object fromAttribute(AttributeValue value) {
+    return switch (value.type()) {
+      case S -> value.s();
+      case N -> number(value.n());
+      case BOOL -> value.bool();
+      case NUL -> null;
+      case B -> base64(value.b());
+      case M -> fromItem(value.m());
+      case L -> value.l().stream().map(PlainValues::fromAttribute).toList();
+      case SS -> value.ss().stream().sorted().toList();
+      case NS -> value.ns().stream().map(PlainValues::number).sorted(Comparator.comparing(PlainValues::asBigDecimal)).toList();
+      case BS -> value.bs().stream().map(PlainValues::base64).sorted().toList();
+      default -> throw new IllegalArgumentException("unsupported DynamoDB attribute type " + value.type());
+    };
+  }
+
+  /** A DynamoDB number: exact when integral, else the double JavaScript would have made of it. */
+  public static Object number(String text) {
+    BigDecimal decimal = new BigDecimal(text);
+    if (decimal.signum() == 0) {
+      return BigInteger.ZERO;
+    }
+    BigDecimal stripped = decimal.stripTrailingZeros();
+    return stripped.scale() <= 0 ? stripped.toBigIntegerExact() : decimal.doubleValue();
+  }
+
+  /**
+   * Whether a request image is DynamoDB attribute-value JSON ({@code {"id": {"S": "a"}}}) rather
+   * than plain JSON: every attribute is an object with exactly one type tag.
+   */
+  public static boolean isAttributeValueJson(Map<String, Object> image) {
+    return !image.isEmpty() && image.values().stream().allMatch(value -> value instanceof Map<?, ?> tagged
+        && tagged.size() == 1 && TYPE_TAGS.contains(String.valueOf(tagged.keySet().iterator().next())));
+  }
+
+  /**
+   * Converts a DynamoDB attribute-value JSON image, as stream records and the original's Lambda send
+   * it, to plain values.
+   *
+   * @throws IllegalArgumentException naming the attribute when a value does not fit its tag
+   */
+  public static Map<String, Object> fromAttributeValueJson(Map<String, Object> image) {
+    Map<String, Object> plain = new LinkedHashMap<>();
+    image.forEach((name, value) -> {
+      try {
+        plain.put(name, fromTagged(value));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      }
+    });
+    return plain;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object fromTagged(Object tagged) {
+    if (!(tagged instanceof Map<?, ?> map) || map.size() != 1) {
+      throw new IllegalArgumentException("expected an object with one type tag such as {\"S\": \"text\"}");
+    }
+    Map.Entry<?, ?> entry = map.entrySet().iterator().next();
+    Object value = entry.getValue();
+    return switch (String.valueOf(entry.getKey())) {
+      case "S", "B" -> (String) value;
+      case "N" -> number(String.valueOf(value));
+      case "BOOL" -> (Boolean) value;
+      case "NULL" -> null;
+      case "M" -> fromAttributeValueJson((Map<String, Object>) value);
+      case "L" -> ((List<Object>) value).stream().map(PlainValues::fromTagged).toList();
+      case "SS", "BS" -> ((List<Object>) value).stream().map(String::valueOf).sorted().toList();
+      case "NS" -> ((List<Object>) value).stream().map(n -> number(String.valueOf(n)))
+          .sorted(Comparator.comparing(PlainValues::asBigDecimal)).toList();
+      default -> throw new IllegalArgumentException("unknown type tag " + entry.getKey());
+    };
+  }
+
+  /** Makes numbers of plain JSON (as a JSON library decoded them) the same Java types as {@link #number}. */
+  @SuppressWarnings("unchecked")
+  public static Object normalize(Object value) {
+    if (value instanceof Number number) {
+      return number(number instanceof Double || number instanceof Float ? Double.toString(number.doubleValue()) : number.toString());
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> normalized = new LinkedHashMap<>();
+      ((Map<String, Object>) map).forEach((key, element) -> normalized.put(key, normalize(element)));
+      return normalized;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> normalized = new ArrayList<>(list.size());
+      list.forEach(element -> normalized.add(normalize(element)));
+      return normalized;
+    }
+    return value;
+  }
+
+  private static String base64(SdkBytes bytes) {
+    return Base64.getEncoder().encodeToString(bytes.asByteArray());
+  }
+
+  private static BigDecimal asBigDecimal(Object number) {
+    return new BigDecimal(number.toString());
+  }
+}
