@@ -1,0 +1,89 @@
+package io.brmh.gateway.cache;
+
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Cache configurations: which table is cached for which project, how. Admins only for now: a
+ * configuration lets its table be copied into Redis and read back, so it decides who may read the
+ * table (per-namespace roles come with the identity work).
+ */
+@Controller("/cache/configs")
+@Secured(Roles.ADMIN)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "cache")
+class CacheConfigsController {
+  private final CacheConfigRepository configs;
+  private final TableDirectory tables;
+
+  CacheConfigsController(CacheConfigRepository configs, TableDirectory tables) {
+    this.configs = configs;
+    this.tables = tables;
+  }
+
+  @Get
+  @Operation(summary = "Every cache configuration")
+  List<CacheConfig> list() {
+    return configs.findAll();
+  }
+
+  @Get("/{id}")
+  @Operation(summary = "One cache configuration")
+  CacheConfig get(@PathVariable String id) {
+    return configs.find(id).orElseThrow(() -> notFound(id));
+  }
+
+  @Post
+  @Operation(summary = "Create a cache configuration for an existing table")
+  HttpResponse<CacheConfig> create(@Body @Valid CacheConfigRequest request) {
+    tables.keyAttributes(request.tableName(), "tableName");
+    String now = Instant.now().toString();
+    CacheConfig config = request.toConfig(UUID.randomUUID().toString(), now, now);
+    configs.save(config);
+    return HttpResponse.created(config, URI.create("/cache/configs/" + config.id()));
+  }
+
+  @Put("/{id}")
+  @Operation(summary = "Replace a cache configuration")
+  CacheConfig update(@PathVariable String id, @Body @Valid CacheConfigRequest request) {
+    CacheConfig existing = get(id);
+    tables.keyAttributes(request.tableName(), "tableName");
+    CacheConfig config = request.toConfig(id, existing.createdAt(), Instant.now().toString());
+    configs.save(config);
+    return config;
+  }
+
+  @Delete("/{id}")
+  @Operation(summary = "Delete a cache configuration (the cached keys stay until cleared or expired)")
+  HttpResponse<Void> delete(@PathVariable String id) {
+    if (!configs.delete(id)) {
+      throw notFound(id);
+    }
+    return HttpResponse.noContent();
+  }
+
+  private static ProblemException notFound(String id) {
+    return new ProblemException(HttpStatus.NOT_FOUND, "cache-config-not-found", "There is no cache configuration " + id + ".");
+  }
+}

@@ -1,0 +1,94 @@
+package io.brmh.gateway.cache;
+
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.EnvelopeAttributes;
+import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.job.JobEvent;
+import io.brmh.gateway.jobs.AcceptedJobs;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.kafka.EventPublisher;
+import io.brmh.platform.problem.Problem;
+import io.brmh.platform.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code POST /cache/table}: a bulk load as a job, queued on the table's partition of the table log. */
+@Controller("/cache/table")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "cache")
+class CacheTableController {
+  static final String JOB_TYPE = "cache.table";
+
+  private final TableDirectory tables;
+  private final CacheConfigRepository configs;
+  private final JobRegistry jobs;
+  private final EventPublisher publisher;
+  private final AcceptedJobs acceptedJobs;
+
+  CacheTableController(TableDirectory tables, CacheConfigRepository configs, JobRegistry jobs, EventPublisher publisher,
+      AcceptedJobs acceptedJobs) {
+    this.tables = tables;
+    this.configs = configs;
+    this.jobs = jobs;
+    this.publisher = publisher;
+    this.acceptedJobs = acceptedJobs;
+  }
+
+  @Post
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Operation(summary = "Cache a whole table in Redis: 202 with a cache.table job whose result holds the original's counters")
+  @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
+  @ApiResponse(responseCode = "404", description = "No such table, or no active cache configuration for it (problem+json)")
+  @ApiResponse(responseCode = "409", description = "recordsPerKey differs from the configuration (problem+json)")
+  CompletableFuture<HttpResponse<Job>> cacheTable(@Body @Valid CacheTableRequest request, @Header("Prefer") @Nullable String prefer,
+      Authentication caller) {
+    tables.keyAttributes(request.table(), "table");
+    CacheConfig config = configs.findActive(request.table()).stream()
+        .filter(candidate -> candidate.project().equals(request.project())).findFirst()
+        .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "cache-config-not-found",
+            "No active cache configuration for project " + request.project() + " and table " + request.table()
+                + "; create one with POST /cache/configs."));
+    int recordsPerKey = request.recordsPerKey() == null ? config.itemsPerKey() : request.recordsPerKey();
+    if (recordsPerKey != config.itemsPerKey()) {
+      throw new ProblemException(HttpStatus.CONFLICT, "records-per-key-mismatch",
+          "The configuration caches " + config.itemsPerKey() + " item(s) per key; changes would not fit other chunks.",
+          List.of(new Problem.FieldError("recordsPerKey", "must be " + config.itemsPerKey() + " or left out")));
+    }
+    long ttl = request.ttl() == null ? config.timeToLive() : request.ttl();
+    Job job = jobs.accept(JOB_TYPE, "cache:" + request.project() + ":" + request.table(), caller.getName());
+    publish(job, new CacheTableRequested(job.id(), request.project(), request.table(), recordsPerKey, ttl == 0 ? null : ttl,
+        caller.getName()));
+    return acceptedJobs.respond(job, prefer);
+  }
+
+  /** A job whose request never reached Kafka must not stay accepted for ever. */
+  private void publish(Job job, CacheTableRequested request) {
+    var attributes = EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", request.table()).withJobId(job.id());
+    try {
+      publisher.publish(new Envelope<>(attributes, request)).join();
+    } catch (RuntimeException kafkaDown) {
+      jobs.fail(job.id(), new JobEvent.Problem(Problem.BLANK_TYPE, "Service Unavailable", 503, "The request could not be queued."));
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The request could not be queued; try again.");
+    }
+  }
+}

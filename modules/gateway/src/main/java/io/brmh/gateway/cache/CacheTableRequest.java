@@ -1,0 +1,24 @@
+package io.brmh.gateway.cache;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Cache a whole table (the original's body). Values left out come from the table's active cache
+ * configuration for the project.
+ *
+ * @param project the project whose keys hold the table
+ * @param table the DynamoDB table
+ * @param recordsPerKey 1 for one item per key, more for chunks; must match the configuration
+ * @param ttl seconds each written key lives; 0 for no expiry
+ */
+@Serdeable
+record CacheTableRequest(
+    @NotNull @Pattern(regexp = "[A-Za-z0-9_.@-]{1,128}", message = "must be 1 to 128 letters, digits, '_', '.', '@' or '-'") String project,
+    @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be 3 to 255 letters, digits, '_', '.' or '-'") String table,
+    @Nullable @Min(1) @Max(10_000) Integer recordsPerKey,
+    @Nullable @Min(0) @Max(31_536_000) Long ttl) {}
