@@ -1,5 +1,8 @@
 package io.brmh.contracts;
 
+import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.table.TableItemChanged;
 import java.util.Objects;
 
 /**
@@ -17,11 +20,21 @@ public record Envelope<T>(EnvelopeAttributes attributes, T payload) {
     }
   }
 
-  /** The Kafka record key: messages with the same key stay in order. */
+  /**
+   * The Kafka record key: messages with the same key stay in order. It comes from the payload, not
+   * from the subject, so that every message about one table shares the table's partition whoever
+   * produced it.
+   */
   public String key() {
-    return switch (attributes.type().topic()) {
-      case JOB_EVENTS -> Objects.requireNonNull(attributes.jobId(), "job events are keyed by job id");
-      default -> attributes.subject();
-    };
+    if (payload instanceof TableItemChanged change) {
+      return change.source().table();
+    }
+    if (payload instanceof CacheTableRequested request) {
+      return request.table();
+    }
+    if (payload instanceof JobEvent event) {
+      return event.jobId();
+    }
+    return attributes.subject();
   }
 }

@@ -58,6 +58,18 @@ class EnvelopeAttributesTest {
   }
 
   @Test
+  void tableMessagesAreKeyedByTheirTableWhateverTheSubject() {
+    var request = new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", "cache:shop:shop-users"),
+        new io.brmh.contracts.cache.CacheTableRequested("job-9", "shop", "shop-users", 1, null, "user-7"));
+    var change = new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/bridge", "anything"),
+        new io.brmh.contracts.table.TableItemChanged(io.brmh.contracts.table.TableItemChanged.Operation.REMOVE, java.util.Map.of("id", "a"),
+            null, null, new io.brmh.contracts.table.TableItemChanged.Source("shop-users", io.brmh.contracts.table.TableItemChanged.Origin.API,
+                null, null, null)));
+    assertThat(request.key()).isEqualTo("shop-users");
+    assertThat(change.key()).isEqualTo("shop-users");
+  }
+
+  @Test
   void jobEventsAreKeyedByJobIdAndTableMessagesByTable() {
     var jobEvent = new Envelope<>(
         EnvelopeAttributes.create(MessageType.JOB_ACCEPTED, "/brmh/gateway", "cache:shop:shop-users").withJobId("job-9"),

@@ -2,10 +2,14 @@ package io.brmh.devstack;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * DynamoDB Local (with Streams), in-process. {@code -sharedDb} makes every access key and region
@@ -32,7 +36,24 @@ final class DynamoDbLocalServer implements ManagedServer {
       args.addAll(List.of("-dbPath", dataDir.toString()));
     }
     server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+    bindToLoopback(server);
     server.start();
+  }
+
+  /**
+   * DynamoDB Local has no host option and listens on every interface; with its accept-any
+   * credentials, anyone on the network could write BRMH's tables. Its Jetty server is not exposed,
+   * so its connectors are reached by reflection, before start (pinned version 2.6.1).
+   */
+  private static void bindToLoopback(DynamoDBProxyServer server) throws ReflectiveOperationException {
+    Field jettyField = DynamoDBProxyServer.class.getDeclaredField("server");
+    jettyField.setAccessible(true);
+    Server jetty = (Server) jettyField.get(server);
+    for (Connector connector : jetty.getConnectors()) {
+      if (connector instanceof ServerConnector network) {
+        network.setHost("127.0.0.1");
+      }
+    }
   }
 
   @Override

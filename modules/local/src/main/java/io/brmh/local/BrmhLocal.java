@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,33 +30,55 @@ public final class BrmhLocal {
   private BrmhLocal() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Function<String, String> environment = System::getenv;
+    // Registered first, so that Ctrl-C while the modules start still stops the servers already up.
+    AtomicReference<AutoCloseable> toStop = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closeQuietly(toStop.get());
+      stopped.countDown();
+    }, "brmh-local-stop"));
     LocalRun run;
     try {
-      run = start(environment);
+      run = start(System::getenv, toStop::set);
     } catch (PortInUseException | IllegalArgumentException e) {
       System.err.println("brmh: " + e.getMessage());
       System.exit(USAGE_ERROR);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      run.close();
-      stopped.countDown();
-    }, "brmh-local-stop"));
     System.out.println(run.banner());
     stopped.await();
   }
 
+  private static void closeQuietly(AutoCloseable started) {
+    try {
+      if (started != null) {
+        started.close();
+      }
+    } catch (Exception e) {
+      System.err.println("brmh: stopping failed: " + e);
+    }
+  }
+
   /** Starts the devstack and the modules; the caller owns the returned run and must close it. */
   static LocalRun start(Function<String, String> environment) {
+    return start(environment, started -> {});
+  }
+
+  /**
+   * @param toStop told about the devstack as soon as it runs, then about the whole run, so that an
+   *     interrupted start can still be stopped
+   */
+  static LocalRun start(Function<String, String> environment, Consumer<AutoCloseable> toStop) {
     int httpPort = DevstackSettings.portFrom(environment, HTTP_PORT_VARIABLE, DEFAULT_HTTP_PORT);
     Ports.requireFree("The HTTP API", httpPort, HTTP_PORT_VARIABLE);
     Path dataDir = dataDir(environment);
     Devstack devstack = Devstack.start(DevstackSettings.forLocalRun(environment, dataDir.resolve("devstack")));
+    toStop.accept(devstack);
     try {
       Map<String, Object> properties = new LinkedHashMap<>(devstack.endpoints().applicationProperties());
       properties.put("micronaut.server.port", httpPort);
+      // A development system with a known admin and local credentials: reachable from this machine only.
+      properties.put("micronaut.server.host", "127.0.0.1");
       properties.put("brmh.jwt.secret", LocalSecrets.jwtSecret(environment, dataDir));
       String adminPassword = environment.apply(ADMIN_PASSWORD_VARIABLE);
       if (adminPassword != null && !adminPassword.isBlank()) {
@@ -66,7 +90,9 @@ public final class BrmhLocal {
           .properties(properties)
           .start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-      return new LocalRun(devstack, context, server);
+      LocalRun run = new LocalRun(devstack, context, server);
+      toStop.accept(run);
+      return run;
     } catch (RuntimeException e) {
       devstack.close();
       throw e;

@@ -17,12 +17,16 @@ import java.util.function.Function;
 final class LocalSecrets {
   static final String JWT_SECRET_VARIABLE = "BRMH_JWT_SECRET";
   private static final String JWT_SECRET_FILE = "jwt-secret";
+  static final int MIN_SECRET_BYTES = 32;
 
   private LocalSecrets() {}
 
   static String jwtSecret(Function<String, String> environment, Path dataDir) {
     String configured = environment.apply(JWT_SECRET_VARIABLE);
     if (configured != null && !configured.isBlank()) {
+      if (configured.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+        throw new IllegalArgumentException(JWT_SECRET_VARIABLE + " must be at least " + MIN_SECRET_BYTES + " bytes (HS256); try: openssl rand -base64 48");
+      }
       return configured;
     }
     Path file = dataDir.resolve(JWT_SECRET_FILE);

@@ -130,7 +130,8 @@ public class BulkLoader {
       swap.completeChunkMode(nextUnit);
     }
     checkpoints.delete(keys);
-    jobs.succeed(request.jobId(), counters.toResult(request.project(), request.table()));
+    jobs.succeed(request.jobId(), counters.toResult(request.project(), request.table()),
+        new JobEvent.Progress(counters.totalRecords, counters.totalRecords, "items"));
     return Outcome.JOB_ENDED;
   }
 

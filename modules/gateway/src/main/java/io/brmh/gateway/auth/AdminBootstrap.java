@@ -39,8 +39,11 @@ class AdminBootstrap {
     var existing = users.findByEmail(admin.email());
     if (existing.isEmpty()) {
       String password = admin.password() != null ? admin.password() : generatePassword();
-      users.createIfAbsent(new UserAccount(UUID.randomUUID().toString(), UserRepository.normalize(admin.email()),
+      boolean created = users.createIfAbsent(new UserAccount(UUID.randomUUID().toString(), UserRepository.normalize(admin.email()),
           hasher.hash(password), List.of(Roles.ADMIN, Roles.USER), Instant.now()));
+      if (!created) {
+        return; // another instance created it at the same moment, with its own password
+      }
       if (admin.password() == null) {
         System.out.printf("%nAdministrator created: %s  password: %s%n(set BRMH_ADMIN_PASSWORD to choose it; this is shown only now)%n%n",
             admin.email(), password);

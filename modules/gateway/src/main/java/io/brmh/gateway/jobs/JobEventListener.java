@@ -4,13 +4,14 @@ import io.brmh.contracts.Envelope;
 import io.brmh.contracts.MalformedEnvelopeException;
 import io.brmh.contracts.Topic;
 import io.brmh.contracts.job.JobEvent;
-import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EnvelopeRecords;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every gateway instance reads every job event (a consumer group of its own), so a WebSocket
@@ -19,13 +20,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @KafkaListener(groupId = "brmh-gateway-fanout", uniqueGroupId = true, offsetReset = OffsetReset.LATEST)
 class JobEventListener {
+  private static final Logger LOG = LoggerFactory.getLogger(JobEventListener.class);
+
   private final EnvelopeRecords records;
-  private final DeadLetters deadLetters;
   private final List<JobEventSink> sinks;
 
-  JobEventListener(EnvelopeRecords records, DeadLetters deadLetters, List<JobEventSink> sinks) {
+  JobEventListener(EnvelopeRecords records, List<JobEventSink> sinks) {
     this.records = records;
-    this.deadLetters = deadLetters;
     this.sinks = sinks;
   }
 
@@ -35,13 +36,15 @@ class JobEventListener {
     try {
       envelope = records.fromRecord(record);
     } catch (MalformedEnvelopeException | UncheckedIOException unreadable) {
-      deadLetters.deadLetter(record, unreadable);
+      // Every instance reads every event in a group of its own: one of them dead-lettering it would
+      // mean one letter per instance. Notifications only; the job's state is in the jobs table.
+      LOG.warn("Skipped unreadable job event {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), unreadable.getMessage());
       return;
     }
     if (envelope.payload() instanceof JobEvent event) {
       sinks.forEach(sink -> sink.onJobEvent(envelope.attributes(), event));
     } else {
-      deadLetters.deadLetter(record, new IllegalArgumentException(envelope.attributes().type().wireName() + " does not belong on job events"));
+      LOG.warn("Skipped {} on the job events topic at {}@{}", envelope.attributes().type().wireName(), record.partition(), record.offset());
     }
   }
 }

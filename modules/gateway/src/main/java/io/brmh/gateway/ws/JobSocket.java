@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class JobSocket {
   static final String PATH = "/ws";
+  /** Each job asked for is one read of the jobs table. */
+  static final int MAX_STATE_IDS = 100;
 
   private final JobSocketHub hub;
   private final JobRegistry registry;
@@ -54,7 +56,7 @@ class JobSocket {
 
   @OnMessage
   void message(String text, WebSocketSession session) {
-    hub.client(session).ifPresent(client -> {
+    hub.client(session).filter(client -> !client.closeIfExpired()).ifPresent(client -> {
       SocketCommand command;
       try {
         command = json.readValue(text, SocketCommand.class);
@@ -70,7 +72,13 @@ class JobSocket {
           client.subscriptions().remove(command);
           reply(session, new SocketReplies.Subscribed(client.subscriptions().view()));
         }
-        case "state" -> blocking.execute(() -> reply(session, new SocketReplies.State(visibleJobs(client, command))));
+        case "state" -> {
+          if (command.jobIdsOrEmpty().size() > MAX_STATE_IDS) {
+            reply(session, new SocketReplies.Error(400, "Ask for at most " + MAX_STATE_IDS + " jobs at a time."));
+          } else {
+            blocking.execute(() -> reply(session, new SocketReplies.State(visibleJobs(client, command))));
+          }
+        }
         default -> reply(session, new SocketReplies.Error(400, "Unknown action '" + command.action() + "'."));
       }
     });
@@ -84,7 +92,7 @@ class JobSocket {
   /** The jobs asked for, or else every subscribed job id, that the client may see. */
   private List<Job> visibleJobs(JobSocketHub.Client client, SocketCommand command) {
     List<String> ids = command.jobIdsOrEmpty().isEmpty() ? List.copyOf(client.subscriptions().jobIds()) : command.jobIdsOrEmpty();
-    return ids.stream().limit(Subscriptions.MAX_ENTRIES)
+    return ids.stream().limit(MAX_STATE_IDS)
         .flatMap(id -> registry.find(id).stream())
         .filter(job -> JobAccess.canSee(client.caller(), job))
         .toList();

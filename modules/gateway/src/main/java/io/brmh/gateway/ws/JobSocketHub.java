@@ -8,7 +8,10 @@ import io.brmh.gateway.jobs.JobEventSink;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.websocket.WebSocketSession;
 import jakarta.inject.Singleton;
+import io.micronaut.websocket.CloseReason;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +33,32 @@ class JobSocketHub implements JobEventSink {
     this.cloudEvents = cloudEvents;
   }
 
-  /** A connected client: its session, who it is, what it listens to. */
-  record Client(WebSocketSession session, Authentication caller, Subscriptions subscriptions) {}
+  /** A connected client: its session, who it is, until when its token is valid, what it listens to. */
+  record Client(WebSocketSession session, Authentication caller, Instant tokenExpiry, Subscriptions subscriptions) {
+
+    /** A socket lives no longer than the token that opened it: then it is closed (policy violation). */
+    boolean closeIfExpired() {
+      if (tokenExpiry != null && Instant.now().isAfter(tokenExpiry)) {
+        session.close(CloseReason.POLICY_VIOLATION);
+        return true;
+      }
+      return false;
+    }
+  }
 
   void register(WebSocketSession session, Authentication caller) {
-    clients.put(session.getId(), new Client(session, caller, new Subscriptions()));
+    clients.put(session.getId(), new Client(session, caller, expiryOf(caller), new Subscriptions()));
+  }
+
+  private static Instant expiryOf(Authentication caller) {
+    Object exp = caller.getAttributes().get("exp");
+    if (exp instanceof Date date) {
+      return date.toInstant();
+    }
+    if (exp instanceof Number seconds) {
+      return Instant.ofEpochSecond(seconds.longValue());
+    }
+    return exp instanceof Instant instant ? instant : null;
   }
 
   void unregister(WebSocketSession session) {
@@ -55,6 +79,10 @@ class JobSocketHub implements JobEventSink {
     }
     String message = null;
     for (Client client : clients.values()) {
+      if (client.closeIfExpired()) {
+        clients.remove(client.session().getId());
+        continue;
+      }
       if (client.subscriptions().matches(event) && JobAccess.canSee(client.caller(), event.owner()) && client.session().isOpen()) {
         message = message == null ? cloudEvents.write(attributes, event) : message;
         client.session().sendAsync(message);

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * Creates BRMH's own tables that do not exist yet, while the application context starts (before
@@ -35,7 +36,11 @@ class TableProvisioner {
     for (ManagedTable table : tables) {
       CreateTableRequest definition = table.definition();
       if (!existing.contains(definition.tableName())) {
-        dynamo.createTable(definition);
+        try {
+          dynamo.createTable(definition);
+        } catch (ResourceInUseException createdByAnotherInstance) {
+          continue;
+        }
         dynamo.waiter().waitUntilTableExists(request -> request.tableName(definition.tableName()));
         table.afterCreate(dynamo);
         LOG.info("Created DynamoDB table {}", definition.tableName());

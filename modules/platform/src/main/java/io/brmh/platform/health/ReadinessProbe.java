@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** Asks every {@link DependencyCheck} in parallel, each bounded by a timeout. */
 @Singleton
 public class ReadinessProbe {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadinessProbe.class);
   static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   private final List<DependencyCheck> checks;
@@ -46,13 +47,17 @@ public class ReadinessProbe {
     }
   }
 
-  /** The failure's class and message, without a stack trace; these messages name hosts, not secrets. */
+  /**
+   * The root failure's class only: the route is public, and messages name hosts and ports. The
+   * full failure is in the log.
+   */
   private static String describe(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    LOG.warn("Readiness check failed: {}", root.toString());
+    return root.getClass().getSimpleName();
   }
 
   private static long elapsedMs(long startNanos) {

@@ -13,6 +13,7 @@ import static io.brmh.platform.jobs.JobsTable.UPDATED_AT;
 
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
+import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -52,7 +53,15 @@ public class JobRegistry {
     Instant now = Instant.now();
     Job job = new Job(UUID.randomUUID().toString(), type, subject, owner, JobStatus.ACCEPTED, null, null, null, false, now, now, null);
     store.create(job);
-    events.accepted(job);
+    try {
+      events.accepted(job);
+    } catch (RuntimeException kafkaDown) {
+      // No one will ever run a job nobody heard of: end it, so that it does not stay accepted for ever.
+      Map<String, AttributeValue> failed = end(JobStatus.FAILED);
+      failed.put(ERROR, store.jsonValue(new JobEvent.Problem(Problem.BLANK_TYPE, "Service Unavailable", 503, "The job could not be queued.")));
+      store.update(job.id(), OPEN, failed);
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The job could not be queued; try again.");
+    }
     return job;
   }
 
@@ -82,31 +91,44 @@ public class JobRegistry {
       return;
     }
     lastProgressNanos.put(id, now);
-    Map<String, AttributeValue> changes = new HashMap<>();
+    Map<String, AttributeValue> changes = progressChanges(done, total, unit);
     changes.put(UPDATED_AT, JobItems.millis(Instant.now()));
+    store.update(id, EnumSet.of(JobStatus.RUNNING), changes).ifPresent(events::progressed);
+  }
+
+  private static Map<String, AttributeValue> progressChanges(long done, Long total, String unit) {
+    Map<String, AttributeValue> changes = new HashMap<>();
     changes.put(PROGRESS_DONE, AttributeValue.fromN(Long.toString(done)));
     changes.put(PROGRESS_UNIT, AttributeValue.fromS(unit));
     if (total != null) {
       changes.put(PROGRESS_TOTAL, AttributeValue.fromN(Long.toString(total)));
     }
-    store.update(id, EnumSet.of(JobStatus.RUNNING), changes).ifPresent(events::progressed);
+    return changes;
   }
 
   public Optional<Job> succeed(String id, Map<String, Object> result) {
+    return succeed(id, result, null);
+  }
+
+  /** Ends the job succeeded with its final progress, which the progress throttle may have held back. */
+  public Optional<Job> succeed(String id, Map<String, Object> result, JobEvent.Progress finalProgress) {
     Map<String, AttributeValue> changes = end(JobStatus.SUCCEEDED);
     changes.put(RESULT, store.jsonValue(result));
-    return ended(id, store.update(id, OPEN, changes));
+    if (finalProgress != null) {
+      changes.putAll(progressChanges(finalProgress.done(), finalProgress.total(), finalProgress.unit()));
+    }
+    return endAs(id, JobStatus.SUCCEEDED, changes);
   }
 
   public Optional<Job> fail(String id, JobEvent.Problem error) {
     Map<String, AttributeValue> changes = end(JobStatus.FAILED);
     changes.put(ERROR, store.jsonValue(error));
-    return ended(id, store.update(id, OPEN, changes));
+    return endAs(id, JobStatus.FAILED, changes);
   }
 
   /** A worker saw the cancel request and stopped: the job ends cancelled. */
   public Optional<Job> cancelled(String id) {
-    return ended(id, store.update(id, OPEN, end(JobStatus.CANCELLED)));
+    return endAs(id, JobStatus.CANCELLED, end(JobStatus.CANCELLED));
   }
 
   /** Whether a user asked to cancel this job; workers check it between steps. */
@@ -126,7 +148,7 @@ public class JobRegistry {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Job> cancelledAtOnce = ended(id, store.update(id, EnumSet.of(JobStatus.ACCEPTED), end(JobStatus.CANCELLED)));
+    Optional<Job> cancelledAtOnce = published(store.update(id, EnumSet.of(JobStatus.ACCEPTED), end(JobStatus.CANCELLED)));
     if (cancelledAtOnce.isPresent()) {
       return cancelledAtOnce;
     }
@@ -139,12 +161,24 @@ public class JobRegistry {
     throw new ProblemException(HttpStatus.CONFLICT, "job-ended", "Job " + id + " has already ended " + now.status() + ".");
   }
 
-  private Optional<Job> ended(String id, Optional<Job> job) {
-    job.ifPresent(ended -> {
-      lastProgressNanos.remove(id);
-      events.ended(ended);
+  /**
+   * Ends the job as {@code terminal}. When the job already ended so, the caller is retrying after
+   * the end event failed to publish: the event is published again, so subscribers still hear it.
+   */
+  private Optional<Job> endAs(String id, JobStatus terminal, Map<String, AttributeValue> changes) {
+    Optional<Job> ended = store.update(id, OPEN, changes);
+    if (ended.isEmpty()) {
+      ended = store.find(id).filter(job -> job.status() == terminal);
+    }
+    return published(ended);
+  }
+
+  private Optional<Job> published(Optional<Job> ended) {
+    ended.ifPresent(job -> {
+      lastProgressNanos.remove(job.id());
+      events.ended(job);
     });
-    return job;
+    return ended;
   }
 
   private static Map<String, AttributeValue> status(JobStatus status) {

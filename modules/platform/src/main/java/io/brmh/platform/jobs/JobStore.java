@@ -106,7 +106,23 @@ class JobStore {
     addFilter(filters, names, values, TYPE, query.type());
     addFilter(filters, names, values, STATUS, query.status() == null ? null : query.status().name());
     addFilter(filters, names, values, SUBJECT, query.subject());
-    Map<String, AttributeValue> startKey = pageTokens.decode(query.pageToken());
+    Map<String, AttributeValue> startKey = pageTokens.decode(query.pageToken(),
+        query.owner() != null ? Set.of(ID, OWNER, JobsTable.CREATED_AT) : Set.of(ID));
+    if (startKey != null && query.owner() != null && !query.owner().equals(startKey.get(OWNER).s())) {
+      throw PageTokens.invalid(); // another owner's position: not this caller's listing
+    }
+    try {
+      return page(query, names, values, filters, startKey);
+    } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException refused) {
+      if (refused.statusCode() == 400) {
+        throw PageTokens.invalid();
+      }
+      throw refused;
+    }
+  }
+
+  private JobPage page(JobQuery query, Map<String, String> names, Map<String, AttributeValue> values, List<String> filters,
+      Map<String, AttributeValue> startKey) {
 
     List<Map<String, AttributeValue>> found;
     Map<String, AttributeValue> lastKey;

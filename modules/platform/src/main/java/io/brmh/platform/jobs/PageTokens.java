@@ -45,20 +45,35 @@ class PageTokens {
   /**
    * The key to start after, or {@code null} for the first page.
    *
+   * @param expectedAttributes the attributes the query's keys have; a token with others was not
+   *     made by this query
    * @throws ProblemException 400 naming {@code pageToken} when the token was not made here
    */
-  Map<String, AttributeValue> decode(String token) {
+  Map<String, AttributeValue> decode(String token, java.util.Set<String> expectedAttributes) {
     if (token == null || token.isBlank()) {
       return null;
     }
     try {
       Map<String, Map<String, String>> plain = json.readValue(Base64.getUrlDecoder().decode(token), KEY);
+      if (!plain.keySet().equals(expectedAttributes)) {
+        throw invalid();
+      }
       Map<String, AttributeValue> key = new HashMap<>();
-      plain.forEach((name, value) -> key.put(name, value.containsKey(NUMBER)
-          ? AttributeValue.fromN(value.get(NUMBER)) : AttributeValue.fromS(value.get(STRING))));
+      plain.forEach((name, value) -> {
+        if (value.containsKey(NUMBER)) {
+          new java.math.BigDecimal(value.get(NUMBER)); // rejects what DynamoDB would refuse with a 500-looking error
+          key.put(name, AttributeValue.fromN(value.get(NUMBER)));
+        } else {
+          key.put(name, AttributeValue.fromS(java.util.Objects.requireNonNull(value.get(STRING))));
+        }
+      });
       return key;
-    } catch (IOException | IllegalArgumentException | NullPointerException e) {
-      throw ProblemException.invalidField("pageToken", "is not a page token returned by this API");
+    } catch (IOException | RuntimeException e) {
+      throw invalid();
     }
+  }
+
+  static ProblemException invalid() {
+    return ProblemException.invalidField("pageToken", "is not a page token returned by this API");
   }
 }

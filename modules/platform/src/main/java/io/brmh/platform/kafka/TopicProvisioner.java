@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,14 @@ class TopicProvisioner {
             java.util.Optional.empty()).configs(definition.config()))
         .toList();
     if (!missing.isEmpty()) {
-      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+      try {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e; // another instance starting at the same time created them: fine
+        }
+      }
     }
   }
 }

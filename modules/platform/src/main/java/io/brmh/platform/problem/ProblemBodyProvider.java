@@ -28,12 +28,17 @@ class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
     }
     List<Problem.FieldError> fieldErrors = context.getErrors().stream()
         .filter(error -> error.getPath().isPresent())
-        .map(error -> new Problem.FieldError(error.getPath().get(), error.getMessage()))
+        // Paths here come from arguments that could not be converted; their messages name Java types.
+        .map(error -> new Problem.FieldError(stripSlash(error.getPath().get()), "has an invalid value"))
         .toList();
     String detail = fieldErrors.isEmpty()
         ? context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason())
         : "The request is not valid.";
     return new Problem(Problem.BLANK_TYPE, status.getReason(), status.getCode(), detail, instance, fieldErrors);
+  }
+
+  private static String stripSlash(String path) {
+    return path.startsWith("/") ? path.substring(1) : path;
   }
 
   @Override

@@ -1,0 +1,125 @@
+package io.brmh.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.brmh.devstack.DevstackEndpoints;
+import io.brmh.devstack.DevstackService;
+import io.brmh.devstack.Ports;
+import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.JsJson;
+import io.brmh.platform.cache.PlainValues;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The cache pipeline through the whole local system: HTTP → Kafka → cache worker → Redis, with the
+ * job over HTTP, and the cache equal to the table.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CachePipelineIT {
+  private static final String TABLE = "pipeline-orders";
+  private static final String PROJECT = "shop";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private BrmhLocal.LocalRun run;
+  private String base;
+  private String token;
+  private JsonMapper json;
+
+  @BeforeAll
+  void start(@TempDir Path dataDir) throws Exception {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("BRMH_DATA_DIR", dataDir.toString());
+    environment.put("BRMH_ADMIN_PASSWORD", "pipeline admin password");
+    environment.put("BRMH_HTTP_PORT", Integer.toString(Ports.freePort()));
+    for (DevstackService service : DevstackService.values()) {
+      environment.put(service.portVariable(), Integer.toString(Ports.freePort()));
+    }
+    run = BrmhLocal.start(environment::get);
+    base = "http://localhost:" + environment.get("BRMH_HTTP_PORT");
+    json = run.context().getBean(JsonMapper.class);
+    token = (String) send("POST", "/auth/login", "{\"email\":\"admin@brmh.local\",\"password\":\"pipeline admin password\"}", null)
+        .get("accessToken");
+  }
+
+  @AfterAll
+  void stop() {
+    run.close();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void bulkLoadThenChangesKeepTheCacheEqualToTheTable() throws Exception {
+    DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
+    RedissonClient redis = run.context().getBean(RedissonClient.class);
+    dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    for (int i = 0; i < 200; i++) {
+      Map<String, AttributeValue> item = order("o-" + i, 10);
+      dynamo.putItem(b -> b.tableName(TABLE).item(item));
+    }
+    send("POST", "/cache/configs", "{\"tableName\":\"" + TABLE + "\",\"project\":\"" + PROJECT + "\",\"itemsPerKey\":1,\"timeToLive\":0}", token);
+
+    Map<String, Object> job = send("POST", "/cache/table", "{\"project\":\"" + PROJECT + "\",\"table\":\"" + TABLE + "\"}", token,
+        "Prefer", "wait=30");
+    assertThat(job).containsEntry("status", "SUCCEEDED");
+    assertThat((Map<String, Object>) job.get("result")).containsEntry("totalRecords", 200).containsEntry("successfulWrites", 200);
+
+    dynamo.putItem(b -> b.tableName(TABLE).item(order("o-5", 99)));
+    send("POST", "/cache/update", "{\"type\":\"MODIFY\",\"tableName\":\"" + TABLE + "\",\"newItem\":{\"id\":{\"S\":\"o-5\"},\"total\":{\"N\":\"99\"}},"
+        + "\"oldItem\":{\"id\":{\"S\":\"o-5\"},\"total\":{\"N\":\"10\"}}}", token);
+    dynamo.deleteItem(b -> b.tableName(TABLE).key(Map.of("id", AttributeValue.fromS("o-7"))));
+    send("POST", "/cache-data", "{\"type\":\"REMOVE\",\"tableName\":\"" + TABLE + "\",\"oldItem\":{\"id\":\"o-7\",\"total\":10}}", token);
+
+    CacheKeys keys = new CacheKeys(PROJECT, TABLE);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Map<String, String> cached = new HashMap<>();
+      for (String id : redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll()) {
+        cached.put(id, redis.<String>getBucket(keys.item(id), StringCodec.INSTANCE).get());
+      }
+      Map<String, String> table = new HashMap<>();
+      dynamo.scanPaginator(b -> b.tableName(TABLE).consistentRead(true)).items()
+          .forEach(item -> table.put(item.get("id").s(), JsJson.write(PlainValues.fromItem(item))));
+      assertThat(cached).isEqualTo(table);
+    });
+  }
+
+  private static Map<String, AttributeValue> order(String id, int total) {
+    return Map.of("id", AttributeValue.fromS(id), "total", AttributeValue.fromN(Integer.toString(total)));
+  }
+
+  private Map<String, Object> send(String method, String path, String body, String bearer, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+    return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+  }
+}
