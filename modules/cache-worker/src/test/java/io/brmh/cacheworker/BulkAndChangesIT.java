@@ -144,6 +144,63 @@ class BulkAndChangesIT implements TestPropertyProvider {
     });
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 100})
+  void thousandConcurrentChangesDuringABulkLoadEndEqualToTheTable(int itemsPerKey) throws Exception {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(ITEMS, 1);
+    CacheKeys keys = configure(table, itemsPerKey, 900);
+    Job job = startBulkLoad(table, keys, itemsPerKey, 900L);
+
+    // Eight writers, each owning its own items, so that per item the table and the log agree on order.
+    var writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int writer = 0; writer < 8; writer++) {
+      int w = writer;
+      done.add(writers.submit(() -> {
+        for (int n = 0; n < 125; n++) {
+          int slot = w * 300 + n;
+          String id = String.format("item-%05d", slot);
+          switch (n % 3) {
+            case 0 -> { // modify
+              table.put(TestTable.item(id, 7));
+              publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item(id, 1), TestTable.item(id, 7));
+            }
+            case 1 -> { // remove
+              table.delete(id);
+              publishChange(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
+            }
+            default -> { // insert a new item
+              String fresh = "new-" + w + "-" + n;
+              table.put(TestTable.item(fresh, 3));
+              publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item(fresh, 3));
+            }
+          }
+        }
+        return null;
+      }));
+    }
+    for (var future : done) {
+      future.get();
+    }
+    writers.shutdown();
+    awaitSuccess(job);
+
+    Map<String, String> expected = CacheContents.expectedItems(table);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      if (itemsPerKey == 1) {
+        assertThat(CacheContents.items(redis, keys)).isEqualTo(expected);
+      } else {
+        assertThat(itemsOfChunks(CacheContents.chunks(redis, keys))).containsExactlyInAnyOrderElementsOf(expected.values());
+      }
+    });
+  }
+
+  private void publishChange(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+        change(table, op, before, after))).join();
+  }
+
   private CacheKeys configure(TestTable table, int itemsPerKey, long ttl) {
     String project = "p" + UUID.randomUUID().toString().substring(0, 6);
     String now = Instant.now().toString();
@@ -152,10 +209,18 @@ class BulkAndChangesIT implements TestPropertyProvider {
   }
 
   private Job bulkLoad(TestTable table, CacheKeys keys, int recordsPerKey, Long ttl) {
+    return awaitSuccess(startBulkLoad(table, keys, recordsPerKey, ttl));
+  }
+
+  private Job startBulkLoad(TestTable table, CacheKeys keys, int recordsPerKey, Long ttl) {
     Job job = jobs.accept("cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
     var request = new CacheTableRequested(job.id(), keys.project(), table.name, recordsPerKey, ttl, "tester");
     publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
         .withJobId(job.id()), request)).join();
+    return job;
+  }
+
+  private Job awaitSuccess(Job job) {
     await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
     Job ended = jobs.find(job.id()).orElseThrow();
     assertThat(ended.status()).as(String.valueOf(ended.error())).isEqualTo(JobStatus.SUCCEEDED);
