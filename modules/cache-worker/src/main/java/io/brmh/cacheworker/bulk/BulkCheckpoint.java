@@ -22,4 +22,4 @@ public record BulkCheckpoint(
     @Nullable Map<String, Map<String, String>> pageStartKey,
     int offsetInPage,
     long nextUnit,
-    BulkCounters counters) {}
+    BulkCounters.Snapshot counters) {}

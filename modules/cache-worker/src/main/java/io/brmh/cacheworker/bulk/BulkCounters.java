@@ -12,16 +12,37 @@ import java.util.Map;
  * reports the whole run. {@code attemptedKeys = successfulWrites + failedWrites}; an item already
  * cached with the same content counts in {@code skippedDuplicates} and is not written.
  */
-@Serdeable
-public final class BulkCounters {
+final class BulkCounters {
   static final int SAMPLE_KEYS = 10;
 
-  public long totalRecords;
-  public long successfulWrites;
-  public long failedWrites;
-  public long skippedDuplicates;
-  public long elapsedMs;
-  public List<String> cacheKeys = new ArrayList<>();
+  long totalRecords;
+  long successfulWrites;
+  long failedWrites;
+  long skippedDuplicates;
+  long elapsedMs;
+  List<String> cacheKeys = new ArrayList<>();
+
+  /** The counters as saved in a checkpoint. */
+  @Serdeable
+  record Snapshot(long totalRecords, long successfulWrites, long failedWrites, long skippedDuplicates, long elapsedMs,
+      List<String> cacheKeys) {}
+
+  static BulkCounters from(Snapshot snapshot) {
+    BulkCounters counters = new BulkCounters();
+    if (snapshot != null) {
+      counters.totalRecords = snapshot.totalRecords();
+      counters.successfulWrites = snapshot.successfulWrites();
+      counters.failedWrites = snapshot.failedWrites();
+      counters.skippedDuplicates = snapshot.skippedDuplicates();
+      counters.elapsedMs = snapshot.elapsedMs();
+      counters.cacheKeys = new ArrayList<>(snapshot.cacheKeys());
+    }
+    return counters;
+  }
+
+  Snapshot snapshot() {
+    return new Snapshot(totalRecords, successfulWrites, failedWrites, skippedDuplicates, elapsedMs, List.copyOf(cacheKeys));
+  }
 
   void attempted(String key, boolean written) {
     if (written) {

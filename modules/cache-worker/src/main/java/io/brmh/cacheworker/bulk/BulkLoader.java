@@ -84,8 +84,8 @@ public class BulkLoader {
     TableDescription table = dynamo.describeTable(b -> b.tableName(request.table())).table();
     List<String> keyAttributes = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
     BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId())
-        .orElse(new BulkCheckpoint(request.jobId(), null, 0, 0, new BulkCounters()));
-    BulkCounters counters = checkpoint.counters();
+        .orElse(new BulkCheckpoint(request.jobId(), null, 0, 0, null));
+    BulkCounters counters = BulkCounters.from(checkpoint.counters());
     BulkPageWriter writer = new BulkPageWriter(redis, keys, request.jobId(), request.ttlSeconds() == null ? 0 : request.ttlSeconds());
     long runStart = System.nanoTime();
     long elapsedBefore = counters.elapsedMs;
@@ -116,8 +116,8 @@ public class BulkLoader {
       counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
       Carried next = carried.peekFirst();
       checkpoints.save(keys, next != null
-          ? new BulkCheckpoint(request.jobId(), ScanKeys.encode(next.pageStart()), next.index(), nextUnit, counters)
-          : new BulkCheckpoint(request.jobId(), ScanKeys.encode(page.lastEvaluatedKey()), 0, nextUnit, counters));
+          ? new BulkCheckpoint(request.jobId(), ScanKeys.encode(next.pageStart()), next.index(), nextUnit, counters.snapshot())
+          : new BulkCheckpoint(request.jobId(), ScanKeys.encode(page.lastEvaluatedKey()), 0, nextUnit, counters.snapshot()));
       jobs.progress(request.jobId(), counters.totalRecords, table.itemCount(), "items");
       if (lastPage) {
         break;

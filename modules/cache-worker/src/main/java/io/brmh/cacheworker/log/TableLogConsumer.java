@@ -44,6 +44,7 @@ class TableLogConsumer implements Runnable {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final String bootstrapServers;
+  private final Duration sessionTimeout;
   private final TableLogHandler handler;
   private final DeadLetters deadLetters;
   private final Map<TopicPartition, RunningLoad> loads = new HashMap<>();
@@ -52,8 +53,15 @@ class TableLogConsumer implements Runnable {
   private KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  TableLogConsumer(@Value("${kafka.bootstrap.servers}") String bootstrapServers, TableLogHandler handler, DeadLetters deadLetters) {
+  /**
+   * @param sessionTimeout how long a silent worker keeps its partitions ({@code
+   *     brmh.cache-worker.session-timeout}, default 10 s): after a crash, its tables wait this long
+   *     before another worker takes them over and resumes their loads
+   */
+  TableLogConsumer(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+      @Value("${brmh.cache-worker.session-timeout:10s}") Duration sessionTimeout, TableLogHandler handler, DeadLetters deadLetters) {
     this.bootstrapServers = bootstrapServers;
+    this.sessionTimeout = sessionTimeout;
     this.handler = handler;
     this.deadLetters = deadLetters;
   }
@@ -70,6 +78,8 @@ class TableLogConsumer implements Runnable {
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+    properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
     consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
     thread = new Thread(this, "table-log-consumer");
     thread.start();
