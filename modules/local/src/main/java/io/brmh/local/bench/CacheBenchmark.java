@@ -1,0 +1,281 @@
+package io.brmh.local.bench;
+
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.EnvelopeAttributes;
+import io.brmh.contracts.MessageType;
+import io.brmh.contracts.Topic;
+import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.devstack.Devstack;
+import io.brmh.devstack.DevstackSettings;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.cache.PlainValues;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.kafka.EventPublisher;
+import io.micronaut.context.ApplicationContext;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.redisson.api.RPatternTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The cache pipeline's benchmark: real servers (the devstack), the real cache worker, a
+ * deterministic table. Prints each figure and its target, and ends with {@code RESULT {json}}.
+ * Targets compare with a limit measured in the same run (the raw scan), never with a constant
+ * measured elsewhere.
+ *
+ * <p>Run: {@code java -cp modules/local/target/brmh-local.jar io.brmh.local.bench.CacheBenchmark [items]}
+ */
+public final class CacheBenchmark {
+  private static final String TABLE = "bench-items";
+  private static final int DEFAULT_ITEMS = 20_000;
+  private static final int LATENCY_RATE = 1_000;
+  private static final int LATENCY_SECONDS = 10;
+
+  private final ApplicationContext context;
+  private final DynamoDbClient dynamo;
+  private final JobRegistry jobs;
+  private final EventPublisher publisher;
+  private final CacheConfigRepository configs;
+  private final Admin admin;
+  private final Figures figures = new Figures();
+  private final int items;
+
+  private CacheBenchmark(ApplicationContext context, Admin admin, int items) {
+    this.context = context;
+    this.dynamo = context.getBean(DynamoDbClient.class);
+    this.jobs = context.getBean(JobRegistry.class);
+    this.publisher = context.getBean(EventPublisher.class);
+    this.configs = context.getBean(CacheConfigRepository.class);
+    this.admin = admin;
+    this.items = items;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int items = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_ITEMS;
+    try (Devstack devstack = Devstack.start(DevstackSettings.forTests())) {
+      Map<String, Object> properties = new HashMap<>(devstack.endpoints().applicationProperties());
+      byte[] key = new byte[48];
+      new SecureRandom().nextBytes(key);
+      properties.put("brmh.jwt.secret", Base64.getEncoder().encodeToString(key));
+      properties.put("brmh.dynamodb.create-tables", true);
+      properties.put("brmh.cache.config-refresh", "200ms");
+      try (ApplicationContext context = ApplicationContext.builder().environments("bench").deduceEnvironment(false).properties(properties).start();
+          Admin admin = Admin.create(Map.of("bootstrap.servers", devstack.endpoints().kafkaBootstrapServers()))) {
+        CacheBenchmark benchmark = new CacheBenchmark(context, admin, items);
+        benchmark.run(devstack.endpoints().redisAddress());
+        System.out.println("RESULT " + benchmark.figures.json());
+      }
+    }
+    System.exit(0);
+  }
+
+  private void run(String redisAddress) throws Exception {
+    figures.put("items", items, items + " items of " + BenchDataset.ITEM_BYTES + " bytes");
+    long loadStart = System.nanoTime();
+    BenchDataset.createTable(dynamo, TABLE);
+    BenchDataset.load(dynamo, TABLE, items);
+    figures.put("loadMs", ms(loadStart), ms(loadStart) + " ms to write the table");
+
+    long rawScanMs = rawScanMs();
+    figures.put("rawScanMs", rawScanMs, rawScanMs + " ms (median of 3 sequential scans)");
+    CacheConfig one = configure("bench1", 1);
+    CacheConfig hundred = configure("bench100", 100);
+    bulk(one, 1, rawScanMs);
+    bulk(hundred, 100, rawScanMs);
+
+    throughput(one, hundred, 1, 10_000);
+    throughput(hundred, one, 100, 2_000);
+    latency(one, hundred, redisAddress);
+  }
+
+  private long rawScanMs() {
+    List<Long> runs = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      long start = System.nanoTime();
+      Map<String, AttributeValue> next = null;
+      long seen = 0;
+      do {
+        Map<String, AttributeValue> from = next;
+        var page = dynamo.scan(b -> b.tableName(TABLE).limit(1000).consistentRead(true).exclusiveStartKey(from));
+        seen += page.count();
+        next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (next != null);
+      if (seen != items) {
+        throw new IllegalStateException("scan saw " + seen + " items");
+      }
+      runs.add(ms(start));
+    }
+    runs.sort(Long::compare);
+    return runs.get(1);
+  }
+
+  private void bulk(CacheConfig config, int recordsPerKey, long rawScanMs) {
+    activate(config, true);
+    Job job = jobs.accept("cache.table", "cache:" + config.project() + ":" + TABLE, "bench");
+    long start = System.nanoTime();
+    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/bench", TABLE).withJobId(job.id()),
+        new CacheTableRequested(job.id(), config.project(), TABLE, recordsPerKey, null, "bench"))).join();
+    Job ended = awaitEnd(job);
+    long elapsed = ms(start);
+    if (!"SUCCEEDED".equals(ended.status().name()) || ((Number) ended.result().get("totalRecords")).intValue() != items) {
+      throw new IllegalStateException("bulk load ended " + ended.status() + " " + ended.result() + " " + ended.error());
+    }
+    double ratio = (double) elapsed / rawScanMs;
+    figures.put("bulk" + recordsPerKey + "Ms", elapsed, elapsed + " ms, " + ended.result().get("successfulWrites") + " keys written");
+    figures.put("bulk" + recordsPerKey + "Ratio", ratio, String.format(java.util.Locale.ROOT, "%.2f x raw scan (target <= 1.25): %s",
+        ratio, ratio <= 1.25 ? "PASS" : "FAIL"));
+  }
+
+  /** Change events straight onto the table log as fast as they can be produced, until the worker's lag is zero. */
+  private void throughput(CacheConfig measured, CacheConfig other, int recordsPerKey, int target) throws Exception {
+    activate(measured, true);
+    activate(other, false);
+    waitForZeroLag();
+    int events = items;
+    long start = System.nanoTime();
+    List<CompletableFuture<?>> sent = new ArrayList<>(events);
+    for (int i = 0; i < events; i++) {
+      sent.add(publisher.publish(changeEnvelope(TableItemChanged.Operation.MODIFY, BenchDataset.item(i, 2 + recordsPerKey))));
+    }
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    waitForZeroLag();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double perSecond = events / seconds;
+    figures.put("changes" + recordsPerKey + "PerSecond", perSecond, String.format(java.util.Locale.ROOT,
+        "%.0f events/s with %d per key (target >= %d): %s", perSecond, recordsPerKey, target, perSecond >= target ? "PASS" : "FAIL"));
+  }
+
+  /** Inserts at a fixed rate; a Redis keyspace notification marks when each one is in the cache. */
+  private void latency(CacheConfig measured, CacheConfig other, String redisAddress) throws Exception {
+    activate(measured, true);
+    activate(other, false);
+    waitForZeroLag();
+    enableKeyspaceNotifications(redisAddress);
+    RedissonClient redis = context.getBean(RedissonClient.class);
+    Map<String, Long> applied = new ConcurrentHashMap<>();
+    String prefix = measured.project() + ":" + TABLE + ":lat-";
+    RPatternTopic topic = redis.getPatternTopic("__keyspace@0__:" + prefix + "*", StringCodec.INSTANCE);
+    int listener = topic.addListener(String.class, (pattern, channel, message) ->
+        applied.putIfAbsent(channel.toString().substring(channel.toString().indexOf(prefix) + prefix.length()), System.nanoTime()));
+    int events = LATENCY_RATE * LATENCY_SECONDS;
+    long[] sentAt = new long[events];
+    long start = System.nanoTime();
+    for (int i = 0; i < events; i++) {
+      long due = start + i * 1_000_000_000L / LATENCY_RATE;
+      while (System.nanoTime() < due) {
+        LockSupport.parkNanos(due - System.nanoTime());
+      }
+      Map<String, AttributeValue> item = new HashMap<>(BenchDataset.item(i, 1));
+      item.put("id", AttributeValue.fromS("lat-" + i));
+      sentAt[i] = System.nanoTime();
+      publisher.publish(changeEnvelope(TableItemChanged.Operation.INSERT, item));
+    }
+    waitForZeroLag();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (applied.size() < events && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(10_000_000L);
+    }
+    topic.removeListener(listener);
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      Long at = applied.get(Integer.toString(i));
+      if (at != null) {
+        latencies.add(at - sentAt[i]);
+      }
+    }
+    latencies.sort(Long::compare);
+    double p50 = Figures.percentile(latencies, 50);
+    double p99 = Figures.percentile(latencies, 99);
+    figures.put("latencyObserved", latencies.size(), latencies.size() + " of " + events + " inserts observed in Redis");
+    figures.put("latencyP50Ms", p50, String.format(java.util.Locale.ROOT, "%.1f ms p50 at %d events/s", p50, LATENCY_RATE));
+    figures.put("latencyP99Ms", p99, String.format(java.util.Locale.ROOT, "%.1f ms p99 (target < 250): %s", p99, p99 < 250 ? "PASS" : "FAIL"));
+  }
+
+  private Envelope<TableItemChanged> changeEnvelope(TableItemChanged.Operation op, Map<String, AttributeValue> item) {
+    Map<String, Object> plain = PlainValues.fromItem(item);
+    var change = new TableItemChanged(op, Map.of("id", plain.get("id")), null, plain,
+        new TableItemChanged.Source(TABLE, TableItemChanged.Origin.API, null, null, null));
+    return new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/bench", TABLE), change);
+  }
+
+  private CacheConfig configure(String project, int itemsPerKey) {
+    String now = Instant.now().toString();
+    CacheConfig config = new CacheConfig(UUID.randomUUID().toString(), TABLE, project, itemsPerKey, 0, CacheConfig.ACTIVE, null, null, now, now);
+    configs.save(config);
+    return config;
+  }
+
+  private void activate(CacheConfig config, boolean active) {
+    configs.save(new CacheConfig(config.id(), config.tableName(), config.project(), config.itemsPerKey(), config.timeToLive(),
+        active ? CacheConfig.ACTIVE : CacheConfig.INACTIVE, null, null, config.createdAt(), Instant.now().toString()));
+    LockSupport.parkNanos(500_000_000L); // the worker re-reads configurations every 200 ms
+  }
+
+  private Job awaitEnd(Job job) {
+    while (true) {
+      Job now = jobs.find(job.id()).orElseThrow();
+      if (now.status().isTerminal()) {
+        return now;
+      }
+      LockSupport.parkNanos(5_000_000L);
+    }
+  }
+
+  private void waitForZeroLag() throws Exception {
+    String topic = Topic.TABLE_LOG.topicName();
+    while (true) {
+      var committed = admin.listConsumerGroupOffsets("brmh-cache-worker").partitionsToOffsetAndMetadata().get();
+      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+      boolean caughtUp = partitions.stream().allMatch(partition -> {
+        long end = ends.get(partition).offset();
+        var offset = committed.get(partition);
+        return end == 0 || (offset != null && offset.offset() >= end);
+      });
+      if (caughtUp) {
+        return;
+      }
+      LockSupport.parkNanos(5_000_000L);
+    }
+  }
+
+  private static void enableKeyspaceNotifications(String redisAddress) throws Exception {
+    java.net.URI uri = java.net.URI.create(redisAddress);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write("CONFIG SET notify-keyspace-events K$\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String reply = new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
+      if (!reply.startsWith("+OK")) {
+        throw new IllegalStateException("CONFIG SET refused: " + reply);
+      }
+    }
+  }
+
+  private static long ms(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
