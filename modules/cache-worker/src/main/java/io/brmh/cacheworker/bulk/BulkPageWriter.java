@@ -3,7 +3,10 @@ package io.brmh.cacheworker.bulk;
 import io.brmh.platform.cache.CacheKeys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -12,9 +15,10 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Writes the keys of one scan page in two pipelined round trips: read what is cached, then write
- * only what changed, together with the staging indexes of this load. A key whose cached value is
- * the same text is a duplicate: not written, its items counted as skipped.
+ * Writes the keys of one scan page in two round trips: one MGET of what is cached, then one
+ * pipeline with only what changed (one MSET when keys do not expire) and the staging indexes of
+ * this load (one command each). A key whose cached value is the same text is a duplicate: not
+ * written, its items counted as skipped.
  */
 final class BulkPageWriter {
   private final RedissonClient redis;
@@ -33,44 +37,49 @@ final class BulkPageWriter {
     if (units.isEmpty()) {
       return;
     }
-    List<String> cached = readCached(units);
-    RBatch batch = redis.createBatch(BatchOptions.defaults());
-    List<RFuture<Void>> writes = new ArrayList<>();
-    List<CacheUnit> written = new ArrayList<>();
-    for (int i = 0; i < units.size(); i++) {
-      CacheUnit unit = units.get(i);
+    Map<String, String> cached = redis.getBuckets(StringCodec.INSTANCE).get(units.stream().map(CacheUnit::key).toArray(String[]::new));
+    Map<String, String> changed = new LinkedHashMap<>();
+    for (CacheUnit unit : units) {
       counters.totalRecords += unit.itemCount();
-      if (unit.json().equals(cached.get(i))) {
+      if (unit.json().equals(cached.get(unit.key()))) {
         counters.skippedDuplicates += unit.itemCount();
       } else {
-        var bucket = batch.<String>getBucket(unit.key(), StringCodec.INSTANCE);
-        writes.add(ttlSeconds > 0 ? bucket.setAsync(unit.json(), Duration.ofSeconds(ttlSeconds)) : bucket.setAsync(unit.json()));
-        written.add(unit);
+        changed.put(unit.key(), unit.json());
       }
-      index(batch, unit);
     }
-    executeTolerating(batch);
-    for (int i = 0; i < written.size(); i++) {
-      counters.attempted(written.get(i).key(), !writes.get(i).toCompletableFuture().isCompletedExceptionally());
-    }
-  }
-
-  private List<String> readCached(List<CacheUnit> units) {
     RBatch batch = redis.createBatch(BatchOptions.defaults());
-    List<RFuture<String>> reads = units.stream().map(unit -> batch.<String>getBucket(unit.key(), StringCodec.INSTANCE).getAsync()).toList();
-    batch.execute();
-    return reads.stream().map(read -> read.toCompletableFuture().getNow(null)).toList();
+    Map<String, RFuture<Void>> writes = new HashMap<>();
+    if (ttlSeconds > 0) {
+      changed.forEach((key, json) -> writes.put(key, batch.<String>getBucket(key, StringCodec.INSTANCE).setAsync(json, Duration.ofSeconds(ttlSeconds))));
+    } else if (!changed.isEmpty()) {
+      // Sent beside the pipeline: one MSET for the whole page.
+      RFuture<Void> all = redis.getBuckets(StringCodec.INSTANCE).setAsync(changed);
+      changed.keySet().forEach(key -> writes.put(key, all));
+    }
+    index(batch, units);
+    executeTolerating(batch);
+    writes.values().forEach(write -> write.toCompletableFuture().exceptionally(failed -> null).join());
+    changed.keySet().forEach(key -> counters.attempted(key, !writes.get(key).toCompletableFuture().isCompletedExceptionally()));
   }
 
-  /** Records each unit in the indexes this load builds; they replace the live ones when it completes. */
-  private void index(RBatch batch, CacheUnit unit) {
-    if (unit.isChunk()) {
-      String chunk = Long.toString(unit.chunk());
-      batch.<String>getScoredSortedSet(keys.staging(keys.chunkIndex(), jobId), StringCodec.INSTANCE).addAsync(unit.chunk(), chunk);
-      var chunkOf = batch.<String, String>getMap(keys.staging(keys.chunkOfItem(), jobId), StringCodec.INSTANCE);
-      unit.itemIds().forEach(id -> chunkOf.fastPutAsync(id, chunk));
+  /** Records the page's units in the indexes this load builds; they replace the live ones when it completes. */
+  private void index(RBatch batch, List<CacheUnit> units) {
+    if (units.get(0).isChunk()) {
+      Map<String, Double> chunks = new LinkedHashMap<>();
+      Map<String, String> chunkOf = new LinkedHashMap<>();
+      for (CacheUnit unit : units) {
+        String chunk = Long.toString(unit.chunk());
+        chunks.put(chunk, (double) unit.chunk());
+        unit.itemIds().forEach(id -> chunkOf.put(id, chunk));
+      }
+      batch.<String>getScoredSortedSet(keys.staging(keys.chunkIndex(), jobId), StringCodec.INSTANCE).addAllAsync(chunks);
+      if (!chunkOf.isEmpty()) {
+        batch.<String, String>getMap(keys.staging(keys.chunkOfItem(), jobId), StringCodec.INSTANCE).putAllAsync(chunkOf);
+      }
     } else {
-      batch.<String>getSet(keys.staging(keys.itemIndex(), jobId), StringCodec.INSTANCE).addAsync(unit.itemIds().get(0));
+      List<String> ids = new ArrayList<>(units.size());
+      units.forEach(unit -> ids.add(unit.itemIds().get(0)));
+      batch.<String>getSet(keys.staging(keys.itemIndex(), jobId), StringCodec.INSTANCE).addAllAsync(ids);
     }
   }
 

@@ -2,6 +2,7 @@ package io.brmh.cacheworker.change;
 
 import io.brmh.cacheworker.store.CachedValues;
 import io.brmh.cacheworker.store.ChunkCache;
+import io.brmh.cacheworker.store.ItemChange;
 import io.brmh.cacheworker.store.ItemKeyCache;
 import io.brmh.cacheworker.store.TableCache;
 import io.brmh.contracts.table.TableItemChanged;
@@ -9,6 +10,9 @@ import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.ItemIds;
 import io.brmh.platform.cache.PlainValues;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.redisson.api.RedissonClient;
@@ -31,24 +35,40 @@ public class ChangeApplier {
 
   /** @throws UnplaceableChangeException when the item has no id to key it by */
   public void apply(TableItemChanged change) {
-    List<CacheConfig> active = configs.forTable(change.source().table());
-    if (active.isEmpty()) {
-      return;
-    }
+    applyAll(List.of(change));
+  }
+
+  /**
+   * Applies changes in order, table by table, each table's changes as one batch per configuration.
+   *
+   * @throws UnplaceableChangeException when an item has no id to key it by; nothing of the batch is applied then
+   */
+  public void applyAll(List<TableItemChanged> changes) {
+    Map<String, List<TableItemChanged>> byTable = new LinkedHashMap<>();
+    changes.forEach(change -> byTable.computeIfAbsent(change.source().table(), table -> new ArrayList<>()).add(change));
+    Map<String, List<ItemChange>> prepared = new LinkedHashMap<>();
+    Map<String, List<String>> keyAttributesByTable = new HashMap<>();
+    byTable.forEach((table, tableChanges) -> {
+      List<ItemChange> itemChanges = new ArrayList<>(tableChanges.size());
+      tableChanges.forEach(change -> itemChanges.add(itemChange(change)));
+      prepared.put(table, itemChanges);
+      keyAttributesByTable.put(table, List.copyOf(tableChanges.get(0).keys().keySet()));
+    });
+    prepared.forEach((table, itemChanges) -> {
+      for (CacheConfig config : configs.forTable(table)) {
+        cacheFor(config, keyAttributesByTable.get(table)).apply(itemChanges);
+      }
+    });
+  }
+
+  private static ItemChange itemChange(TableItemChanged change) {
     List<String> keyAttributes = List.copyOf(change.keys().keySet());
     boolean removal = change.op() == TableItemChanged.Operation.REMOVE;
     Map<String, Object> image = normalized(removal ? (change.before() != null ? change.before() : change.keys()) : change.after());
     String itemId = ItemIds.of(image, keyAttributes).or(() -> ItemIds.of(normalized(change.keys()), keyAttributes))
         .orElseThrow(() -> new UnplaceableChangeException("no id, pk, PK, Id, ID or single key attribute in the "
             + change.op() + " of a " + change.source().table() + " item"));
-    for (CacheConfig config : active) {
-      TableCache cache = cacheFor(config, keyAttributes);
-      if (removal) {
-        cache.remove(itemId);
-      } else {
-        cache.upsert(itemId, image);
-      }
-    }
+    return new ItemChange(itemId, removal ? null : image);
   }
 
   private TableCache cacheFor(CacheConfig config, List<String> keyAttributes) {

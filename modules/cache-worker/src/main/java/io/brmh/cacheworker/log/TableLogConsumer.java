@@ -106,13 +106,8 @@ class TableLogConsumer implements Runnable {
     ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     for (TopicPartition partition : records.partitions()) {
-      if (loads.containsKey(partition)) {
-        continue; // fetched before the pause; the partition is re-read from the load's record on
-      }
-      for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-        if (!handleRecord(partition, record, commits)) {
-          break;
-        }
+      if (!loads.containsKey(partition)) { // else fetched before the pause; re-read from the load's record later
+        handlePartition(partition, records.records(partition).stream().map(handler::parse).toList(), commits);
       }
     }
     finishEndedLoads(commits);
@@ -122,10 +117,49 @@ class TableLogConsumer implements Runnable {
     }
   }
 
-  /** @return whether to go on with the partition's next record */
-  private boolean handleRecord(TopicPartition partition, ConsumerRecord<String, byte[]> record,
+  /**
+   * Handles a partition's records in order. Consecutive changes go to Redis as one batch (a few
+   * pipelined round trips for hundreds of changes); if the batch fails, its changes are handled one
+   * by one, so that only a change that keeps failing is retried and dead-lettered.
+   */
+  private void handlePartition(TopicPartition partition, List<TableLogHandler.Parsed> parsed,
       Map<TopicPartition, OffsetAndMetadata> commits) {
-    HandlingResult result = handler.handle(record);
+    int i = 0;
+    while (i < parsed.size()) {
+      int end = i;
+      while (end < parsed.size() && parsed.get(end) instanceof TableLogHandler.Parsed.Change) {
+        end++;
+      }
+      if (end - i > 1 && appliedAsBatch(parsed.subList(i, end))) {
+        commits.put(partition, new OffsetAndMetadata(parsed.get(end - 1).record().offset() + 1));
+        backoffs.remove(partition);
+        i = end;
+        continue;
+      }
+      int last = Math.max(end, i + 1);
+      for (; i < last; i++) {
+        if (!handleRecord(partition, parsed.get(i), commits)) {
+          return;
+        }
+      }
+    }
+  }
+
+  private boolean appliedAsBatch(List<TableLogHandler.Parsed> changes) {
+    try {
+      handler.applyBatch(changes.stream().map(parsed -> ((TableLogHandler.Parsed.Change) parsed).change()).toList());
+      return true;
+    } catch (RuntimeException oneOfThemFailed) {
+      LOG.debug("A batch of {} changes failed; handling them one by one", changes.size(), oneOfThemFailed);
+      return false;
+    }
+  }
+
+  /** @return whether to go on with the partition's next record */
+  private boolean handleRecord(TopicPartition partition, TableLogHandler.Parsed parsed,
+      Map<TopicPartition, OffsetAndMetadata> commits) {
+    ConsumerRecord<String, byte[]> record = parsed.record();
+    HandlingResult result = handler.handle(parsed);
     if (result instanceof HandlingResult.BulkStarted load) {
       loads.put(partition, new RunningLoad(record.offset(), load));
       consumer.pause(List.of(partition));

@@ -11,13 +11,14 @@ import io.brmh.platform.kafka.EnvelopeRecords;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Maps a table-log record onto the change applier or a bulk load, and classifies what went wrong. */
+/** Maps table-log records onto the change applier or a bulk load, and classifies what went wrong. */
 @Singleton
 class TableLogHandler {
   private final EnvelopeRecords records;
@@ -36,16 +37,42 @@ class TableLogHandler {
     this.bulkLoader = bulkLoader;
   }
 
-  HandlingResult handle(ConsumerRecord<String, byte[]> record) {
+  /** A record read: a change, a bulk request, or something that can never be handled. */
+  sealed interface Parsed {
+    ConsumerRecord<String, byte[]> record();
+
+    record Change(ConsumerRecord<String, byte[]> record, TableItemChanged change) implements Parsed {}
+
+    record Bulk(ConsumerRecord<String, byte[]> record, CacheTableRequested request) implements Parsed {}
+
+    record Unreadable(ConsumerRecord<String, byte[]> record, Exception cause) implements Parsed {}
+  }
+
+  Parsed parse(ConsumerRecord<String, byte[]> record) {
     Envelope<?> envelope;
     try {
       envelope = records.fromRecord(record);
     } catch (MalformedEnvelopeException | UncheckedIOException unreadable) {
-      return new HandlingResult.Poison(unreadable);
+      return new Parsed.Unreadable(record, unreadable);
     }
     if (envelope.payload() instanceof TableItemChanged change) {
+      return new Parsed.Change(record, change);
+    }
+    if (envelope.payload() instanceof CacheTableRequested request) {
+      return new Parsed.Bulk(record, request);
+    }
+    return new Parsed.Unreadable(record, new IllegalArgumentException(envelope.attributes().type().wireName() + " does not belong on the table log"));
+  }
+
+  /** Applies consecutive changes as one batch. Throws when any of them fails; then none counts as done. */
+  void applyBatch(List<TableItemChanged> batch) {
+    changes.applyAll(batch);
+  }
+
+  HandlingResult handle(Parsed parsed) {
+    if (parsed instanceof Parsed.Change change) {
       try {
-        changes.apply(change);
+        changes.apply(change.change());
         return new HandlingResult.Done();
       } catch (UnplaceableChangeException | IllegalArgumentException never) {
         return new HandlingResult.Poison(never);
@@ -53,11 +80,11 @@ class TableLogHandler {
         return new HandlingResult.Retry(maybeLater);
       }
     }
-    if (envelope.payload() instanceof CacheTableRequested request) {
+    if (parsed instanceof Parsed.Bulk bulk) {
       AtomicBoolean stop = new AtomicBoolean();
-      return new HandlingResult.BulkStarted(CompletableFuture.supplyAsync(() -> bulkLoader.run(request, stop::get), bulkLoads), stop);
+      return new HandlingResult.BulkStarted(CompletableFuture.supplyAsync(() -> bulkLoader.run(bulk.request(), stop::get), bulkLoads), stop);
     }
-    return new HandlingResult.Poison(new IllegalArgumentException(envelope.attributes().type().wireName() + " does not belong on the table log"));
+    return new HandlingResult.Poison(((Parsed.Unreadable) parsed).cause());
   }
 
   @PreDestroy

@@ -1,16 +1,22 @@
 package io.brmh.cacheworker.store;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One cached table under one configuration, changed item by item. Every operation is idempotent,
- * so a change delivered twice leaves the same cache. Only one thread changes a table at a time:
- * the table log's partition is the lock.
+ * One cached table under one configuration. Changes are applied in batches, pipelined, in a few
+ * round trips whatever the batch size. Applying a batch twice leaves the same cache (redelivery is
+ * harmless). Only one thread changes a table at a time: the table log's partition is the lock.
  */
 public interface TableCache {
-  /** Inserts or replaces the item with this id. */
-  void upsert(String itemId, Map<String, Object> item);
+  /** Applies the changes in order. */
+  void apply(List<ItemChange> changes);
 
-  /** Removes the item with this id; nothing happens when it is not cached. */
-  void remove(String itemId);
+  /** The last change of each item, in the order items were first changed. */
+  static Map<String, ItemChange> lastChangePerItem(List<ItemChange> changes) {
+    Map<String, ItemChange> last = new LinkedHashMap<>();
+    changes.forEach(change -> last.put(change.itemId(), change));
+    return last;
+  }
 }

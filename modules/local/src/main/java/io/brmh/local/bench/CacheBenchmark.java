@@ -160,7 +160,9 @@ public final class CacheBenchmark {
       sent.add(publisher.publish(changeEnvelope(TableItemChanged.Operation.MODIFY, BenchDataset.item(i, 2 + recordsPerKey))));
     }
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    long published = ms(start);
     waitForZeroLag();
+    figures.put("changes" + recordsPerKey + "PublishMs", published, published + " ms to publish them (included)");
     double seconds = (System.nanoTime() - start) / 1e9;
     double perSecond = events / seconds;
     figures.put("changes" + recordsPerKey + "PerSecond", perSecond, String.format(java.util.Locale.ROOT,
