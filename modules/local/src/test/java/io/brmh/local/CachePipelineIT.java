@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +104,65 @@ class CachePipelineIT {
           .forEach(item -> table.put(item.get("id").s(), JsJson.write(PlainValues.fromItem(item))));
       assertThat(cached).isEqualTo(table);
     });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void readRoutesServeTheCacheInTheOriginalsShapes() throws Exception {
+    String table = "pipeline-reads";
+    DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    for (int i = 0; i < 30; i++) {
+      Map<String, AttributeValue> item = order("r-" + i, i);
+      dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+    send("POST", "/cache/configs", "{\"tableName\":\"" + table + "\",\"project\":\"reads\",\"itemsPerKey\":1,\"timeToLive\":600}", token);
+    send("POST", "/cache/table", "{\"project\":\"reads\",\"table\":\"" + table + "\"}", token, "Prefer", "wait=30");
+    String query = "?project=reads&table=" + table;
+
+    Map<String, Object> listing = send("GET", "/cache/data" + query, "", token);
+    List<String> keys = (List<String>) listing.get("keys");
+    assertThat(listing).containsEntry("keysFound", 30);
+    assertThat(keys.subList(0, 3)).containsExactly("reads:" + table + ":r-0", "reads:" + table + ":r-1", "reads:" + table + ":r-10");
+
+    Map<String, Object> one = send("GET", "/cache/data" + query + "&key=r-7", "", token);
+    assertThat(one).containsEntry("key", "reads:" + table + ":r-7").containsEntry("data", Map.of("id", "r-7", "total", 7));
+    assertThat((Map<String, Object>) one.get("metadata")).containsEntry("itemType", "object").containsEntry("dataLength", 1);
+
+    Map<String, Object> matching = send("GET", "/cache/data" + query + "&pattern=r-2*", "", token);
+    assertThat(matching).containsEntry("keysFound", 11);
+    assertThat((Map<String, Object>) matching.get("data")).containsKey("reads:" + table + ":r-25");
+
+    Map<String, Object> page = send("GET", "/cache/data-in-sequence" + query + "&page=2&limit=20&includeData=true", "", token);
+    assertThat(page).containsEntry("keysFound", 10).containsEntry("totalKeys", 30);
+    assertThat((Map<String, Object>) page.get("data")).hasSize(10);
+    assertThat((Map<String, Object>) page.get("pagination")).containsEntry("totalPages", 2).containsEntry("hasMore", false);
+
+    Map<String, Object> firstKey = send("GET", "/cache/keys" + query, "", token);
+    assertThat(firstKey).containsEntry("keysFound", 30).containsEntry("totalPages", 30).containsEntry("hasMore", true);
+    assertThat((List<String>) firstKey.get("keys")).hasSize(1);
+
+    Map<String, Object> stats = (Map<String, Object>) send("GET", "/cache/stats" + query, "", token).get("stats");
+    assertThat(stats).containsEntry("totalKeys", 30);
+    assertThat((List<Map<String, Object>>) stats.get("sampleTTLs")).allSatisfy(sample ->
+        assertThat(((Number) sample.get("ttl")).longValue()).isBetween(1L, 600L));
+
+    assertThat(send("GET", "/cache/debug/reads/" + table + "/r-3", "", token)).containsEntry("data", Map.of("id", "r-3", "total", 3));
+    assertThat(send("GET", "/cache/health", "", token)).containsEntry("message", "Cache service is healthy");
+    assertThat(send("GET", "/test-valkey-connection", "", token)).containsEntry("status", "success");
+    assertThat(status("/cache/data?project=re*ds&table=" + table, token)).isEqualTo(400);
+    assertThat(status("/cache/data" + query + "&key=missing", token)).isEqualTo(404);
+    assertThat(status("/cache/data" + query, null)).isEqualTo(401);
+  }
+
+  private int status(String path, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private static Map<String, AttributeValue> order(String id, int total) {
