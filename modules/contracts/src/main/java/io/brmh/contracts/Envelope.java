@@ -1,5 +1,6 @@
 package io.brmh.contracts;
 
+import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.table.TableItemChanged;
@@ -31,6 +32,9 @@ public record Envelope<T>(EnvelopeAttributes attributes, T payload) {
     }
     if (payload instanceof CacheTableRequested request) {
       return request.table();
+    }
+    if (payload instanceof CacheClearRequested clear) {
+      return clear.table();
     }
     if (payload instanceof JobEvent event) {
       return event.jobId();

@@ -1,5 +1,6 @@
 package io.brmh.contracts;
 
+import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.table.TableItemChanged;
@@ -17,6 +18,7 @@ import java.util.Optional;
 public enum MessageType {
   TABLE_ITEM_CHANGED("brmh.table.item-changed", 1, Topic.TABLE_LOG, TableItemChanged.class, "table/item-changed.v1.json"),
   CACHE_TABLE_REQUESTED("brmh.cache.table-requested", 1, Topic.TABLE_LOG, CacheTableRequested.class, "cache/table-requested.v1.json"),
+  CACHE_CLEAR_REQUESTED("brmh.cache.clear-requested", 1, Topic.TABLE_LOG, CacheClearRequested.class, "cache/clear-requested.v1.json"),
   JOB_ACCEPTED("brmh.job.accepted", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_STARTED("brmh.job.started", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_PROGRESSED("brmh.job.progressed", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),

@@ -152,6 +152,15 @@ class CachePipelineIT {
     assertThat(send("GET", "/cache/debug/reads/" + table + "/r-3", "", token)).containsEntry("data", Map.of("id", "r-3", "total", 3));
     assertThat(send("GET", "/cache/health", "", token)).containsEntry("message", "Cache service is healthy");
     assertThat(send("GET", "/test-valkey-connection", "", token)).containsEntry("status", "success");
+    assertThat(send("GET", "/cache/bulk-operations", "", token)).containsEntry("count", 0);
+    assertThat(send("GET", "/cache/pending-updates", "", token)).containsKey("totalPending");
+    assertThat(send("DELETE", "/cache/pending-updates", "", token)).containsEntry("clearedCount", 0);
+
+    Map<String, Object> cleared = send("DELETE", "/cache" + query, "", token, "Prefer", "wait=20");
+    assertThat(cleared).containsEntry("status", "SUCCEEDED");
+    assertThat((Map<String, Object>) cleared.get("result")).containsEntry("keysDeleted", 30);
+    assertThat(send("GET", "/cache/data" + query, "", token)).containsEntry("keysFound", 0);
+
     assertThat(status("/cache/data?project=re*ds&table=" + table, token)).isEqualTo(400);
     assertThat(status("/cache/data" + query + "&key=missing", token)).isEqualTo(404);
     assertThat(status("/cache/data" + query, null)).isEqualTo(401);

@@ -1,10 +1,12 @@
 package io.brmh.cacheworker.log;
 
 import io.brmh.cacheworker.bulk.BulkLoader;
+import io.brmh.cacheworker.change.CacheClearer;
 import io.brmh.cacheworker.change.ChangeApplier;
 import io.brmh.cacheworker.change.UnplaceableChangeException;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.MalformedEnvelopeException;
+import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.platform.kafka.EnvelopeRecords;
@@ -18,12 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Maps table-log records onto the change applier or a bulk load, and classifies what went wrong. */
+/** Maps table-log records onto the change applier, a bulk load or a clear, and classifies what went wrong. */
 @Singleton
 class TableLogHandler {
   private final EnvelopeRecords records;
   private final ChangeApplier changes;
   private final BulkLoader bulkLoader;
+  private final CacheClearer clearer;
   /** Bulk loads run beside the consumer thread, which keeps polling so the group never rebalances. */
   private final ExecutorService bulkLoads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "bulk-load");
@@ -31,10 +34,11 @@ class TableLogHandler {
     return thread;
   });
 
-  TableLogHandler(EnvelopeRecords records, ChangeApplier changes, BulkLoader bulkLoader) {
+  TableLogHandler(EnvelopeRecords records, ChangeApplier changes, BulkLoader bulkLoader, CacheClearer clearer) {
     this.records = records;
     this.changes = changes;
     this.bulkLoader = bulkLoader;
+    this.clearer = clearer;
   }
 
   /** A record read: a change, a bulk request, or something that can never be handled. */
@@ -44,6 +48,8 @@ class TableLogHandler {
     record Change(ConsumerRecord<String, byte[]> record, TableItemChanged change) implements Parsed {}
 
     record Bulk(ConsumerRecord<String, byte[]> record, CacheTableRequested request) implements Parsed {}
+
+    record Clear(ConsumerRecord<String, byte[]> record, CacheClearRequested request) implements Parsed {}
 
     record Unreadable(ConsumerRecord<String, byte[]> record, Exception cause) implements Parsed {}
   }
@@ -61,6 +67,9 @@ class TableLogHandler {
     if (envelope.payload() instanceof CacheTableRequested request) {
       return new Parsed.Bulk(record, request);
     }
+    if (envelope.payload() instanceof CacheClearRequested clear) {
+      return new Parsed.Clear(record, clear);
+    }
     return new Parsed.Unreadable(record, new IllegalArgumentException(envelope.attributes().type().wireName() + " does not belong on the table log"));
   }
 
@@ -76,6 +85,14 @@ class TableLogHandler {
         return new HandlingResult.Done();
       } catch (UnplaceableChangeException | IllegalArgumentException never) {
         return new HandlingResult.Poison(never);
+      } catch (RuntimeException maybeLater) {
+        return new HandlingResult.Retry(maybeLater);
+      }
+    }
+    if (parsed instanceof Parsed.Clear clear) {
+      try {
+        clearer.clear(clear.request());
+        return new HandlingResult.Done();
       } catch (RuntimeException maybeLater) {
         return new HandlingResult.Retry(maybeLater);
       }

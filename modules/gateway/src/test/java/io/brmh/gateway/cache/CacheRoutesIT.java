@@ -127,6 +127,20 @@ class CacheRoutesIT implements TestPropertyProvider {
   }
 
   @Test
+  void onlyAdminsClearACacheAndTheClearIsQueuedOnTheTablesPartition() {
+    assertThat(http.send(HttpRequest.DELETE("/cache?project=" + project + "&table=" + table).bearerAuth(user)).code()).isEqualTo(403);
+    assertField(http.send(HttpRequest.DELETE("/cache?project=a*&table=" + table).bearerAuth(admin)), 400, "project");
+
+    HttpResponse<String> accepted = http.send(HttpRequest.DELETE("/cache?project=" + project + "&table=" + table).bearerAuth(admin));
+
+    assertThat(accepted.code()).isEqualTo(202);
+    String jobId = (String) jsonOf(accepted).get("id");
+    ConsumerRecord<String, byte[]> queued = readTableLog(record -> table.equals(record.key())
+        && new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8).equals("brmh.cache.clear-requested.v1"));
+    assertThat(new String(queued.value(), StandardCharsets.UTF_8)).contains(jobId);
+  }
+
+  @Test
   void onlyAdminsManageCacheConfigurations() {
     assertThat(http.send(HttpRequest.GET("/cache/configs").bearerAuth(user)).code()).isEqualTo(403);
     assertField(post("/cache/configs", admin, Map.of("tableName", table, "project", "bad:project")), 400, "project");

@@ -1,0 +1,35 @@
+package io.brmh.cacheworker.change;
+
+import io.brmh.cacheworker.store.CacheEraser;
+import io.brmh.contracts.cache.CacheClearRequested;
+import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.jobs.JobRegistry;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.redisson.api.RedissonClient;
+
+/** Clears one project's cache of a table, in its place on the table log, as a job. */
+@Singleton
+public class CacheClearer {
+  private final RedissonClient redis;
+  private final JobRegistry jobs;
+
+  CacheClearer(RedissonClient redis, JobRegistry jobs) {
+    this.redis = redis;
+    this.jobs = jobs;
+  }
+
+  public void clear(CacheClearRequested request) {
+    if (jobs.start(request.jobId()).isEmpty()) {
+      return; // cancelled, or a redelivery of a clear that already ran
+    }
+    long deleted = new CacheEraser(redis, new CacheKeys(request.project(), request.table())).eraseAll();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("message", "Cache cleared successfully");
+    result.put("project", request.project());
+    result.put("table", request.table());
+    result.put("keysDeleted", deleted);
+    jobs.succeed(request.jobId(), result);
+  }
+}

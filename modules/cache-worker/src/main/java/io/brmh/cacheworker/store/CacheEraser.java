@@ -1,0 +1,49 @@
+package io.brmh.cacheworker.store;
+
+import io.brmh.platform.cache.CacheKeys;
+import java.util.List;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/** Removes cached keys of one project's table, found through its indexes, and the indexes themselves. */
+public final class CacheEraser {
+  private static final int KEYS_PER_DEL = 1000;
+
+  private final RedissonClient redis;
+  private final CacheKeys keys;
+
+  public CacheEraser(RedissonClient redis, CacheKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  /** Removes every item key and the item index; returns how many keys went. */
+  public long eraseItemMode() {
+    long deleted = delete(redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll().stream().map(keys::item).toList());
+    redis.getKeys().delete(keys.itemIndex());
+    return deleted;
+  }
+
+  /** Removes every chunk key and the chunk indexes; returns how many keys went. */
+  public long eraseChunkMode() {
+    long deleted = delete(redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).readAll().stream()
+        .map(n -> keys.chunk(Long.parseLong(n))).toList());
+    redis.getKeys().delete(keys.chunkIndex(), keys.chunkOfItem());
+    return deleted;
+  }
+
+  /** Removes the whole cache, whatever its strategy, and a bulk load's checkpoint. */
+  public long eraseAll() {
+    long deleted = eraseItemMode() + eraseChunkMode();
+    redis.getKeys().delete(keys.bulkCheckpoint());
+    return deleted;
+  }
+
+  public long delete(List<String> names) {
+    long deleted = 0;
+    for (int from = 0; from < names.size(); from += KEYS_PER_DEL) {
+      deleted += redis.getKeys().delete(names.subList(from, Math.min(names.size(), from + KEYS_PER_DEL)).toArray(String[]::new));
+    }
+    return deleted;
+  }
+}

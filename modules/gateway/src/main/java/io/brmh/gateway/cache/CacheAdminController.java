@@ -1,0 +1,68 @@
+package io.brmh.gateway.cache;
+
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.EnvelopeAttributes;
+import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheClearRequested;
+import io.brmh.gateway.jobs.AcceptedJobs;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.kafka.EventPublisher;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code DELETE /cache?project=&table=}: clears one project's cache of a table, its indexes and
+ * any bulk checkpoint. It travels the table log like everything else about the table, so it lands
+ * in order: changes queued before it are applied first, changes after it fill the cache again.
+ * Replaces the original's {@code GET /cache/clear}, which was dropped (a GET must not delete).
+ */
+@Controller("/cache")
+@Secured(Roles.ADMIN)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "cache")
+class CacheAdminController {
+  static final String CLEAR_JOB_TYPE = "cache.clear";
+
+  private final JobRegistry jobs;
+  private final EventPublisher publisher;
+  private final AcceptedJobs acceptedJobs;
+
+  CacheAdminController(JobRegistry jobs, EventPublisher publisher, AcceptedJobs acceptedJobs) {
+    this.jobs = jobs;
+    this.publisher = publisher;
+    this.acceptedJobs = acceptedJobs;
+  }
+
+  @Delete
+  @Operation(summary = "Clear one project's cache of a table (admin): 202 with a cache.clear job whose result has keysDeleted")
+  CompletableFuture<HttpResponse<Job>> clear(
+      @QueryValue @Pattern(regexp = "[A-Za-z0-9_.@-]{1,128}", message = "must be letters, digits, '_', '.', '@' or '-'") String project,
+      @QueryValue @Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be letters, digits, '_', '.' or '-'") String table,
+      @Header("Prefer") @Nullable String prefer, Authentication caller) {
+    Job job = jobs.accept(CLEAR_JOB_TYPE, "cache:" + project + ":" + table, caller.getName());
+    var attributes = EnvelopeAttributes.create(MessageType.CACHE_CLEAR_REQUESTED, "/brmh/gateway", table).withJobId(job.id());
+    try {
+      publisher.publish(new Envelope<>(attributes, new CacheClearRequested(job.id(), project, table, caller.getName()))).join();
+    } catch (RuntimeException kafkaDown) {
+      jobs.cancelled(job.id());
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The request could not be queued; try again.");
+    }
+    return acceptedJobs.respond(job, prefer);
+  }
+}
