@@ -196,6 +196,56 @@ class BulkAndChangesIT implements TestPropertyProvider {
     });
   }
 
+  @Test
+  void poisonRecordsGoToTheDeadLetterTopicAndTheTableGoesOn() throws Exception {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(10, 1);
+    CacheKeys keys = configure(table, 1, 0);
+    bulkLoad(table, keys, 1, 0L);
+    String bootstrap = SharedDevstack.endpoints().kafkaBootstrapServers();
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+        new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      var unreadable = new org.apache.kafka.clients.producer.ProducerRecord<>(io.brmh.contracts.Topic.TABLE_LOG.topicName(), table.name,
+          "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name).toHeaders()
+          .forEach((name, value) -> unreadable.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      producer.send(unreadable).get();
+    }
+    Map<String, Object> noId = new HashMap<>(Map.of("name", "nameless"));
+    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+        new TableItemChanged(TableItemChanged.Operation.INSERT, Map.of("tenant", "t1", "sku", "x"), null, noId,
+            new TableItemChanged.Source(table.name, TableItemChanged.Origin.API, null, null, null)))).join();
+    table.put(TestTable.item("after-poison", 4));
+    publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item("after-poison", 4));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table)));
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> letters = deadLetters(bootstrap, table.name, 2);
+    assertThat(letters).allSatisfy(letter -> {
+      assertThat(letter.headers().lastHeader("brmh_dlq_error_class")).isNotNull();
+      assertThat(new String(letter.headers().lastHeader("brmh_dlq_source_topic").value(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo("brmh.table-log");
+    });
+  }
+
+  private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> deadLetters(String bootstrap, String table, int expected) {
+    var config = Map.<String, Object>of("bootstrap.servers", bootstrap, "group.id", "dlq-it-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+        new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(io.brmh.contracts.Topic.TABLE_LOG.deadLetterTopicName()));
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(20)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+          if (table.equals(record.key())) {
+            found.add(record);
+          }
+        });
+        return found.size() >= expected;
+      });
+      return found;
+    }
+  }
+
   private void publishChange(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
     publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
         change(table, op, before, after))).join();
