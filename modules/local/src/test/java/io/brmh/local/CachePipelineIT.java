@@ -3,7 +3,6 @@ package io.brmh.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.brmh.devstack.DevstackEndpoints;
 import io.brmh.devstack.DevstackService;
 import io.brmh.devstack.Ports;
 import io.brmh.platform.cache.CacheKeys;

@@ -5,7 +5,6 @@ import io.brmh.platform.cache.JsJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucketAsync;

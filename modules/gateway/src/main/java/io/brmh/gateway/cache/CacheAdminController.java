@@ -5,14 +5,12 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.gateway.jobs.AcceptedJobs;
+import io.brmh.gateway.jobs.JobCommands;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
-import io.brmh.platform.kafka.EventPublisher;
-import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Header;
@@ -40,12 +38,12 @@ class CacheAdminController {
   static final String CLEAR_JOB_TYPE = "cache.clear";
 
   private final JobRegistry jobs;
-  private final EventPublisher publisher;
+  private final JobCommands commands;
   private final AcceptedJobs acceptedJobs;
 
-  CacheAdminController(JobRegistry jobs, EventPublisher publisher, AcceptedJobs acceptedJobs) {
+  CacheAdminController(JobRegistry jobs, JobCommands commands, AcceptedJobs acceptedJobs) {
     this.jobs = jobs;
-    this.publisher = publisher;
+    this.commands = commands;
     this.acceptedJobs = acceptedJobs;
   }
 
@@ -56,13 +54,8 @@ class CacheAdminController {
       @QueryValue @Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be letters, digits, '_', '.' or '-'") String table,
       @Header("Prefer") @Nullable String prefer, Authentication caller) {
     Job job = jobs.accept(CLEAR_JOB_TYPE, "cache:" + project + ":" + table, caller.getName());
-    var attributes = EnvelopeAttributes.create(MessageType.CACHE_CLEAR_REQUESTED, "/brmh/gateway", table).withJobId(job.id());
-    try {
-      publisher.publish(new Envelope<>(attributes, new CacheClearRequested(job.id(), project, table, caller.getName()))).join();
-    } catch (RuntimeException kafkaDown) {
-      jobs.cancelled(job.id());
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The request could not be queued; try again.");
-    }
+    commands.send(job, new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_CLEAR_REQUESTED, "/brmh/gateway", table).withJobId(job.id()),
+        new CacheClearRequested(job.id(), project, table, caller.getName())));
     return acceptedJobs.respond(job, prefer);
   }
 }

@@ -4,13 +4,12 @@ import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheTableRequested;
-import io.brmh.contracts.job.JobEvent;
 import io.brmh.gateway.jobs.AcceptedJobs;
+import io.brmh.gateway.jobs.JobCommands;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
-import io.brmh.platform.kafka.EventPublisher;
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -42,15 +41,15 @@ class CacheTableController {
   private final TableDirectory tables;
   private final CacheConfigRepository configs;
   private final JobRegistry jobs;
-  private final EventPublisher publisher;
+  private final JobCommands commands;
   private final AcceptedJobs acceptedJobs;
 
-  CacheTableController(TableDirectory tables, CacheConfigRepository configs, JobRegistry jobs, EventPublisher publisher,
+  CacheTableController(TableDirectory tables, CacheConfigRepository configs, JobRegistry jobs, JobCommands commands,
       AcceptedJobs acceptedJobs) {
     this.tables = tables;
     this.configs = configs;
     this.jobs = jobs;
-    this.publisher = publisher;
+    this.commands = commands;
     this.acceptedJobs = acceptedJobs;
   }
 
@@ -76,19 +75,9 @@ class CacheTableController {
     }
     long ttl = request.ttl() == null ? config.timeToLive() : request.ttl();
     Job job = jobs.accept(JOB_TYPE, "cache:" + request.project() + ":" + request.table(), caller.getName());
-    publish(job, new CacheTableRequested(job.id(), request.project(), request.table(), recordsPerKey, ttl == 0 ? null : ttl,
-        caller.getName()));
+    var command = new CacheTableRequested(job.id(), request.project(), request.table(), recordsPerKey, ttl == 0 ? null : ttl, caller.getName());
+    commands.send(job, new Envelope<>(
+        EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", request.table()).withJobId(job.id()), command));
     return acceptedJobs.respond(job, prefer);
-  }
-
-  /** A job whose request never reached Kafka must not stay accepted for ever. */
-  private void publish(Job job, CacheTableRequested request) {
-    var attributes = EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", request.table()).withJobId(job.id());
-    try {
-      publisher.publish(new Envelope<>(attributes, request)).join();
-    } catch (RuntimeException kafkaDown) {
-      jobs.fail(job.id(), new JobEvent.Problem(Problem.BLANK_TYPE, "Service Unavailable", 503, "The request could not be queued."));
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The request could not be queued; try again.");
-    }
   }
 }
