@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -36,8 +37,17 @@ class BulkCheckpoints {
   }
 
   void save(CacheKeys keys, BulkCheckpoint checkpoint) {
+    bucket(keys).set(text(checkpoint));
+  }
+
+  /** Saves the checkpoint as part of a pipeline, after the writes queued before it. */
+  void save(RBatch batch, CacheKeys keys, BulkCheckpoint checkpoint) {
+    batch.<String>getBucket(keys.bulkCheckpoint(), StringCodec.INSTANCE).setAsync(text(checkpoint));
+  }
+
+  private String text(BulkCheckpoint checkpoint) {
     try {
-      bucket(keys).set(json.writeValueAsString(checkpoint));
+      return json.writeValueAsString(checkpoint);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,6 +8,7 @@ import io.brmh.platform.cache.JsJson;
 import io.brmh.platform.cache.PlainValues;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -23,19 +26,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Caches a whole table: one sequential, strongly consistent scan in pages of {@value #PAGE_SIZE}
- * items (sequential because chunk contents follow scan order, as clients expect), each page written
- * in two pipelined Redis round trips, a checkpoint after each page. Memory holds one page plus
- * fewer than {@code recordsPerKey} carried items, whatever the table's size. A load that is
- * stopped (shutdown, rebalance) resumes from its checkpoint when its request is delivered again.
+ * items (sequential because chunk contents follow scan order, as clients expect), read one page
+ * ahead of the writes ({@link ScanAhead}), each page written in one pipelined Redis round trip
+ * that also saves the checkpoint reached before it. Memory holds two pages plus fewer than {@code
+ * recordsPerKey} carried items, whatever the table's size. A load that is stopped (shutdown,
+ * rebalance) saves its checkpoint and resumes from it when its request is delivered again; one
+ * killed resumes from the checkpoint of a page before and rewrites that page.
  */
 @Singleton
 public class BulkLoader {
   static final int PAGE_SIZE = 1000;
+  /** Asking the jobs table whether to cancel costs a read, which competes with the scan: twice a second is soon enough. */
+  private static final long CANCEL_CHECK_INTERVAL_NANOS = 500_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
 
   /** How a run ended: the job ended (any way), or the load stopped and will resume from its checkpoint. */
@@ -45,6 +51,11 @@ public class BulkLoader {
   private final RedissonClient redis;
   private final JobRegistry jobs;
   private final BulkCheckpoints checkpoints;
+  private final ExecutorService scans = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "bulk-scan");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints) {
     this.dynamo = dynamo;
@@ -86,43 +97,52 @@ public class BulkLoader {
     BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId())
         .orElse(new BulkCheckpoint(request.jobId(), null, 0, 0, null));
     BulkCounters counters = BulkCounters.from(checkpoint.counters());
-    BulkPageWriter writer = new BulkPageWriter(redis, keys, request.jobId(), request.ttlSeconds() == null ? 0 : request.ttlSeconds());
+    BulkPageWriter writer = new BulkPageWriter(redis, keys, request.jobId(), request.ttlSeconds() == null ? 0 : request.ttlSeconds(),
+        checkpoints);
     long runStart = System.nanoTime();
     long elapsedBefore = counters.elapsedMs;
     long nextUnit = checkpoint.nextUnit();
-    Map<String, AttributeValue> pageStart = ScanKeys.decode(checkpoint.pageStartKey());
+    ScanAhead scan = new ScanAhead(dynamo, request.table(), PAGE_SIZE, ScanKeys.decode(checkpoint.pageStartKey()), scans);
     int skip = checkpoint.offsetInPage();
     Deque<Carried> carried = new ArrayDeque<>();
+    BulkCheckpoint unsaved = null;
+    long cancelCheckDue = 0;
     while (true) {
       if (stop.getAsBoolean()) {
+        if (unsaved != null) {
+          checkpoints.save(keys, unsaved);
+        }
         return Outcome.STOPPED;
       }
-      if (jobs.isCancelRequested(request.jobId())) {
-        end(keys, swap);
-        jobs.cancelled(request.jobId());
-        return Outcome.JOB_ENDED;
+      if (System.nanoTime() - cancelCheckDue >= 0) {
+        if (jobs.isCancelRequested(request.jobId())) {
+          end(keys, swap);
+          jobs.cancelled(request.jobId());
+          return Outcome.JOB_ENDED;
+        }
+        cancelCheckDue = System.nanoTime() + CANCEL_CHECK_INTERVAL_NANOS;
       }
-      Map<String, AttributeValue> start = pageStart;
-      ScanResponse page = dynamo.scan(b -> b.tableName(request.table()).limit(PAGE_SIZE).consistentRead(true).exclusiveStartKey(start));
-      List<Map<String, AttributeValue>> items = page.items();
+      ScanAhead.Page page = scan.take();
+      List<Map<String, AttributeValue>> items = page.response().items();
       for (int i = skip; i < items.size(); i++) {
-        carried.add(new Carried(start, i, PlainValues.fromItem(items.get(i))));
+        carried.add(new Carried(page.startKey(), i, PlainValues.fromItem(items.get(i))));
       }
       skip = 0;
-      boolean lastPage = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty();
+      boolean lastPage = page.isLast();
       List<CacheUnit> units = new ArrayList<>();
       nextUnit = takeUnits(request, keys, keyAttributes, carried, lastPage, nextUnit, units);
-      writer.write(units, counters);
+      writer.write(units, counters, unsaved);
       counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
       Carried next = carried.peekFirst();
-      checkpoints.save(keys, next != null
+      // Saved with the next page's writes, or on stop. A page that completed no unit leaves the
+      // position where it was, so replacing an unsaved checkpoint with this one loses nothing.
+      unsaved = next != null
           ? new BulkCheckpoint(request.jobId(), ScanKeys.encode(next.pageStart()), next.index(), nextUnit, counters.snapshot())
-          : new BulkCheckpoint(request.jobId(), ScanKeys.encode(page.lastEvaluatedKey()), 0, nextUnit, counters.snapshot()));
+          : new BulkCheckpoint(request.jobId(), ScanKeys.encode(page.response().lastEvaluatedKey()), 0, nextUnit, counters.snapshot());
       jobs.progress(request.jobId(), counters.totalRecords, table.itemCount(), "items");
       if (lastPage) {
         break;
       }
-      pageStart = page.lastEvaluatedKey();
     }
     if (request.recordsPerKey() == 1) {
       swap.completeItemMode();
@@ -170,6 +190,11 @@ public class BulkLoader {
   private void end(CacheKeys keys, BulkIndexSwap swap) {
     swap.discardStaging();
     checkpoints.delete(keys);
+  }
+
+  @PreDestroy
+  void shutdown() {
+    scans.shutdownNow();
   }
 
   /** A scanned item not yet in a written key, with where it was found. */

@@ -1,65 +1,80 @@
 package io.brmh.cacheworker.bulk;
 
+import io.brmh.cacheworker.store.RedisScripts;
 import io.brmh.platform.cache.CacheKeys;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Writes the keys of one scan page in two round trips: one MGET of what is cached, then one
- * pipeline with only what changed (one MSET when keys do not expire) and the staging indexes of
- * this load (one command each). A key whose cached value is the same text is a duplicate: not
- * written, its items counted as skipped.
+ * Writes the keys of one scan page in one round trip: a script that compares each key's cached
+ * value with the new one and writes only what changed (a key with the same text is a duplicate:
+ * not written, its items counted as skipped), the staging indexes of this load, and the checkpoint
+ * of the page before. Comparing in Redis saves reading every cached value back over the wire.
  */
 final class BulkPageWriter {
+  private static final String WRITE_CHANGED = RedisScripts.load(BulkPageWriter.class, "write-changed.lua");
+  private static final long UNCHANGED = 0;
+  private static final long WRITTEN = 1;
+
   private final RedissonClient redis;
   private final CacheKeys keys;
   private final String jobId;
   private final long ttlSeconds;
+  private final BulkCheckpoints checkpoints;
 
-  BulkPageWriter(RedissonClient redis, CacheKeys keys, String jobId, long ttlSeconds) {
+  BulkPageWriter(RedissonClient redis, CacheKeys keys, String jobId, long ttlSeconds, BulkCheckpoints checkpoints) {
     this.redis = redis;
     this.keys = keys;
     this.jobId = jobId;
     this.ttlSeconds = ttlSeconds;
+    this.checkpoints = checkpoints;
   }
 
-  void write(List<CacheUnit> units, BulkCounters counters) {
+  /**
+   * @param earlier the checkpoint after the previous page, saved in the same round trip (a load
+   *     that dies before its next page resumes from there and rewrites this page, which is harmless)
+   */
+  void write(List<CacheUnit> units, BulkCounters counters, BulkCheckpoint earlier) {
     if (units.isEmpty()) {
       return;
     }
-    Map<String, String> cached = redis.getBuckets(StringCodec.INSTANCE).get(units.stream().map(CacheUnit::key).toArray(String[]::new));
-    Map<String, String> changed = new LinkedHashMap<>();
-    for (CacheUnit unit : units) {
+    RBatch batch = redis.createBatch(BatchOptions.defaults());
+    List<Object> unitKeys = new ArrayList<>(units.size());
+    Object[] arguments = new Object[units.size() + 1];
+    arguments[0] = Long.toString(ttlSeconds);
+    for (int i = 0; i < units.size(); i++) {
+      unitKeys.add(units.get(i).key());
+      arguments[i + 1] = units.get(i).json();
+    }
+    RFuture<List<Long>> outcomes = batch.getScript(StringCodec.INSTANCE)
+        .evalAsync(RScript.Mode.READ_WRITE, WRITE_CHANGED, RScript.ReturnType.LIST, unitKeys, arguments);
+    index(batch, units);
+    if (earlier != null) {
+      checkpoints.save(batch, keys, earlier);
+    }
+    batch.execute();
+    count(units, outcomes.toCompletableFuture().join(), counters);
+  }
+
+  private static void count(List<CacheUnit> units, List<Long> outcomes, BulkCounters counters) {
+    for (int i = 0; i < units.size(); i++) {
+      CacheUnit unit = units.get(i);
       counters.totalRecords += unit.itemCount();
-      if (unit.json().equals(cached.get(unit.key()))) {
+      long outcome = outcomes.get(i);
+      if (outcome == UNCHANGED) {
         counters.skippedDuplicates += unit.itemCount();
       } else {
-        changed.put(unit.key(), unit.json());
+        counters.attempted(unit.key(), outcome == WRITTEN);
       }
     }
-    RBatch batch = redis.createBatch(BatchOptions.defaults());
-    Map<String, RFuture<Void>> writes = new HashMap<>();
-    if (ttlSeconds > 0) {
-      changed.forEach((key, json) -> writes.put(key, batch.<String>getBucket(key, StringCodec.INSTANCE).setAsync(json, Duration.ofSeconds(ttlSeconds))));
-    } else if (!changed.isEmpty()) {
-      // Sent beside the pipeline: one MSET for the whole page.
-      RFuture<Void> all = redis.getBuckets(StringCodec.INSTANCE).setAsync(changed);
-      changed.keySet().forEach(key -> writes.put(key, all));
-    }
-    index(batch, units);
-    executeTolerating(batch);
-    writes.values().forEach(write -> write.toCompletableFuture().exceptionally(failed -> null).join());
-    changed.keySet().forEach(key -> counters.attempted(key, !writes.get(key).toCompletableFuture().isCompletedExceptionally()));
   }
 
   /** Records the page's units in the indexes this load builds; they replace the live ones when it completes. */
@@ -80,15 +95,6 @@ final class BulkPageWriter {
       List<String> ids = new ArrayList<>(units.size());
       units.forEach(unit -> ids.add(unit.itemIds().get(0)));
       batch.<String>getSet(keys.staging(keys.itemIndex(), jobId), StringCodec.INSTANCE).addAllAsync(ids);
-    }
-  }
-
-  /** A failed SET counts as a failed write, as in the original; the futures tell which ones failed. */
-  private static void executeTolerating(RBatch batch) {
-    try {
-      batch.execute();
-    } catch (RedisException someCommandsFailed) {
-      // counted per key by the caller
     }
   }
 }

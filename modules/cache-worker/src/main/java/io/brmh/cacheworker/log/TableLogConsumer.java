@@ -77,7 +77,11 @@ class TableLogConsumer implements Runnable {
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    // A poll takes everything one fetch brought (1 MB of ~1 kB changes): records left buffered keep
+    // their partition out of the next fetch, which then long-polls the idle partitions for
+    // fetch.max.wait.ms while the busy one waits. The shorter wait bounds that on other paths.
+    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
     properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
     consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());

@@ -2,9 +2,10 @@ package io.brmh.platform.cache;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Writes cached values exactly as the original backend's {@code JSON.stringify} did, so that
@@ -18,10 +19,12 @@ import java.util.TreeMap;
  * booleans and null.
  */
 public final class JsJson {
+  private static final Comparator<Map.Entry<?, ?>> BY_NAME = Comparator.comparing(entry -> String.valueOf(entry.getKey()));
+
   private JsJson() {}
 
   public static String write(Object value) {
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(512);
     append(out, value);
     return out.toString();
   }
@@ -41,7 +44,9 @@ public final class JsJson {
       out.append('[');
       boolean first = true;
       for (Object element : list) {
-        out.append(first ? "" : ",");
+        if (!first) {
+          out.append(',');
+        }
         append(out, element);
         first = false;
       }
@@ -52,40 +57,55 @@ public final class JsJson {
   }
 
   private static void appendObject(StringBuilder out, Map<?, ?> map) {
+    Map.Entry<?, ?>[] entries = map.entrySet().toArray(Map.Entry[]::new);
+    Arrays.sort(entries, BY_NAME);
     out.append('{');
-    boolean first = true;
-    for (Map.Entry<?, ?> entry : new TreeMap<>(map).entrySet()) {
-      out.append(first ? "" : ",");
-      appendString(out, String.valueOf(entry.getKey()));
+    for (int i = 0; i < entries.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      appendString(out, String.valueOf(entries[i].getKey()));
       out.append(':');
-      append(out, entry.getValue());
-      first = false;
+      append(out, entries[i].getValue());
     }
     out.append('}');
   }
 
+  /** Copies runs of characters that need no escape in one call each: most strings are one run. */
   private static void appendString(StringBuilder out, String text) {
     out.append('"');
+    int runStart = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || (Character.isSurrogate(c) && !isPairedSurrogate(text, i))) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      String escaped = escape(text, i, c);
+      if (escaped != null) {
+        out.append(text, runStart, i).append(escaped);
+        runStart = i + 1;
       }
     }
+    if (runStart == 0) {
+      out.append(text);
+    } else {
+      out.append(text, runStart, text.length());
+    }
     out.append('"');
+  }
+
+  /** @return the escape for the character at {@code i}, or null when it is written as it is (a paired surrogate) */
+  private static String escape(String text, int i, char c) {
+    return switch (c) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\b' -> "\\b";
+      case '\f' -> "\\f";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> c < 0x20 || !isPairedSurrogate(text, i) ? String.format("\\u%04x", (int) c) : null;
+    };
   }
 
   private static boolean isPairedSurrogate(String text, int i) {

@@ -51,4 +51,12 @@ class JsJsonTest {
   void controlCharactersAndLoneSurrogatesAreEscaped() {
     assertThat(JsJson.write("a\u0001b\ud800")).isEqualTo("\"a\\u0001b\\ud800\"");
   }
+
+  @Test
+  void escapesAnywhereInALongStringKeepTheTextAroundThem() {
+    String middle = "x".repeat(300);
+    assertThat(JsJson.write("\t" + middle + "\"" + middle + "\\"))
+        .isEqualTo("\"\\t" + middle + "\\\"" + middle + "\\\\\"");
+    assertThat(JsJson.write("😀" + middle)).isEqualTo("\"😀" + middle + "\"");
+  }
 }
