@@ -144,6 +144,29 @@ class BulkAndChangesIT implements TestPropertyProvider {
     });
   }
 
+  /** The bulk load gives 1 h, the configuration 2 h: a changed key keeps its 1 h, a new key gets 2 h. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3})
+  void changedKeysKeepTheirTimeToLiveAndNewKeysGetTheConfiguredOne(int itemsPerKey) {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(3, 1);
+    CacheKeys keys = configure(table, itemsPerKey, 7200);
+    bulkLoad(table, keys, itemsPerKey, 3600L);
+
+    table.put(TestTable.item("item-00001", 2));
+    publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item("item-00001", 1), TestTable.item("item-00001", 2));
+    table.put(TestTable.item("fresh", 2));
+    publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item("fresh", 2));
+
+    String changedKey = itemsPerKey == 1 ? keys.item("item-00001") : keys.chunk(0);
+    String newKey = itemsPerKey == 1 ? keys.item("fresh") : keys.chunk(1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> redis.getBucket(newKey, StringCodec.INSTANCE).isExists());
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        redis.<String>getBucket(changedKey, StringCodec.INSTANCE).get().contains("\"id\":\"item-00001\",\"price\":2.5"));
+    assertThat(redis.getBucket(changedKey, StringCodec.INSTANCE).remainTimeToLive()).isBetween(3_500_000L, 3_600_000L);
+    assertThat(redis.getBucket(newKey, StringCodec.INSTANCE).remainTimeToLive()).isBetween(7_100_000L, 7_200_000L);
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(ints = {1, 100})
   void thousandConcurrentChangesDuringABulkLoadEndEqualToTheTable(int itemsPerKey) throws Exception {

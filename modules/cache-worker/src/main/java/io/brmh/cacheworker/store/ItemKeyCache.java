@@ -2,22 +2,22 @@ package io.brmh.cacheworker.store;
 
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
-import org.redisson.api.RBucketAsync;
-import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * One item per key, {@code {project}:{table}:{id}}. A replaced item keeps the key's remaining time
- * to live; a new key gets the configured one. Two pipelined round trips per batch: which keys
- * exist, then the writes.
+ * to live; a new key gets the configured one. One pipelined round trip per batch: a script sets
+ * the items (it knows which keys exist), then the removals and the item index.
  */
 public final class ItemKeyCache implements TableCache {
+  private static final String UPSERT_KEEPING_TTL = RedisScripts.load(ItemKeyCache.class, "upsert-keeping-ttl.lua");
+
   private final RedissonClient redis;
   private final CacheKeys keys;
   private final long ttlSeconds;
@@ -30,48 +30,30 @@ public final class ItemKeyCache implements TableCache {
 
   @Override
   public void apply(List<ItemChange> changes) {
-    List<ItemChange> last = new ArrayList<>(TableCache.lastChangePerItem(changes).values());
-    List<ItemChange> upserts = last.stream().filter(change -> !change.isRemoval()).toList();
-    List<Boolean> exists = exists(upserts);
     RBatch batch = redis.createBatch(BatchOptions.defaults());
+    List<Object> upsertKeys = new ArrayList<>();
+    List<Object> upsertArguments = new ArrayList<>();
+    upsertArguments.add(Long.toString(ttlSeconds));
     List<String> upserted = new ArrayList<>();
     List<String> removed = new ArrayList<>();
-    for (int i = 0; i < upserts.size(); i++) {
-      ItemChange change = upserts.get(i);
-      RBucketAsync<String> bucket = batch.getBucket(keys.item(change.itemId()), StringCodec.INSTANCE);
-      String json = JsJson.write(change.item());
-      if (exists.get(i)) {
-        bucket.setAndKeepTTLAsync(json);
-      } else if (ttlSeconds > 0) {
-        bucket.setAsync(json, Duration.ofSeconds(ttlSeconds));
-      } else {
-        bucket.setAsync(json);
-      }
-      upserted.add(change.itemId());
-    }
-    for (ItemChange change : last) {
+    for (ItemChange change : TableCache.lastChangePerItem(changes).values()) {
       if (change.isRemoval()) {
         batch.getBucket(keys.item(change.itemId()), StringCodec.INSTANCE).deleteAsync();
         removed.add(change.itemId());
+      } else {
+        upsertKeys.add(keys.item(change.itemId()));
+        upsertArguments.add(JsJson.write(change.item()));
+        upserted.add(change.itemId());
       }
     }
     if (!upserted.isEmpty()) {
+      batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, UPSERT_KEEPING_TTL, RScript.ReturnType.LONG,
+          upsertKeys, upsertArguments.toArray());
       batch.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).addAllAsync(upserted);
     }
     if (!removed.isEmpty()) {
       batch.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).removeAllAsync(removed);
     }
     batch.execute();
-  }
-
-  private List<Boolean> exists(List<ItemChange> upserts) {
-    if (upserts.isEmpty()) {
-      return List.of();
-    }
-    RBatch batch = redis.createBatch(BatchOptions.defaults());
-    List<RFuture<Boolean>> answers = upserts.stream()
-        .map(change -> batch.getBucket(keys.item(change.itemId()), StringCodec.INSTANCE).isExistsAsync()).toList();
-    batch.execute();
-    return answers.stream().map(answer -> answer.toCompletableFuture().join()).toList();
   }
 }
