@@ -22,4 +22,12 @@ public record BulkCheckpoint(
     @Nullable Map<String, Map<String, String>> pageStartKey,
     int offsetInPage,
     long nextUnit,
-    BulkCounters.Snapshot counters) {}
+    BulkCounters.Snapshot counters) {
+
+  /** Where a load is, without its counters, which are known only once its writes are confirmed. */
+  record Position(@Nullable Map<String, Map<String, String>> pageStartKey, int offsetInPage, long nextUnit) {
+    BulkCheckpoint checkpoint(String jobId, BulkCounters.Snapshot counters) {
+      return new BulkCheckpoint(jobId, pageStartKey, offsetInPage, nextUnit, counters);
+    }
+  }
+}

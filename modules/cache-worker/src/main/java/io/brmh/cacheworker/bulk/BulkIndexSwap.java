@@ -26,6 +26,14 @@ final class BulkIndexSwap {
     this.eraser = new CacheEraser(redis, keys);
   }
 
+  /**
+   * Whether this cache was loaded or changed before (its live index exists). When it was not, no
+   * key of it can hold a value yet, and a load writes without reading first.
+   */
+  boolean liveCacheExists(boolean chunkMode) {
+    return redis.getKeys().countExists(chunkMode ? keys.chunkIndex() : keys.itemIndex()) > 0;
+  }
+
   void completeItemMode() {
     Set<String> gone = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readDiff(keys.staging(keys.itemIndex(), jobId));
     eraser.delete(gone.stream().map(keys::item).toList());

@@ -4,8 +4,7 @@ import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.ItemIds;
-import io.brmh.platform.cache.JsJson;
-import io.brmh.platform.cache.PlainValues;
+import io.brmh.platform.cache.ItemJson;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
 import jakarta.annotation.PreDestroy;
@@ -31,9 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /**
  * Caches a whole table: one sequential, strongly consistent scan in pages of {@value #PAGE_SIZE}
  * items (sequential because chunk contents follow scan order, as clients expect), read one page
- * ahead of the writes ({@link ScanAhead}), each page written in one pipelined Redis round trip
- * that also saves the checkpoint reached before it. Memory holds two pages plus fewer than {@code
- * recordsPerKey} carried items, whatever the table's size. A load that is stopped (shutdown,
+ * ahead of the writes ({@link ScanAhead}), each page written while the next is read and converted
+ * ({@link BulkPageWriter}), with the checkpoint reached before it. Memory holds three pages plus
+ * fewer than {@code recordsPerKey} carried items, whatever the table's size. A load that is stopped (shutdown,
  * rebalance) saves its checkpoint and resumes from it when its request is delivered again; one
  * killed resumes from the checkpoint of a page before and rewrites that page.
  */
@@ -66,6 +65,10 @@ public class BulkLoader {
 
   /** @param stop asked between pages; true means save the checkpoint and return {@link Outcome#STOPPED} */
   public Outcome run(CacheTableRequested request, BooleanSupplier stop) {
+    CacheKeys keys = new CacheKeys(request.project(), request.table());
+    BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId()).orElse(new BulkCheckpoint(request.jobId(), null, 0, 0, null));
+    // The first page is on its way while the job is looked up and started, two round trips to DynamoDB.
+    ScanAhead scan = new ScanAhead(dynamo, request.table(), PAGE_SIZE, ScanKeys.decode(checkpoint.pageStartKey()), scans);
     Optional<Job> job = jobs.find(request.jobId());
     if (job.isEmpty() || job.get().status().isTerminal()) {
       return Outcome.JOB_ENDED; // already done: this is a redelivery
@@ -73,10 +76,9 @@ public class BulkLoader {
     if (job.get().status() == io.brmh.contracts.job.JobStatus.ACCEPTED && jobs.start(request.jobId()).isEmpty()) {
       return Outcome.JOB_ENDED; // cancelled before it started
     }
-    CacheKeys keys = new CacheKeys(request.project(), request.table());
     BulkIndexSwap swap = new BulkIndexSwap(redis, keys, request.jobId());
     try {
-      return load(request, keys, swap, stop);
+      return load(request, keys, swap, checkpoint, scan, stop);
     } catch (ResourceNotFoundException missing) {
       end(keys, swap);
       jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/table-not-found", "Not Found", 404,
@@ -91,59 +93,54 @@ public class BulkLoader {
     }
   }
 
-  private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BooleanSupplier stop) {
+  private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint checkpoint, ScanAhead scan,
+      BooleanSupplier stop) {
     TableDescription table = dynamo.describeTable(b -> b.tableName(request.table())).table();
     List<String> keyAttributes = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
-    BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId())
-        .orElse(new BulkCheckpoint(request.jobId(), null, 0, 0, null));
     BulkCounters counters = BulkCounters.from(checkpoint.counters());
     BulkPageWriter writer = new BulkPageWriter(redis, keys, request.jobId(), request.ttlSeconds() == null ? 0 : request.ttlSeconds(),
-        checkpoints);
+        checkpoints, swap.liveCacheExists(request.recordsPerKey() > 1));
     long runStart = System.nanoTime();
     long elapsedBefore = counters.elapsedMs;
     long nextUnit = checkpoint.nextUnit();
-    ScanAhead scan = new ScanAhead(dynamo, request.table(), PAGE_SIZE, ScanKeys.decode(checkpoint.pageStartKey()), scans);
     int skip = checkpoint.offsetInPage();
     Deque<Carried> carried = new ArrayDeque<>();
-    BulkCheckpoint unsaved = null;
     long cancelCheckDue = 0;
-    while (true) {
-      if (stop.getAsBoolean()) {
-        if (unsaved != null) {
-          checkpoints.save(keys, unsaved);
+    try {
+      while (true) {
+        if (stop.getAsBoolean()) {
+          BulkCheckpoint reached = writer.finish(counters);
+          if (reached != null) {
+            checkpoints.save(keys, reached);
+          }
+          return Outcome.STOPPED;
         }
-        return Outcome.STOPPED;
-      }
-      if (System.nanoTime() - cancelCheckDue >= 0) {
-        if (jobs.isCancelRequested(request.jobId())) {
-          end(keys, swap);
-          jobs.cancelled(request.jobId());
-          return Outcome.JOB_ENDED;
+        if (System.nanoTime() - cancelCheckDue >= 0) {
+          if (jobs.isCancelRequested(request.jobId())) {
+            writer.finish(counters); // before dropping the staging indexes its last page still adds to
+            end(keys, swap);
+            jobs.cancelled(request.jobId());
+            return Outcome.JOB_ENDED;
+          }
+          cancelCheckDue = System.nanoTime() + CANCEL_CHECK_INTERVAL_NANOS;
         }
-        cancelCheckDue = System.nanoTime() + CANCEL_CHECK_INTERVAL_NANOS;
+        ScanAhead.Page page = scan.take();
+        carry(page, skip, keyAttributes, carried);
+        skip = 0;
+        boolean lastPage = page.isLast();
+        List<CacheUnit> units = new ArrayList<>();
+        nextUnit = takeUnits(request, keys, carried, lastPage, nextUnit, units);
+        writer.write(units, counters, positionAfter(page, carried, nextUnit));
+        counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
+        jobs.progress(request.jobId(), counters.totalRecords, table.itemCount(), "items");
+        if (lastPage) {
+          break;
+        }
       }
-      ScanAhead.Page page = scan.take();
-      List<Map<String, AttributeValue>> items = page.response().items();
-      for (int i = skip; i < items.size(); i++) {
-        carried.add(new Carried(page.startKey(), i, PlainValues.fromItem(items.get(i))));
-      }
-      skip = 0;
-      boolean lastPage = page.isLast();
-      List<CacheUnit> units = new ArrayList<>();
-      nextUnit = takeUnits(request, keys, keyAttributes, carried, lastPage, nextUnit, units);
-      writer.write(units, counters, unsaved);
-      counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
-      Carried next = carried.peekFirst();
-      // Saved with the next page's writes, or on stop. A page that completed no unit leaves the
-      // position where it was, so replacing an unsaved checkpoint with this one loses nothing.
-      unsaved = next != null
-          ? new BulkCheckpoint(request.jobId(), ScanKeys.encode(next.pageStart()), next.index(), nextUnit, counters.snapshot())
-          : new BulkCheckpoint(request.jobId(), ScanKeys.encode(page.response().lastEvaluatedKey()), 0, nextUnit, counters.snapshot());
-      jobs.progress(request.jobId(), counters.totalRecords, table.itemCount(), "items");
-      if (lastPage) {
-        break;
-      }
+    } finally {
+      writer.finish(counters); // also when a page failed: staging indexes are dropped only after the last pipeline ran
     }
+    counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
     if (request.recordsPerKey() == 1) {
       swap.completeItemMode();
     } else {
@@ -155,33 +152,52 @@ public class BulkLoader {
     return Outcome.JOB_ENDED;
   }
 
+  /** Adds the page's items from {@code skip} on to the carried ones, as their cached text. */
+  private static void carry(ScanAhead.Page page, int skip, List<String> keyAttributes, Deque<Carried> carried) {
+    List<Map<String, AttributeValue>> items = page.response().items();
+    for (int i = skip; i < items.size(); i++) {
+      Map<String, AttributeValue> item = items.get(i);
+      carried.add(new Carried(page.startKey(), i, ItemIds.ofItem(item, keyAttributes).orElse(null), ItemJson.write(item)));
+    }
+  }
+
+  /** Where a load resumes once the units taken so far are written: at the first carried item, or after the page. */
+  private static BulkCheckpoint.Position positionAfter(ScanAhead.Page page, Deque<Carried> carried, long nextUnit) {
+    Carried next = carried.peekFirst();
+    return next != null
+        ? new BulkCheckpoint.Position(ScanKeys.encode(next.pageStart()), next.index(), nextUnit)
+        : new BulkCheckpoint.Position(ScanKeys.encode(page.response().lastEvaluatedKey()), 0, nextUnit);
+  }
+
   /**
    * Moves complete units out of the carried items: every item in item mode, groups of {@code
    * recordsPerKey} in chunk mode, plus the shorter last group after the last page.
    *
    * @return the next unit number
    */
-  private static long takeUnits(CacheTableRequested request, CacheKeys keys, List<String> keyAttributes, Deque<Carried> carried,
-      boolean lastPage, long nextUnit, List<CacheUnit> units) {
+  private static long takeUnits(CacheTableRequested request, CacheKeys keys, Deque<Carried> carried, boolean lastPage, long nextUnit,
+      List<CacheUnit> units) {
     int perKey = request.recordsPerKey();
     if (perKey == 1) {
       while (!carried.isEmpty()) {
-        Map<String, Object> item = carried.pollFirst().item();
-        String id = ItemIds.of(item, keyAttributes).orElse(Long.toString(nextUnit));
-        units.add(new CacheUnit(keys.item(id), JsJson.write(item), List.of(id), 1, -1));
+        Carried item = carried.pollFirst();
+        String id = item.id() != null ? item.id() : Long.toString(nextUnit);
+        units.add(new CacheUnit(keys.item(id), item.json(), List.of(id), 1, -1));
         nextUnit++;
       }
       return nextUnit;
     }
     while (carried.size() >= perKey || (lastPage && !carried.isEmpty())) {
-      List<Map<String, Object>> chunk = new ArrayList<>(perKey);
+      List<String> texts = new ArrayList<>(perKey);
       List<String> ids = new ArrayList<>(perKey);
-      while (chunk.size() < perKey && !carried.isEmpty()) {
-        Map<String, Object> item = carried.pollFirst().item();
-        chunk.add(item);
-        ItemIds.of(item, keyAttributes).ifPresent(ids::add);
+      while (texts.size() < perKey && !carried.isEmpty()) {
+        Carried item = carried.pollFirst();
+        texts.add(item.json());
+        if (item.id() != null) {
+          ids.add(item.id());
+        }
       }
-      units.add(new CacheUnit(keys.chunk(nextUnit), JsJson.write(chunk), ids, chunk.size(), nextUnit));
+      units.add(new CacheUnit(keys.chunk(nextUnit), ItemJson.writeArray(texts), ids, texts.size(), nextUnit));
       nextUnit++;
     }
     return nextUnit;
@@ -197,6 +213,10 @@ public class BulkLoader {
     scans.shutdownNow();
   }
 
-  /** A scanned item not yet in a written key, with where it was found. */
-  private record Carried(Map<String, AttributeValue> pageStart, int index, Map<String, Object> item) {}
+  /**
+   * A scanned item not yet in a written key, as its cached text, with where it was found.
+   *
+   * @param id the item's id, null when it has none (item mode then keys it by its ordinal)
+   */
+  private record Carried(Map<String, AttributeValue> pageStart, int index, String id, String json) {}
 }

@@ -23,6 +23,12 @@ final class Figures {
     return sortedNanos.get(Math.max(0, Math.min(sortedNanos.size() - 1, index))) / 1e6;
   }
 
+  /** The middle value (the upper one of an even count). */
+  static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
   String json() {
     return values.entrySet().stream()
         .map(entry -> "\"" + entry.getKey() + "\":" + format(entry.getValue()))

@@ -1,8 +1,10 @@
 package io.brmh.platform.cache;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Which attribute names an item's cache key: the first of {@code id}, {@code pk}, {@code PK},
@@ -28,6 +30,21 @@ public final class ItemIds {
       }
     }
     return keyAttributes.size() == 1 ? usable(item.get(keyAttributes.get(0))) : Optional.empty();
+  }
+
+  /** The same rule for an item read with the SDK, converting only the attributes the rule looks at. */
+  public static Optional<String> ofItem(Map<String, AttributeValue> item, List<String> keyAttributes) {
+    Map<String, Object> candidates = new HashMap<>();
+    for (String attribute : ID_ATTRIBUTES) {
+      AttributeValue value = item.get(attribute);
+      if (value != null) {
+        candidates.put(attribute, PlainValues.fromAttribute(value));
+      }
+    }
+    if (keyAttributes.size() == 1 && item.containsKey(keyAttributes.get(0))) {
+      candidates.put(keyAttributes.get(0), PlainValues.fromAttribute(item.get(keyAttributes.get(0))));
+    }
+    return of(candidates, keyAttributes);
   }
 
   private static Optional<String> usable(Object value) {

@@ -29,7 +29,7 @@ public final class JsJson {
     return out.toString();
   }
 
-  private static void append(StringBuilder out, Object value) {
+  static void append(StringBuilder out, Object value) {
     if (value == null) {
       out.append("null");
     } else if (value instanceof String text) {
@@ -72,7 +72,7 @@ public final class JsJson {
   }
 
   /** Copies runs of characters that need no escape in one call each: most strings are one run. */
-  private static void appendString(StringBuilder out, String text) {
+  static void appendString(StringBuilder out, String text) {
     out.append('"');
     int runStart = 0;
     for (int i = 0; i < text.length(); i++) {
