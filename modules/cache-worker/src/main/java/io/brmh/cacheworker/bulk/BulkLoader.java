@@ -2,6 +2,7 @@ package io.brmh.cacheworker.bulk;
 
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.ItemIds;
 import io.brmh.platform.cache.ItemJson;
@@ -15,6 +16,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -67,35 +70,43 @@ public class BulkLoader {
   public Outcome run(CacheTableRequested request, BooleanSupplier stop) {
     CacheKeys keys = new CacheKeys(request.project(), request.table());
     BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId()).orElse(new BulkCheckpoint(request.jobId(), null, 0, 0, null));
-    // The first page is on its way while the job is looked up and started, two round trips to DynamoDB.
+    // The first page and the table's description are on their way while the job starts.
     ScanAhead scan = new ScanAhead(dynamo, request.table(), PAGE_SIZE, ScanKeys.decode(checkpoint.pageStartKey()), scans);
-    Optional<Job> job = jobs.find(request.jobId());
-    if (job.isEmpty() || job.get().status().isTerminal()) {
-      return Outcome.JOB_ENDED; // already done: this is a redelivery
-    }
-    if (job.get().status() == io.brmh.contracts.job.JobStatus.ACCEPTED && jobs.start(request.jobId()).isEmpty()) {
-      return Outcome.JOB_ENDED; // cancelled before it started
+    CompletableFuture<TableDescription> table = CompletableFuture.supplyAsync(
+        () -> dynamo.describeTable(b -> b.tableName(request.table())).table(), scans);
+    if (jobs.start(request.jobId()).isEmpty()) {
+      // Not accepted any more: cancelled before it started, ended, or a redelivery of a load that runs on here.
+      Optional<Job> job = jobs.find(request.jobId());
+      if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
+        return Outcome.JOB_ENDED;
+      }
     }
     BulkIndexSwap swap = new BulkIndexSwap(redis, keys, request.jobId());
     try {
-      return load(request, keys, swap, checkpoint, scan, stop);
-    } catch (ResourceNotFoundException missing) {
+      return load(request, keys, swap, checkpoint, scan, table.join(), stop);
+    } catch (CompletionException described) {
+      return failed(request, keys, swap, described.getCause() instanceof RuntimeException cause ? cause : described);
+    } catch (RuntimeException failure) {
+      return failed(request, keys, swap, failure);
+    }
+  }
+
+  private Outcome failed(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, RuntimeException failure) {
+    if (failure instanceof ResourceNotFoundException) {
       end(keys, swap);
       jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/table-not-found", "Not Found", 404,
           "Table " + request.table() + " does not exist."));
       return Outcome.JOB_ENDED;
-    } catch (RuntimeException failure) {
-      LOG.error("Bulk load of {} for job {} failed", request.table(), request.jobId(), failure);
-      end(keys, swap);
-      jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/bulk-cache-failed", "Internal Server Error", 500,
-          "Caching " + request.table() + " failed: " + failure.getClass().getSimpleName() + "."));
-      return Outcome.JOB_ENDED;
     }
+    LOG.error("Bulk load of {} for job {} failed", request.table(), request.jobId(), failure);
+    end(keys, swap);
+    jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/bulk-cache-failed", "Internal Server Error", 500,
+        "Caching " + request.table() + " failed: " + failure.getClass().getSimpleName() + "."));
+    return Outcome.JOB_ENDED;
   }
 
   private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint checkpoint, ScanAhead scan,
-      BooleanSupplier stop) {
-    TableDescription table = dynamo.describeTable(b -> b.tableName(request.table())).table();
+      TableDescription table, BooleanSupplier stop) {
     List<String> keyAttributes = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
     BulkCounters counters = BulkCounters.from(checkpoint.counters());
     BulkPageWriter writer = new BulkPageWriter(redis, keys, request.jobId(), request.ttlSeconds() == null ? 0 : request.ttlSeconds(),
