@@ -96,6 +96,7 @@ public final class CacheBenchmark {
       properties.put("brmh.jwt.secret", Base64.getEncoder().encodeToString(key));
       properties.put("brmh.dynamodb.create-tables", true);
       properties.put("brmh.cache.config-refresh", "200ms");
+      properties.put("brmh.stream-bridge.enabled", false); // the benchmark's changes come through the table log alone
       try (ApplicationContext context = ApplicationContext.builder().environments("bench").deduceEnvironment(false).properties(properties).start();
           Admin admin = Admin.create(Map.of("bootstrap.servers", devstack.endpoints().kafkaBootstrapServers()));
           Producer<String, byte[]> producer = changeProducer(devstack.endpoints().kafkaBootstrapServers())) {

@@ -1,0 +1,159 @@
+package io.brmh.streambridge;
+
+import io.brmh.platform.kafka.EventPublisher;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Follows the DynamoDB streams of the followed tables into {@code brmh.table-log}, on one thread:
+ * each round reads a batch from every readable shard; when nothing came, it waits a moment. The set
+ * of followed tables is read again every few seconds, so tables are followed and dropped as cache
+ * configurations come and go, without a restart. One bridge instance per deployment for now:
+ * shards are not leased, so two instances would both read every shard (changes twice, harmless but
+ * wasteful).
+ */
+@Context
+@Requires(property = "brmh.stream-bridge.enabled", notEquals = "false")
+class StreamBridge implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamBridge.class);
+
+  private final FollowedTables followed;
+  private final DynamoDbClient dynamo;
+  private final DynamoDbStreamsClient streams;
+  private final EventPublisher publisher;
+  private final ShardCheckpoints checkpoints;
+  private final Duration idlePause;
+  private final Duration followRefresh;
+  private final boolean enableStreams;
+  private final Map<String, TableStream> following = new LinkedHashMap<>();
+  private final Set<String> warnedWithoutStream = new HashSet<>();
+  private volatile boolean running = true;
+  private Thread thread;
+  private long followedAt;
+
+  /**
+   * @param idlePause {@code brmh.stream-bridge.idle-pause}: the wait after a round that found nothing
+   * @param followRefresh {@code brmh.stream-bridge.follow-refresh}: how often the followed tables are read again
+   * @param enableStreams {@code brmh.stream-bridge.enable-streams}: turn on a followed table's stream
+   *     (new and old images) when it has none, instead of skipping the table
+   */
+  StreamBridge(FollowedTables followed, DynamoDbClient dynamo, DynamoDbStreamsClient streams, EventPublisher publisher,
+      ShardCheckpoints checkpoints, @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
+      @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
+      @Value("${brmh.stream-bridge.enable-streams:false}") boolean enableStreams) {
+    this.followed = followed;
+    this.dynamo = dynamo;
+    this.streams = streams;
+    this.publisher = publisher;
+    this.checkpoints = checkpoints;
+    this.idlePause = idlePause;
+    this.followRefresh = followRefresh;
+    this.enableStreams = enableStreams;
+  }
+
+  @PostConstruct
+  void start() {
+    thread = new Thread(this, "stream-bridge");
+    thread.start();
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      int handled = 0;
+      try {
+        if (followedAt == 0 || System.nanoTime() - followedAt > followRefresh.toNanos()) {
+          refreshFollowed();
+        }
+        handled = readRound();
+      } catch (RuntimeException unexpected) {
+        LOG.warn("A stream bridge round failed; the next one starts from the checkpoints", unexpected);
+      }
+      if (handled == 0 && running) {
+        LockSupport.parkNanos(idlePause.toNanos());
+      }
+    }
+  }
+
+  private int readRound() {
+    int handled = 0;
+    for (TableStream stream : following.values()) {
+      try {
+        handled += stream.readOnce();
+      } catch (ResourceNotFoundException gone) {
+        LOG.info("The stream of {} is gone; following it again when it has one", stream.table());
+        following.remove(stream.table());
+        return handled; // the map changed: the next round goes on
+      } catch (RuntimeException failed) {
+        LOG.warn("Reading the stream of {} failed; retrying from its checkpoint", stream.table(), failed);
+      }
+    }
+    return handled;
+  }
+
+  private void refreshFollowed() {
+    Set<String> wanted;
+    try {
+      wanted = followed.names();
+    } catch (ResourceNotFoundException notYetCreated) {
+      return; // the cache configurations table, created at start-up by whoever owns the tables
+    }
+    following.keySet().removeIf(table -> !wanted.contains(table));
+    for (String table : wanted) {
+      if (!following.containsKey(table)) {
+        streamArnOf(table).ifPresent(arn -> following.put(table, new TableStream(streams, publisher, checkpoints, table, arn)));
+      }
+    }
+    followedAt = System.nanoTime();
+  }
+
+  private Optional<String> streamArnOf(String table) {
+    TableDescription description;
+    try {
+      description = dynamo.describeTable(b -> b.tableName(table)).table();
+    } catch (ResourceNotFoundException missing) {
+      return Optional.empty();
+    }
+    boolean enabled = description.streamSpecification() != null && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
+    if (!enabled && enableStreams) {
+      LOG.info("Turning on the stream of {} (new and old images)", table);
+      description = dynamo.updateTable(b -> b.tableName(table)
+          .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))).tableDescription();
+      enabled = true;
+    }
+    if (!enabled) {
+      if (warnedWithoutStream.add(table)) {
+        LOG.warn("{} has no stream: its caches follow it only through /cache-data and /cache/update "
+            + "(set brmh.stream-bridge.enable-streams to turn streams on)", table);
+      }
+      return Optional.empty();
+    }
+    warnedWithoutStream.remove(table);
+    return Optional.ofNullable(description.latestStreamArn());
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    running = false;
+    LockSupport.unpark(thread);
+    thread.join(TimeUnit.SECONDS.toMillis(30));
+  }
+}

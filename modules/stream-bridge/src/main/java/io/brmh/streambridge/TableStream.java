@@ -1,0 +1,79 @@
+package io.brmh.streambridge;
+
+import io.brmh.platform.kafka.EventPublisher;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The stream of one followed table: its shards, listed again now and then (shards split and
+ * close), each read only once its parent was read to its end, so that a table's changes reach the
+ * log in the order they happened.
+ */
+final class TableStream {
+  private static final long SHARD_LISTING_INTERVAL_NANOS = 10_000_000_000L;
+
+  private final DynamoDbStreamsClient streams;
+  private final EventPublisher publisher;
+  private final ShardCheckpoints checkpoints;
+  private final String table;
+  private final String streamArn;
+  private final Map<String, ShardReader> readers = new LinkedHashMap<>();
+  private final Map<String, String> parents = new LinkedHashMap<>();
+  private long listedAt;
+
+  TableStream(DynamoDbStreamsClient streams, EventPublisher publisher, ShardCheckpoints checkpoints, String table, String streamArn) {
+    this.streams = streams;
+    this.publisher = publisher;
+    this.checkpoints = checkpoints;
+    this.table = table;
+    this.streamArn = streamArn;
+  }
+
+  String table() {
+    return table;
+  }
+
+  String streamArn() {
+    return streamArn;
+  }
+
+  /** Reads one batch from every shard that may be read now. @return how many changes went to Kafka */
+  int readOnce() {
+    if (listedAt == 0 || System.nanoTime() - listedAt > SHARD_LISTING_INTERVAL_NANOS) {
+      listShards();
+    }
+    int handled = 0;
+    for (ShardReader reader : readers.values()) {
+      if (parentDone(reader.shardId())) {
+        handled += reader.readOnce();
+      }
+    }
+    return handled;
+  }
+
+  /** A parent the stream no longer lists was trimmed: nothing of it is left to read first. */
+  private boolean parentDone(String shardId) {
+    String parent = parents.get(shardId);
+    return parent == null || !readers.containsKey(parent) || readers.get(parent).isClosed();
+  }
+
+  private void listShards() {
+    String from = null;
+    do {
+      String start = from;
+      DescribeStreamResponse page = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(start));
+      for (Shard shard : page.streamDescription().shards()) {
+        if (!readers.containsKey(shard.shardId())) {
+          parents.put(shard.shardId(), shard.parentShardId());
+          readers.put(shard.shardId(), new ShardReader(streams, publisher, checkpoints, table, streamArn, shard.shardId(),
+              checkpoints.find(streamArn, shard.shardId()).orElse(null)));
+        }
+      }
+      from = page.streamDescription().lastEvaluatedShardId();
+    } while (from != null);
+    listedAt = System.nanoTime();
+  }
+}

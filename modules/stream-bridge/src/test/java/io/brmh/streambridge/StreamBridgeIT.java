@@ -1,0 +1,158 @@
+package io.brmh.streambridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.brmh.devstack.SharedDevstack;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.ItemJson;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Writes straight into DynamoDB, never through the API: the cache follows the table through its stream. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamBridgeIT implements TestPropertyProvider {
+  private static final int ITEMS = 10_000;
+  private static final int MODIFIED = 2_000;
+  private static final int DELETED = 1_000;
+
+  @Inject DynamoDbClient dynamo;
+  @Inject RedissonClient redis;
+  @Inject CacheConfigRepository configs;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
+    properties.put("brmh.cache.config-refresh", "0s");
+    properties.put("brmh.stream-bridge.follow-refresh", "200ms");
+    properties.put("brmh.stream-bridge.idle-pause", "50ms");
+    return properties;
+  }
+
+  @Test
+  void theCacheFollowsWritesMadeStraightToTheTable() {
+    String table = streamedTable();
+    CacheKeys keys = configure(table);
+
+    long start = System.nanoTime();
+    int changes = writeChanges(table);
+    long written = System.nanoTime();
+
+    Map<String, String> expected = tableContents(table);
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        assertThat(cacheContents(keys)).isEqualTo(expected));
+    System.out.printf("stream bridge, live: %d changes written in %d ms; cache equal to the table %d ms after the last write%n",
+        changes, (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+  }
+
+  /** A table followed only once a configuration names it is read from the oldest record its stream keeps. */
+  @Test
+  void aTableConfiguredLaterIsFollowedFromTheStartOfItsStream() {
+    String table = streamedTable();
+    int changes = writeChanges(table);
+    Map<String, String> expected = tableContents(table);
+
+    long start = System.nanoTime();
+    CacheKeys keys = configure(table);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(cacheContents(keys)).isEqualTo(expected));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("stream bridge, backlog: %d changes from the stream through Kafka into the cache in %.2f s (%.0f changes/s)%n",
+        changes, seconds, changes / seconds);
+  }
+
+  private String streamedTable() {
+    String table = "streamed-" + UUID.randomUUID();
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    return table;
+  }
+
+  /** Inserts, then modifications of some, then removals of others, straight into DynamoDB. @return how many */
+  private int writeChanges(String table) {
+    List<WriteRequest> writes = new ArrayList<>();
+    for (int i = 0; i < ITEMS; i++) {
+      writes.add(put(item(i, 1)));
+    }
+    for (int i = 0; i < MODIFIED; i++) {
+      writes.add(put(item(i * 5, 2)));
+    }
+    for (int i = 0; i < DELETED; i++) {
+      Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS(id(i * 7 + 1)));
+      writes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
+    }
+    write(table, writes);
+    return writes.size();
+  }
+
+  private CacheKeys configure(String table) {
+    String project = "s" + UUID.randomUUID().toString().substring(0, 6);
+    String now = Instant.now().toString();
+    configs.save(new CacheConfig(UUID.randomUUID().toString(), table, project, 1, 0, CacheConfig.ACTIVE, null, null, now, now));
+    return new CacheKeys(project, table);
+  }
+
+  private static String id(int n) {
+    return String.format("item-%05d", n);
+  }
+
+  private static Map<String, AttributeValue> item(int n, int version) {
+    return Map.of("id", AttributeValue.fromS(id(n)), "version", AttributeValue.fromN(Integer.toString(version)),
+        "name", AttributeValue.fromS("item " + n), "price", AttributeValue.fromN(n + ".25"));
+  }
+
+  private static WriteRequest put(Map<String, AttributeValue> item) {
+    return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+  }
+
+  /** In order, 25 at a time: a batch never holds two writes of one item, since each group of writes above touches an item once. */
+  private void write(String table, List<WriteRequest> writes) {
+    for (int from = 0; from < writes.size(); from += 25) {
+      List<WriteRequest> batch = writes.subList(from, Math.min(writes.size(), from + 25));
+      var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch))).unprocessedItems();
+      assertThat(unprocessed).isEmpty();
+    }
+  }
+
+  private Map<String, String> tableContents(String table) {
+    Map<String, String> contents = new HashMap<>();
+    dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+        .forEach(item -> contents.put(item.get("id").s(), ItemJson.write(item)));
+    return contents;
+  }
+
+  private Map<String, String> cacheContents(CacheKeys keys) {
+    List<String> ids = new ArrayList<>(redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll());
+    Map<String, String> contents = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<String> some = ids.subList(from, Math.min(ids.size(), from + 1000));
+      Map<String, String> values = redis.getBuckets(StringCodec.INSTANCE).get(some.stream().map(keys::item).toArray(String[]::new));
+      some.forEach(id -> contents.put(id, values.get(keys.item(id))));
+    }
+    return contents;
+  }
+}
