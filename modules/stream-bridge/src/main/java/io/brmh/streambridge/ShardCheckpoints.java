@@ -7,16 +7,24 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * The last sequence number of each shard whose change event Kafka acknowledged, in DynamoDB, so
- * that a restarted bridge goes on after it (delivery is at least once: a crash between the
- * acknowledgement and the save repeats a few changes, which consumers apply idempotently).
+ * Per shard, in DynamoDB: the last sequence number whose change event Kafka acknowledged, and the
+ * lease of the bridge instance reading it. A restarted bridge goes on after the checkpoint
+ * (delivery is at least once: a crash between the acknowledgement and the save repeats a few
+ * changes, which consumers apply idempotently). Only the lease holder may move a checkpoint, so an
+ * instance that lost its lease (it stalled past the expiry and another took over) cannot move it
+ * back.
  */
 @Singleton
 class ShardCheckpoints {
   private static final String SEQUENCE_NUMBER = "sequenceNumber";
   private static final String CLOSED = "closed";
+  private static final String OWNER = "owner";
+  private static final String LEASE_UNTIL = "leaseUntil";
 
   private final DynamoDbClient dynamo;
   private final ShardCheckpointsTable table;
@@ -32,22 +40,62 @@ class ShardCheckpoints {
    */
   record Checkpoint(@Nullable String sequenceNumber, boolean closed) {}
 
-  Optional<Checkpoint> find(String streamArn, String shardId) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table.name()).key(key(streamArn, shardId)).consistentRead(true)).item();
-    if (item == null || item.isEmpty()) {
+  /**
+   * Takes or renews the shard's lease: free, expired or already ours.
+   *
+   * @return the shard's checkpoint (another instance may have moved it), or empty when another holds the lease
+   */
+  Optional<Checkpoint> lease(String streamArn, String shardId, String owner, long nowMillis, long untilMillis) {
+    try {
+      UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(streamArn, shardId))
+          .updateExpression("SET #owner = :owner, #until = :until")
+          .conditionExpression("attribute_not_exists(#owner) OR #owner = :owner OR #until < :now")
+          .expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL))
+          .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner), ":until", number(untilMillis), ":now", number(nowMillis)))
+          .returnValues(ReturnValue.ALL_NEW));
+      Map<String, AttributeValue> item = response.attributes();
+      AttributeValue sequence = item.get(SEQUENCE_NUMBER);
+      return Optional.of(new Checkpoint(sequence == null ? null : sequence.s(), item.containsKey(CLOSED) && item.get(CLOSED).bool()));
+    } catch (ConditionalCheckFailedException heldByAnother) {
       return Optional.empty();
     }
-    AttributeValue sequence = item.get(SEQUENCE_NUMBER);
-    return Optional.of(new Checkpoint(sequence == null ? null : sequence.s(), item.containsKey(CLOSED) && item.get(CLOSED).bool()));
   }
 
-  void save(String streamArn, String shardId, Checkpoint checkpoint) {
-    Map<String, AttributeValue> item = new HashMap<>(key(streamArn, shardId));
+  /** Moves the checkpoint and renews the lease. @return false when the lease is lost: stop reading the shard */
+  boolean save(String streamArn, String shardId, String owner, Checkpoint checkpoint, long untilMillis) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", AttributeValue.fromS(owner), ":until", number(untilMillis),
+        ":closed", AttributeValue.fromBool(checkpoint.closed())));
+    Map<String, String> names = new HashMap<>(Map.of("#owner", OWNER, "#until", LEASE_UNTIL, "#closed", CLOSED));
+    String update = "SET #until = :until, #closed = :closed";
     if (checkpoint.sequenceNumber() != null) {
-      item.put(SEQUENCE_NUMBER, AttributeValue.fromS(checkpoint.sequenceNumber()));
+      values.put(":sequence", AttributeValue.fromS(checkpoint.sequenceNumber()));
+      names.put("#sequence", SEQUENCE_NUMBER);
+      update += ", #sequence = :sequence";
     }
-    item.put(CLOSED, AttributeValue.fromBool(checkpoint.closed()));
-    dynamo.putItem(b -> b.tableName(table.name()).item(item));
+    String expression = update;
+    try {
+      dynamo.updateItem(b -> b.tableName(table.name()).key(key(streamArn, shardId)).updateExpression(expression)
+          .conditionExpression("#owner = :owner").expressionAttributeNames(names).expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException lost) {
+      return false;
+    }
+  }
+
+  /** Gives the lease up at once (at shutdown, or to make room for another instance), keeping the checkpoint. */
+  void release(String streamArn, String shardId, String owner) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table.name()).key(key(streamArn, shardId)).updateExpression("REMOVE #owner, #until")
+          .conditionExpression("#owner = :owner")
+          .expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL))
+          .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))));
+    } catch (ConditionalCheckFailedException notOurs) {
+      // already taken over: nothing to give up
+    }
+  }
+
+  private static AttributeValue number(long value) {
+    return AttributeValue.fromN(Long.toString(value));
   }
 
   private static Map<String, AttributeValue> key(String streamArn, String shardId) {

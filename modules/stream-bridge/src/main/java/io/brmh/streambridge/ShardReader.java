@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Reads one shard from where the bridge left it: each batch of records goes to the table log, and
- * only once Kafka acknowledged all of them does the checkpoint move past them. An expired iterator
- * is renewed from the checkpoint; a failure leaves the checkpoint where it was, and the next read
- * starts after it again.
+ * Reads one shard from where the bridge left it, while this instance holds the shard's lease: each
+ * batch of records goes to the table log, and only once Kafka acknowledged all of them does the
+ * checkpoint move past them (which renews the lease). An expired iterator is renewed from the
+ * checkpoint; a failure leaves the checkpoint where it was, and the next read starts after it again.
  */
 final class ShardReader {
   private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
@@ -28,20 +28,25 @@ final class ShardReader {
   private final String table;
   private final String streamArn;
   private final String shardId;
+  private final Lease lease;
   private String lastSequenceNumber;
   private boolean closed;
   private String iterator;
+  private boolean held;
+  private long heldUntil;
+
+  /** Who reads, and for how long a lease holds without renewal. */
+  record Lease(String owner, long millis) {}
 
   ShardReader(DynamoDbStreamsClient streams, EventPublisher publisher, ShardCheckpoints checkpoints, String table, String streamArn,
-      String shardId, ShardCheckpoints.Checkpoint start) {
+      String shardId, Lease lease) {
     this.streams = streams;
     this.publisher = publisher;
     this.checkpoints = checkpoints;
     this.table = table;
     this.streamArn = streamArn;
     this.shardId = shardId;
-    this.lastSequenceNumber = start == null ? null : start.sequenceNumber();
-    this.closed = start != null && start.closed();
+    this.lease = lease;
   }
 
   String shardId() {
@@ -53,10 +58,51 @@ final class ShardReader {
     return closed;
   }
 
-  /** @return how many changes went to Kafka */
-  int readOnce() {
+  /** Whether this instance reads the shard now. */
+  boolean isHeld() {
+    return held;
+  }
+
+  /**
+   * Takes the shard's lease if it is free or expired. The checkpoint comes with it: another
+   * instance may have moved it since this one last read the shard.
+   *
+   * @return whether this instance reads the shard now
+   */
+  boolean tryLease(long nowMillis) {
+    var checkpoint = checkpoints.lease(streamArn, shardId, lease.owner(), nowMillis, nowMillis + lease.millis());
+    if (checkpoint.isEmpty()) {
+      held = false; // another instance holds it, perhaps since this one's lease ran out
+      iterator = null;
+      return false;
+    }
+    held = true;
+    heldUntil = nowMillis + lease.millis();
+    lastSequenceNumber = checkpoint.get().sequenceNumber();
+    closed = checkpoint.get().closed();
+    iterator = null;
     if (closed) {
+      release(); // nothing left to read: leave the lease free, it counts against no one's share
+    }
+    return held;
+  }
+
+  /** Gives the lease up; the checkpoint stays for whoever reads the shard next. */
+  void release() {
+    if (held) {
+      held = false;
+      iterator = null;
+      checkpoints.release(streamArn, shardId, lease.owner());
+    }
+  }
+
+  /** @return how many changes went to Kafka */
+  int readOnce(long nowMillis) {
+    if (closed || !held) {
       return 0;
+    }
+    if (heldUntil - nowMillis < lease.millis() / 2 && !tryLease(nowMillis)) {
+      return 0; // the lease ran out unrenewed, and another instance took the shard
     }
     try {
       GetRecordsResponse response = records();
@@ -70,12 +116,26 @@ final class ShardReader {
       iterator = response.nextShardIterator();
       closed = iterator == null;
       if (!records.isEmpty() || closed) {
-        checkpoints.save(streamArn, shardId, new ShardCheckpoints.Checkpoint(lastSequenceNumber, closed));
+        saveCheckpoint(nowMillis);
       }
       return records.size();
     } catch (RuntimeException failed) {
       iterator = null; // start again after the checkpoint
       throw failed;
+    }
+  }
+
+  private void saveCheckpoint(long nowMillis) {
+    if (checkpoints.save(streamArn, shardId, lease.owner(), new ShardCheckpoints.Checkpoint(lastSequenceNumber, closed),
+        nowMillis + lease.millis())) {
+      heldUntil = nowMillis + lease.millis();
+      if (closed) {
+        release();
+      }
+    } else {
+      LOG.warn("Lost the lease of shard {} of {} to another bridge instance", shardId, table);
+      held = false;
+      iterator = null;
     }
   }
 

@@ -26,20 +26,24 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Follows the DynamoDB streams of the followed tables into {@code brmh.table-log}, on one thread:
  * each round reads a batch from every readable shard; when nothing came, it waits a moment. The set
  * of followed tables is read again every few seconds, so tables are followed and dropped as cache
- * configurations come and go, without a restart. One bridge instance per deployment for now:
- * shards are not leased, so two instances would both read every shard (changes twice, harmless but
- * wasteful).
+ * configurations come and go, without a restart. Several instances share the shards through
+ * leases ({@link ShardCheckpoints}): each takes its fair share ({@link LeaseBudget}), renews its
+ * leases as it saves checkpoints, and gives them up when it stops; the shards of an instance that
+ * died are taken over once their leases expire.
  */
 @Context
 @Requires(property = "brmh.stream-bridge.enabled", notEquals = "false")
 class StreamBridge implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamBridge.class);
+  private static final long MAX_PAUSE_MILLIS = 5_000;
 
   private final FollowedTables followed;
   private final DynamoDbClient dynamo;
   private final DynamoDbStreamsClient streams;
   private final EventPublisher publisher;
   private final ShardCheckpoints checkpoints;
+  private final BridgeInstances instances;
+  private final ShardReader.Lease lease;
   private final Duration idlePause;
   private final Duration followRefresh;
   private final boolean enableStreams;
@@ -48,22 +52,29 @@ class StreamBridge implements Runnable {
   private volatile boolean running = true;
   private Thread thread;
   private long followedAt;
+  private long heartbeatDueMillis;
+  private int liveInstances = 1;
 
   /**
    * @param idlePause {@code brmh.stream-bridge.idle-pause}: the wait after a round that found nothing
    * @param followRefresh {@code brmh.stream-bridge.follow-refresh}: how often the followed tables are read again
    * @param enableStreams {@code brmh.stream-bridge.enable-streams}: turn on a followed table's stream
    *     (new and old images) when it has none, instead of skipping the table
+   * @param leaseDuration {@code brmh.stream-bridge.lease}: how long a shard stays with an instance
+   *     that stopped renewing its lease (it renews at every checkpoint, and at half the duration)
    */
   StreamBridge(FollowedTables followed, DynamoDbClient dynamo, DynamoDbStreamsClient streams, EventPublisher publisher,
-      ShardCheckpoints checkpoints, @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
+      ShardCheckpoints checkpoints, BridgeInstances instances, @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
       @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
-      @Value("${brmh.stream-bridge.enable-streams:false}") boolean enableStreams) {
+      @Value("${brmh.stream-bridge.enable-streams:false}") boolean enableStreams,
+      @Value("${brmh.stream-bridge.lease:10s}") Duration leaseDuration) {
     this.followed = followed;
     this.dynamo = dynamo;
     this.streams = streams;
     this.publisher = publisher;
     this.checkpoints = checkpoints;
+    this.instances = instances;
+    this.lease = new ShardReader.Lease(instances.self(), leaseDuration.toMillis());
     this.idlePause = idlePause;
     this.followRefresh = followRefresh;
     this.enableStreams = enableStreams;
@@ -77,6 +88,7 @@ class StreamBridge implements Runnable {
 
   @Override
   public void run() {
+    int failedRounds = 0;
     while (running) {
       int handled = 0;
       try {
@@ -84,20 +96,37 @@ class StreamBridge implements Runnable {
           refreshFollowed();
         }
         handled = readRound();
+        failedRounds = 0;
       } catch (RuntimeException unexpected) {
-        LOG.warn("A stream bridge round failed; the next one starts from the checkpoints", unexpected);
+        if (failedRounds++ == 0) {
+          LOG.warn("A stream bridge round failed; retrying from the checkpoints, less often while it keeps failing", unexpected);
+        }
       }
       if (handled == 0 && running) {
-        LockSupport.parkNanos(idlePause.toNanos());
+        LockSupport.parkNanos(pause(failedRounds));
       }
     }
   }
 
+  /** The idle pause, doubled for each round that failed in a row, up to {@value #MAX_PAUSE_MILLIS} ms. */
+  private long pause(int failedRounds) {
+    long millis = idlePause.toMillis() << Math.min(failedRounds, 10);
+    return TimeUnit.MILLISECONDS.toNanos(Math.min(Math.max(millis, idlePause.toMillis()), MAX_PAUSE_MILLIS));
+  }
+
   private int readRound() {
+    long now = System.currentTimeMillis();
+    if (now >= heartbeatDueMillis) {
+      instances.heartbeat(now + lease.millis());
+      liveInstances = instances.alive(now);
+      heartbeatDueMillis = now + lease.millis() / 3;
+    }
+    following.values().forEach(TableStream::listShardsIfDue);
+    LeaseBudget budget = budget();
     int handled = 0;
     for (TableStream stream : following.values()) {
       try {
-        handled += stream.readOnce();
+        handled += stream.readOnce(now, budget);
       } catch (ResourceNotFoundException gone) {
         LOG.info("The stream of {} is gone; following it again when it has one", stream.table());
         following.remove(stream.table());
@@ -109,6 +138,18 @@ class StreamBridge implements Runnable {
     return handled;
   }
 
+  /** This instance's fair share of the open shards, after giving back what it holds beyond it. */
+  private LeaseBudget budget() {
+    int share = LeaseBudget.fairShare(following.values().stream().mapToInt(TableStream::openShards).sum(), liveInstances);
+    int held = following.values().stream().mapToInt(TableStream::heldShards).sum();
+    for (TableStream stream : following.values()) {
+      if (held > share) {
+        held -= stream.release(held - share);
+      }
+    }
+    return new LeaseBudget(share - held);
+  }
+
   private void refreshFollowed() {
     Set<String> wanted;
     try {
@@ -116,10 +157,16 @@ class StreamBridge implements Runnable {
     } catch (ResourceNotFoundException notYetCreated) {
       return; // the cache configurations table, created at start-up by whoever owns the tables
     }
-    following.keySet().removeIf(table -> !wanted.contains(table));
+    following.values().removeIf(stream -> {
+      boolean dropped = !wanted.contains(stream.table());
+      if (dropped) {
+        stream.release(Integer.MAX_VALUE);
+      }
+      return dropped;
+    });
     for (String table : wanted) {
       if (!following.containsKey(table)) {
-        streamArnOf(table).ifPresent(arn -> following.put(table, new TableStream(streams, publisher, checkpoints, table, arn)));
+        streamArnOf(table).ifPresent(arn -> following.put(table, new TableStream(streams, publisher, checkpoints, table, arn, lease)));
       }
     }
     followedAt = System.nanoTime();
@@ -150,10 +197,17 @@ class StreamBridge implements Runnable {
     return Optional.ofNullable(description.latestStreamArn());
   }
 
+  /** Stops between rounds and hands the shards over at once: the leases go, the checkpoints stay. */
   @PreDestroy
   void stop() throws InterruptedException {
     running = false;
     LockSupport.unpark(thread);
     thread.join(TimeUnit.SECONDS.toMillis(30));
+    try {
+      following.values().forEach(stream -> stream.release(Integer.MAX_VALUE));
+      instances.leave();
+    } catch (RuntimeException unreachable) {
+      LOG.warn("Could not give the shard leases up; they expire in {} ms", lease.millis(), unreachable);
+    }
   }
 }

@@ -22,14 +22,17 @@ final class TableStream {
   private final String streamArn;
   private final Map<String, ShardReader> readers = new LinkedHashMap<>();
   private final Map<String, String> parents = new LinkedHashMap<>();
+  private final ShardReader.Lease lease;
   private long listedAt;
 
-  TableStream(DynamoDbStreamsClient streams, EventPublisher publisher, ShardCheckpoints checkpoints, String table, String streamArn) {
+  TableStream(DynamoDbStreamsClient streams, EventPublisher publisher, ShardCheckpoints checkpoints, String table, String streamArn,
+      ShardReader.Lease lease) {
     this.streams = streams;
     this.publisher = publisher;
     this.checkpoints = checkpoints;
     this.table = table;
     this.streamArn = streamArn;
+    this.lease = lease;
   }
 
   String table() {
@@ -40,24 +43,59 @@ final class TableStream {
     return streamArn;
   }
 
-  /** Reads one batch from every shard that may be read now. @return how many changes went to Kafka */
-  int readOnce() {
-    if (listedAt == 0 || System.nanoTime() - listedAt > SHARD_LISTING_INTERVAL_NANOS) {
-      listShards();
-    }
+  /**
+   * Reads one batch from every shard this instance holds, first taking free shards while the
+   * budget allows.
+   *
+   * @return how many changes went to Kafka
+   */
+  int readOnce(long nowMillis, LeaseBudget budget) {
     int handled = 0;
     for (ShardReader reader : readers.values()) {
-      if (parentDone(reader.shardId())) {
-        handled += reader.readOnce();
+      if (!reader.isClosed() && !reader.isHeld() && parentDone(reader.shardId()) && budget.take()) {
+        if (!reader.tryLease(nowMillis) || reader.isClosed()) {
+          budget.giveBack();
+        }
+      }
+      if (reader.isHeld()) {
+        handled += reader.readOnce(nowMillis);
       }
     }
     return handled;
+  }
+
+  /** Shards not yet read to their end, whoever reads them. */
+  int openShards() {
+    return (int) readers.values().stream().filter(reader -> !reader.isClosed()).count();
+  }
+
+  int heldShards() {
+    return (int) readers.values().stream().filter(ShardReader::isHeld).count();
+  }
+
+  /** Gives up to {@code count} leases back (between reads, so every checkpoint is saved). @return how many went */
+  int release(int count) {
+    int released = 0;
+    for (ShardReader reader : readers.values()) {
+      if (released < count && reader.isHeld()) {
+        reader.release();
+        released++;
+      }
+    }
+    return released;
   }
 
   /** A parent the stream no longer lists was trimmed: nothing of it is left to read first. */
   private boolean parentDone(String shardId) {
     String parent = parents.get(shardId);
     return parent == null || !readers.containsKey(parent) || readers.get(parent).isClosed();
+  }
+
+  /** Lists the stream's shards when that is due: new ones appear as shards split. */
+  void listShardsIfDue() {
+    if (listedAt == 0 || System.nanoTime() - listedAt > SHARD_LISTING_INTERVAL_NANOS) {
+      listShards();
+    }
   }
 
   private void listShards() {
@@ -68,8 +106,7 @@ final class TableStream {
       for (Shard shard : page.streamDescription().shards()) {
         if (!readers.containsKey(shard.shardId())) {
           parents.put(shard.shardId(), shard.parentShardId());
-          readers.put(shard.shardId(), new ShardReader(streams, publisher, checkpoints, table, streamArn, shard.shardId(),
-              checkpoints.find(streamArn, shard.shardId()).orElse(null)));
+          readers.put(shard.shardId(), new ShardReader(streams, publisher, checkpoints, table, streamArn, shard.shardId(), lease));
         }
       }
       from = page.streamDescription().lastEvaluatedShardId();

@@ -7,7 +7,6 @@ import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
-import io.brmh.platform.cache.ItemJson;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -60,9 +58,9 @@ class StreamBridgeIT implements TestPropertyProvider {
     int changes = writeChanges(table);
     long written = System.nanoTime();
 
-    Map<String, String> expected = tableContents(table);
+    Map<String, String> expected = Contents.table(dynamo, table);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-        assertThat(cacheContents(keys)).isEqualTo(expected));
+        assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
     System.out.printf("stream bridge, live: %d changes written in %d ms; cache equal to the table %d ms after the last write%n",
         changes, (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
   }
@@ -72,12 +70,12 @@ class StreamBridgeIT implements TestPropertyProvider {
   void aTableConfiguredLaterIsFollowedFromTheStartOfItsStream() {
     String table = streamedTable();
     int changes = writeChanges(table);
-    Map<String, String> expected = tableContents(table);
+    Map<String, String> expected = Contents.table(dynamo, table);
 
     long start = System.nanoTime();
     CacheKeys keys = configure(table);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-        assertThat(cacheContents(keys)).isEqualTo(expected));
+        assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("stream bridge, backlog: %d changes from the stream through Kafka into the cache in %.2f s (%.0f changes/s)%n",
         changes, seconds, changes / seconds);
@@ -136,23 +134,5 @@ class StreamBridgeIT implements TestPropertyProvider {
       var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch))).unprocessedItems();
       assertThat(unprocessed).isEmpty();
     }
-  }
-
-  private Map<String, String> tableContents(String table) {
-    Map<String, String> contents = new HashMap<>();
-    dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
-        .forEach(item -> contents.put(item.get("id").s(), ItemJson.write(item)));
-    return contents;
-  }
-
-  private Map<String, String> cacheContents(CacheKeys keys) {
-    List<String> ids = new ArrayList<>(redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll());
-    Map<String, String> contents = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += 1000) {
-      List<String> some = ids.subList(from, Math.min(ids.size(), from + 1000));
-      Map<String, String> values = redis.getBuckets(StringCodec.INSTANCE).get(some.stream().map(keys::item).toArray(String[]::new));
-      some.forEach(id -> contents.put(id, values.get(keys.item(id))));
-    }
-    return contents;
   }
 }

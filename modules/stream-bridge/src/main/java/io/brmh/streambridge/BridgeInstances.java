@@ -1,0 +1,53 @@
+package io.brmh.streambridge;
+
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The bridge instances alive, so that each takes its fair share of the shards: every instance
+ * renews a heartbeat item in the checkpoints table (under a partition key no stream ARN can have)
+ * and counts the heartbeats that have not expired.
+ */
+@Singleton
+class BridgeInstances {
+  private static final String PARTITION = "#instances";
+  private static final String UNTIL = "leaseUntil";
+
+  private final DynamoDbClient dynamo;
+  private final ShardCheckpointsTable table;
+  private final String self = UUID.randomUUID().toString();
+
+  BridgeInstances(DynamoDbClient dynamo, ShardCheckpointsTable table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  /** This instance's id, the owner named in its leases. */
+  String self() {
+    return self;
+  }
+
+  void heartbeat(long untilMillis) {
+    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(ShardCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
+        ShardCheckpointsTable.SHARD_ID, AttributeValue.fromS(self), UNTIL, AttributeValue.fromN(Long.toString(untilMillis)))));
+  }
+
+  /** @return how many instances, this one included, renewed their heartbeat in time */
+  int alive(long nowMillis) {
+    long others = dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
+            .keyConditionExpression("#pk = :instances")
+            .filterExpression("#until >= :now")
+            .expressionAttributeNames(Map.of("#pk", ShardCheckpointsTable.STREAM_ARN, "#until", UNTIL))
+            .expressionAttributeValues(Map.of(":instances", AttributeValue.fromS(PARTITION), ":now", AttributeValue.fromN(Long.toString(nowMillis)))))
+        .items().stream().filter(item -> !self.equals(item.get(ShardCheckpointsTable.SHARD_ID).s())).count();
+    return (int) others + 1;
+  }
+
+  void leave() {
+    dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(ShardCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
+        ShardCheckpointsTable.SHARD_ID, AttributeValue.fromS(self))));
+  }
+}
