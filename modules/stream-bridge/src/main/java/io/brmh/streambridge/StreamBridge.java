@@ -10,16 +10,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -38,7 +34,7 @@ class StreamBridge implements Runnable {
   private static final long MAX_PAUSE_MILLIS = 5_000;
 
   private final FollowedTables followed;
-  private final DynamoDbClient dynamo;
+  private final TableStreams tableStreams;
   private final DynamoDbStreamsClient streams;
   private final EventPublisher publisher;
   private final ShardCheckpoints checkpoints;
@@ -46,9 +42,8 @@ class StreamBridge implements Runnable {
   private final ShardReader.Lease lease;
   private final Duration idlePause;
   private final Duration followRefresh;
-  private final boolean enableStreams;
   private final Map<String, TableStream> following = new LinkedHashMap<>();
-  private final Set<String> warnedWithoutStream = new HashSet<>();
+  private final Set<String> failing = new HashSet<>();
   private volatile boolean running = true;
   private Thread thread;
   private long followedAt;
@@ -58,18 +53,15 @@ class StreamBridge implements Runnable {
   /**
    * @param idlePause {@code brmh.stream-bridge.idle-pause}: the wait after a round that found nothing
    * @param followRefresh {@code brmh.stream-bridge.follow-refresh}: how often the followed tables are read again
-   * @param enableStreams {@code brmh.stream-bridge.enable-streams}: turn on a followed table's stream
-   *     (new and old images) when it has none, instead of skipping the table
    * @param leaseDuration {@code brmh.stream-bridge.lease}: how long a shard stays with an instance
    *     that stopped renewing its lease (it renews at every checkpoint, and at half the duration)
    */
-  StreamBridge(FollowedTables followed, DynamoDbClient dynamo, DynamoDbStreamsClient streams, EventPublisher publisher,
+  StreamBridge(FollowedTables followed, TableStreams tableStreams, DynamoDbStreamsClient streams, EventPublisher publisher,
       ShardCheckpoints checkpoints, BridgeInstances instances, @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
       @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
-      @Value("${brmh.stream-bridge.enable-streams:false}") boolean enableStreams,
       @Value("${brmh.stream-bridge.lease:10s}") Duration leaseDuration) {
     this.followed = followed;
-    this.dynamo = dynamo;
+    this.tableStreams = tableStreams;
     this.streams = streams;
     this.publisher = publisher;
     this.checkpoints = checkpoints;
@@ -77,7 +69,6 @@ class StreamBridge implements Runnable {
     this.lease = new ShardReader.Lease(instances.self(), leaseDuration.toMillis());
     this.idlePause = idlePause;
     this.followRefresh = followRefresh;
-    this.enableStreams = enableStreams;
   }
 
   @PostConstruct
@@ -96,7 +87,7 @@ class StreamBridge implements Runnable {
           refreshFollowed();
         }
         handled = readRound();
-        failedRounds = 0;
+        failedRounds = failing.isEmpty() ? 0 : failedRounds + 1;
       } catch (RuntimeException unexpected) {
         if (failedRounds++ == 0) {
           LOG.warn("A stream bridge round failed; retrying from the checkpoints, less often while it keeps failing", unexpected);
@@ -127,12 +118,17 @@ class StreamBridge implements Runnable {
     for (TableStream stream : following.values()) {
       try {
         handled += stream.readOnce(now, budget);
+        if (failing.remove(stream.table())) {
+          LOG.info("Reading the stream of {} works again", stream.table());
+        }
       } catch (ResourceNotFoundException gone) {
         LOG.info("The stream of {} is gone; following it again when it has one", stream.table());
         following.remove(stream.table());
         return handled; // the map changed: the next round goes on
       } catch (RuntimeException failed) {
-        LOG.warn("Reading the stream of {} failed; retrying from its checkpoint", stream.table(), failed);
+        if (failing.add(stream.table())) {
+          LOG.warn("Reading the stream of {} failed; retrying from its checkpoint, less often while it keeps failing", stream.table(), failed);
+        }
       }
     }
     return handled;
@@ -166,35 +162,10 @@ class StreamBridge implements Runnable {
     });
     for (String table : wanted) {
       if (!following.containsKey(table)) {
-        streamArnOf(table).ifPresent(arn -> following.put(table, new TableStream(streams, publisher, checkpoints, table, arn, lease)));
+        tableStreams.streamArn(table).ifPresent(arn -> following.put(table, new TableStream(streams, publisher, checkpoints, table, arn, lease)));
       }
     }
     followedAt = System.nanoTime();
-  }
-
-  private Optional<String> streamArnOf(String table) {
-    TableDescription description;
-    try {
-      description = dynamo.describeTable(b -> b.tableName(table)).table();
-    } catch (ResourceNotFoundException missing) {
-      return Optional.empty();
-    }
-    boolean enabled = description.streamSpecification() != null && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
-    if (!enabled && enableStreams) {
-      LOG.info("Turning on the stream of {} (new and old images)", table);
-      description = dynamo.updateTable(b -> b.tableName(table)
-          .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))).tableDescription();
-      enabled = true;
-    }
-    if (!enabled) {
-      if (warnedWithoutStream.add(table)) {
-        LOG.warn("{} has no stream: its caches follow it only through /cache-data and /cache/update "
-            + "(set brmh.stream-bridge.enable-streams to turn streams on)", table);
-      }
-      return Optional.empty();
-    }
-    warnedWithoutStream.remove(table);
-    return Optional.ofNullable(description.latestStreamArn());
   }
 
   /** Stops between rounds and hands the shards over at once: the leases go, the checkpoints stay. */
