@@ -1,5 +1,6 @@
 package io.brmh.streambridge;
 
+import io.brmh.platform.streams.StreamCheckpointsTable;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.UUID;
@@ -13,14 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @Singleton
 class BridgeInstances {
-  private static final String PARTITION = "#instances";
-  private static final String UNTIL = "leaseUntil";
+  private static final String PARTITION = StreamCheckpointsTable.INSTANCES;
+  private static final String UNTIL = StreamCheckpointsTable.LEASE_UNTIL;
 
   private final DynamoDbClient dynamo;
-  private final ShardCheckpointsTable table;
+  private final StreamCheckpointsTable table;
   private final String self = UUID.randomUUID().toString();
 
-  BridgeInstances(DynamoDbClient dynamo, ShardCheckpointsTable table) {
+  BridgeInstances(DynamoDbClient dynamo, StreamCheckpointsTable table) {
     this.dynamo = dynamo;
     this.table = table;
   }
@@ -31,8 +32,8 @@ class BridgeInstances {
   }
 
   void heartbeat(long untilMillis) {
-    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(ShardCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
-        ShardCheckpointsTable.SHARD_ID, AttributeValue.fromS(self), UNTIL, AttributeValue.fromN(Long.toString(untilMillis)))));
+    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
+        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(self), UNTIL, AttributeValue.fromN(Long.toString(untilMillis)))));
   }
 
   /** @return how many instances, this one included, renewed their heartbeat in time */
@@ -40,14 +41,14 @@ class BridgeInstances {
     long others = dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
             .keyConditionExpression("#pk = :instances")
             .filterExpression("#until >= :now")
-            .expressionAttributeNames(Map.of("#pk", ShardCheckpointsTable.STREAM_ARN, "#until", UNTIL))
+            .expressionAttributeNames(Map.of("#pk", StreamCheckpointsTable.STREAM_ARN, "#until", UNTIL))
             .expressionAttributeValues(Map.of(":instances", AttributeValue.fromS(PARTITION), ":now", AttributeValue.fromN(Long.toString(nowMillis)))))
-        .items().stream().filter(item -> !self.equals(item.get(ShardCheckpointsTable.SHARD_ID).s())).count();
+        .items().stream().filter(item -> !self.equals(item.get(StreamCheckpointsTable.SHARD_ID).s())).count();
     return (int) others + 1;
   }
 
   void leave() {
-    dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(ShardCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
-        ShardCheckpointsTable.SHARD_ID, AttributeValue.fromS(self))));
+    dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
+        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(self))));
   }
 }

@@ -1,5 +1,6 @@
 package io.brmh.streambridge;
 
+import io.brmh.platform.streams.StreamCheckpointsTable;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
@@ -21,15 +22,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 @Singleton
 class ShardCheckpoints {
-  private static final String SEQUENCE_NUMBER = "sequenceNumber";
-  private static final String CLOSED = "closed";
-  private static final String OWNER = "owner";
-  private static final String LEASE_UNTIL = "leaseUntil";
+  private static final String SEQUENCE_NUMBER = StreamCheckpointsTable.SEQUENCE_NUMBER;
+  private static final String CLOSED = StreamCheckpointsTable.CLOSED;
+  private static final String OWNER = StreamCheckpointsTable.OWNER;
+  private static final String LEASE_UNTIL = StreamCheckpointsTable.LEASE_UNTIL;
 
   private final DynamoDbClient dynamo;
-  private final ShardCheckpointsTable table;
+  private final StreamCheckpointsTable table;
 
-  ShardCheckpoints(DynamoDbClient dynamo, ShardCheckpointsTable table) {
+  ShardCheckpoints(DynamoDbClient dynamo, StreamCheckpointsTable table) {
     this.dynamo = dynamo;
     this.table = table;
   }
@@ -99,6 +100,6 @@ class ShardCheckpoints {
   }
 
   private static Map<String, AttributeValue> key(String streamArn, String shardId) {
-    return Map.of(ShardCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn), ShardCheckpointsTable.SHARD_ID, AttributeValue.fromS(shardId));
+    return Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn), StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shardId));
   }
 }

@@ -1,5 +1,6 @@
 package io.brmh.streambridge;
 
+import io.brmh.platform.streams.StreamCheckpointsTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +43,7 @@ class BridgeInstancesIT implements TestPropertyProvider {
 
   @Inject DynamoDbClient dynamo;
   @Inject CacheConfigRepository configs;
-  @Inject ShardCheckpointsTable checkpointsTable;
+  @Inject StreamCheckpointsTable checkpointsTable;
   @Inject EnvelopeRecords records;
 
   @Override

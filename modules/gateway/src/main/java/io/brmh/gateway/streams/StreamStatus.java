@@ -1,0 +1,90 @@
+package io.brmh.gateway.streams;
+
+import io.brmh.platform.streams.StreamCheckpointsTable;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The bridge's checkpoints and leases, read from their table, with each open shard's lag: the age
+ * of the oldest change after its checkpoint, read from the stream itself (one record per shard).
+ */
+@Singleton
+class StreamStatus {
+  private final DynamoDbClient dynamo;
+  private final DynamoDbStreamsClient streams;
+  private final StreamCheckpointsTable table;
+
+  StreamStatus(DynamoDbClient dynamo, DynamoDbStreamsClient streams, StreamCheckpointsTable table) {
+    this.dynamo = dynamo;
+    this.streams = streams;
+    this.table = table;
+  }
+
+  /** A followed table's stream. */
+  @Serdeable
+  record StreamView(String table, String streamArn, List<ShardView> shards) {}
+
+  /**
+   * @param checkpoint the last sequence number in Kafka, null before the first
+   * @param closed read to its end
+   * @param owner the bridge instance holding the lease, null when none holds a live one
+   * @param lagMs age of the oldest change not yet in Kafka: 0 when there is none, null when unknown
+   */
+  @Serdeable
+  record ShardView(String shardId, @Nullable String checkpoint, boolean closed, @Nullable String owner,
+      @Nullable Instant leaseExpiresAt, @Nullable Long lagMs) {}
+
+  List<StreamView> all() {
+    long now = System.currentTimeMillis();
+    Map<String, List<ShardView>> shardsByStream = new TreeMap<>();
+    dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().forEach(item -> {
+      String arn = item.get(StreamCheckpointsTable.STREAM_ARN).s();
+      if (!StreamCheckpointsTable.INSTANCES.equals(arn)) {
+        shardsByStream.computeIfAbsent(arn, key -> new ArrayList<>()).add(shard(arn, item, now));
+      }
+    });
+    List<StreamView> views = new ArrayList<>();
+    shardsByStream.forEach((arn, shards) -> views.add(new StreamView(tableOf(arn), arn, shards)));
+    return views;
+  }
+
+  private ShardView shard(String arn, Map<String, AttributeValue> item, long now) {
+    String shardId = item.get(StreamCheckpointsTable.SHARD_ID).s();
+    String checkpoint = item.containsKey(StreamCheckpointsTable.SEQUENCE_NUMBER) ? item.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s() : null;
+    boolean closed = item.containsKey(StreamCheckpointsTable.CLOSED) && item.get(StreamCheckpointsTable.CLOSED).bool();
+    Long leaseUntil = item.containsKey(StreamCheckpointsTable.LEASE_UNTIL) ? Long.valueOf(item.get(StreamCheckpointsTable.LEASE_UNTIL).n()) : null;
+    boolean leased = leaseUntil != null && leaseUntil > now && item.containsKey(StreamCheckpointsTable.OWNER);
+    return new ShardView(shardId, checkpoint, closed, leased ? item.get(StreamCheckpointsTable.OWNER).s() : null,
+        leased ? Instant.ofEpochMilli(leaseUntil) : null, closed ? Long.valueOf(0) : lagMs(arn, shardId, checkpoint, now));
+  }
+
+  private Long lagMs(String arn, String shardId, String checkpoint, long now) {
+    try {
+      String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId).sequenceNumber(checkpoint)
+          .shardIteratorType(checkpoint == null ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AFTER_SEQUENCE_NUMBER)).shardIterator();
+      List<Record> next = streams.getRecords(b -> b.shardIterator(iterator).limit(1)).records();
+      return next.isEmpty() ? 0 : Math.max(0, now - next.get(0).dynamodb().approximateCreationDateTime().toEpochMilli());
+    } catch (ResourceNotFoundException | TrimmedDataAccessException unknown) {
+      return null;
+    }
+  }
+
+  /** {@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>} */
+  static String tableOf(String streamArn) {
+    String[] parts = streamArn.split("/");
+    return parts.length >= 2 ? parts[1] : streamArn;
+  }
+}

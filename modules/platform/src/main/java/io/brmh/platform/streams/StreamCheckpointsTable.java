@@ -1,0 +1,49 @@
+package io.brmh.platform.streams;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Where the stream bridge is in each shard of each stream, and who reads it: partition key the
+ * stream ARN, sort key the shard id. Written by the bridge, read by the gateway's {@code /streams}.
+ */
+@Singleton
+public class StreamCheckpointsTable implements ManagedTable {
+  public static final String STREAM_ARN = "streamArn";
+  public static final String SHARD_ID = "shardId";
+  /** The last sequence number whose change event Kafka acknowledged. */
+  public static final String SEQUENCE_NUMBER = "sequenceNumber";
+  /** The shard was read to its end. */
+  public static final String CLOSED = "closed";
+  /** The bridge instance holding the shard's lease. */
+  public static final String OWNER = "owner";
+  /** When that lease expires, epoch milliseconds. */
+  public static final String LEASE_UNTIL = "leaseUntil";
+  /** Partition key of the bridge instances' heartbeats, which no stream ARN can be. */
+  public static final String INSTANCES = "#instances";
+  private final String name;
+
+  StreamCheckpointsTable(@Value("${brmh.stream-bridge.checkpoints-table:brmh-stream-checkpoints}") String name) {
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .keySchema(key -> key.attributeName(STREAM_ARN).keyType(KeyType.HASH), key -> key.attributeName(SHARD_ID).keyType(KeyType.RANGE))
+        .attributeDefinitions(attribute -> attribute.attributeName(STREAM_ARN).attributeType(ScalarAttributeType.S),
+            attribute -> attribute.attributeName(SHARD_ID).attributeType(ScalarAttributeType.S))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+}
