@@ -39,10 +39,6 @@ final class TableStream {
     return table;
   }
 
-  String streamArn() {
-    return streamArn;
-  }
-
   /**
    * Reads one batch from every shard this instance holds, first taking free shards while the
    * budget allows.
