@@ -2,6 +2,7 @@ package io.brmh.streambridge;
 
 import io.brmh.platform.streams.StreamCheckpointsTable;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,9 +32,12 @@ class BridgeInstances {
     return self;
   }
 
+  /** Renews this instance's heartbeat; DynamoDB deletes it a day after it stops, if the instance never said goodbye. */
   void heartbeat(long untilMillis) {
+    long deleteAfter = untilMillis / 1000 + Duration.ofDays(1).toSeconds();
     dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
-        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(self), UNTIL, AttributeValue.fromN(Long.toString(untilMillis)))));
+        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(self), UNTIL, AttributeValue.fromN(Long.toString(untilMillis)),
+        StreamCheckpointsTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(deleteAfter)))));
   }
 
   /** @return how many instances, this one included, renewed their heartbeat in time */

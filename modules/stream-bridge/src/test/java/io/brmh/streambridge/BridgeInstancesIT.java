@@ -78,9 +78,21 @@ class BridgeInstancesIT implements TestPropertyProvider {
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> owners(tables).size() == TABLES && Set.copyOf(owners().values()).size() == 1);
     write(tables, 100, 150);
+    assertHeartbeatsExpire();
 
     Map<String, List<String>> sequences = awaitAllInLog(tables, 150);
     sequences.forEach((table, numbers) -> assertThat(numbers).as("sequence numbers of %s read once", table).doesNotHaveDuplicates());
+  }
+
+  /** Heartbeats of instances that died without leaving are deleted by DynamoDB's time to live. */
+  private void assertHeartbeatsExpire() {
+    assertThat(dynamo.describeTimeToLive(b -> b.tableName(checkpointsTable.name())).timeToLiveDescription().attributeName())
+        .isEqualTo(StreamCheckpointsTable.EXPIRES_AT);
+    List<Map<String, AttributeValue>> heartbeats = dynamo.query(b -> b.tableName(checkpointsTable.name()).consistentRead(true)
+        .keyConditionExpression("streamArn = :instances")
+        .expressionAttributeValues(Map.of(":instances", AttributeValue.fromS(StreamCheckpointsTable.INSTANCES)))).items();
+    assertThat(heartbeats).isNotEmpty().allSatisfy(heartbeat ->
+        assertThat(Long.parseLong(heartbeat.get(StreamCheckpointsTable.EXPIRES_AT).n())).isGreaterThan(System.currentTimeMillis() / 1000));
   }
 
   private String streamedTable() {

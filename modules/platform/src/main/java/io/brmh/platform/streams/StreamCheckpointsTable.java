@@ -3,6 +3,7 @@ package io.brmh.platform.streams;
 import io.brmh.platform.dynamodb.ManagedTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -26,6 +27,8 @@ public class StreamCheckpointsTable implements ManagedTable {
   public static final String LEASE_UNTIL = "leaseUntil";
   /** Partition key of the bridge instances' heartbeats, which no stream ARN can be. */
   public static final String INSTANCES = "#instances";
+  /** When DynamoDB may delete the item, epoch seconds: set on heartbeats, so crashed instances' ones go. */
+  public static final String EXPIRES_AT = "expiresAt";
   private final String name;
 
   StreamCheckpointsTable(@Value("${brmh.stream-bridge.checkpoints-table:brmh-stream-checkpoints}") String name) {
@@ -45,5 +48,10 @@ public class StreamCheckpointsTable implements ManagedTable {
             attribute -> attribute.attributeName(SHARD_ID).attributeType(ScalarAttributeType.S))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();
+  }
+
+  @Override
+  public void afterCreate(DynamoDbClient dynamo) {
+    dynamo.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
   }
 }
