@@ -76,7 +76,11 @@ class StreamStatus {
       String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId).sequenceNumber(checkpoint)
           .shardIteratorType(checkpoint == null ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AFTER_SEQUENCE_NUMBER)).shardIterator();
       List<Record> next = streams.getRecords(b -> b.shardIterator(iterator).limit(1)).records();
-      return next.isEmpty() ? 0 : Math.max(0, now - next.get(0).dynamodb().approximateCreationDateTime().toEpochMilli());
+      if (next.isEmpty()) {
+        return 0L;
+      }
+      Instant created = next.get(0).dynamodb().approximateCreationDateTime();
+      return created == null ? null : Math.max(0, now - created.toEpochMilli());
     } catch (ResourceNotFoundException | TrimmedDataAccessException unknown) {
       return null;
     }
