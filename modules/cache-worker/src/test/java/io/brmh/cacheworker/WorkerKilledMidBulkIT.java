@@ -8,6 +8,7 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobStatus;
+import io.brmh.devstack.ServiceProcess;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerKilledMidBulkIT implements TestPropertyProvider {
   private static final int ITEMS = 12_000;
+  private static final Path WORKER_JAR = Path.of("target", "brmh-cache-worker.jar");
 
   @Inject DynamoDbClient dynamo;
   @Inject RedissonClient redis;
@@ -64,8 +66,9 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
     publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name).withJobId(job.id()),
         new CacheTableRequested(job.id(), project, table.name, 1, null, "tester"))).join();
 
-    Map<String, String> workerProperties = SharedDevstack.applicationProperties();
-    WorkerProcess first = WorkerProcess.start(workerProperties, Path.of("target", "worker-killed.log"));
+    Map<String, String> workerProperties = new HashMap<>(SharedDevstack.applicationProperties());
+    workerProperties.put("brmh.cache-worker.session-timeout", "6s");
+    ServiceProcess first = ServiceProcess.start(WORKER_JAR, workerProperties, Path.of("target", "worker-killed.log"));
     long doneWhenKilled;
     try {
       await().atMost(Duration.ofSeconds(90)).until(() -> progress(job) >= 2_000);
@@ -77,7 +80,7 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
     assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
     assertThat(doneWhenKilled).isLessThan(ITEMS);
 
-    try (WorkerProcess second = WorkerProcess.start(workerProperties, Path.of("target", "worker-resumed.log"))) {
+    try (ServiceProcess second = ServiceProcess.start(WORKER_JAR, workerProperties, Path.of("target", "worker-resumed.log"))) {
       await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
     }
 

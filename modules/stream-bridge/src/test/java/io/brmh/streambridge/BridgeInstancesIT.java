@@ -30,10 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /** Two bridge instances share the shards through leases, hand them over when one stops, and never both read one. */
 @MicronautTest
@@ -96,11 +92,7 @@ class BridgeInstancesIT implements TestPropertyProvider {
   }
 
   private String streamedTable() {
-    String table = "shared-" + UUID.randomUUID();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    String table = Contents.newStreamedTable(dynamo, "shared-");
     String now = Instant.now().toString();
     configs.save(new CacheConfig(UUID.randomUUID().toString(), table, "p" + UUID.randomUUID().toString().substring(0, 6), 1, 0,
         CacheConfig.ACTIVE, null, null, now, now));

@@ -3,6 +3,7 @@ package io.brmh.streambridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brmh.devstack.ServiceProcess;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
@@ -25,16 +26,13 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /** The bridge runs in a child process here (this context only caches); it is killed with -9 mid-run and started again. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BridgeKilledIT implements TestPropertyProvider {
   private static final int CHANGES = 2_000;
+  private static final Path BRIDGE_JAR = Path.of("target", "brmh-stream-bridge.jar");
 
   @Inject DynamoDbClient dynamo;
   @Inject RedissonClient redis;
@@ -50,11 +48,7 @@ class BridgeKilledIT implements TestPropertyProvider {
 
   @Test
   void aBridgeKilledMidRunIsReplacedAndTheCacheStillEqualsTheTable() throws Exception {
-    String table = "killed-" + UUID.randomUUID();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    String table = Contents.newStreamedTable(dynamo, "killed-");
     String project = "k" + UUID.randomUUID().toString().substring(0, 6);
     String now = Instant.now().toString();
     configs.save(new CacheConfig(UUID.randomUUID().toString(), table, project, 1, 0, CacheConfig.ACTIVE, null, null, now, now));
@@ -67,13 +61,13 @@ class BridgeKilledIT implements TestPropertyProvider {
 
     AtomicInteger written = new AtomicInteger();
     CompletableFuture<Void> writer;
-    try (BridgeProcess first = BridgeProcess.start(bridge, Path.of("target", "bridge-first.log"))) {
+    try (ServiceProcess first = ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-first.log"))) {
       writer = CompletableFuture.runAsync(() -> writeChanges(table, written));
       await().atMost(Duration.ofSeconds(60)).until(() -> redis.getSet(keys.itemIndex(), StringCodec.INSTANCE).size() > 300);
       first.kill();
     }
     int atKill = written.get();
-    try (BridgeProcess second = BridgeProcess.start(bridge, Path.of("target", "bridge-second.log"))) {
+    try (ServiceProcess second = ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-second.log"))) {
       writer.get();
       Map<String, String> expected = Contents.table(dynamo, table);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->

@@ -6,13 +6,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** A table and its one-item-per-key cache, each as item text by id, to compare them. */
+/** Stream-enabled test tables, and a table and its one-item-per-key cache as item text by id, to compare them. */
 final class Contents {
   private Contents() {}
+
+  /** Creates a table keyed by string {@code id} whose stream carries new and old images. @return its name */
+  static String newStreamedTable(DynamoDbClient dynamo, String prefix) {
+    String table = prefix + UUID.randomUUID();
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    return table;
+  }
 
   static Map<String, String> table(DynamoDbClient dynamo, String table) {
     Map<String, String> contents = new HashMap<>();

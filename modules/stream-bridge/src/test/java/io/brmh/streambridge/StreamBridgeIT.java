@@ -22,10 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Writes straight into DynamoDB, never through the API: the cache follows the table through its stream. */
@@ -82,11 +78,7 @@ class StreamBridgeIT implements TestPropertyProvider {
   }
 
   private String streamedTable() {
-    String table = "streamed-" + UUID.randomUUID();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    String table = Contents.newStreamedTable(dynamo, "streamed-");
     return table;
   }
 

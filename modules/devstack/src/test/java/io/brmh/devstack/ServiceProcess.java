@@ -1,0 +1,46 @@
+package io.brmh.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A BRMH service as a separate operating-system process, from the runnable jar its module packaged
+ * (integration tests run after {@code package}), so that a test can kill it with {@code -9}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+  private final Process process;
+
+  private ServiceProcess(Process process) {
+    this.process = process;
+  }
+
+  /**
+   * @param jar the service's jar, for example {@code target/brmh-cache-worker.jar}
+   * @param properties system properties for the service (the devstack's endpoints, ...)
+   * @param log where its output goes
+   */
+  public static ServiceProcess start(Path jar, Map<String, String> properties, Path log) throws Exception {
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after package");
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+    command.add("-Dmicronaut.server.port=-1");
+    command.addAll(List.of("-jar", jar.toString()));
+    return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+  }
+
+  /** {@code kill -9}: no shutdown hook runs, nothing beyond what the service already saved survives. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+}
