@@ -68,6 +68,9 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
 
     Map<String, String> workerProperties = new HashMap<>(SharedDevstack.applicationProperties());
     workerProperties.put("brmh.cache-worker.session-timeout", "6s");
+    // Small pages and a report on each, so that the load lasts seconds and is killed with most of it to do.
+    workerProperties.put("brmh.cache-worker.page-size", "25");
+    workerProperties.put("brmh.jobs.progress-interval", "0ms");
     ServiceProcess first = ServiceProcess.start(WORKER_JAR, workerProperties, Path.of("target", "worker-killed.log"));
     long doneWhenKilled;
     try {

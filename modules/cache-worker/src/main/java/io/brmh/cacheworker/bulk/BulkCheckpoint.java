@@ -2,32 +2,46 @@ package io.brmh.cacheworker.bulk;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Where a bulk load is, saved in Redis after every page, so that a worker that died resumes the
- * same job instead of starting over. The position is the first item not yet in a written key: the
- * scan page that holds it (by the page's start key) and its offset within that page. Pages are
- * requested with a fixed limit, so the same start key yields the same page again.
+ * same job instead of starting over. The load scans the table in one or more segments; for each,
+ * the position is the first item not yet in a written key: the scan page that holds it (by the
+ * page's start key) and its offset within that page. A resumed load requests pages with the limit
+ * saved here, so the same start key yields the same page again.
  *
  * @param jobId the job this checkpoint belongs to; another job's checkpoint is ignored
- * @param pageStartKey start key of the page holding the next item, {@code null} for the first page
- * @param offsetInPage items of that page already in written keys
+ * @param pageSize the scan's page limit
+ * @param segments each scan segment's position, in segment order; their number is the load's segment count
  * @param nextUnit the next chunk number (chunk mode) or item ordinal (item mode)
  * @param counters the counters so far
  */
 @Serdeable
-public record BulkCheckpoint(
-    String jobId,
-    @Nullable Map<String, Map<String, String>> pageStartKey,
-    int offsetInPage,
-    long nextUnit,
-    BulkCounters.Snapshot counters) {
+public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> segments, long nextUnit, BulkCounters.Snapshot counters) {
+
+  /** A load that has not started: every segment at its beginning. */
+  static BulkCheckpoint start(String jobId, int pageSize, int segmentCount) {
+    return new BulkCheckpoint(jobId, pageSize, java.util.Collections.nCopies(segmentCount, SegmentPosition.BEGINNING), 0, null);
+  }
+
+  /**
+   * One scan segment's position.
+   *
+   * @param pageStartKey start key of the page holding the next item, {@code null} for the segment's first page
+   * @param offsetInPage items of that page already in written keys
+   * @param done the segment's last page is written
+   */
+  @Serdeable
+  public record SegmentPosition(@Nullable Map<String, Map<String, String>> pageStartKey, int offsetInPage, boolean done) {
+    static final SegmentPosition BEGINNING = new SegmentPosition(null, 0, false);
+  }
 
   /** Where a load is, without its counters, which are known only once its writes are confirmed. */
-  record Position(@Nullable Map<String, Map<String, String>> pageStartKey, int offsetInPage, long nextUnit) {
+  record Position(int pageSize, List<SegmentPosition> segments, long nextUnit) {
     BulkCheckpoint checkpoint(String jobId, BulkCounters.Snapshot counters) {
-      return new BulkCheckpoint(jobId, pageStartKey, offsetInPage, nextUnit, counters);
+      return new BulkCheckpoint(jobId, pageSize, segments, nextUnit, counters);
     }
   }
 }

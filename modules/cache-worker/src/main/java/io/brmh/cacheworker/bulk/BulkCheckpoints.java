@@ -30,7 +30,10 @@ class BulkCheckpoints {
     }
     try {
       BulkCheckpoint checkpoint = json.readValue(text, BulkCheckpoint.class);
-      return jobId.equals(checkpoint.jobId()) ? Optional.of(checkpoint) : Optional.empty();
+      // One without segments or page size was written before loads saved them: start over.
+      boolean usable = jobId.equals(checkpoint.jobId()) && checkpoint.pageSize() > 0 && checkpoint.segments() != null
+          && !checkpoint.segments().isEmpty();
+      return usable ? Optional.of(checkpoint) : Optional.empty();
     } catch (IOException unreadable) {
       return Optional.empty();
     }

@@ -4,17 +4,14 @@ import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.cache.CacheKeys;
-import io.brmh.platform.cache.ItemIds;
 import io.brmh.platform.cache.ItemJson;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,23 +22,25 @@ import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Caches a whole table: one sequential, strongly consistent scan in pages of {@value #PAGE_SIZE}
- * items (sequential because chunk contents follow scan order, as clients expect), read one page
- * ahead of the writes ({@link ScanAhead}), each page written while the next is read and converted
- * ({@link BulkPageWriter}), with the checkpoint reached before it. Memory holds three pages plus
- * fewer than {@code recordsPerKey} carried items, whatever the table's size. A load that is stopped (shutdown,
- * rebalance) saves its checkpoint and resumes from it when its request is delivered again; one
- * killed resumes from the checkpoint of a page before and rewrites that page.
+ * Caches a whole table with a strongly consistent scan in pages ({@code brmh.cache-worker.page-size},
+ * 1,000 items by default), in parallel segments ({@code brmh.cache-worker.scan-segments}, 2 by default; {@link SegmentedScan})
+ * whose pages are taken in turn: a chunk holds items in that order, which like the original's scan
+ * order means nothing but is the same on a re-run of an unchanged table, so unchanged chunks are
+ * found as duplicates. Each segment reads ahead of the writes ({@link ScanAhead}); each page is
+ * written while the next is converted ({@link BulkPageWriter}), with the checkpoint reached before
+ * it; progress is reported beside the load ({@link BulkProgress}). Memory holds three pages per
+ * segment plus one being written and fewer than {@code recordsPerKey} carried items, whatever the
+ * table's size. A load that is stopped (shutdown, rebalance) saves its checkpoint and resumes from
+ * it when its request is delivered again; one killed resumes from the checkpoint of a page before
+ * and rewrites that page.
  */
 @Singleton
 public class BulkLoader {
-  static final int PAGE_SIZE = 1000;
   /** Asking the jobs table whether to cancel costs a read, which competes with the scan: twice a second is soon enough. */
   private static final long CANCEL_CHECK_INTERVAL_NANOS = 500_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
@@ -53,13 +52,24 @@ public class BulkLoader {
   private final RedissonClient redis;
   private final JobRegistry jobs;
   private final BulkCheckpoints checkpoints;
+  /** Scan page limit of a new load: memory against round trips. */
+  private final int pageSize;
+  /** Parallel scan segments of a new load. */
+  private final int scanSegments;
   private final ExecutorService scans = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "bulk-scan");
     thread.setDaemon(true);
     return thread;
   });
 
-  BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints) {
+  BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints,
+      @Value("${brmh.cache-worker.page-size:1000}") int pageSize, @Value("${brmh.cache-worker.scan-segments:2}") int scanSegments) {
+    if (pageSize < 1 || scanSegments < 1) {
+      throw new IllegalArgumentException("brmh.cache-worker.page-size and scan-segments must be at least 1, not " + pageSize + " and "
+          + scanSegments);
+    }
+    this.pageSize = pageSize;
+    this.scanSegments = scanSegments;
     this.dynamo = dynamo;
     this.redis = redis;
     this.jobs = jobs;
@@ -69,9 +79,11 @@ public class BulkLoader {
   /** @param stop asked between pages; true means save the checkpoint and return {@link Outcome#STOPPED} */
   public Outcome run(CacheTableRequested request, BooleanSupplier stop) {
     CacheKeys keys = new CacheKeys(request.project(), request.table());
-    BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId()).orElse(new BulkCheckpoint(request.jobId(), null, 0, 0, null));
-    // The first page and the table's description are on their way while the job starts.
-    ScanAhead scan = new ScanAhead(dynamo, request.table(), PAGE_SIZE, ScanKeys.decode(checkpoint.pageStartKey()), scans);
+    // A resumed load keeps the page size and segments it started with.
+    BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId())
+        .orElse(BulkCheckpoint.start(request.jobId(), pageSize, scanSegments));
+    // The first pages and the table's description are on their way while the job starts.
+    SegmentedScan scan = new SegmentedScan(dynamo, request.table(), checkpoint.pageSize(), checkpoint.segments(), scans);
     CompletableFuture<TableDescription> table = CompletableFuture.supplyAsync(
         () -> dynamo.describeTable(b -> b.tableName(request.table())).table(), scans);
     if (jobs.start(request.jobId()).isEmpty()) {
@@ -105,7 +117,7 @@ public class BulkLoader {
     return Outcome.JOB_ENDED;
   }
 
-  private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint checkpoint, ScanAhead scan,
+  private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint checkpoint, SegmentedScan scan,
       TableDescription table, BooleanSupplier stop) {
     List<String> keyAttributes = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
     BulkCounters counters = BulkCounters.from(checkpoint.counters());
@@ -114,9 +126,9 @@ public class BulkLoader {
     long runStart = System.nanoTime();
     long elapsedBefore = counters.elapsedMs;
     long nextUnit = checkpoint.nextUnit();
-    int skip = checkpoint.offsetInPage();
-    Deque<Carried> carried = new ArrayDeque<>();
+    CarriedItems carried = new CarriedItems(checkpoint.segments());
     long cancelCheckDue = 0;
+    BulkProgress progress = new BulkProgress(jobs, request.jobId(), table.itemCount(), scans);
     try {
       while (true) {
         if (stop.getAsBoolean()) {
@@ -129,27 +141,28 @@ public class BulkLoader {
         if (System.nanoTime() - cancelCheckDue >= 0) {
           if (jobs.isCancelRequested(request.jobId())) {
             writer.finish(counters); // before dropping the staging indexes its last page still adds to
+            progress.settle();
             end(keys, swap);
             jobs.cancelled(request.jobId());
             return Outcome.JOB_ENDED;
           }
           cancelCheckDue = System.nanoTime() + CANCEL_CHECK_INTERVAL_NANOS;
         }
-        ScanAhead.Page page = scan.take();
-        carry(page, skip, keyAttributes, carried);
-        skip = 0;
-        boolean lastPage = page.isLast();
+        SegmentedScan.Taken taken = scan.take();
+        carried.add(taken, keyAttributes);
+        boolean lastPage = scan.isDone();
         List<CacheUnit> units = new ArrayList<>();
         nextUnit = takeUnits(request, keys, carried, lastPage, nextUnit, units);
-        writer.write(units, counters, positionAfter(page, carried, nextUnit));
+        writer.write(units, counters, new BulkCheckpoint.Position(checkpoint.pageSize(), carried.positions(), nextUnit));
         counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
-        jobs.progress(request.jobId(), counters.totalRecords, table.itemCount(), "items");
+        progress.report(counters.totalRecords);
         if (lastPage) {
           break;
         }
       }
     } finally {
       writer.finish(counters); // also when a page failed: staging indexes are dropped only after the last pipeline ran
+      progress.settle();
     }
     counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
     if (request.recordsPerKey() == 1) {
@@ -163,35 +176,18 @@ public class BulkLoader {
     return Outcome.JOB_ENDED;
   }
 
-  /** Adds the page's items from {@code skip} on to the carried ones, as their cached text. */
-  private static void carry(ScanAhead.Page page, int skip, List<String> keyAttributes, Deque<Carried> carried) {
-    List<Map<String, AttributeValue>> items = page.response().items();
-    for (int i = skip; i < items.size(); i++) {
-      Map<String, AttributeValue> item = items.get(i);
-      carried.add(new Carried(page.startKey(), i, ItemIds.ofItem(item, keyAttributes).orElse(null), ItemJson.write(item)));
-    }
-  }
-
-  /** Where a load resumes once the units taken so far are written: at the first carried item, or after the page. */
-  private static BulkCheckpoint.Position positionAfter(ScanAhead.Page page, Deque<Carried> carried, long nextUnit) {
-    Carried next = carried.peekFirst();
-    return next != null
-        ? new BulkCheckpoint.Position(ScanKeys.encode(next.pageStart()), next.index(), nextUnit)
-        : new BulkCheckpoint.Position(ScanKeys.encode(page.response().lastEvaluatedKey()), 0, nextUnit);
-  }
-
   /**
    * Moves complete units out of the carried items: every item in item mode, groups of {@code
    * recordsPerKey} in chunk mode, plus the shorter last group after the last page.
    *
    * @return the next unit number
    */
-  private static long takeUnits(CacheTableRequested request, CacheKeys keys, Deque<Carried> carried, boolean lastPage, long nextUnit,
+  private static long takeUnits(CacheTableRequested request, CacheKeys keys, CarriedItems carried, boolean lastPage, long nextUnit,
       List<CacheUnit> units) {
     int perKey = request.recordsPerKey();
     if (perKey == 1) {
       while (!carried.isEmpty()) {
-        Carried item = carried.pollFirst();
+        CarriedItems.Item item = carried.poll();
         String id = item.id() != null ? item.id() : Long.toString(nextUnit);
         units.add(new CacheUnit(keys.item(id), item.json(), List.of(id), 1, -1));
         nextUnit++;
@@ -202,7 +198,7 @@ public class BulkLoader {
       List<String> texts = new ArrayList<>(perKey);
       List<String> ids = new ArrayList<>(perKey);
       while (texts.size() < perKey && !carried.isEmpty()) {
-        Carried item = carried.pollFirst();
+        CarriedItems.Item item = carried.poll();
         texts.add(item.json());
         if (item.id() != null) {
           ids.add(item.id());
@@ -224,10 +220,4 @@ public class BulkLoader {
     scans.shutdownNow();
   }
 
-  /**
-   * A scanned item not yet in a written key, as its cached text, with where it was found.
-   *
-   * @param id the item's id, null when it has none (item mode then keys it by its ordinal)
-   */
-  private record Carried(Map<String, AttributeValue> pageStart, int index, String id, String json) {}
 }

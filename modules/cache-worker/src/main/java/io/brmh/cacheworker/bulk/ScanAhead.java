@@ -1,5 +1,7 @@
 package io.brmh.cacheworker.bulk;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,16 +11,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * A table's sequential scan, one page ahead of its reader: while the reader writes a page to
- * Redis, the next one is on its way from DynamoDB, so a bulk load takes about as long as the scan
- * alone instead of scan plus writes. Holds at most one unread page.
+ * A table's sequential scan, or one segment of a parallel scan, running ahead of its reader: each page is requested as soon as the
+ * one before it arrived, as long as fewer than {@value #PAGES_AHEAD} pages wait unread, so the
+ * scan never waits for the reader's Redis writes or its job bookkeeping and a bulk load takes
+ * about as long as the scan alone. Holds at most {@value #PAGES_AHEAD} unread pages.
  */
 final class ScanAhead {
+  /** Two: one page would leave the scan idle whenever a write or a job update outlasts a page's read. */
+  static final int PAGES_AHEAD = 2;
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final int pageSize;
+  private final int segment;
+  private final int totalSegments;
   private final Executor executor;
-  private CompletableFuture<Page> next;
+  /** Requested pages in scan order, each chained on the one before; null once the page before was the last. */
+  private final Deque<CompletableFuture<Page>> ahead = new ArrayDeque<>();
 
   /** A page and the key it started from, which a checkpoint records. */
   record Page(Map<String, AttributeValue> startKey, ScanResponse response) {
@@ -27,29 +36,47 @@ final class ScanAhead {
     }
   }
 
-  /** @param startKey where to start, null for the table's beginning */
-  ScanAhead(DynamoDbClient dynamo, String table, int pageSize, Map<String, AttributeValue> startKey, Executor executor) {
+  /**
+   * @param segment the segment scanned, from 0, of {@code totalSegments}; one segment is the whole table
+   * @param startKey where to start, null for the segment's beginning
+   */
+  ScanAhead(DynamoDbClient dynamo, String table, int pageSize, int segment, int totalSegments, Map<String, AttributeValue> startKey,
+      Executor executor) {
     this.dynamo = dynamo;
     this.table = table;
     this.pageSize = pageSize;
+    this.segment = segment;
+    this.totalSegments = totalSegments;
     this.executor = executor;
-    this.next = fetch(startKey);
+    ahead.add(CompletableFuture.supplyAsync(() -> fetch(startKey), executor));
+    while (ahead.size() < PAGES_AHEAD) {
+      requestAfterLast();
+    }
   }
 
-  /** The next page; the one after it is requested before this returns, unless this one is the last. */
+  /** The next page; must not be called again after the last page was taken. */
   Page take() {
     Page page;
     try {
-      page = next.join();
+      page = ahead.removeFirst().join();
     } catch (CompletionException failed) {
       throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
     }
-    next = page.isLast() ? null : fetch(page.response().lastEvaluatedKey());
+    requestAfterLast();
     return page;
   }
 
-  private CompletableFuture<Page> fetch(Map<String, AttributeValue> startKey) {
-    return CompletableFuture.supplyAsync(() -> new Page(startKey,
-        dynamo.scan(b -> b.tableName(table).limit(pageSize).consistentRead(true).exclusiveStartKey(startKey))), executor);
+  private void requestAfterLast() {
+    ahead.addLast(ahead.getLast().thenApplyAsync(before -> before == null || before.isLast()
+        ? null : fetch(before.response().lastEvaluatedKey()), executor));
+  }
+
+  private Page fetch(Map<String, AttributeValue> startKey) {
+    return new Page(startKey, dynamo.scan(b -> {
+      b.tableName(table).limit(pageSize).consistentRead(true).exclusiveStartKey(startKey);
+      if (totalSegments > 1) {
+        b.segment(segment).totalSegments(totalSegments);
+      }
+    }));
   }
 }
