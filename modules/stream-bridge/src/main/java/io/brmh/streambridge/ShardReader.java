@@ -25,6 +25,7 @@ final class ShardReader {
   private final DynamoDbStreamsClient streams;
   private final EventPublisher publisher;
   private final ShardCheckpoints checkpoints;
+  private final StreamMetrics metrics;
   private final String table;
   private final String streamArn;
   private final String shardId;
@@ -38,11 +39,11 @@ final class ShardReader {
   /** Who reads, and for how long a lease holds without renewal. */
   record Lease(String owner, long millis) {}
 
-  ShardReader(DynamoDbStreamsClient streams, EventPublisher publisher, ShardCheckpoints checkpoints, String table, String streamArn,
-      String shardId, Lease lease) {
-    this.streams = streams;
-    this.publisher = publisher;
-    this.checkpoints = checkpoints;
+  ShardReader(ShardIo io, String table, String streamArn, String shardId, Lease lease) {
+    this.streams = io.streams();
+    this.publisher = io.publisher();
+    this.checkpoints = io.checkpoints();
+    this.metrics = io.metrics();
     this.table = table;
     this.streamArn = streamArn;
     this.shardId = shardId;
@@ -92,6 +93,7 @@ final class ShardReader {
     if (held) {
       held = false;
       iterator = null;
+      metrics.leftShard(table, shardId);
       checkpoints.release(streamArn, shardId, lease.owner());
     }
   }
@@ -108,8 +110,9 @@ final class ShardReader {
       GetRecordsResponse response = records();
       List<Record> records = response.records();
       CompletableFuture.allOf(records.stream()
-          .map(record -> publisher.publish(ChangeEvents.of(table, streamArn, record)))
+          .map(record -> publisher.publish(ChangeEvents.of(table, streamArn, shardId, record)))
           .toArray(CompletableFuture[]::new)).join();
+      metrics.read(table, shardId, records, nowMillis);
       if (!records.isEmpty()) {
         lastSequenceNumber = records.get(records.size() - 1).dynamodb().sequenceNumber();
       }
@@ -134,6 +137,7 @@ final class ShardReader {
       }
     } else {
       LOG.warn("Lost the lease of shard {} of {} to another bridge instance", shardId, table);
+      metrics.leftShard(table, shardId);
       held = false;
       iterator = null;
     }

@@ -35,9 +35,7 @@ class StreamBridge implements Runnable {
 
   private final FollowedTables followed;
   private final TableStreams tableStreams;
-  private final DynamoDbStreamsClient streams;
-  private final EventPublisher publisher;
-  private final ShardCheckpoints checkpoints;
+  private final ShardIo io;
   private final BridgeInstances instances;
   private final ShardReader.Lease lease;
   private final Duration idlePause;
@@ -57,14 +55,13 @@ class StreamBridge implements Runnable {
    *     that stopped renewing its lease (it renews at every checkpoint, and at half the duration)
    */
   StreamBridge(FollowedTables followed, TableStreams tableStreams, DynamoDbStreamsClient streams, EventPublisher publisher,
-      ShardCheckpoints checkpoints, BridgeInstances instances, @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
+      ShardCheckpoints checkpoints, StreamMetrics metrics, BridgeInstances instances,
+      @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
       @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
       @Value("${brmh.stream-bridge.lease:10s}") Duration leaseDuration) {
     this.followed = followed;
     this.tableStreams = tableStreams;
-    this.streams = streams;
-    this.publisher = publisher;
-    this.checkpoints = checkpoints;
+    this.io = new ShardIo(streams, publisher, checkpoints, metrics);
     this.instances = instances;
     this.lease = new ShardReader.Lease(instances.self(), leaseDuration.toMillis());
     this.idlePause = idlePause;
@@ -162,7 +159,7 @@ class StreamBridge implements Runnable {
     });
     for (String table : wanted) {
       if (!following.containsKey(table)) {
-        tableStreams.streamArn(table).ifPresent(arn -> following.put(table, new TableStream(streams, publisher, checkpoints, table, arn, lease)));
+        tableStreams.streamArn(table).ifPresent(arn -> following.put(table, new TableStream(io, table, arn, lease)));
       }
     }
     followedAt = System.nanoTime();

@@ -1,6 +1,5 @@
 package io.brmh.streambridge;
 
-import io.brmh.platform.kafka.EventPublisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -16,8 +15,7 @@ final class TableStream {
   private static final long SHARD_LISTING_INTERVAL_NANOS = 10_000_000_000L;
 
   private final DynamoDbStreamsClient streams;
-  private final EventPublisher publisher;
-  private final ShardCheckpoints checkpoints;
+  private final ShardIo io;
   private final String table;
   private final String streamArn;
   private final Map<String, ShardReader> readers = new LinkedHashMap<>();
@@ -25,11 +23,9 @@ final class TableStream {
   private final ShardReader.Lease lease;
   private long listedAt;
 
-  TableStream(DynamoDbStreamsClient streams, EventPublisher publisher, ShardCheckpoints checkpoints, String table, String streamArn,
-      ShardReader.Lease lease) {
-    this.streams = streams;
-    this.publisher = publisher;
-    this.checkpoints = checkpoints;
+  TableStream(ShardIo io, String table, String streamArn, ShardReader.Lease lease) {
+    this.io = io;
+    this.streams = io.streams();
     this.table = table;
     this.streamArn = streamArn;
     this.lease = lease;
@@ -102,7 +98,7 @@ final class TableStream {
       for (Shard shard : page.streamDescription().shards()) {
         if (!readers.containsKey(shard.shardId())) {
           parents.put(shard.shardId(), shard.parentShardId());
-          readers.put(shard.shardId(), new ShardReader(streams, publisher, checkpoints, table, streamArn, shard.shardId(), lease));
+          readers.put(shard.shardId(), new ShardReader(io, table, streamArn, shard.shardId(), lease));
         }
       }
       from = page.streamDescription().lastEvaluatedShardId();

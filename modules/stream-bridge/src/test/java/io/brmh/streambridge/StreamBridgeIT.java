@@ -3,6 +3,9 @@ package io.brmh.streambridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
@@ -35,6 +38,8 @@ class StreamBridgeIT implements TestPropertyProvider {
   @Inject DynamoDbClient dynamo;
   @Inject RedissonClient redis;
   @Inject CacheConfigRepository configs;
+  @Inject MeterRegistry meters;
+  @Inject @Client("/") HttpClient http;
 
   @Override
   public Map<String, String> getProperties() {
@@ -75,6 +80,13 @@ class StreamBridgeIT implements TestPropertyProvider {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("stream bridge, backlog: %d changes from the stream through Kafka into the cache in %.2f s (%.0f changes/s)%n",
         changes, seconds, changes / seconds);
+
+    // Its meters: every record counted (at least once), and no age left once the stream is read to its end.
+    assertThat(meters.get(StreamMetrics.RECORDS).tag("table", table).counter().count()).isGreaterThanOrEqualTo(changes);
+    await().atMost(Duration.ofSeconds(10)).until(() -> meters.get(StreamMetrics.ITERATOR_AGE).tag("table", table).gauge().value() == 0);
+    String scraped = http.toBlocking().retrieve("/prometheus");
+    assertThat(scraped).contains("brmh_stream_records_total{table=\"" + table + "\"}")
+        .contains("brmh_stream_iterator_age_seconds{table=\"" + table + "\"}");
   }
 
   private String streamedTable() {
