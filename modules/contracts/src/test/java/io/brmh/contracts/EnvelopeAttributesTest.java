@@ -64,7 +64,7 @@ class EnvelopeAttributesTest {
     var change = new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/bridge", "anything"),
         new io.brmh.contracts.table.TableItemChanged(io.brmh.contracts.table.TableItemChanged.Operation.REMOVE, java.util.Map.of("id", "a"),
             null, null, new io.brmh.contracts.table.TableItemChanged.Source("shop-users", io.brmh.contracts.table.TableItemChanged.Origin.API,
-                null, null, null)));
+                null, null, null, null)));
     assertThat(request.key()).isEqualTo("shop-users");
     assertThat(change.key()).isEqualTo("shop-users");
   }

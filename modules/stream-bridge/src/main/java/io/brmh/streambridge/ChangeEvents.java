@@ -17,11 +17,11 @@ final class ChangeEvents {
 
   private ChangeEvents() {}
 
-  static Envelope<TableItemChanged> of(String table, String streamArn, Record record) {
+  static Envelope<TableItemChanged> of(String table, String streamArn, String shardId, Record record) {
     StreamRecord change = record.dynamodb();
     TableItemChanged event = new TableItemChanged(operation(record.eventName()), plain(change.keys()), plainOrNull(change.oldImage()),
         plainOrNull(change.newImage()),
-        new TableItemChanged.Source(table, TableItemChanged.Origin.STREAM, streamArn, change.sequenceNumber(),
+        new TableItemChanged.Source(table, TableItemChanged.Origin.STREAM, streamArn, shardId, change.sequenceNumber(),
             change.approximateCreationDateTime()));
     return new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, SOURCE, table), event);
   }

@@ -19,15 +19,18 @@ import org.redisson.api.RedissonClient;
 
 /**
  * Applies one table change to every active cache configuration of its table, whatever their
- * strategy. Idempotent: a change applied twice leaves the same cache.
+ * strategy. Idempotent: a change applied twice leaves the same cache. Stream changes applied
+ * before are left out ({@link StreamRepeats}).
  */
 @Singleton
 public class ChangeApplier {
   private final ActiveConfigs configs;
   private final RedissonClient redis;
   private final CachedValues values;
+  private final StreamRepeats repeats;
 
-  ChangeApplier(ActiveConfigs configs, RedissonClient redis, CachedValues values) {
+  ChangeApplier(ActiveConfigs configs, RedissonClient redis, CachedValues values, StreamRepeats repeats) {
+    this.repeats = repeats;
     this.configs = configs;
     this.redis = redis;
     this.values = values;
@@ -46,18 +49,24 @@ public class ChangeApplier {
   public void applyAll(List<TableItemChanged> changes) {
     Map<String, List<TableItemChanged>> byTable = new LinkedHashMap<>();
     changes.forEach(change -> byTable.computeIfAbsent(change.source().table(), table -> new ArrayList<>()).add(change));
+    Map<String, StreamRepeats.Fresh> fresh = new LinkedHashMap<>();
     Map<String, List<ItemChange>> prepared = new LinkedHashMap<>();
     Map<String, List<String>> keyAttributesByTable = new HashMap<>();
     byTable.forEach((table, tableChanges) -> {
-      List<ItemChange> itemChanges = new ArrayList<>(tableChanges.size());
-      tableChanges.forEach(change -> itemChanges.add(itemChange(change)));
+      StreamRepeats.Fresh tableFresh = repeats.fresh(table, tableChanges);
+      List<ItemChange> itemChanges = new ArrayList<>(tableFresh.changes().size());
+      tableFresh.changes().forEach(change -> itemChanges.add(itemChange(change)));
+      fresh.put(table, tableFresh);
       prepared.put(table, itemChanges);
       keyAttributesByTable.put(table, List.copyOf(tableChanges.get(0).keys().keySet()));
     });
     prepared.forEach((table, itemChanges) -> {
-      for (CacheConfig config : configs.forTable(table)) {
-        cacheFor(config, keyAttributesByTable.get(table)).apply(itemChanges);
+      if (!itemChanges.isEmpty()) {
+        for (CacheConfig config : configs.forTable(table)) {
+          cacheFor(config, keyAttributesByTable.get(table)).apply(itemChanges);
+        }
       }
+      repeats.applied(table, fresh.get(table));
     });
   }
 

@@ -44,7 +44,8 @@ public record TableItemChanged(
    * @param table the DynamoDB table name
    * @param origin how the change reached BRMH
    * @param streamArn the stream it was read from, for stream changes
-   * @param sequenceNumber the stream sequence number: consumers' deduplication key for stream changes
+   * @param shardId the stream shard it was read from, for stream changes: sequence numbers grow within a shard
+   * @param sequenceNumber the stream sequence number: consumers' deduplication key for stream changes, with the shard
    * @param approximateCreationTime when DynamoDB recorded the change, for stream changes
    */
   @Serdeable
@@ -52,6 +53,7 @@ public record TableItemChanged(
       String table,
       Origin origin,
       @Nullable String streamArn,
+      @Nullable String shardId,
       @Nullable String sequenceNumber,
       @Nullable Instant approximateCreationTime) {}
 }

@@ -56,7 +56,7 @@ class ChangeIngestion {
     if (ItemIds.of(image, keyAttributes).isEmpty()) {
       throw ProblemException.invalidField(imageField, "has no id to cache it by (id, pk, PK, Id, ID or a single key attribute)");
     }
-    var change = new TableItemChanged(op, keys, before, after, new TableItemChanged.Source(table, TableItemChanged.Origin.API, null, null, null));
+    var change = new TableItemChanged(op, keys, before, after, new TableItemChanged.Source(table, TableItemChanged.Origin.API, null, null, null, null));
     var attributes = EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/gateway", table);
     try {
       publisher.publish(new Envelope<>(attributes, change)).join();

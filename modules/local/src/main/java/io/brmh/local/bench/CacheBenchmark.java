@@ -316,7 +316,7 @@ public final class CacheBenchmark {
   private Envelope<TableItemChanged> changeEnvelope(TableItemChanged.Operation op, Map<String, AttributeValue> item) {
     Map<String, Object> plain = PlainValues.fromItem(item);
     var change = new TableItemChanged(op, Map.of("id", plain.get("id")), null, plain,
-        new TableItemChanged.Source(TABLE, TableItemChanged.Origin.API, null, null, null));
+        new TableItemChanged.Source(TABLE, TableItemChanged.Origin.API, null, null, null, null));
     return new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/bench", TABLE), change);
   }
 

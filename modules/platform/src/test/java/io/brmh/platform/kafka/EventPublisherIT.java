@@ -45,7 +45,7 @@ class EventPublisherIT implements TestPropertyProvider {
     String table = "orders-" + UUID.randomUUID();
     var change = new TableItemChanged(Operation.MODIFY, Map.of("id", "o-1"),
         Map.of("id", "o-1", "total", 10), Map.of("id", "o-1", "total", 12),
-        new TableItemChanged.Source(table, Origin.STREAM, "arn:stream", "000123", Instant.parse("2026-11-23T10:00:00Z")));
+        new TableItemChanged.Source(table, Origin.STREAM, "arn:stream", "shardId-0001", "000123", Instant.parse("2026-11-23T10:00:00Z")));
     var attributes = EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table)
         .withTraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     Envelope<TableItemChanged> sent = new Envelope<>(attributes, change);
@@ -65,7 +65,7 @@ class EventPublisherIT implements TestPropertyProvider {
     List<Integer> partitions = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       var change = new TableItemChanged(Operation.INSERT, Map.of("id", "o-" + i), null, Map.of("id", "o-" + i),
-          new TableItemChanged.Source(table, Origin.API, null, null, null));
+          new TableItemChanged.Source(table, Origin.API, null, null, null, null));
       partitions.add(publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table), change))
           .get().partition());
     }
