@@ -2,6 +2,7 @@ package io.brmh.cacheworker.bulk;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> s
 
   /** A load that has not started: every segment at its beginning. */
   static BulkCheckpoint start(String jobId, int pageSize, int segmentCount) {
-    return new BulkCheckpoint(jobId, pageSize, java.util.Collections.nCopies(segmentCount, SegmentPosition.BEGINNING), 0, null);
+    return new BulkCheckpoint(jobId, pageSize, Collections.nCopies(segmentCount, SegmentPosition.BEGINNING), 0, null);
   }
 
   /**

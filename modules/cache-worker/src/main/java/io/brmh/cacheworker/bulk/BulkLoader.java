@@ -28,16 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Caches a whole table with a strongly consistent scan in pages ({@code brmh.cache-worker.page-size},
- * 1,000 items by default), in parallel segments ({@code brmh.cache-worker.scan-segments}, 2 by default; {@link SegmentedScan})
- * whose pages are taken in turn: a chunk holds items in that order, which like the original's scan
- * order means nothing but is the same on a re-run of an unchanged table, so unchanged chunks are
- * found as duplicates. Each segment reads ahead of the writes ({@link ScanAhead}); each page is
- * written while the next is converted ({@link BulkPageWriter}), with the checkpoint reached before
- * it; progress is reported beside the load ({@link BulkProgress}). Memory holds three pages per
- * segment plus one being written and fewer than {@code recordsPerKey} carried items, whatever the
- * table's size. A load that is stopped (shutdown, rebalance) saves its checkpoint and resumes from
- * it when its request is delivered again; one killed resumes from the checkpoint of a page before
- * and rewrites that page.
+ * 1,000 items by default) and parallel segments ({@code brmh.cache-worker.scan-segments}, 2 by
+ * default; {@link SegmentedScan}) whose pages are taken in turn: a chunk holds items in that order,
+ * which like the original's scan order means nothing but is the same on a re-run of an unchanged
+ * table, so unchanged chunks are found as duplicates. Each segment reads ahead of the writes
+ * ({@link ScanAhead}); each page is written while the next is converted ({@link BulkPageWriter}),
+ * with the checkpoint reached before it; progress is reported beside the load ({@link
+ * BulkProgress}). Memory holds three pages per segment plus one being written and fewer than
+ * {@code recordsPerKey} carried items, whatever the table's size. A load that is stopped (shutdown,
+ * rebalance) saves its checkpoint and resumes from it when its request is delivered again; one
+ * killed resumes from the checkpoint of a page before and rewrites that page.
  */
 @Singleton
 public class BulkLoader {
@@ -219,5 +219,4 @@ public class BulkLoader {
   void shutdown() {
     scans.shutdownNow();
   }
-
 }

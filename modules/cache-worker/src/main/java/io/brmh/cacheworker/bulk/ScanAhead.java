@@ -11,10 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * A table's sequential scan, or one segment of a parallel scan, running ahead of its reader: each page is requested as soon as the
- * one before it arrived, as long as fewer than {@value #PAGES_AHEAD} pages wait unread, so the
- * scan never waits for the reader's Redis writes or its job bookkeeping and a bulk load takes
- * about as long as the scan alone. Holds at most {@value #PAGES_AHEAD} unread pages.
+ * A table's sequential scan, or one segment of a parallel scan, running ahead of its reader: each
+ * page is requested as soon as the one before it arrived, as long as fewer than {@value
+ * #PAGES_AHEAD} pages wait unread, so the scan never waits for the reader's Redis writes or its job
+ * bookkeeping. Holds at most {@value #PAGES_AHEAD} unread pages.
  */
 final class ScanAhead {
   /** Two: one page would leave the scan idle whenever a write or a job update outlasts a page's read. */
