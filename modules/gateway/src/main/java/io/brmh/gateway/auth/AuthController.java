@@ -1,23 +1,29 @@
 package io.brmh.gateway.auth;
 
+import io.brmh.platform.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.token.Claims;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.time.Instant;
 import java.util.Collection;
 
-/** Login and the current account. */
+/** Login, token refresh, logout and the current account. */
 @Controller("/auth")
 @Tag(name = "auth")
 class AuthController {
@@ -37,6 +43,44 @@ class AuthController {
   @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (problem+json)")
   LoginResponse login(@Body @Valid LoginRequest request) {
     return loginService.login(request);
+  }
+
+  @Post("/refresh")
+  @Secured(SecurityRule.IS_ANONYMOUS)
+  @SecurityRequirements
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Operation(summary = "A new access token and the next refresh token for a refresh token, which is used up",
+      description = "Each refresh token works once. One presented again after it was used revokes its whole family: "
+          + "every holder has to log in again.")
+  @ApiResponse(responseCode = "200", description = "New tokens, same shape as the login's")
+  @ApiResponse(responseCode = "400", description = "No refresh token (problem+json)")
+  @ApiResponse(responseCode = "401", description = "Unknown, expired, revoked or reused refresh token (problem+json)")
+  LoginResponse refresh(@Body @Valid RefreshRequest request) {
+    if (request.refreshToken() == null) {
+      throw ProblemException.invalidField("refreshToken", "must not be null");
+    }
+    return loginService.refresh(request.refreshToken());
+  }
+
+  @Post("/logout")
+  @Secured(SecurityRule.IS_AUTHENTICATED)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Status(HttpStatus.NO_CONTENT)
+  @Operation(summary = "End the session: the bearer token stops working at once, and the refresh token given (if any) with its family")
+  @ApiResponse(responseCode = "204", description = "Logged out")
+  void logout(Authentication authentication, @Body @Valid @Nullable RefreshRequest request) {
+    loginService.logout(authentication, request == null ? null : request.refreshToken());
+  }
+
+  @Serdeable
+  record Validation(boolean valid, String userId, String email, Collection<String> roles, Instant expiresAt) {}
+
+  @Post("/validate")
+  @Secured(SecurityRule.IS_AUTHENTICATED)
+  @Operation(summary = "Whether the bearer token is valid, and whose it is; an invalid one gets 401")
+  Validation validate(Authentication authentication) {
+    return new Validation(true, authentication.getName(), (String) authentication.getAttributes().get(LoginService.EMAIL_CLAIM),
+        authentication.getRoles(), RevokedAccessTokens.expiry(authentication.getAttributes().get(Claims.EXPIRATION_TIME)));
   }
 
   @Serdeable

@@ -1,15 +1,21 @@
 package io.brmh.gateway.auth;
 
 import io.brmh.platform.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.generator.AccessRefreshTokenGenerator;
 import io.micronaut.security.token.render.AccessRefreshToken;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
-/** Checks e-mail and password and issues an access token. */
+/**
+ * Sessions: a login checks e-mail and password and issues an access token and the first refresh
+ * token of a new family; a refresh rotates the refresh token and issues a fresh access token with
+ * the account's current roles; a logout revokes the refresh token's family and the access token.
+ */
 @Singleton
 class LoginService {
   static final String EMAIL_CLAIM = "email";
@@ -17,11 +23,16 @@ class LoginService {
   private final UserRepository users;
   private final PasswordHasher hasher;
   private final AccessRefreshTokenGenerator tokens;
+  private final RefreshTokens refreshTokens;
+  private final RevokedAccessTokens revoked;
 
-  LoginService(UserRepository users, PasswordHasher hasher, AccessRefreshTokenGenerator tokens) {
+  LoginService(UserRepository users, PasswordHasher hasher, AccessRefreshTokenGenerator tokens, RefreshTokens refreshTokens,
+      RevokedAccessTokens revoked) {
     this.users = users;
     this.hasher = hasher;
     this.tokens = tokens;
+    this.refreshTokens = refreshTokens;
+    this.revoked = revoked;
   }
 
   /**
@@ -38,10 +49,31 @@ class LoginService {
       throw invalidCredentials();
     }
     UserAccount user = account.get();
+    return issue(user, refreshTokens.start(user.email()));
+  }
+
+  /** @throws ProblemException 401 when the refresh token is not valid (see {@link RefreshTokens#rotate}) or its account is gone */
+  LoginResponse refresh(String refreshToken) {
+    RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
+    UserAccount user = users.findByEmail(rotated.email()).orElseThrow(
+        () -> new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "The refresh token is not valid; log in again."));
+    return issue(user, rotated.refreshToken());
+  }
+
+  /** Ends the session of this access token: it stops working at once, and so does the refresh token given (if it is the caller's). */
+  void logout(Authentication authentication, @Nullable String refreshToken) {
+    Map<String, Object> claims = authentication.getAttributes();
+    revoked.revoke(String.valueOf(claims.get(Claims.TOKEN_ID)), RevokedAccessTokens.expiry(claims.get(Claims.EXPIRATION_TIME)));
+    if (refreshToken != null) {
+      refreshTokens.revokeFamily(refreshToken, String.valueOf(claims.get(EMAIL_CLAIM)));
+    }
+  }
+
+  private LoginResponse issue(UserAccount user, String refreshToken) {
     Authentication authentication = Authentication.build(user.userId(), user.roles(), Map.of(EMAIL_CLAIM, user.email()));
     AccessRefreshToken token = tokens.generate(authentication)
         .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
-    return new LoginResponse(token.getAccessToken(), token.getTokenType(), token.getExpiresIn(),
+    return new LoginResponse(token.getAccessToken(), token.getTokenType(), token.getExpiresIn(), refreshToken,
         new LoginResponse.User(user.userId(), user.email(), user.roles()));
   }
 

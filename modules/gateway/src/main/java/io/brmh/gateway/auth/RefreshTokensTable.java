@@ -1,0 +1,50 @@
+package io.brmh.gateway.auth;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Refresh tokens and their families, one item each under {@value #ID}: {@code token#<SHA-256 of
+ * the token>} (the token itself is never stored) and {@code family#<id>}. DynamoDB's time to live
+ * removes both after {@value #EXPIRES_AT}.
+ */
+@Singleton
+class RefreshTokensTable implements ManagedTable {
+  static final String ID = "id";
+  static final String FAMILY = "family";
+  static final String EMAIL = "email";
+  static final String STATE = "state";
+  static final String REVOKED = "revoked";
+  static final String EXPIRES_AT = "expiresAt";
+
+  private final String name;
+
+  RefreshTokensTable(@Value("${brmh.auth.refresh-tokens-table:brmh-refresh-tokens}") String name) {
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .keySchema(key -> key.attributeName(ID).keyType(KeyType.HASH))
+        .attributeDefinitions(attribute -> attribute.attributeName(ID).attributeType(ScalarAttributeType.S))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+
+  @Override
+  public void afterCreate(DynamoDbClient dynamo) {
+    dynamo.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
+  }
+}
