@@ -36,6 +36,11 @@ public final class SharedDevstack {
     endpoints().applicationProperties().forEach((name, value) -> properties.put(name, String.valueOf(value)));
     properties.put("brmh.jwt.secret", jwtSecret);
     properties.put("brmh.dynamodb.create-tables", "true");
+    // The suite logs the same administrator in from one address hundreds of times within minutes;
+    // the tests of the limits themselves set tight ones.
+    properties.put("brmh.auth.rate-limits.login-per-account", "100000/1m");
+    properties.put("brmh.auth.rate-limits.login-per-address", "100000/1m");
+    properties.put("brmh.auth.rate-limits.refresh-per-address", "100000/1m");
     return properties;
   }
 }

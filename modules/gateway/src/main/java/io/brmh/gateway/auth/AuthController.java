@@ -2,6 +2,7 @@ package io.brmh.gateway.auth;
 
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -28,9 +29,11 @@ import java.util.Collection;
 @Tag(name = "auth")
 class AuthController {
   private final LoginService loginService;
+  private final AuthAttempts attempts;
 
-  AuthController(LoginService loginService) {
+  AuthController(LoginService loginService, AuthAttempts attempts) {
     this.loginService = loginService;
+    this.attempts = attempts;
   }
 
   @Post("/login")
@@ -41,7 +44,9 @@ class AuthController {
   @ApiResponse(responseCode = "200", description = "Logged in")
   @ApiResponse(responseCode = "400", description = "Missing or malformed e-mail or password (problem+json)")
   @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (problem+json)")
-  LoginResponse login(@Body @Valid LoginRequest request) {
+  @ApiResponse(responseCode = "429", description = "Too many attempts for this account or client address; see Retry-After (problem+json)")
+  LoginResponse login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
+    attempts.login(request.email(), http);
     return loginService.login(request);
   }
 
@@ -55,7 +60,9 @@ class AuthController {
   @ApiResponse(responseCode = "200", description = "New tokens, same shape as the login's")
   @ApiResponse(responseCode = "400", description = "No refresh token (problem+json)")
   @ApiResponse(responseCode = "401", description = "Unknown, expired, revoked or reused refresh token (problem+json)")
-  LoginResponse refresh(@Body @Valid RefreshRequest request) {
+  @ApiResponse(responseCode = "429", description = "Too many refreshes from this client address; see Retry-After (problem+json)")
+  LoginResponse refresh(@Body @Valid RefreshRequest request, HttpRequest<?> http) {
+    attempts.refresh(http);
     if (request.refreshToken() == null) {
       throw ProblemException.invalidField("refreshToken", "must not be null");
     }

@@ -1,7 +1,11 @@
 package io.brmh.platform.problem;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Thrown by application code to answer with a specific problem. Handlers never leak internal
@@ -11,6 +15,7 @@ public class ProblemException extends RuntimeException {
   private final HttpStatus status;
   private final String type;
   private final List<Problem.FieldError> fieldErrors;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public ProblemException(HttpStatus status, String typeSlug, String detail) {
     this(status, typeSlug, detail, List.of());
@@ -27,6 +32,23 @@ public class ProblemException extends RuntimeException {
   public static ProblemException invalidField(String field, String message) {
     return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.",
         List.of(new Problem.FieldError(field, message)));
+  }
+
+  /** Too many attempts: 429, with {@code Retry-After} in whole seconds (at least 1). */
+  public static ProblemException tooManyRequests(Duration retryAfter, String detail) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", detail).withHeader(HttpHeaders.RETRY_AFTER,
+        Long.toString(seconds));
+  }
+
+  /** Adds a response header to the problem's answer. */
+  public ProblemException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public Map<String, String> headers() {
+    return Map.copyOf(headers);
   }
 
   public HttpStatus status() {

@@ -2,6 +2,7 @@ package io.brmh.platform.problem;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -13,8 +14,10 @@ class ProblemExceptionHandler implements ExceptionHandler<ProblemException, Http
 
   @Override
   public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-    return HttpResponse.<Problem>status(exception.status())
+    MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(exception.status())
         .contentType(Problem.MEDIA_TYPE)
         .body(exception.toProblem(request.getPath()));
+    exception.headers().forEach(response::header);
+    return response;
   }
 }
