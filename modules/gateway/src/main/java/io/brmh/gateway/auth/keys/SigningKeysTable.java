@@ -1,0 +1,49 @@
+package io.brmh.gateway.auth.keys;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The token-signing keys shared by every gateway instance, one item per key id: the RSA key as a
+ * JWK, encrypted ({@link SigningKeyStore}), when it was created and, once a newer key signs, until
+ * when it still verifies. DynamoDB's time to live removes a key a day after that.
+ */
+@Singleton
+class SigningKeysTable implements ManagedTable {
+  static final String KEY_ID = "kid";
+  static final String SEALED_KEY = "sealedKey";
+  static final String CREATED_AT = "createdAt";
+  static final String VERIFIES_UNTIL = "verifiesUntil";
+  static final String EXPIRES_AT = "expiresAt";
+
+  private final String name;
+
+  SigningKeysTable(@Value("${brmh.auth.signing-keys.table:brmh-signing-keys}") String name) {
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .keySchema(key -> key.attributeName(KEY_ID).keyType(KeyType.HASH))
+        .attributeDefinitions(attribute -> attribute.attributeName(KEY_ID).attributeType(ScalarAttributeType.S))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+
+  @Override
+  public void afterCreate(DynamoDbClient dynamo) {
+    dynamo.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
+  }
+}
