@@ -41,6 +41,9 @@ public final class SharedDevstack {
     properties.put("brmh.auth.rate-limits.login-per-account", "100000/1m");
     properties.put("brmh.auth.rate-limits.login-per-address", "100000/1m");
     properties.put("brmh.auth.rate-limits.refresh-per-address", "100000/1m");
+    properties.put("brmh.auth.rate-limits.signup-per-address", "100000/1m");
+    properties.put("brmh.auth.rate-limits.codes-per-account", "100000/1m");
+    properties.put("brmh.auth.rate-limits.codes-per-address", "100000/1m");
     return properties;
   }
 }

@@ -10,9 +10,10 @@ import java.util.Base64;
 import java.util.function.Function;
 
 /**
- * The token-signing key of the local run: {@code BRMH_JWT_SECRET} when set; otherwise a random key
- * generated once and kept, readable by the owner only, in the data directory, so that tokens stay
- * valid across restarts.
+ * The local run's {@code BRMH_JWT_SECRET} (it seals the token-signing keys kept in DynamoDB): the
+ * variable when set; otherwise a random secret generated once and kept, readable by the owner
+ * only, in the data directory, so that the stored keys, and the tokens they signed, stay usable
+ * across restarts.
  */
 final class LocalSecrets {
   static final String JWT_SECRET_VARIABLE = "BRMH_JWT_SECRET";
@@ -25,7 +26,7 @@ final class LocalSecrets {
     String configured = environment.apply(JWT_SECRET_VARIABLE);
     if (configured != null && !configured.isBlank()) {
       if (configured.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-        throw new IllegalArgumentException(JWT_SECRET_VARIABLE + " must be at least " + MIN_SECRET_BYTES + " bytes (HS256); try: openssl rand -base64 48");
+        throw new IllegalArgumentException(JWT_SECRET_VARIABLE + " must be at least " + MIN_SECRET_BYTES + " bytes; try: openssl rand -base64 48");
       }
       return configured;
     }

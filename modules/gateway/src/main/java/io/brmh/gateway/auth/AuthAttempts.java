@@ -19,16 +19,25 @@ class AuthAttempts {
   private final RateLimit loginPerAccount;
   private final RateLimit loginPerAddress;
   private final RateLimit refreshPerAddress;
+  private final RateLimit signupPerAddress;
+  private final RateLimit codesPerAccount;
+  private final RateLimit codesPerAddress;
 
   AuthAttempts(RateLimiter limiter, HttpClientAddressResolver addresses,
       @Value("${brmh.auth.rate-limits.login-per-account:10/5m}") String loginPerAccount,
       @Value("${brmh.auth.rate-limits.login-per-address:50/5m}") String loginPerAddress,
-      @Value("${brmh.auth.rate-limits.refresh-per-address:60/1m}") String refreshPerAddress) {
+      @Value("${brmh.auth.rate-limits.refresh-per-address:60/1m}") String refreshPerAddress,
+      @Value("${brmh.auth.rate-limits.signup-per-address:20/1h}") String signupPerAddress,
+      @Value("${brmh.auth.rate-limits.codes-per-account:10/15m}") String codesPerAccount,
+      @Value("${brmh.auth.rate-limits.codes-per-address:50/15m}") String codesPerAddress) {
     this.limiter = limiter;
     this.addresses = addresses;
     this.loginPerAccount = RateLimit.parse(loginPerAccount);
     this.loginPerAddress = RateLimit.parse(loginPerAddress);
     this.refreshPerAddress = RateLimit.parse(refreshPerAddress);
+    this.signupPerAddress = RateLimit.parse(signupPerAddress);
+    this.codesPerAccount = RateLimit.parse(codesPerAccount);
+    this.codesPerAddress = RateLimit.parse(codesPerAddress);
   }
 
   /** @throws io.brmh.platform.problem.ProblemException 429 when the address or the account tried too often */
@@ -40,6 +49,18 @@ class AuthAttempts {
   /** @throws io.brmh.platform.problem.ProblemException 429 when the address tried too often */
   void refresh(HttpRequest<?> request) {
     limiter.acquire("refresh-address", address(request), refreshPerAddress);
+  }
+
+  /** Signups send mail: limited per client address, and per address signed up as codes are. */
+  void signup(String email, HttpRequest<?> request) {
+    limiter.acquire("signup-address", address(request), signupPerAddress);
+    codes(email, request);
+  }
+
+  /** Entering a code, or asking for one again. */
+  void codes(String email, HttpRequest<?> request) {
+    limiter.acquire("codes-address", address(request), codesPerAddress);
+    limiter.acquire("codes-account", UserRepository.normalize(email), codesPerAccount);
   }
 
   private String address(HttpRequest<?> request) {

@@ -69,6 +69,11 @@ class LoginService {
     }
   }
 
+  /** A new session for an account that just proved who it is (a verified signup). */
+  LoginResponse sessionFor(UserAccount user) {
+    return issue(user, refreshTokens.start(user.email()));
+  }
+
   private LoginResponse issue(UserAccount user, String refreshToken) {
     Authentication authentication = Authentication.build(user.userId(), user.roles(), Map.of(EMAIL_CLAIM, user.email()));
     AccessRefreshToken token = tokens.generate(authentication)

@@ -12,4 +12,11 @@ import java.util.List;
  * @param roles global roles, see {@link io.brmh.platform.security.Roles}
  * @param createdAt when the account was created
  */
-record UserAccount(String userId, String email, String passwordHash, List<String> roles, Instant createdAt) {}
+record UserAccount(String userId, String email, String passwordHash, List<String> roles, Instant createdAt) {
+
+  /** Keeps the hash out of logs. */
+  @Override
+  public String toString() {
+    return "UserAccount[" + userId + ", " + email + ", " + roles + "]";
+  }
+}

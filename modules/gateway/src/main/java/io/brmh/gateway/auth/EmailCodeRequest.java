@@ -1,0 +1,24 @@
+package io.brmh.gateway.auth;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * An e-mail address and, to verify it, the code sent there ({@code POST /auth/verify-email}); the
+ * address alone asks for the code again ({@code POST /auth/resend-email-verification}).
+ */
+@Serdeable
+record EmailCodeRequest(
+    @NotBlank @Email @Size(max = 320) String email,
+    @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent") String code) {
+
+  /** Keeps the code out of logs. */
+  @Override
+  public String toString() {
+    return "EmailCodeRequest[email=" + email + "]";
+  }
+}

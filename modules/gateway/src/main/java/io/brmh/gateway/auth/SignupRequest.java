@@ -1,0 +1,23 @@
+package io.brmh.gateway.auth;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A new account with e-mail and password.
+ *
+ * @param password at least 10 characters (length beats composition rules)
+ */
+@Serdeable
+record SignupRequest(
+    @NotBlank @Email @Size(max = 320) String email,
+    @NotBlank @Size(min = 10, max = 1024) String password) {
+
+  /** Keeps the password out of logs and error messages that print the request. */
+  @Override
+  public String toString() {
+    return "SignupRequest[email=" + email + "]";
+  }
+}

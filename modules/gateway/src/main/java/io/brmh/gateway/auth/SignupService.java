@@ -1,0 +1,89 @@
+package io.brmh.gateway.auth;
+
+import io.brmh.gateway.messages.MessageSender;
+import io.brmh.gateway.messages.OutboundMessage;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signup with e-mail verification. A signup creates no account: it keeps the password's hash with
+ * a code sent to the address, and the account is made only when that code comes back, so nobody
+ * can hold an account on an address they cannot read (and later see its owner take it over with
+ * the squatter's password). An address that has an account gets a notice instead of a code, and
+ * the caller the same answer either way, in the same time: signup does not reveal who has an account.
+ */
+@Singleton
+class SignupService {
+  static final String VERIFY_EMAIL = "verify-email";
+  private static final Logger LOG = LoggerFactory.getLogger(SignupService.class);
+
+  private final UserRepository users;
+  private final PasswordHasher hasher;
+  private final VerificationCodes codes;
+  private final MessageSender sender;
+  private final LoginService logins;
+
+  SignupService(UserRepository users, PasswordHasher hasher, VerificationCodes codes, MessageSender sender, LoginService logins) {
+    this.users = users;
+    this.hasher = hasher;
+    this.codes = codes;
+    this.sender = sender;
+    this.logins = logins;
+  }
+
+  void signup(SignupRequest request) {
+    String email = UserRepository.normalize(request.email());
+    String passwordHash = hasher.hash(request.password()); // also for existing accounts: the same time either way
+    if (users.findByEmail(email).isPresent()) {
+      send(new OutboundMessage(OutboundMessage.Channel.EMAIL, email, "Your BRMH account",
+          "Someone asked to sign up for BRMH with this address, which already has an account. If it was you, log in instead."));
+      return;
+    }
+    sendCode(email, codes.issue(VERIFY_EMAIL, email, passwordHash));
+  }
+
+  /** Sends a pending signup's code again (a new one); nothing happens for an address without one. */
+  void resend(String email) {
+    String address = UserRepository.normalize(email);
+    codes.reissue(VERIFY_EMAIL, address).ifPresent(code -> sendCode(address, code));
+  }
+
+  /**
+   * Makes the account of a pending signup whose code is right, and logs it in.
+   *
+   * @throws ProblemException 400 when the code is wrong, expired or used up
+   */
+  LoginResponse verify(String email, String code) {
+    String address = UserRepository.normalize(email);
+    String passwordHash = codes.redeem(VERIFY_EMAIL, address, code).orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST,
+        "invalid-code", "The code is wrong, expired or used up; ask for a new one."));
+    UserAccount account = new UserAccount(UUID.randomUUID().toString(), address, passwordHash, List.of(Roles.USER), Instant.now());
+    if (!users.createIfAbsent(account)) {
+      throw new ProblemException(HttpStatus.CONFLICT, "account-exists", "This address has an account already; log in.");
+    }
+    LOG.info("Account {} created for a verified address", account.userId());
+    return logins.sessionFor(account);
+  }
+
+  private void sendCode(String email, String code) {
+    send(new OutboundMessage(OutboundMessage.Channel.EMAIL, email, "Your BRMH verification code",
+        "Your code is " + code + ". It works once, for " + codes.lifetime().toMinutes()
+            + " minutes. If you did not sign up for BRMH, ignore this message."));
+  }
+
+  private void send(OutboundMessage message) {
+    try {
+      sender.send(message);
+    } catch (RuntimeException failed) {
+      LOG.error("{} could not be sent: {}", message, failed.toString());
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "message-not-sent", "The message could not be sent; try again later.");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.brmh.gateway.auth;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * One-time codes waiting to be entered, one per purpose and recipient ({@code <purpose>#<address>}):
+ * the code's keyed hash, what it unlocks, the attempts left and the expiry, after which DynamoDB's time to live
+ * removes the item.
+ */
+@Singleton
+class VerificationCodesTable implements ManagedTable {
+  static final String ID = "id";
+  static final String CODE_HASH = "codeHash";
+  /** What the right code unlocks, such as a pending signup's password hash. */
+  static final String PAYLOAD = "payload";
+  static final String ATTEMPTS_LEFT = "attemptsLeft";
+  static final String EXPIRES_AT = "expiresAt";
+
+  private final String name;
+
+  VerificationCodesTable(@Value("${brmh.auth.verification-codes-table:brmh-verification-codes}") String name) {
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .keySchema(key -> key.attributeName(ID).keyType(KeyType.HASH))
+        .attributeDefinitions(attribute -> attribute.attributeName(ID).attributeType(ScalarAttributeType.S))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+
+  @Override
+  public void afterCreate(DynamoDbClient dynamo) {
+    dynamo.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
+  }
+}

@@ -1,0 +1,10 @@
+package io.brmh.gateway.messages;
+
+/**
+ * Delivers messages to people. Which one is chosen by {@code brmh.messages.sender}: {@code outbox}
+ * (the local run and tests: {@link LocalOutbox}); providers such as SNS or SES plug in here.
+ */
+public interface MessageSender {
+  /** @throws RuntimeException when the message could not be handed over; the caller answers 503 */
+  void send(OutboundMessage message);
+}
