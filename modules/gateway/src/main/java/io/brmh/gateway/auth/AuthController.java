@@ -1,6 +1,7 @@
 package io.brmh.gateway.auth;
 
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -123,7 +124,7 @@ class AuthController {
   }
 
   @Post("/logout")
-  @Secured(SecurityRule.IS_AUTHENTICATED)
+  @Secured(Roles.USER)
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Status(HttpStatus.NO_CONTENT)
   @Operation(summary = "End the session: the bearer token stops working at once, and the refresh token given (if any) with its family")
@@ -136,7 +137,7 @@ class AuthController {
   record Validation(boolean valid, String userId, String email, Collection<String> roles, Instant expiresAt) {}
 
   @Post("/validate")
-  @Secured(SecurityRule.IS_AUTHENTICATED)
+  @Secured(Roles.USER)
   @Operation(summary = "Whether the bearer token is valid, and whose it is; an invalid one gets 401")
   Validation validate(Authentication authentication) {
     return new Validation(true, authentication.getName(), (String) authentication.getAttributes().get(LoginService.EMAIL_CLAIM),
@@ -147,7 +148,7 @@ class AuthController {
   record Me(String userId, String email, Collection<String> roles) {}
 
   @Get("/me")
-  @Secured(SecurityRule.IS_AUTHENTICATED)
+  @Secured(Roles.USER)
   @Operation(summary = "The account the bearer token belongs to")
   Me me(Authentication authentication) {
     return new Me(authentication.getName(), (String) authentication.getAttributes().get(LoginService.EMAIL_CLAIM),

@@ -1,23 +1,28 @@
 package io.brmh.gateway.cache;
 
+import io.brmh.gateway.auth.apikeys.ApiKeyAuthentication;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Collection;
 
 /**
  * The original's change routes. Both publish a change event and answer 202; the cache and index
  * workers read the same event, so {@code /cache/update} needs no separate indexing call.
  */
 @Controller
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured({Roles.ADMIN, Roles.CACHE_INGEST})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "cache")
 class CacheChangesController {
@@ -31,8 +36,10 @@ class CacheChangesController {
   @Operation(summary = "Apply one table change to the table's caches (tableName or extractedTableName names the table)")
   @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
   @ApiResponse(responseCode = "400", description = "Invalid type, missing image, no table name (problem+json)")
-  HttpResponse<ChangeIngestion.Accepted> cacheData(@Body ChangeRequest request) {
+  @ApiResponse(responseCode = "403", description = "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
+  HttpResponse<ChangeIngestion.Accepted> cacheData(@Body ChangeRequest request, Authentication caller) {
     String table = request.extractedTableName() != null ? request.extractedTableName() : request.tableName();
+    checkTable(caller, table);
     return HttpResponse.accepted().body(ingestion.ingest(request, table));
   }
 
@@ -40,7 +47,17 @@ class CacheChangesController {
   @Operation(summary = "The route the original's stream Lambda calls: a table change with its tableName")
   @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
   @ApiResponse(responseCode = "400", description = "Invalid type, missing image, no table name (problem+json)")
-  HttpResponse<ChangeIngestion.Accepted> update(@Body ChangeRequest request) {
+  @ApiResponse(responseCode = "403", description = "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
+  HttpResponse<ChangeIngestion.Accepted> update(@Body ChangeRequest request, Authentication caller) {
+    checkTable(caller, request.tableName());
     return HttpResponse.accepted().body(ingestion.ingest(request, request.tableName()));
+  }
+
+  /** An API key that lists tables sends changes of those tables only. */
+  private static void checkTable(Authentication caller, String table) {
+    Object tables = caller.getAttributes().get(ApiKeyAuthentication.TABLES);
+    if (tables instanceof Collection<?> allowed && !allowed.isEmpty() && !allowed.contains(table)) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, "table-not-allowed", "This API key may not send changes of table " + table + ".");
+    }
   }
 }

@@ -2,13 +2,13 @@ package io.brmh.gateway.cache;
 
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.redis.RedisConfiguration;
+import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import org.redisson.api.redisnode.RedisNodes;
  * anyone read its INFO). {@code /test-valkey-connection} works (the original's always failed).
  */
 @Controller
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured(Roles.USER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "cache")
 class CacheHealthController {

@@ -15,7 +15,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -44,7 +43,7 @@ class CacheOperationsController {
   }
 
   @Get("/bulk-operations")
-  @Secured(SecurityRule.IS_AUTHENTICATED)
+  @Secured(Roles.USER)
   @Operation(summary = "Bulk cache loads queued or running (the caller's; admins: all)")
   Map<String, Object> bulkOperations(Authentication caller) {
     List<Job> active = activeBulkJobs(JobAccess.isAdmin(caller) ? null : caller.getName());

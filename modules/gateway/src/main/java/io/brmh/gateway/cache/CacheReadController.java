@@ -2,6 +2,7 @@ package io.brmh.gateway.cache;
 
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -12,7 +13,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -29,7 +29,7 @@ import java.util.Map;
  * served from the key index (no keyspace SCAN). Errors are problem+json.
  */
 @Controller("/cache")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured(Roles.USER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "cache")
 class CacheReadController {

@@ -12,6 +12,7 @@ import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,7 +24,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /cache/table}: a bulk load as a job, queued on the table's partition of the table log. */
 @Controller("/cache/table")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured(Roles.USER)
 @Tag(name = "cache")
 class CacheTableController {
   static final String JOB_TYPE = "cache.table";

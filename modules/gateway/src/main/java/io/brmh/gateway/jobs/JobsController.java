@@ -6,6 +6,7 @@ import io.brmh.platform.jobs.JobPage;
 import io.brmh.platform.jobs.JobQuery;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -18,7 +19,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +27,7 @@ import jakarta.validation.constraints.Min;
 
 /** The job resource: every long-running operation's status, progress and outcome. */
 @Controller("/jobs")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured(Roles.USER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "jobs")
 class JobsController {

@@ -3,12 +3,12 @@ package io.brmh.gateway.ws;
 import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
@@ -26,7 +26,7 @@ import java.util.concurrent.ExecutorService;
  * without a valid token is refused with 401. The protocol is in {@code schemas/asyncapi.yaml}.
  */
 @ServerWebSocket(JobSocket.PATH)
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured(Roles.USER)
 class JobSocket {
   static final String PATH = "/ws";
   /** Each job asked for is one read of the jobs table. */

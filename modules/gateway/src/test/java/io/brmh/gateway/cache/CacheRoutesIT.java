@@ -104,18 +104,18 @@ class CacheRoutesIT implements TestPropertyProvider {
 
   @Test
   void badChangesAre400ProblemsNamingTheField() {
-    assertField(post("/cache-data", user, Map.of("type", "UPSERT", "tableName", table, "newItem", Map.of("id", "a"))), 400, "type");
-    assertField(post("/cache-data", user, Map.of("type", "INSERT", "tableName", table)), 400, "newItem");
-    assertField(post("/cache-data", user, Map.of("type", "REMOVE", "tableName", table)), 400, "oldItem");
-    assertField(post("/cache/update", user, Map.of("type", "INSERT", "newItem", Map.of("id", "a"))), 400, "tableName");
-    assertField(post("/cache/update", user, Map.of("type", "INSERT", "tableName", "missing-table", "newItem", Map.of("id", "a"))), 404, "tableName");
-    assertField(post("/cache/update", user, Map.of("type", "INSERT", "tableName", table, "newItem", Map.of("name", "no id"))), 400, "newItem");
+    assertField(post("/cache-data", admin, Map.of("type", "UPSERT", "tableName", table, "newItem", Map.of("id", "a"))), 400, "type");
+    assertField(post("/cache-data", admin, Map.of("type", "INSERT", "tableName", table)), 400, "newItem");
+    assertField(post("/cache-data", admin, Map.of("type", "REMOVE", "tableName", table)), 400, "oldItem");
+    assertField(post("/cache/update", admin, Map.of("type", "INSERT", "newItem", Map.of("id", "a"))), 400, "tableName");
+    assertField(post("/cache/update", admin, Map.of("type", "INSERT", "tableName", "missing-table", "newItem", Map.of("id", "a"))), 404, "tableName");
+    assertField(post("/cache/update", admin, Map.of("type", "INSERT", "tableName", table, "newItem", Map.of("name", "no id"))), 400, "newItem");
   }
 
   @Test
   void dynamoDbJsonChangeIsQueuedAsAPlainChangeEvent() {
     Map<String, Object> newItem = Map.of("id", Map.of("S", "order-7"), "total", Map.of("N", "10.50"), "paid", Map.of("BOOL", true));
-    HttpResponse<String> response = post("/cache/update", user, Map.of("type", "INSERT", "tableName", table, "newItem", newItem));
+    HttpResponse<String> response = post("/cache/update", admin, Map.of("type", "INSERT", "tableName", table, "newItem", newItem));
 
     assertThat(response.code()).isEqualTo(202);
     String eventId = (String) jsonOf(response).get("eventId");

@@ -1,0 +1,41 @@
+package io.brmh.gateway.auth.apikeys;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** API keys of machine clients, one item per key id: the SHA-256 of its secret part (never the key), its scopes and tables. */
+@Singleton
+class ApiKeysTable implements ManagedTable {
+  static final String ID = "id";
+  static final String NAME = "name";
+  static final String SECRET_HASH = "secretHash";
+  static final String SCOPES = "scopes";
+  static final String TABLES = "tables";
+  static final String CREATED_AT = "createdAt";
+  static final String CREATED_BY = "createdBy";
+
+  private final String name;
+
+  ApiKeysTable(@Value("${brmh.auth.api-keys-table:brmh-api-keys}") String name) {
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .keySchema(key -> key.attributeName(ID).keyType(KeyType.HASH))
+        .attributeDefinitions(attribute -> attribute.attributeName(ID).attributeType(ScalarAttributeType.S))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+}
