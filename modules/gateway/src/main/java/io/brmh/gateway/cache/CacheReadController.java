@@ -1,5 +1,7 @@
 package io.brmh.gateway.cache;
 
+import io.brmh.gateway.namespaces.NamespaceAccess;
+import io.brmh.gateway.namespaces.NamespaceRole;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
@@ -13,6 +15,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -40,16 +43,19 @@ class CacheReadController {
   static final long MAX_RESPONSE_BYTES = 50L * 1024 * 1024;
 
   private final CacheReader reader;
+  private final NamespaceAccess access;
 
-  CacheReadController(CacheReader reader) {
+  CacheReadController(CacheReader reader, NamespaceAccess access) {
     this.reader = reader;
+    this.access = access;
   }
 
   @Get("/data")
   @Operation(summary = "A table's cached keys in order; with key=, one value; with pattern=, the values of matching keys")
   HttpResponse<Map<String, Object>> data(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
       @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
-      @QueryValue @Nullable String key, @QueryValue @Nullable String pattern) {
+      @QueryValue @Nullable String key, @QueryValue @Nullable String pattern, Authentication caller) {
+    access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
     if (pattern != null) {
       return byPattern(keys, pattern);
@@ -121,7 +127,8 @@ class CacheReadController {
   HttpResponse<Map<String, Object>> dataInSequence(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
       @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
       @QueryValue(defaultValue = "1") @Min(1) int page, @QueryValue(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
-      @QueryValue(defaultValue = "false") boolean includeData) {
+      @QueryValue(defaultValue = "false") boolean includeData, Authentication caller) {
+    access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
     List<String> all = reader.keys(keys);
     int totalPages = (all.size() + limit - 1) / limit;
@@ -152,7 +159,9 @@ class CacheReadController {
   @Operation(summary = "A page of a table's cached keys (limit defaults to 1, as in the original)")
   HttpResponse<Map<String, Object>> keys(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
       @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
-      @QueryValue(defaultValue = "1") @Min(1) int page, @QueryValue(defaultValue = "1") @Min(1) @Max(10_000) int limit) {
+      @QueryValue(defaultValue = "1") @Min(1) int page, @QueryValue(defaultValue = "1") @Min(1) @Max(10_000) int limit,
+      Authentication caller) {
+    access.require(caller, project, NamespaceRole.VIEWER);
     List<String> all = reader.keys(new CacheKeys(project, table));
     if (all.isEmpty()) {
       throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found for " + project + ":" + table + ":*.");
@@ -171,7 +180,8 @@ class CacheReadController {
   @Get("/stats")
   @Operation(summary = "How many keys a table's cache has, and the time to live of the first five")
   Map<String, Object> stats(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table) {
+      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table, Authentication caller) {
+    access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
     List<String> all = reader.keys(keys);
     Map<String, Object> stats = new LinkedHashMap<>();
@@ -189,7 +199,8 @@ class CacheReadController {
   @Get("/debug/{project}/{table}/{key}")
   @Operation(summary = "One cached value with its size (the original's route always failed)")
   Map<String, Object> debug(@PathVariable @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @PathVariable @Pattern(regexp = TABLE, message = NAME_RULE) String table, @PathVariable String key) {
+      @PathVariable @Pattern(regexp = TABLE, message = NAME_RULE) String table, @PathVariable String key, Authentication caller) {
+    access.require(caller, project, NamespaceRole.VIEWER);
     String fullKey = new CacheKeys(project, table).prefix() + key;
     String raw = reader.raw(fullKey).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "cached-key-not-found",
         "Key not found: " + fullKey + "."));

@@ -6,6 +6,8 @@ import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.gateway.jobs.AcceptedJobs;
 import io.brmh.gateway.jobs.JobCommands;
+import io.brmh.gateway.namespaces.NamespaceAccess;
+import io.brmh.gateway.namespaces.NamespaceRole;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.jobs.Job;
@@ -43,9 +45,11 @@ class CacheTableController {
   private final JobRegistry jobs;
   private final JobCommands commands;
   private final AcceptedJobs acceptedJobs;
+  private final NamespaceAccess access;
 
   CacheTableController(TableDirectory tables, CacheConfigRepository configs, JobRegistry jobs, JobCommands commands,
-      AcceptedJobs acceptedJobs) {
+      AcceptedJobs acceptedJobs, NamespaceAccess access) {
+    this.access = access;
     this.tables = tables;
     this.configs = configs;
     this.jobs = jobs;
@@ -57,10 +61,12 @@ class CacheTableController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(summary = "Cache a whole table in Redis: 202 with a cache.table job whose result holds the original's counters")
   @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
+  @ApiResponse(responseCode = "403", description = "The caller is no editor of the project's namespace (problem+json)")
   @ApiResponse(responseCode = "404", description = "No such table, or no active cache configuration for it (problem+json)")
   @ApiResponse(responseCode = "409", description = "recordsPerKey differs from the configuration (problem+json)")
   CompletableFuture<HttpResponse<Job>> cacheTable(@Body @Valid CacheTableRequest request, @Header("Prefer") @Nullable String prefer,
       Authentication caller) {
+    access.require(caller, request.project(), NamespaceRole.EDITOR);
     tables.keyAttributes(request.table(), "table");
     CacheConfig config = configs.findActive(request.table()).stream()
         .filter(candidate -> candidate.project().equals(request.project())).findFirst()

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.brmh.contracts.Topic;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.namespaces.NamespaceMember;
+import io.brmh.gateway.namespaces.NamespaceMembers;
+import io.brmh.gateway.namespaces.NamespaceRole;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -42,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheRoutesIT implements TestPropertyProvider {
+  @Inject NamespaceMembers members;
   @Inject @Client("/") HttpClient httpClient;
   @Inject JsonMapper json;
   @Inject TokenGenerator tokens;
@@ -67,6 +71,7 @@ class CacheRoutesIT implements TestPropertyProvider {
     dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
         .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
         .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    members.grant(project, new NamespaceMember("user-1", "user-1@example.org", NamespaceRole.EDITOR, "admin-1", java.time.Instant.now()));
     HttpResponse<String> created = post("/cache/configs", admin, Map.of("tableName", table, "project", project, "itemsPerKey", 10, "timeToLive", 600));
     assertThat(created.code()).as(GatewayClient.body(created)).isEqualTo(201);
   }
@@ -80,7 +85,9 @@ class CacheRoutesIT implements TestPropertyProvider {
     assertField(post("/cache/table", user, Map.of("project", project, "table", table, "ttl", -5)), 400, "ttl");
     assertField(post("/cache/table", user, Map.of("project", project, "table", "no-such-table")), 404, "table");
     assertField(post("/cache/table", user, Map.of("project", project, "table", table, "recordsPerKey", 3)), 409, "recordsPerKey");
-    assertThat(problem(post("/cache/table", user, Map.of("project", "other", "table", table))).get("status")).isEqualTo(404);
+    assertThat(problem(post("/cache/table", admin, Map.of("project", "other", "table", table))).get("status")).isEqualTo(404);
+    assertThat(problem(post("/cache/table", user, Map.of("project", "other", "table", table))).get("status")).as("not its namespace")
+        .isEqualTo(403);
     HttpResponse<String> malformed = http.send(HttpRequest.POST("/cache/table", "{\"project\":").contentType("application/json").bearerAuth(user));
     assertThat(malformed.code()).isEqualTo(400);
     assertThat(malformed.getContentType().map(Object::toString)).hasValue("application/problem+json");

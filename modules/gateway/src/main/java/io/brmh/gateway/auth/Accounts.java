@@ -1,0 +1,24 @@
+package io.brmh.gateway.auth;
+
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/** What other parts of the gateway may ask about accounts: who an e-mail address belongs to, nothing secret. */
+@Singleton
+public class Accounts {
+  private final UserRepository users;
+
+  Accounts(UserRepository users) {
+    this.users = users;
+  }
+
+  /** @return the user id of the account with this e-mail */
+  public Optional<String> userIdOf(String email) {
+    return users.findByEmail(email).map(UserAccount::userId);
+  }
+
+  /** The e-mail claim of BRMH's tokens. */
+  public static String emailClaim() {
+    return LoginService.EMAIL_CLAIM;
+  }
+}

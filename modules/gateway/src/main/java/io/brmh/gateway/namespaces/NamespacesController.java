@@ -1,0 +1,112 @@
+package io.brmh.gateway.namespaces;
+
+import io.brmh.gateway.auth.Accounts;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Namespaces (a cache's {@code project} is its namespace) and their members: whoever creates one
+ * owns it; owners grant viewer, editor and owner roles to accounts by e-mail.
+ */
+@Controller("/namespaces")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "namespaces")
+@Secured(Roles.USER)
+class NamespacesController {
+  static final String NAME = "[A-Za-z0-9_.@-]{1,128}";
+
+  private final NamespaceMembers members;
+  private final NamespaceAccess access;
+  private final Accounts accounts;
+
+  NamespacesController(NamespaceMembers members, NamespaceAccess access, Accounts accounts) {
+    this.members = members;
+    this.access = access;
+    this.accounts = accounts;
+  }
+
+  @Serdeable
+  record NewNamespace(@NotBlank @Pattern(regexp = NAME, message = "must be letters, digits, '_', '.', '-' or '@'") String name) {}
+
+  @Serdeable
+  record Created(String name, NamespaceRole role) {}
+
+  @Serdeable
+  record Grant(@NotBlank @Email String email, @NotNull NamespaceRole role) {}
+
+  @Post
+  @Status(HttpStatus.CREATED)
+  @Operation(summary = "Create a namespace; the caller owns it")
+  @ApiResponse(responseCode = "409", description = "The namespace exists (problem+json)")
+  Created create(@Body @Valid NewNamespace request, Authentication caller) {
+    String email = String.valueOf(caller.getAttributes().getOrDefault(Accounts.emailClaim(), ""));
+    if (!members.create(request.name(), caller.getName(), email)) {
+      throw new ProblemException(HttpStatus.CONFLICT, "namespace-exists", "Namespace " + request.name() + " exists.");
+    }
+    return new Created(request.name(), NamespaceRole.OWNER);
+  }
+
+  @Get("/{namespace}/members")
+  @Operation(summary = "The namespace's members and roles (viewer)")
+  List<NamespaceMember> members(@Pattern(regexp = NAME) String namespace, Authentication caller) {
+    access.require(caller, namespace, NamespaceRole.VIEWER);
+    return members.members(namespace);
+  }
+
+  @Put("/{namespace}/members")
+  @Operation(summary = "Give the account with this e-mail a role in the namespace, replacing its earlier one (owner)")
+  @ApiResponse(responseCode = "404", description = "No account with this e-mail (problem+json)")
+  NamespaceMember grant(@Pattern(regexp = NAME) String namespace, @Body @Valid Grant grant, Authentication caller) {
+    access.require(caller, namespace, NamespaceRole.OWNER);
+    if (!members.exists(namespace)) {
+      throw new ProblemException(HttpStatus.NOT_FOUND, "namespace-not-found", "Namespace " + namespace + " does not exist.");
+    }
+    String userId = accounts.userIdOf(grant.email()).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "account-not-found",
+        "No account has this e-mail."));
+    NamespaceMember member = new NamespaceMember(userId, grant.email().trim().toLowerCase(java.util.Locale.ROOT), grant.role(),
+        caller.getName(), Instant.now());
+    members.grant(namespace, member);
+    return member;
+  }
+
+  @Delete("/{namespace}/members/{userId}")
+  @Status(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Take a member's role back (owner); the last owner stays")
+  @ApiResponse(responseCode = "404", description = "No such member (problem+json)")
+  @ApiResponse(responseCode = "409", description = "The last owner cannot be removed (problem+json)")
+  void remove(@Pattern(regexp = NAME) String namespace, String userId, Authentication caller) {
+    access.require(caller, namespace, NamespaceRole.OWNER);
+    List<NamespaceMember> current = members.members(namespace);
+    boolean lastOwner = current.stream().filter(member -> member.role() == NamespaceRole.OWNER).map(NamespaceMember::userId).toList()
+        .equals(List.of(userId));
+    if (lastOwner) {
+      throw new ProblemException(HttpStatus.CONFLICT, "last-owner", "A namespace keeps at least one owner.");
+    }
+    if (!members.remove(namespace, userId)) {
+      throw new ProblemException(HttpStatus.NOT_FOUND, "member-not-found", "No member " + userId + " in namespace " + namespace + ".");
+    }
+  }
+}

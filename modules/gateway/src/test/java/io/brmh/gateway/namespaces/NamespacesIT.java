@@ -1,0 +1,90 @@
+package io.brmh.gateway.namespaces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.brmh.devstack.SharedDevstack;
+import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.TestAccounts;
+import io.brmh.gateway.messages.LocalOutbox;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Per-namespace roles between real accounts: the creator owns the namespace; another account
+ * reaches its caches only with a role granted by an owner, and only as far as that role goes.
+ */
+@MicronautTest(environments = "local")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NamespacesIT implements TestPropertyProvider {
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject JsonMapper json;
+  @Inject LocalOutbox outbox;
+
+  private GatewayClient client;
+  private TestAccounts accounts;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return new HashMap<>(SharedDevstack.applicationProperties());
+  }
+
+  @BeforeAll
+  void setUp() {
+    client = new GatewayClient(http.toBlocking());
+    accounts = new TestAccounts(client, outbox, json);
+  }
+
+  @Test
+  void anotherAccountReachesANamespaceOnlyAsFarAsItsGrantedRole() throws Exception {
+    TestAccounts.Account owner = accounts.signUp("owner");
+    TestAccounts.Account other = accounts.signUp("other");
+    String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), owner)).isEqualTo(201);
+    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), other)).as("taken").isEqualTo(409);
+
+    String read = "/cache/stats?project=" + namespace + "&table=some-table";
+    assertThat(status(HttpRequest.GET(read), owner)).isEqualTo(200);
+    assertThat(status(HttpRequest.GET(read), other)).isEqualTo(403);
+    assertThat(status(HttpRequest.GET("/namespaces/" + namespace + "/members"), other)).isEqualTo(403);
+
+    assertThat(status(HttpRequest.PUT("/namespaces/" + namespace + "/members", Map.of("email", other.email(), "role", "VIEWER")), owner))
+        .isEqualTo(200);
+    assertThat(status(HttpRequest.GET(read), other)).isEqualTo(200);
+    assertThat(status(HttpRequest.POST("/cache/table", Map.of("project", namespace, "table", "some-table")), other))
+        .as("a viewer starts no loads").isEqualTo(403);
+    assertThat(status(HttpRequest.PUT("/namespaces/" + namespace + "/members", Map.of("email", other.email(), "role", "OWNER")), other))
+        .as("a viewer grants nothing, not even to itself").isEqualTo(403);
+
+    assertThat(status(HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + owner.userId()), owner))
+        .as("the last owner stays").isEqualTo(409);
+    assertThat(status(HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + other.userId()), owner)).isEqualTo(204);
+    assertThat(status(HttpRequest.GET(read), other)).isEqualTo(403);
+  }
+
+  @Test
+  void grantingToAnUnknownAddressIsNotFound() throws Exception {
+    TestAccounts.Account owner = accounts.signUp("owner");
+    String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+    status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), owner);
+    assertThat(status(HttpRequest.PUT("/namespaces/" + namespace + "/members", Map.of("email", "nobody-" + UUID.randomUUID() + "@example.org",
+        "role", "EDITOR")), owner)).isEqualTo(404);
+  }
+
+  private int status(io.micronaut.http.MutableHttpRequest<?> request, TestAccounts.Account as) {
+    return client.send(request.bearerAuth(as.accessToken())).code();
+  }
+}
