@@ -41,7 +41,8 @@ import org.yaml.snakeyaml.Yaml;
 class RouteSecurityIT implements TestPropertyProvider {
   private static final Set<String> PUBLIC = Set.of(
       "GET /health/live", "GET /health/ready", "GET /test",
-      "POST /auth/login", "POST /auth/signup", "POST /auth/verify-email", "POST /auth/resend-email-verification", "POST /auth/refresh");
+      "POST /auth/login", "POST /auth/signup", "POST /auth/verify-email", "POST /auth/resend-email-verification", "POST /auth/refresh",
+      "POST /auth/phone/signup", "POST /auth/phone/verify", "POST /auth/phone/resend-otp", "POST /auth/phone/login");
   /** Administrator routes, and the change routes (administrators, and API keys with the cache:ingest scope). */
   private static final Set<String> NOT_FOR_USERS = Set.of(
       "POST /cache-data", "POST /cache/update", "GET /auth/api-keys", "POST /auth/api-keys", "DELETE /auth/api-keys/{id}",

@@ -1,6 +1,7 @@
 package io.brmh.gateway.auth;
 
 import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.Optional;
 
 /** What other parts of the gateway may ask about accounts: who an e-mail address belongs to, nothing secret. */
@@ -17,8 +18,8 @@ public class Accounts {
     return users.findByEmail(email).map(UserAccount::userId);
   }
 
-  /** The e-mail claim of BRMH's tokens. */
-  public static String emailClaim() {
-    return LoginService.EMAIL_CLAIM;
+  /** The e-mail address or phone number a person's token names. */
+  public static String addressOf(Map<String, Object> claims) {
+    return LoginAddress.ofClaims(claims).value();
   }
 }

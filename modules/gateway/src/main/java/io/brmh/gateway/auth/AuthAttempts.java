@@ -41,9 +41,9 @@ class AuthAttempts {
   }
 
   /** @throws io.brmh.platform.problem.ProblemException 429 when the address or the account tried too often */
-  void login(String email, HttpRequest<?> request) {
+  void login(LoginAddress login, HttpRequest<?> request) {
     limiter.acquire("login-address", address(request), loginPerAddress);
-    limiter.acquire("login-account", UserRepository.normalize(email), loginPerAccount);
+    limiter.acquire("login-account", login.accountKey(), loginPerAccount);
   }
 
   /** @throws io.brmh.platform.problem.ProblemException 429 when the address tried too often */
@@ -52,15 +52,15 @@ class AuthAttempts {
   }
 
   /** Signups send mail: limited per client address, and per address signed up as codes are. */
-  void signup(String email, HttpRequest<?> request) {
+  void signup(LoginAddress login, HttpRequest<?> request) {
     limiter.acquire("signup-address", address(request), signupPerAddress);
-    codes(email, request);
+    codes(login, request);
   }
 
   /** Entering a code, or asking for one again. */
-  void codes(String email, HttpRequest<?> request) {
+  void codes(LoginAddress login, HttpRequest<?> request) {
     limiter.acquire("codes-address", address(request), codesPerAddress);
-    limiter.acquire("codes-account", UserRepository.normalize(email), codesPerAccount);
+    limiter.acquire("codes-account", login.accountKey(), codesPerAccount);
   }
 
   private String address(HttpRequest<?> request) {

@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 
 /** Signup, login, token refresh, logout and the current account. */
 @Controller("/auth")
@@ -49,8 +50,9 @@ class AuthController {
   @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (problem+json)")
   @ApiResponse(responseCode = "429", description = "Too many attempts for this account or client address; see Retry-After (problem+json)")
   LoginResponse login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
-    attempts.login(request.email(), http);
-    return loginService.login(request);
+    LoginAddress address = LoginAddress.email(request.email());
+    attempts.login(address, http);
+    return loginService.login(address, request.password());
   }
 
   @Serdeable
@@ -68,8 +70,9 @@ class AuthController {
   @ApiResponse(responseCode = "429", description = "Too many signups from this client address or for this e-mail; see Retry-After")
   @ApiResponse(responseCode = "503", description = "The message could not be sent (problem+json)")
   Accepted signup(@Body @Valid SignupRequest request, HttpRequest<?> http) {
-    attempts.signup(request.email(), http);
-    signups.signup(request);
+    LoginAddress address = LoginAddress.email(request.email());
+    attempts.signup(address, http);
+    signups.signup(address, request.password());
     return new Accepted("If the address can receive mail, a message is on its way.");
   }
 
@@ -86,8 +89,9 @@ class AuthController {
     if (request.code() == null) {
       throw ProblemException.invalidField("code", "must not be null");
     }
-    attempts.codes(request.email(), http);
-    return signups.verify(request.email(), request.code().trim());
+    LoginAddress address = LoginAddress.email(request.email());
+    attempts.codes(address, http);
+    return signups.verify(address, request.code().trim());
   }
 
   @Post("/resend-email-verification")
@@ -99,8 +103,9 @@ class AuthController {
   @ApiResponse(responseCode = "202", description = "A new code is on its way if a signup is pending")
   @ApiResponse(responseCode = "429", description = "Too many attempts; see Retry-After (problem+json)")
   Accepted resendEmailVerification(@Body @Valid EmailCodeRequest request, HttpRequest<?> http) {
-    attempts.codes(request.email(), http);
-    signups.resend(request.email());
+    LoginAddress address = LoginAddress.email(request.email());
+    attempts.codes(address, http);
+    signups.resend(address);
     return new Accepted("If a signup for the address is pending, a new code is on its way.");
   }
 
@@ -134,24 +139,27 @@ class AuthController {
   }
 
   @Serdeable
-  record Validation(boolean valid, String userId, String email, Collection<String> roles, Instant expiresAt) {}
+  record Validation(boolean valid, String userId, @Nullable String email, @Nullable String phoneNumber, Collection<String> roles,
+      Instant expiresAt) {}
 
   @Post("/validate")
   @Secured(Roles.USER)
   @Operation(summary = "Whether the bearer token is valid, and whose it is; an invalid one gets 401")
   Validation validate(Authentication authentication) {
-    return new Validation(true, authentication.getName(), (String) authentication.getAttributes().get(LoginService.EMAIL_CLAIM),
-        authentication.getRoles(), RevokedAccessTokens.expiry(authentication.getAttributes().get(Claims.EXPIRATION_TIME)));
+    Map<String, Object> claims = authentication.getAttributes();
+    return new Validation(true, authentication.getName(), (String) claims.get(LoginService.EMAIL_CLAIM),
+        (String) claims.get(LoginAddress.PHONE_CLAIM), authentication.getRoles(), RevokedAccessTokens.expiry(claims.get(Claims.EXPIRATION_TIME)));
   }
 
   @Serdeable
-  record Me(String userId, String email, Collection<String> roles) {}
+  record Me(String userId, @Nullable String email, @Nullable String phoneNumber, Collection<String> roles) {}
 
   @Get("/me")
   @Secured(Roles.USER)
   @Operation(summary = "The account the bearer token belongs to")
   Me me(Authentication authentication) {
-    return new Me(authentication.getName(), (String) authentication.getAttributes().get(LoginService.EMAIL_CLAIM),
+    Map<String, Object> claims = authentication.getAttributes();
+    return new Me(authentication.getName(), (String) claims.get(LoginService.EMAIL_CLAIM), (String) claims.get(LoginAddress.PHONE_CLAIM),
         authentication.getRoles());
   }
 }

@@ -1,5 +1,6 @@
 package io.brmh.gateway.auth;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -24,5 +25,5 @@ record LoginResponse(String accessToken, String tokenType, int expiresIn, String
 
   /** The account, without anything secret. */
   @Serdeable
-  record User(String userId, String email, List<String> roles) {}
+  record User(String userId, @Nullable String email, @Nullable String phoneNumber, List<String> roles) {}
 }

@@ -39,17 +39,16 @@ class LoginService {
    * @throws ProblemException 401 when the e-mail is unknown or the password wrong: the same answer
    *     for both, so the route does not reveal which accounts exist
    */
-  LoginResponse login(LoginRequest request) {
-    Optional<UserAccount> account = users.findByEmail(request.email());
+  LoginResponse login(LoginAddress address, String password) {
+    Optional<UserAccount> account = users.findByEmail(address.accountKey());
     if (account.isEmpty()) {
-      hasher.verifyAgainstNothing(request.password());
-      throw invalidCredentials();
+      hasher.verifyAgainstNothing(password);
+      throw invalidCredentials(address);
     }
-    if (!hasher.verify(request.password(), account.get().passwordHash())) {
-      throw invalidCredentials();
+    if (!hasher.verify(password, account.get().passwordHash())) {
+      throw invalidCredentials(address);
     }
-    UserAccount user = account.get();
-    return issue(user, refreshTokens.start(user.email()));
+    return sessionFor(account.get());
   }
 
   /** @throws ProblemException 401 when the refresh token is not valid (see {@link RefreshTokens#rotate}) or its account is gone */
@@ -65,24 +64,27 @@ class LoginService {
     Map<String, Object> claims = authentication.getAttributes();
     revoked.revoke(String.valueOf(claims.get(Claims.TOKEN_ID)), RevokedAccessTokens.expiry(claims.get(Claims.EXPIRATION_TIME)));
     if (refreshToken != null) {
-      refreshTokens.revokeFamily(refreshToken, String.valueOf(claims.get(EMAIL_CLAIM)));
+      refreshTokens.revokeFamily(refreshToken, LoginAddress.ofClaims(claims).accountKey());
     }
   }
 
   /** A new session for an account that just proved who it is (a verified signup). */
   LoginResponse sessionFor(UserAccount user) {
-    return issue(user, refreshTokens.start(user.email()));
+    return issue(user, refreshTokens.start(user.login()));
   }
 
   private LoginResponse issue(UserAccount user, String refreshToken) {
-    Authentication authentication = Authentication.build(user.userId(), user.roles(), Map.of(EMAIL_CLAIM, user.email()));
+    LoginAddress address = user.address();
+    Authentication authentication = Authentication.build(user.userId(), user.roles(), address.claims());
     AccessRefreshToken token = tokens.generate(authentication)
         .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
     return new LoginResponse(token.getAccessToken(), token.getTokenType(), token.getExpiresIn(), refreshToken,
-        new LoginResponse.User(user.userId(), user.email(), user.roles()));
+        new LoginResponse.User(user.userId(), address.kind() == LoginAddress.Kind.EMAIL ? address.value() : null,
+            address.kind() == LoginAddress.Kind.PHONE ? address.value() : null, user.roles()));
   }
 
-  private static ProblemException invalidCredentials() {
-    return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "The e-mail or password is not correct.");
+  private static ProblemException invalidCredentials(LoginAddress address) {
+    return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-credentials",
+        "The " + (address.kind() == LoginAddress.Kind.PHONE ? "phone number" : "e-mail") + " or password is not correct.");
   }
 }

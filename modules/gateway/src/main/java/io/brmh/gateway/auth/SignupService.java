@@ -13,15 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signup with e-mail verification. A signup creates no account: it keeps the password's hash with
- * a code sent to the address, and the account is made only when that code comes back, so nobody
+ * Signup with a verified e-mail address or phone number. A signup creates no account: it keeps the
+ * password's hash with a code sent to the address (by e-mail or text message), and the account is
+ * made only when that code comes back, so nobody
  * can hold an account on an address they cannot read (and later see its owner take it over with
  * the squatter's password). An address that has an account gets a notice instead of a code, and
  * the caller the same answer either way, in the same time: signup does not reveal who has an account.
  */
 @Singleton
 class SignupService {
-  static final String VERIFY_EMAIL = "verify-email";
   private static final Logger LOG = LoggerFactory.getLogger(SignupService.class);
 
   private final UserRepository users;
@@ -38,21 +38,19 @@ class SignupService {
     this.logins = logins;
   }
 
-  void signup(SignupRequest request) {
-    String email = UserRepository.normalize(request.email());
-    String passwordHash = hasher.hash(request.password()); // also for existing accounts: the same time either way
-    if (users.findByEmail(email).isPresent()) {
-      send(new OutboundMessage(OutboundMessage.Channel.EMAIL, email, "Your BRMH account",
-          "Someone asked to sign up for BRMH with this address, which already has an account. If it was you, log in instead."));
+  void signup(LoginAddress address, String password) {
+    String passwordHash = hasher.hash(password); // also for existing accounts: the same time either way
+    if (users.findByEmail(address.accountKey()).isPresent()) {
+      send(new OutboundMessage(address.channel(), address.value(), "Your BRMH account",
+          "Someone asked to sign up for BRMH with this " + noun(address) + ", which already has an account. If it was you, log in instead."));
       return;
     }
-    sendCode(email, codes.issue(VERIFY_EMAIL, email, passwordHash));
+    sendCode(address, codes.issue(address.verifyPurpose(), address.value(), passwordHash));
   }
 
   /** Sends a pending signup's code again (a new one); nothing happens for an address without one. */
-  void resend(String email) {
-    String address = UserRepository.normalize(email);
-    codes.reissue(VERIFY_EMAIL, address).ifPresent(code -> sendCode(address, code));
+  void resend(LoginAddress address) {
+    codes.reissue(address.verifyPurpose(), address.value()).ifPresent(code -> sendCode(address, code));
   }
 
   /**
@@ -60,22 +58,26 @@ class SignupService {
    *
    * @throws ProblemException 400 when the code is wrong, expired or used up
    */
-  LoginResponse verify(String email, String code) {
-    String address = UserRepository.normalize(email);
-    String passwordHash = codes.redeem(VERIFY_EMAIL, address, code).orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST,
-        "invalid-code", "The code is wrong, expired or used up; ask for a new one."));
-    UserAccount account = new UserAccount(UUID.randomUUID().toString(), address, passwordHash, List.of(Roles.USER), Instant.now());
+  LoginResponse verify(LoginAddress address, String code) {
+    String passwordHash = codes.redeem(address.verifyPurpose(), address.value(), code).orElseThrow(() -> new ProblemException(
+        HttpStatus.BAD_REQUEST, "invalid-code", "The code is wrong, expired or used up; ask for a new one."));
+    UserAccount account = new UserAccount(UUID.randomUUID().toString(), address.accountKey(), passwordHash, List.of(Roles.USER),
+        Instant.now());
     if (!users.createIfAbsent(account)) {
-      throw new ProblemException(HttpStatus.CONFLICT, "account-exists", "This address has an account already; log in.");
+      throw new ProblemException(HttpStatus.CONFLICT, "account-exists", "This " + noun(address) + " has an account already; log in.");
     }
-    LOG.info("Account {} created for a verified address", account.userId());
+    LOG.info("Account {} created for a verified {}", account.userId(), noun(address));
     return logins.sessionFor(account);
   }
 
-  private void sendCode(String email, String code) {
-    send(new OutboundMessage(OutboundMessage.Channel.EMAIL, email, "Your BRMH verification code",
-        "Your code is " + code + ". It works once, for " + codes.lifetime().toMinutes()
+  private void sendCode(LoginAddress address, String code) {
+    send(new OutboundMessage(address.channel(), address.value(), "Your BRMH verification code",
+        "Your BRMH code is " + code + ". It works once, for " + codes.lifetime().toMinutes()
             + " minutes. If you did not sign up for BRMH, ignore this message."));
+  }
+
+  private static String noun(LoginAddress address) {
+    return address.kind() == LoginAddress.Kind.PHONE ? "phone number" : "address";
   }
 
   private void send(OutboundMessage message) {

@@ -61,7 +61,7 @@ class UserRepository {
 
   private static Map<String, AttributeValue> toItem(UserAccount account) {
     return Map.of(
-        EMAIL, AttributeValue.fromS(normalize(account.email())),
+        EMAIL, AttributeValue.fromS(normalize(account.login())),
         USER_ID, AttributeValue.fromS(account.userId()),
         PASSWORD_HASH, AttributeValue.fromS(account.passwordHash()),
         ROLES, AttributeValue.fromSs(account.roles()),

@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** The accounts table: one item per account, keyed by lower-case e-mail. */
+/**
+ * The accounts table: one item per account, keyed by its login in {@value #EMAIL}: the lower-case
+ * e-mail, or {@code phone:} and the E.164 number for accounts that log in by phone.
+ */
 @Singleton
 class UsersTable implements ManagedTable {
   static final String EMAIL = "email";

@@ -62,7 +62,7 @@ class NamespacesController {
   @Operation(summary = "Create a namespace; the caller owns it")
   @ApiResponse(responseCode = "409", description = "The namespace exists (problem+json)")
   Created create(@Body @Valid NewNamespace request, Authentication caller) {
-    String email = String.valueOf(caller.getAttributes().getOrDefault(Accounts.emailClaim(), ""));
+    String email = Accounts.addressOf(caller.getAttributes());
     if (!members.create(request.name(), caller.getName(), email)) {
       throw new ProblemException(HttpStatus.CONFLICT, "namespace-exists", "Namespace " + request.name() + " exists.");
     }
