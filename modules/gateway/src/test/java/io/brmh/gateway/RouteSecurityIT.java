@@ -42,7 +42,8 @@ class RouteSecurityIT implements TestPropertyProvider {
   private static final Set<String> PUBLIC = Set.of(
       "GET /health/live", "GET /health/ready", "GET /test",
       "POST /auth/login", "POST /auth/signup", "POST /auth/verify-email", "POST /auth/resend-email-verification", "POST /auth/refresh",
-      "POST /auth/phone/signup", "POST /auth/phone/verify", "POST /auth/phone/resend-otp", "POST /auth/phone/login");
+      "POST /auth/phone/signup", "POST /auth/phone/verify", "POST /auth/phone/resend-otp", "POST /auth/phone/login",
+      "GET /auth/oauth-url", "POST /auth/token");
   /** Administrator routes, and the change routes (administrators, and API keys with the cache:ingest scope). */
   private static final Set<String> NOT_FOR_USERS = Set.of(
       "POST /cache-data", "POST /cache/update", "GET /auth/api-keys", "POST /auth/api-keys", "DELETE /auth/api-keys/{id}",

@@ -1,0 +1,125 @@
+package io.brmh.gateway.auth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.brmh.gateway.auth.oidc.IdentityLinks;
+import io.brmh.gateway.auth.oidc.OidcConfiguration;
+import io.brmh.gateway.auth.oidc.OidcProvider;
+import io.brmh.gateway.auth.oidc.OidcStates;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.Roles;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Login through the OpenID Connect provider. The external identity (issuer and subject) is linked
+ * to a BRMH account: the one linked before; else the account of the e-mail the provider vouches
+ * for (only a verified one); else a new account for that e-mail, which has no password of its own.
+ */
+@Singleton
+class OidcLogins {
+  private static final Logger LOG = LoggerFactory.getLogger(OidcLogins.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final OidcConfiguration configuration;
+  private final OidcProvider provider;
+  private final OidcStates states;
+  private final IdentityLinks links;
+  private final UserRepository users;
+  private final PasswordHasher hasher;
+  private final LoginService logins;
+
+  OidcLogins(OidcConfiguration configuration, OidcProvider provider, OidcStates states, IdentityLinks links, UserRepository users,
+      PasswordHasher hasher, LoginService logins) {
+    this.configuration = configuration;
+    this.provider = provider;
+    this.states = states;
+    this.links = links;
+    this.users = users;
+    this.hasher = hasher;
+    this.logins = logins;
+  }
+
+  /** Where to send the browser, and the state that comes back with the code. */
+  @Serdeable
+  record Start(String authUrl, String state) {}
+
+  Start start() {
+    requireConfigured();
+    String state = random(24);
+    String verifier = random(48);
+    String nonce = random(24);
+    states.save(state, new OidcStates.Pending(verifier, nonce));
+    return new Start(provider.authorizationUrl(state, challenge(verifier), nonce).toString(), state);
+  }
+
+  /**
+   * @throws ProblemException 400 for an unknown, expired or used state, a refused code or no verified
+   *     e-mail; 401 when the ID token does not check out
+   */
+  LoginResponse complete(String code, String state) {
+    requireConfigured();
+    OidcStates.Pending pending = states.take(state).orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "unknown-state",
+        "The login request is unknown, expired or already used; start again."));
+    JWTClaimsSet claims = provider.exchange(code, pending.verifier(), pending.nonce());
+    String login = links.loginOf(claims.getIssuer(), claims.getSubject()).orElseGet(() -> linkByEmail(claims));
+    UserAccount account = users.findByEmail(login).orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "account-gone",
+        "The account linked to this identity no longer exists."));
+    return logins.sessionFor(account);
+  }
+
+  private String linkByEmail(JWTClaimsSet claims) {
+    String email;
+    Boolean verified;
+    try {
+      email = claims.getStringClaim("email");
+      verified = claims.getBooleanClaim("email_verified");
+    } catch (ParseException malformed) {
+      email = null;
+      verified = null;
+    }
+    if (email == null || !Boolean.TRUE.equals(verified)) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, "no-verified-email", "The identity provider vouches for no e-mail address.");
+    }
+    String login = LoginAddress.email(email).accountKey();
+    if (users.findByEmail(login).isEmpty()) {
+      // No password of its own: a random one nobody knows; the person logs in through the provider.
+      users.createIfAbsent(new UserAccount(UUID.randomUUID().toString(), login, hasher.hash(random(32)), List.of(Roles.USER), Instant.now()));
+    }
+    links.link(claims.getIssuer(), claims.getSubject(), login);
+    LOG.info("Identity of {} linked to a BRMH account", claims.getIssuer());
+    return login;
+  }
+
+  private void requireConfigured() {
+    if (!configuration.configured()) {
+      throw new ProblemException(HttpStatus.NOT_FOUND, "oidc-not-configured", "No OpenID Connect provider is configured.");
+    }
+  }
+
+  private static String challenge(String verifier) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  private static String random(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+}
