@@ -23,9 +23,20 @@ public record OidcConfiguration(
     @Nullable String redirectUri,
     @Bindable(defaultValue = "openid email profile") String scopes) {
 
+  /** Every part given (an empty value, as the {@code aws} overlay leaves unset variables, counts as missing). */
   public boolean configured() {
-    return issuer != null && clientId != null && authorizationEndpoint != null && tokenEndpoint != null && jwksUri != null
-        && redirectUri != null;
+    return present(issuer) && present(clientId) && present(authorizationEndpoint) && present(tokenEndpoint) && present(jwksUri)
+        && present(redirectUri);
+  }
+
+  /** The client secret, when one is given. */
+  @Nullable
+  String secret() {
+    return present(clientSecret) ? clientSecret : null;
+  }
+
+  private static boolean present(@Nullable String value) {
+    return value != null && !value.isBlank();
   }
 
   /** Keeps the client secret out of logs. */

@@ -73,8 +73,8 @@ public class OidcProvider {
     form.put("redirect_uri", configuration.redirectUri());
     form.put("client_id", configuration.clientId());
     form.put("code_verifier", verifier);
-    if (configuration.clientSecret() != null) {
-      form.put("client_secret", configuration.clientSecret());
+    if (configuration.secret() != null) {
+      form.put("client_secret", configuration.secret());
     }
     HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(configuration.tokenEndpoint())).timeout(TIMEOUT)
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
