@@ -7,16 +7,13 @@ import io.brmh.gateway.auth.oidc.OidcProvider;
 import io.brmh.gateway.auth.oidc.OidcStates;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
+import io.brmh.platform.security.SecureText;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -30,7 +27,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class OidcLogins {
   private static final Logger LOG = LoggerFactory.getLogger(OidcLogins.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final OidcConfiguration configuration;
   private final OidcProvider provider;
@@ -57,9 +53,9 @@ class OidcLogins {
 
   Start start() {
     requireConfigured();
-    String state = random(24);
-    String verifier = random(48);
-    String nonce = random(24);
+    String state = SecureText.random(24);
+    String verifier = SecureText.random(48);
+    String nonce = SecureText.random(24);
     states.save(state, new OidcStates.Pending(verifier, nonce));
     return new Start(provider.authorizationUrl(state, challenge(verifier), nonce).toString(), state);
   }
@@ -95,7 +91,7 @@ class OidcLogins {
     String login = LoginAddress.email(email).accountKey();
     if (users.findByEmail(login).isEmpty()) {
       // No password of its own: a random one nobody knows; the person logs in through the provider.
-      users.createIfAbsent(new UserAccount(UUID.randomUUID().toString(), login, hasher.hash(random(32)), List.of(Roles.USER), Instant.now()));
+      users.createIfAbsent(new UserAccount(UUID.randomUUID().toString(), login, hasher.hash(SecureText.random(32)), List.of(Roles.USER), Instant.now()));
     }
     links.link(claims.getIssuer(), claims.getSubject(), login);
     LOG.info("Identity of {} linked to a BRMH account", claims.getIssuer());
@@ -108,18 +104,8 @@ class OidcLogins {
     }
   }
 
+  /** The PKCE S256 challenge of a verifier. */
   private static String challenge(String verifier) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
-  }
-
-  private static String random(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return SecureText.base64Url(SecureText.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
   }
 }

@@ -8,17 +8,12 @@ import static io.brmh.gateway.auth.RefreshTokensTable.REVOKED;
 import static io.brmh.gateway.auth.RefreshTokensTable.STATE;
 
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.SecureText;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @Singleton
 class RefreshTokens {
   private static final Logger LOG = LoggerFactory.getLogger(RefreshTokens.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ACTIVE = "ACTIVE";
   private static final String USED = "USED";
 
@@ -56,7 +50,7 @@ class RefreshTokens {
 
   /** @return the first token of a new family, for a login */
   String start(String email) {
-    String family = randomText(16);
+    String family = SecureText.random(16);
     dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(ID, familyId(family), EMAIL, AttributeValue.fromS(email),
         REVOKED, AttributeValue.fromBool(false), EXPIRES_AT, expiry())));
     return issue(family, email);
@@ -93,7 +87,7 @@ class RefreshTokens {
   }
 
   private String issue(String family, String email) {
-    String token = randomText(32);
+    String token = SecureText.random(32);
     dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(ID, tokenId(token), FAMILY, AttributeValue.fromS(family),
         EMAIL, AttributeValue.fromS(email), STATE, AttributeValue.fromS(ACTIVE), EXPIRES_AT, expiry())));
     return token;
@@ -126,25 +120,11 @@ class RefreshTokens {
   }
 
   private static AttributeValue tokenId(String token) {
-    return AttributeValue.fromS("token#" + sha256(token));
+    return AttributeValue.fromS("token#" + SecureText.sha256Hex(token));
   }
 
   private static AttributeValue familyId(String family) {
     return AttributeValue.fromS("family#" + family);
-  }
-
-  private static String randomText(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
   }
 
   private static ProblemException invalid() {

@@ -4,10 +4,7 @@ import io.brmh.platform.dynamodb.ManagedTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Refresh tokens and their families, one item each under {@value #ID}: {@code token#<SHA-256 of
@@ -35,16 +32,11 @@ class RefreshTokensTable implements ManagedTable {
 
   @Override
   public CreateTableRequest definition() {
-    return CreateTableRequest.builder()
-        .tableName(name)
-        .keySchema(key -> key.attributeName(ID).keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName(ID).attributeType(ScalarAttributeType.S))
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .build();
+    return ManagedTable.keyedBy(name, ID);
   }
 
   @Override
   public void afterCreate(DynamoDbClient dynamo) {
-    dynamo.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
+    ManagedTable.expireBy(dynamo, name, EXPIRES_AT);
   }
 }

@@ -3,10 +3,7 @@ package io.brmh.gateway.auth;
 import io.brmh.platform.dynamodb.ManagedTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The accounts table: one item per account, keyed by its login in {@value #EMAIL}: the lower-case
@@ -32,11 +29,6 @@ class UsersTable implements ManagedTable {
 
   @Override
   public CreateTableRequest definition() {
-    return CreateTableRequest.builder()
-        .tableName(name)
-        .keySchema(key -> key.attributeName(EMAIL).keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName(EMAIL).attributeType(ScalarAttributeType.S))
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .build();
+    return ManagedTable.keyedBy(name, EMAIL);
   }
 }

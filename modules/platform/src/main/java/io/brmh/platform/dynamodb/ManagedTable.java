@@ -1,7 +1,10 @@
 package io.brmh.platform.dynamodb;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A DynamoDB table BRMH itself owns (users, cache configurations, jobs...). Each is a bean;
@@ -13,4 +16,19 @@ public interface ManagedTable {
 
   /** Settings that cannot be given at creation, such as time to live; called once the table exists. */
   default void afterCreate(DynamoDbClient dynamo) {}
+
+  /** The definition of most of BRMH's tables: a string hash key, on-demand billing. */
+  static CreateTableRequest keyedBy(String table, String hashKey) {
+    return CreateTableRequest.builder()
+        .tableName(table)
+        .keySchema(key -> key.attributeName(hashKey).keyType(KeyType.HASH))
+        .attributeDefinitions(attribute -> attribute.attributeName(hashKey).attributeType(ScalarAttributeType.S))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+
+  /** Lets DynamoDB delete items once the epoch seconds in {@code attribute} passed. */
+  static void expireBy(DynamoDbClient dynamo, String table, String attribute) {
+    dynamo.updateTimeToLive(request -> request.tableName(table).timeToLiveSpecification(ttl -> ttl.attributeName(attribute).enabled(true)));
+  }
 }

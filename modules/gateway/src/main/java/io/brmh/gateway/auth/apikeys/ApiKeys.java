@@ -8,16 +8,12 @@ import static io.brmh.gateway.auth.apikeys.ApiKeysTable.SCOPES;
 import static io.brmh.gateway.auth.apikeys.ApiKeysTable.SECRET_HASH;
 import static io.brmh.gateway.auth.apikeys.ApiKeysTable.TABLES;
 
+import io.brmh.platform.security.SecureText;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,14 +55,12 @@ class ApiKeys {
     for (int i = 0; i < 16; i++) {
       id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
     }
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String secretText = SecureText.random(32);
     ApiKey key = new ApiKey(id.toString(), name, List.copyOf(scopes), List.copyOf(tables), Instant.now(), createdBy);
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(ID, AttributeValue.fromS(key.id()));
     item.put(NAME, AttributeValue.fromS(name));
-    item.put(SECRET_HASH, AttributeValue.fromS(sha256(secretText)));
+    item.put(SECRET_HASH, AttributeValue.fromS(SecureText.sha256Hex(secretText)));
     item.put(SCOPES, AttributeValue.fromSs(key.scopes()));
     if (!tables.isEmpty()) {
       item.put(TABLES, AttributeValue.fromSs(key.tables()));
@@ -101,21 +95,12 @@ class ApiKeys {
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
-    boolean right = MessageDigest.isEqual(item.get(SECRET_HASH).s().getBytes(StandardCharsets.US_ASCII),
-        sha256(matcher.group(2)).getBytes(StandardCharsets.US_ASCII));
+    boolean right = SecureText.same(item.get(SECRET_HASH).s(), SecureText.sha256Hex(matcher.group(2)));
     return right ? Optional.of(fromItem(item)) : Optional.empty();
   }
 
   private static ApiKey fromItem(Map<String, AttributeValue> item) {
     return new ApiKey(item.get(ID).s(), item.get(NAME).s(), item.get(SCOPES).ss(),
         item.containsKey(TABLES) ? item.get(TABLES).ss() : List.of(), Instant.parse(item.get(CREATED_AT).s()), item.get(CREATED_BY).s());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
   }
 }

@@ -3,10 +3,7 @@ package io.brmh.gateway.auth.apikeys;
 import io.brmh.platform.dynamodb.ManagedTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** API keys of machine clients, one item per key id: the SHA-256 of its secret part (never the key), its scopes and tables. */
 @Singleton
@@ -31,11 +28,6 @@ class ApiKeysTable implements ManagedTable {
 
   @Override
   public CreateTableRequest definition() {
-    return CreateTableRequest.builder()
-        .tableName(name)
-        .keySchema(key -> key.attributeName(ID).keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName(ID).attributeType(ScalarAttributeType.S))
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .build();
+    return ManagedTable.keyedBy(name, ID);
   }
 }

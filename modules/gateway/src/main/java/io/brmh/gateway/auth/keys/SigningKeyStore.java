@@ -11,12 +11,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.brmh.platform.security.SecureText;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class SigningKeyStore {
   SigningKeyStore(DynamoDbClient dynamo, SigningKeysTable table, @Value("${brmh.jwt.secret}") String secret) {
     this.dynamo = dynamo;
     this.table = table;
-    this.sealingKey = new SecretKeySpec(sha256(secret.getBytes(StandardCharsets.UTF_8)), "AES");
+    this.sealingKey = new SecretKeySpec(SecureText.sha256(secret.getBytes(StandardCharsets.UTF_8)), "AES");
   }
 
   /** Every key this secret unseals; one sealed under another secret (the secret was changed) is left out with a warning. */
@@ -141,14 +141,6 @@ class SigningKeyStore {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("signing key " + keyId + " cannot be " + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "unsealed")
           + " with this brmh.jwt.secret", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] input) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 }

@@ -4,10 +4,7 @@ import io.brmh.platform.dynamodb.ManagedTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The token-signing keys shared by every gateway instance, one item per key id: the RSA key as a
@@ -34,16 +31,11 @@ class SigningKeysTable implements ManagedTable {
 
   @Override
   public CreateTableRequest definition() {
-    return CreateTableRequest.builder()
-        .tableName(name)
-        .keySchema(key -> key.attributeName(KEY_ID).keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName(KEY_ID).attributeType(ScalarAttributeType.S))
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .build();
+    return ManagedTable.keyedBy(name, KEY_ID);
   }
 
   @Override
   public void afterCreate(DynamoDbClient dynamo) {
-    dynamo.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
+    ManagedTable.expireBy(dynamo, name, EXPIRES_AT);
   }
 }

@@ -3,10 +3,7 @@ package io.brmh.gateway.auth.oidc;
 import io.brmh.platform.dynamodb.ManagedTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** External identities linked to BRMH accounts: {@code <issuer> <subject>} → the account's login. */
 @Singleton
@@ -27,11 +24,6 @@ class IdentityLinksTable implements ManagedTable {
 
   @Override
   public CreateTableRequest definition() {
-    return CreateTableRequest.builder()
-        .tableName(name)
-        .keySchema(key -> key.attributeName(IDENTITY).keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName(IDENTITY).attributeType(ScalarAttributeType.S))
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .build();
+    return ManagedTable.keyedBy(name, IDENTITY);
   }
 }
