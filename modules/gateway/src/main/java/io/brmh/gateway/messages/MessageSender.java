@@ -2,8 +2,8 @@ package io.brmh.gateway.messages;
 
 /**
  * Delivers messages to people. Which one is chosen by {@code brmh.messages.sender}: {@code outbox}
- * (the local run and tests: {@link LocalOutbox}) or {@code none} ({@link NoSender}); providers
- * such as SNS (text messages) and SES (e-mail) plug in here.
+ * (the local run and tests: {@link LocalOutbox}), {@code aws} (SNS and SES: {@link
+ * AwsMessageSender}) or {@code none} ({@link NoSender}).
  */
 public interface MessageSender {
   /** @throws RuntimeException when the message could not be handed over; the caller answers 503 */

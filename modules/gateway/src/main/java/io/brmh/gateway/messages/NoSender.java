@@ -4,9 +4,8 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**
- * Where no sender is configured ({@code brmh.messages.sender: none}, the {@code aws} environment
- * until an SES/SNS sender exists): every message fails, so signups answer 503 instead of codes
- * landing somewhere nobody reads.
+ * Where sending is switched off ({@code brmh.messages.sender: none}): every message fails, so
+ * signups answer 503 instead of codes landing somewhere nobody reads.
  */
 @Singleton
 @Requires(property = "brmh.messages.sender", value = "none")
