@@ -37,7 +37,7 @@ public final class TestAccounts {
     if (!code.find()) {
       throw new IllegalStateException("no code in the message to " + email);
     }
-    HttpResponse<String> verified = expect(client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1)))),
+    HttpResponse<String> verified = expect(client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1), "password", "password of " + email))),
         200);
     JsonNode body = json.readValue(GatewayClient.body(verified), JsonNode.class);
     return new Account(email, body.get("user").get("userId").getStringValue(), body.get("accessToken").getStringValue());

@@ -4,18 +4,22 @@ import io.brmh.platform.ratelimit.RateLimit;
 import io.brmh.platform.ratelimit.RateLimiter;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Brute-force protection of the credential routes: attempts are counted per client address and,
  * where the request names one, per account ({@code brmh.auth.rate-limits.*}, see application.yml).
- * The client address honours {@code micronaut.server.client-address-header} behind a proxy.
+ * The client address is the connection's peer, unless {@code brmh.auth.trusted-proxy-hops} says how
+ * many proxies of ours stand in front (a load balancer: 1): then it is the entry those proxies
+ * appended to {@code X-Forwarded-For}, counted from the right. The left entries are whatever the
+ * client wrote, so they never count (a client choosing its own address would escape every limit).
  */
 @Singleton
 class AuthAttempts {
   private final RateLimiter limiter;
-  private final HttpClientAddressResolver addresses;
+  private final int trustedProxyHops;
   private final RateLimit loginPerAccount;
   private final RateLimit loginPerAddress;
   private final RateLimit refreshPerAddress;
@@ -23,7 +27,7 @@ class AuthAttempts {
   private final RateLimit codesPerAccount;
   private final RateLimit codesPerAddress;
 
-  AuthAttempts(RateLimiter limiter, HttpClientAddressResolver addresses,
+  AuthAttempts(RateLimiter limiter, @Value("${brmh.auth.trusted-proxy-hops:0}") int trustedProxyHops,
       @Value("${brmh.auth.rate-limits.login-per-account:10/5m}") String loginPerAccount,
       @Value("${brmh.auth.rate-limits.login-per-address:50/5m}") String loginPerAddress,
       @Value("${brmh.auth.rate-limits.refresh-per-address:60/1m}") String refreshPerAddress,
@@ -31,7 +35,7 @@ class AuthAttempts {
       @Value("${brmh.auth.rate-limits.codes-per-account:10/15m}") String codesPerAccount,
       @Value("${brmh.auth.rate-limits.codes-per-address:50/15m}") String codesPerAddress) {
     this.limiter = limiter;
-    this.addresses = addresses;
+    this.trustedProxyHops = trustedProxyHops;
     this.loginPerAccount = RateLimit.parse(loginPerAccount);
     this.loginPerAddress = RateLimit.parse(loginPerAddress);
     this.refreshPerAddress = RateLimit.parse(refreshPerAddress);
@@ -64,7 +68,13 @@ class AuthAttempts {
   }
 
   private String address(HttpRequest<?> request) {
-    String address = addresses.resolve(request);
-    return address == null ? "unknown" : address;
+    if (trustedProxyHops > 0) {
+      List<String> chain = request.getHeaders().getAll("X-Forwarded-For").stream()
+          .flatMap(header -> Arrays.stream(header.split(","))).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+      if (chain.size() >= trustedProxyHops) {
+        return chain.get(chain.size() - trustedProxyHops);
+      }
+    }
+    return request.getRemoteAddress().getAddress().getHostAddress();
   }
 }

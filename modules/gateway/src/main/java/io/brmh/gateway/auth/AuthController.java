@@ -80,18 +80,18 @@ class AuthController {
   @Secured(SecurityRule.IS_ANONYMOUS)
   @SecurityRequirements
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Operation(summary = "Enter the code sent at signup: the account is made and logged in")
+  @Operation(summary = "Enter the code sent at signup, with the signup's password: the account is made and logged in")
   @ApiResponse(responseCode = "200", description = "Account made; tokens, same shape as the login's")
   @ApiResponse(responseCode = "400", description = "Wrong, expired or used-up code, or a malformed request (problem+json)")
   @ApiResponse(responseCode = "409", description = "The address has an account already (problem+json)")
   @ApiResponse(responseCode = "429", description = "Too many attempts; see Retry-After (problem+json)")
   LoginResponse verifyEmail(@Body @Valid EmailCodeRequest request, HttpRequest<?> http) {
-    if (request.code() == null) {
-      throw ProblemException.invalidField("code", "must not be null");
+    if (request.code() == null || request.password() == null) {
+      throw ProblemException.invalidField(request.code() == null ? "code" : "password", "must not be null");
     }
     LoginAddress address = LoginAddress.email(request.email());
     attempts.codes(address, http);
-    return signups.verify(address, request.code().trim());
+    return signups.verify(address, request.code().trim(), request.password());
   }
 
   @Post("/resend-email-verification")

@@ -59,6 +59,7 @@ record LoginAddress(Kind kind, String value) {
   /** The address in a token's claims. */
   static LoginAddress ofClaims(Map<String, Object> claims) {
     Object phone = claims.get(PHONE_CLAIM);
-    return phone != null ? new LoginAddress(Kind.PHONE, phone.toString()) : email(String.valueOf(claims.get(LoginService.EMAIL_CLAIM)));
+    Object email = claims.get(LoginService.EMAIL_CLAIM);
+    return phone != null ? new LoginAddress(Kind.PHONE, phone.toString()) : email(email == null ? "" : email.toString());
   }
 }

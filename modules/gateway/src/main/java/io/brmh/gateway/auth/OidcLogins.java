@@ -47,27 +47,39 @@ class OidcLogins {
     this.logins = logins;
   }
 
-  /** Where to send the browser, and the state that comes back with the code. */
+  /**
+   * Where to send the browser, the state that comes back with the code, and the session key the
+   * client keeps to itself and sends with the code: the callback URL (code and state) alone, seen
+   * by someone else, logs nobody in, and nobody can log a victim in to their own account.
+   */
   @Serdeable
-  record Start(String authUrl, String state) {}
+  record Start(String authUrl, String state, String sessionKey) {
+    /** Keeps the session key out of logs. */
+    @Override
+    public String toString() {
+      return "Start[" + authUrl + "]";
+    }
+  }
 
   Start start() {
     requireConfigured();
     String state = SecureText.random(24);
     String verifier = SecureText.random(48);
     String nonce = SecureText.random(24);
-    states.save(state, new OidcStates.Pending(verifier, nonce));
-    return new Start(provider.authorizationUrl(state, challenge(verifier), nonce).toString(), state);
+    String sessionKey = SecureText.random(24);
+    states.save(state, new OidcStates.Pending(verifier, nonce, SecureText.sha256Hex(sessionKey)));
+    return new Start(provider.authorizationUrl(state, challenge(verifier), nonce).toString(), state, sessionKey);
   }
 
   /**
    * @throws ProblemException 400 for an unknown, expired or used state, a refused code or no verified
    *     e-mail; 401 when the ID token does not check out
    */
-  LoginResponse complete(String code, String state) {
+  LoginResponse complete(String code, String state, String sessionKey) {
     requireConfigured();
-    OidcStates.Pending pending = states.take(state).orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "unknown-state",
-        "The login request is unknown, expired or already used; start again."));
+    OidcStates.Pending pending = states.take(state).filter(taken -> SecureText.same(taken.sessionKeyHash(), SecureText.sha256Hex(sessionKey)))
+        .orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "unknown-state",
+            "The login request is unknown, expired, already used or not this client's; start again."));
     JWTClaimsSet claims = provider.exchange(code, pending.verifier(), pending.nonce());
     String login = links.loginOf(claims.getIssuer(), claims.getSubject()).orElseGet(() -> linkByEmail(claims));
     UserAccount account = users.findByEmail(login).orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "account-gone",

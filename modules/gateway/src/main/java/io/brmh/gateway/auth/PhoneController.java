@@ -76,14 +76,14 @@ class PhoneController {
   }
 
   @Post("/verify")
-  @Operation(summary = "Enter the code sent by text message: the account is made and logged in")
+  @Operation(summary = "Enter the code sent by text message, with the signup's password: the account is made and logged in")
   @ApiResponse(responseCode = "200", description = "Account made; tokens, same shape as the login's")
   @ApiResponse(responseCode = "400", description = "Wrong, expired or used-up code (problem+json)")
   @ApiResponse(responseCode = "409", description = "The number has an account already (problem+json)")
   LoginResponse verify(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.codes(address, http);
-    return signups.verify(address, required(request.code(), "code").trim());
+    return signups.verify(address, required(request.code(), "code").trim(), required(request.password(), "password"));
   }
 
   @Post("/resend-otp")

@@ -51,9 +51,10 @@ class RefreshTokens {
   /** @return the first token of a new family, for a login */
   String start(String email) {
     String family = SecureText.random(16);
+    AttributeValue expiry = AttributeValue.fromN(Long.toString(Instant.now().plus(lifetime).getEpochSecond()));
     dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(ID, familyId(family), EMAIL, AttributeValue.fromS(email),
-        REVOKED, AttributeValue.fromBool(false), EXPIRES_AT, expiry())));
-    return issue(family, email);
+        REVOKED, AttributeValue.fromBool(false), EXPIRES_AT, expiry)));
+    return issue(family, email, expiry);
   }
 
   /**
@@ -64,9 +65,7 @@ class RefreshTokens {
   Rotated rotate(String token) {
     Map<String, AttributeValue> item = find(token).orElseThrow(RefreshTokens::invalid);
     String family = item.get(FAMILY).s();
-    if (isRevoked(family)) {
-      throw invalid();
-    }
+    AttributeValue familyExpiry = liveFamilyExpiry(family).orElseThrow(RefreshTokens::invalid);
     try {
       dynamo.updateItem(b -> b.tableName(table.name()).key(Map.of(ID, tokenId(token)))
           .updateExpression("SET #state = :used").conditionExpression("#state = :active")
@@ -78,7 +77,7 @@ class RefreshTokens {
       throw invalid();
     }
     String email = item.get(EMAIL).s();
-    return new Rotated(email, issue(family, email));
+    return new Rotated(email, issue(family, email, familyExpiry));
   }
 
   /** Revokes the token's family when the token belongs to {@code email}; any other token is left alone. */
@@ -86,10 +85,11 @@ class RefreshTokens {
     find(token).filter(item -> item.get(EMAIL).s().equals(email)).ifPresent(item -> revoke(item.get(FAMILY).s()));
   }
 
-  private String issue(String family, String email) {
+  /** A token of the family, expiring with it: rotation never extends a login. */
+  private String issue(String family, String email, AttributeValue familyExpiry) {
     String token = SecureText.random(32);
     dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(ID, tokenId(token), FAMILY, AttributeValue.fromS(family),
-        EMAIL, AttributeValue.fromS(email), STATE, AttributeValue.fromS(ACTIVE), EXPIRES_AT, expiry())));
+        EMAIL, AttributeValue.fromS(email), STATE, AttributeValue.fromS(ACTIVE), EXPIRES_AT, familyExpiry)));
     return token;
   }
 
@@ -103,20 +103,21 @@ class RefreshTokens {
     return Optional.of(item);
   }
 
-  private boolean isRevoked(String family) {
+  /** The family's expiry, unless it is revoked, expired or gone (DynamoDB deletes expired items only eventually, if at all). */
+  private Optional<AttributeValue> liveFamilyExpiry(String family) {
     Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table.name()).key(Map.of(ID, familyId(family))).consistentRead(true))
         .item();
-    return item == null || item.isEmpty() || item.get(REVOKED).bool();
+    if (item == null || item.isEmpty() || item.get(REVOKED).bool()
+        || Long.parseLong(item.get(EXPIRES_AT).n()) <= Instant.now().getEpochSecond()) {
+      return Optional.empty();
+    }
+    return Optional.of(item.get(EXPIRES_AT));
   }
 
   private void revoke(String family) {
     dynamo.updateItem(b -> b.tableName(table.name()).key(Map.of(ID, familyId(family)))
         .updateExpression("SET #revoked = :true").expressionAttributeNames(Map.of("#revoked", REVOKED))
         .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
-  }
-
-  private AttributeValue expiry() {
-    return AttributeValue.fromN(Long.toString(Instant.now().plus(lifetime).getEpochSecond()));
   }
 
   private static AttributeValue tokenId(String token) {

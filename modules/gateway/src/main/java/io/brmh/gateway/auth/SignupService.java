@@ -54,13 +54,17 @@ class SignupService {
   }
 
   /**
-   * Makes the account of a pending signup whose code is right, and logs it in.
+   * Makes the account of a pending signup whose code is right, and logs it in. The password given
+   * at signup must come back too: a code only proves the address, and a later signup by someone
+   * else (who cannot read the address) may have replaced the pending password; then the owner's
+   * verification fails and they sign up again, instead of ending up with the other's password.
    *
-   * @throws ProblemException 400 when the code is wrong, expired or used up
+   * @throws ProblemException 400 when the code is wrong, expired or used up, or the password differs
    */
-  LoginResponse verify(LoginAddress address, String code) {
-    String passwordHash = codes.redeem(address.verifyPurpose(), address.value(), code).orElseThrow(() -> new ProblemException(
-        HttpStatus.BAD_REQUEST, "invalid-code", "The code is wrong, expired or used up; ask for a new one."));
+  LoginResponse verify(LoginAddress address, String code, String password) {
+    String passwordHash = codes.redeem(address.verifyPurpose(), address.value(), code).filter(hash -> hasher.verify(password, hash))
+        .orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "invalid-code",
+            "The code is wrong, expired or used up, or the password is not the one given at signup; sign up again."));
     UserAccount account = new UserAccount(UUID.randomUUID().toString(), address.accountKey(), passwordHash, List.of(Roles.USER),
         Instant.now());
     if (!users.createIfAbsent(account)) {

@@ -1,5 +1,7 @@
 package io.brmh.gateway.cache;
 
+import io.brmh.gateway.auth.Accounts;
+import io.brmh.gateway.namespaces.NamespaceMembers;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.problem.ProblemException;
@@ -16,6 +18,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,7 +30,7 @@ import java.util.UUID;
 /**
  * Cache configurations: which table is cached for which project, how. Admins only for now: a
  * configuration lets its table be copied into Redis and read back, so it decides who may read the
- * table (per-namespace roles come with the identity work).
+ * table; the project becomes a namespace the creating administrator owns (when nobody does yet).
  */
 @Controller("/cache/configs")
 @Secured(Roles.ADMIN)
@@ -36,10 +39,12 @@ import java.util.UUID;
 class CacheConfigsController {
   private final CacheConfigRepository configs;
   private final TableDirectory tables;
+  private final NamespaceMembers namespaces;
 
-  CacheConfigsController(CacheConfigRepository configs, TableDirectory tables) {
+  CacheConfigsController(CacheConfigRepository configs, TableDirectory tables, NamespaceMembers namespaces) {
     this.configs = configs;
     this.tables = tables;
+    this.namespaces = namespaces;
   }
 
   @Get
@@ -56,10 +61,11 @@ class CacheConfigsController {
 
   @Post
   @Operation(summary = "Create a cache configuration for an existing table")
-  HttpResponse<CacheConfig> create(@Body @Valid CacheConfigRequest request) {
+  HttpResponse<CacheConfig> create(@Body @Valid CacheConfigRequest request, Authentication admin) {
     tables.keyAttributes(request.tableName(), "tableName");
     String now = Instant.now().toString();
     CacheConfig config = request.toConfig(UUID.randomUUID().toString(), now, now);
+    namespaces.create(config.project(), admin.getName(), Accounts.addressOf(admin.getAttributes()));
     configs.save(config);
     return HttpResponse.created(config, URI.create("/cache/configs/" + config.id()));
   }

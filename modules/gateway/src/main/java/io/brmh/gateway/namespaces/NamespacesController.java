@@ -1,6 +1,8 @@
 package io.brmh.gateway.namespaces;
 
 import io.brmh.gateway.auth.Accounts;
+import io.brmh.gateway.jobs.JobAccess;
+import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpStatus;
@@ -41,8 +43,10 @@ class NamespacesController {
   private final NamespaceMembers members;
   private final NamespaceAccess access;
   private final Accounts accounts;
+  private final CacheConfigRepository configs;
 
-  NamespacesController(NamespaceMembers members, NamespaceAccess access, Accounts accounts) {
+  NamespacesController(NamespaceMembers members, NamespaceAccess access, Accounts accounts, CacheConfigRepository configs) {
+    this.configs = configs;
     this.members = members;
     this.access = access;
     this.accounts = accounts;
@@ -60,10 +64,12 @@ class NamespacesController {
   @Post
   @Status(HttpStatus.CREATED)
   @Operation(summary = "Create a namespace; the caller owns it")
-  @ApiResponse(responseCode = "409", description = "The namespace exists (problem+json)")
+  @ApiResponse(responseCode = "409", description = "The namespace exists, or caches of that project exist and the caller is no administrator (problem+json)")
   Created create(@Body @Valid NewNamespace request, Authentication caller) {
     String email = Accounts.addressOf(caller.getAttributes());
-    if (!members.create(request.name(), caller.getName(), email)) {
+    // A project with caches belongs to whoever administers them: only an administrator makes its namespace.
+    boolean cached = configs.findAll().stream().anyMatch(config -> config.project().equals(request.name()));
+    if ((cached && !JobAccess.isAdmin(caller)) || !members.create(request.name(), caller.getName(), email)) {
       throw new ProblemException(HttpStatus.CONFLICT, "namespace-exists", "Namespace " + request.name() + " exists.");
     }
     return new Created(request.name(), NamespaceRole.OWNER);

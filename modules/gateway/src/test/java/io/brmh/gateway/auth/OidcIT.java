@@ -98,8 +98,13 @@ class OidcIT implements TestPropertyProvider {
     assertThat(authUrl).startsWith(provider.issuer() + "/authorize?").contains("code_challenge_method=S256").contains("nonce=");
     Map<String, String> back = query(MockOidcProvider.authorizeAndGetRedirect(authUrl));
     assertThat(back.get("state")).isEqualTo(start.get("state").getStringValue());
-    assertThat(exchange(back).code()).isEqualTo(200);
-    assertThat(exchange(back).code()).as("the state was used").isEqualTo(400);
+    String sessionKey = start.get("sessionKey").getStringValue();
+    assertThat(exchange(back, "not-" + sessionKey).code()).as("the callback URL alone, without the client's session key").isEqualTo(400);
+
+    JsonNode again = json.readValue(GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
+    Map<String, String> backAgain = query(MockOidcProvider.authorizeAndGetRedirect(again.get("authUrl").getStringValue()));
+    assertThat(exchange(backAgain, again.get("sessionKey").getStringValue()).code()).isEqualTo(200);
+    assertThat(exchange(backAgain, again.get("sessionKey").getStringValue()).code()).as("the state was used").isEqualTo(400);
 
     provider.signWithForeignKey(true);
     try {
@@ -112,13 +117,13 @@ class OidcIT implements TestPropertyProvider {
   private JsonNode login(int expectedStatus) throws Exception {
     JsonNode start = json.readValue(GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
     Map<String, String> back = query(MockOidcProvider.authorizeAndGetRedirect(start.get("authUrl").getStringValue()));
-    HttpResponse<String> response = exchange(back);
+    HttpResponse<String> response = exchange(back, start.get("sessionKey").getStringValue());
     assertThat(response.code()).as(GatewayClient.body(response)).isEqualTo(expectedStatus);
     return json.readValue(GatewayClient.body(response), JsonNode.class);
   }
 
-  private HttpResponse<String> exchange(Map<String, String> back) {
-    return client.send(HttpRequest.POST("/auth/token", Map.of("code", back.get("code"), "state", back.get("state"))));
+  private HttpResponse<String> exchange(Map<String, String> back, String sessionKey) {
+    return client.send(HttpRequest.POST("/auth/token", Map.of("code", back.get("code"), "state", back.get("state"), "sessionKey", sessionKey)));
   }
 
   private static Map<String, String> query(URI redirect) {

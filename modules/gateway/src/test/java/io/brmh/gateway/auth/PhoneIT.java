@@ -61,7 +61,7 @@ class PhoneIT implements TestPropertyProvider {
     assertThat(post("/auth/phone/login", Map.of("phoneNumber", number, "password", "a long phone password")).code())
         .as("no account before the code").isEqualTo(401);
 
-    HttpResponse<String> verified = post("/auth/phone/verify", Map.of("phoneNumber", number, "code", code.group(1)));
+    HttpResponse<String> verified = post("/auth/phone/verify", Map.of("phoneNumber", number, "code", code.group(1), "password", "a long phone password"));
     assertThat(verified.code()).isEqualTo(200);
     JsonNode user = json.readValue(GatewayClient.body(verified), JsonNode.class).get("user");
     assertThat(user.get("phoneNumber").getStringValue()).isEqualTo(number);

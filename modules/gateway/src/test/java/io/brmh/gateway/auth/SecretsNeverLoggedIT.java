@@ -73,8 +73,8 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
       Matcher code = Pattern.compile("(\\d{6})").matcher(outbox.messagesTo(email).get(0).body());
       assertThat(code.find()).isTrue();
       secrets.add(code.group(1));
-      client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1).equals("000000") ? "111111" : "000000")));
-      JsonNode session = body(client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1)))));
+      client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1).equals("000000") ? "111111" : "000000", "password", password)));
+      JsonNode session = body(client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1), "password", password))));
       String refresh = session.get("refreshToken").getStringValue();
       secrets.add(refresh);
       secrets.add(session.get("accessToken").getStringValue());

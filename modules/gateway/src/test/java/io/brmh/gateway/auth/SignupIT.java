@@ -104,6 +104,22 @@ class SignupIT implements TestPropertyProvider {
     assertThat(verify(email, third).code()).isEqualTo(200);
   }
 
+  /** Someone who cannot read the address signs it up again with their own password: the owner's code does not give them the account. */
+  @Test
+  void aLaterSignupByAnotherCannotPutItsPasswordOnTheOwnersAccount() throws Exception {
+    String email = newAddress();
+    signup(email, "the owner's password");
+    signup(email, "the squatter's password");
+    String code = lastCode(email);
+
+    assertThat(verify(email, code, "the owner's password").code()).isEqualTo(400);
+    assertThat(login(email, "the squatter's password").code()).as("no account with the squatter's password").isEqualTo(401);
+
+    signup(email, "the owner's password");
+    assertThat(verify(email, lastCode(email), "the owner's password").code()).isEqualTo(200);
+    assertThat(login(email, "the squatter's password").code()).isEqualTo(401);
+  }
+
   @Test
   void aShortPasswordIsRefusedWithItsField() {
     HttpResponse<String> response = signup(newAddress(), "short");
@@ -128,7 +144,11 @@ class SignupIT implements TestPropertyProvider {
   }
 
   private HttpResponse<String> verify(String email, String code) {
-    return client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code)));
+    return verify(email, code, "a long enough password");
+  }
+
+  private HttpResponse<String> verify(String email, String code, String password) {
+    return client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code, "password", password)));
   }
 
   private HttpResponse<String> login(String email, String password) {

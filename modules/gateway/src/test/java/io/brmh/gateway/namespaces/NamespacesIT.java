@@ -6,19 +6,27 @@ import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
 import io.brmh.gateway.TestAccounts;
 import io.brmh.gateway.messages.LocalOutbox;
+import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Per-namespace roles between real accounts: the creator owns the namespace; another account
@@ -33,6 +41,8 @@ class NamespacesIT implements TestPropertyProvider {
 
   @Inject JsonMapper json;
   @Inject LocalOutbox outbox;
+  @Inject TokenGenerator tokens;
+  @Inject DynamoDbClient dynamo;
 
   private GatewayClient client;
   private TestAccounts accounts;
@@ -73,6 +83,25 @@ class NamespacesIT implements TestPropertyProvider {
         .as("the last owner stays").isEqualTo(409);
     assertThat(status(HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + other.userId()), owner)).isEqualTo(204);
     assertThat(status(HttpRequest.GET(read), other)).isEqualTo(403);
+  }
+
+  /** A project with caches becomes the configuring administrator's namespace; no user can claim it. */
+  @Test
+  void aCachedProjectCannotBeClaimed() throws Exception {
+    String table = "claimed-" + UUID.randomUUID().toString().substring(0, 8);
+    dynamo.createTable(t -> t.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(d -> d.attributeName("id").attributeType(ScalarAttributeType.S)));
+    String project = "proj-" + UUID.randomUUID().toString().substring(0, 8);
+    String admin = tokens.generateToken(Authentication.build("admin-ns", List.of(Roles.ADMIN, Roles.USER),
+        Map.of("email", "admin-ns@example.org")), 600).orElseThrow();
+    assertThat(client.send(HttpRequest.POST("/cache/configs", Map.of("tableName", table, "project", project, "itemsPerKey", 1))
+        .bearerAuth(admin)).code()).isEqualTo(201);
+
+    TestAccounts.Account user = accounts.signUp("claimer");
+    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", project)), user)).isEqualTo(409);
+    assertThat(status(HttpRequest.GET("/cache/stats?project=" + project + "&table=" + table), user)).isEqualTo(403);
+    assertThat(client.send(HttpRequest.GET("/namespaces/" + project + "/members").bearerAuth(admin)).body()).contains("admin-ns");
   }
 
   @Test

@@ -22,6 +22,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -65,8 +66,10 @@ class ApiKeysController {
         throw ProblemException.invalidField("scopes", "unknown scope " + scope + "; known: " + SCOPES);
       }
     }
-    ApiKeys.Made made = keys.create(request.name(), request.scopes(), request.tables() == null ? List.of() : request.tables(),
-        admin.getName());
+    // DynamoDB string sets hold no duplicates: a repeated scope or table would fail the write.
+    List<String> scopes = List.copyOf(new LinkedHashSet<>(request.scopes()));
+    List<String> tables = request.tables() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tables()));
+    ApiKeys.Made made = keys.create(request.name(), scopes, tables, admin.getName());
     return new Created(made.key(), made.secretKey());
   }
 

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * they verify until the last token they signed expired, so rotation never logs anyone out, and
  * the JWKS publishes them meanwhile. Keys rotate on their own after {@code
  * brmh.auth.signing-keys.rotate-after}; an administrator can rotate at once, or revoke a key
- * (it stops verifying at once). Each instance re-reads the keys every {@code
- * brmh.auth.signing-keys.refresh}, and at once when a token names a key id it does not know.
+ * (it stops verifying on the instance that revoked it at once, on the others at their next
+ * re-read). Each instance re-reads the keys every {@code brmh.auth.signing-keys.refresh} (30 s),
+ * and at once when a token names a key id it does not know.
  */
 @Singleton
 class SigningKeys {

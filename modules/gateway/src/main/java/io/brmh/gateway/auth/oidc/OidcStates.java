@@ -22,8 +22,11 @@ public class OidcStates {
     this.redis = redis;
   }
 
-  /** A pending request: the verifier whose challenge went to the provider, and the nonce its ID token must carry. */
-  public record Pending(String verifier, String nonce) {
+  /**
+   * A pending request: the verifier whose challenge went to the provider, the nonce its ID token
+   * must carry, and the hash of the session key only the client that started the login holds.
+   */
+  public record Pending(String verifier, String nonce, String sessionKeyHash) {
     @Override
     public String toString() {
       return "Pending[]";
@@ -31,7 +34,8 @@ public class OidcStates {
   }
 
   public void save(String state, Pending pending) {
-    redis.getBucket(PREFIX + state, StringCodec.INSTANCE).set(pending.verifier() + " " + pending.nonce(), LIFETIME);
+    redis.getBucket(PREFIX + state, StringCodec.INSTANCE).set(String.join(" ", pending.verifier(), pending.nonce(), pending.sessionKeyHash()),
+        LIFETIME);
   }
 
   /** The pending request of this state, removed: a state works once. */
@@ -40,7 +44,7 @@ public class OidcStates {
     if (saved == null) {
       return Optional.empty();
     }
-    String[] parts = saved.split(" ", 2);
-    return Optional.of(new Pending(parts[0], parts[1]));
+    String[] parts = saved.split(" ", 3);
+    return Optional.of(new Pending(parts[0], parts[1], parts[2]));
   }
 }
