@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Caches a whole table with a strongly consistent scan in pages ({@code brmh.cache-worker.page-size},
- * 1,000 items by default) and parallel segments ({@code brmh.cache-worker.scan-segments}, 2 by
+ * 1,000 items by default) and parallel segments ({@code brmh.cache-worker.scan-segments}, 4 by
  * default; {@link SegmentedScan}) whose pages are taken in turn: a chunk holds items in that order,
  * which like the original's scan order means nothing but is the same on a re-run of an unchanged
  * table, so unchanged chunks are found as duplicates. Each segment reads ahead of the writes
@@ -63,7 +63,7 @@ public class BulkLoader {
   });
 
   BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints,
-      @Value("${brmh.cache-worker.page-size:1000}") int pageSize, @Value("${brmh.cache-worker.scan-segments:2}") int scanSegments) {
+      @Value("${brmh.cache-worker.page-size:1000}") int pageSize, @Value("${brmh.cache-worker.scan-segments:4}") int scanSegments) {
     if (pageSize < 1 || scanSegments < 1) {
       throw new IllegalArgumentException("brmh.cache-worker.page-size and scan-segments must be at least 1, not " + pageSize + " and "
           + scanSegments);

@@ -67,7 +67,7 @@ public final class CacheBenchmark {
   /** Eight: after three, profiles still showed the JIT compiler using 40 % of a load's processor time. */
   private static final int WARM_UP_RUNS = 8;
   /** The worker's default, for the parallel raw scan printed beside the sequential one. */
-  private static final int SCAN_SEGMENTS = 2;
+  private static final int SCAN_SEGMENTS = 4;
   private static final int MEASURED_RUNS = 3;
 
   private final ApplicationContext context;
