@@ -26,18 +26,16 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
-/** Signup, login, token refresh, logout and the current account. */
+/** Sessions: login, token refresh, validation, logout and the current account. Signup is {@link SignupController}. */
 @Controller("/auth")
 @Tag(name = "auth")
 class AuthController {
   private final LoginService loginService;
   private final AuthAttempts attempts;
-  private final SignupService signups;
 
-  AuthController(LoginService loginService, AuthAttempts attempts, SignupService signups) {
+  AuthController(LoginService loginService, AuthAttempts attempts) {
     this.loginService = loginService;
     this.attempts = attempts;
-    this.signups = signups;
   }
 
   @Post("/login")
@@ -53,60 +51,6 @@ class AuthController {
     LoginAddress address = LoginAddress.email(request.email());
     attempts.login(address, http);
     return loginService.login(address, request.password());
-  }
-
-  @Serdeable
-  record Accepted(String message) {}
-
-  @Post("/signup")
-  @Secured(SecurityRule.IS_ANONYMOUS)
-  @SecurityRequirements
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  @Status(HttpStatus.ACCEPTED)
-  @Operation(summary = "Sign up with e-mail and password: a 6-digit code goes to the address; POST /auth/verify-email makes the account",
-      description = "The answer is the same whether or not the address has an account (that one gets a notice instead of a code).")
-  @ApiResponse(responseCode = "202", description = "A code (or a notice) is on its way")
-  @ApiResponse(responseCode = "400", description = "Malformed e-mail, or a password shorter than 10 characters (problem+json)")
-  @ApiResponse(responseCode = "429", description = "Too many signups from this client address or for this e-mail; see Retry-After")
-  @ApiResponse(responseCode = "503", description = "The message could not be sent (problem+json)")
-  Accepted signup(@Body @Valid SignupRequest request, HttpRequest<?> http) {
-    LoginAddress address = LoginAddress.email(request.email());
-    attempts.signup(address, http);
-    signups.signup(address, request.password());
-    return new Accepted("If the address can receive mail, a message is on its way.");
-  }
-
-  @Post("/verify-email")
-  @Secured(SecurityRule.IS_ANONYMOUS)
-  @SecurityRequirements
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  @Operation(summary = "Enter the code sent at signup, with the signup's password: the account is made and logged in")
-  @ApiResponse(responseCode = "200", description = "Account made; tokens, same shape as the login's")
-  @ApiResponse(responseCode = "400", description = "Wrong, expired or used-up code, or a malformed request (problem+json)")
-  @ApiResponse(responseCode = "409", description = "The address has an account already (problem+json)")
-  @ApiResponse(responseCode = "429", description = "Too many attempts; see Retry-After (problem+json)")
-  LoginResponse verifyEmail(@Body @Valid EmailCodeRequest request, HttpRequest<?> http) {
-    if (request.code() == null || request.password() == null) {
-      throw ProblemException.invalidField(request.code() == null ? "code" : "password", "must not be null");
-    }
-    LoginAddress address = LoginAddress.email(request.email());
-    attempts.codes(address, http);
-    return signups.verify(address, request.code().trim(), request.password());
-  }
-
-  @Post("/resend-email-verification")
-  @Secured(SecurityRule.IS_ANONYMOUS)
-  @SecurityRequirements
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  @Status(HttpStatus.ACCEPTED)
-  @Operation(summary = "Send a pending signup's code again (a new code); the same answer whether or not there is one")
-  @ApiResponse(responseCode = "202", description = "A new code is on its way if a signup is pending")
-  @ApiResponse(responseCode = "429", description = "Too many attempts; see Retry-After (problem+json)")
-  Accepted resendEmailVerification(@Body @Valid EmailCodeRequest request, HttpRequest<?> http) {
-    LoginAddress address = LoginAddress.email(request.email());
-    attempts.codes(address, http);
-    signups.resend(address);
-    return new Accepted("If a signup for the address is pending, a new code is on its way.");
   }
 
   @Post("/refresh")

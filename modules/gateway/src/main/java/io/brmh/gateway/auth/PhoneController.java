@@ -68,11 +68,11 @@ class PhoneController {
   @ApiResponse(responseCode = "202", description = "A code (or, for a number with an account, a notice) is on its way")
   @ApiResponse(responseCode = "400", description = "Not an international number, or a password shorter than 10 characters (problem+json)")
   @ApiResponse(responseCode = "429", description = "Too many attempts; see Retry-After (problem+json)")
-  AuthController.Accepted signup(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
+  SignupController.Accepted signup(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.signup(address, http);
     signups.signup(address, required(request.password(), "password"));
-    return new AuthController.Accepted("If the number can receive text messages, a message is on its way.");
+    return new SignupController.Accepted("If the number can receive text messages, a message is on its way.");
   }
 
   @Post("/verify")
@@ -89,11 +89,11 @@ class PhoneController {
   @Post("/resend-otp")
   @Status(HttpStatus.ACCEPTED)
   @Operation(summary = "Send a pending phone signup's code again (a new code); the same answer whether or not there is one")
-  AuthController.Accepted resend(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
+  SignupController.Accepted resend(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.codes(address, http);
     signups.resend(address);
-    return new AuthController.Accepted("If a signup for the number is pending, a new code is on its way.");
+    return new SignupController.Accepted("If a signup for the number is pending, a new code is on its way.");
   }
 
   @Post("/login")
