@@ -13,6 +13,11 @@ public class Accounts {
     this.users = users;
   }
 
+  /** An e-mail as accounts are keyed by it: trimmed, lower case. */
+  public static String normalizedEmail(String email) {
+    return UserRepository.normalize(email);
+  }
+
   /** @return the user id of the account with this e-mail */
   public Optional<String> userIdOf(String email) {
     return users.findByEmail(email).map(UserAccount::userId);

@@ -66,10 +66,7 @@ class AuthController {
   @ApiResponse(responseCode = "429", description = "Too many refreshes from this client address; see Retry-After (problem+json)")
   LoginResponse refresh(@Body @Valid RefreshRequest request, HttpRequest<?> http) {
     attempts.refresh(http);
-    if (request.refreshToken() == null) {
-      throw ProblemException.invalidField("refreshToken", "must not be null");
-    }
-    return loginService.refresh(request.refreshToken());
+    return loginService.refresh(ProblemException.required(request.refreshToken(), "refreshToken"));
   }
 
   @Post("/logout")

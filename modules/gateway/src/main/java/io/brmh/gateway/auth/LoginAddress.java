@@ -2,7 +2,6 @@ package io.brmh.gateway.auth;
 
 import io.brmh.gateway.messages.OutboundMessage;
 import io.brmh.platform.problem.ProblemException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -19,7 +18,7 @@ record LoginAddress(Kind kind, String value) {
   enum Kind { EMAIL, PHONE }
 
   static LoginAddress email(String email) {
-    return new LoginAddress(Kind.EMAIL, email.trim().toLowerCase(Locale.ROOT));
+    return new LoginAddress(Kind.EMAIL, UserRepository.normalize(email));
   }
 
   /**

@@ -54,8 +54,7 @@ class LoginService {
   /** @throws ProblemException 401 when the refresh token is not valid (see {@link RefreshTokens#rotate}) or its account is gone */
   LoginResponse refresh(String refreshToken) {
     RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
-    UserAccount user = users.findByEmail(rotated.email()).orElseThrow(
-        () -> new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "The refresh token is not valid; log in again."));
+    UserAccount user = users.findByEmail(rotated.email()).orElseThrow(RefreshTokens::invalid);
     return issue(user, rotated.refreshToken());
   }
 

@@ -71,7 +71,7 @@ class PhoneController {
   SignupController.Accepted signup(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.signup(address, http);
-    signups.signup(address, required(request.password(), "password"));
+    signups.signup(address, ProblemException.required(request.password(), "password"));
     return new SignupController.Accepted("If the number can receive text messages, a message is on its way.");
   }
 
@@ -83,7 +83,8 @@ class PhoneController {
   LoginResponse verify(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.codes(address, http);
-    return signups.verify(address, required(request.code(), "code").trim(), required(request.password(), "password"));
+    String code = ProblemException.required(request.code(), "code");
+    return signups.verify(address, code.trim(), ProblemException.required(request.password(), "password"));
   }
 
   @Post("/resend-otp")
@@ -103,13 +104,6 @@ class PhoneController {
   LoginResponse login(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.login(address, http);
-    return logins.login(address, required(request.password(), "password"));
-  }
-
-  private static String required(@Nullable String value, String field) {
-    if (value == null) {
-      throw ProblemException.invalidField(field, "must not be null");
-    }
-    return value;
+    return logins.login(address, ProblemException.required(request.password(), "password"));
   }
 }

@@ -128,7 +128,8 @@ class RefreshTokens {
     return AttributeValue.fromS("family#" + family);
   }
 
-  private static ProblemException invalid() {
+  /** The one answer to every refresh token that does not work, whatever the reason: a caller learns nothing from it. */
+  static ProblemException invalid() {
     return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "The refresh token is not valid; log in again.");
   }
 }

@@ -58,12 +58,11 @@ class SignupController {
   @ApiResponse(responseCode = "409", description = "The address has an account already (problem+json)")
   @ApiResponse(responseCode = "429", description = "Too many attempts; see Retry-After (problem+json)")
   LoginResponse verifyEmail(@Body @Valid EmailCodeRequest request, HttpRequest<?> http) {
-    if (request.code() == null || request.password() == null) {
-      throw ProblemException.invalidField(request.code() == null ? "code" : "password", "must not be null");
-    }
+    String code = ProblemException.required(request.code(), "code");
+    String password = ProblemException.required(request.password(), "password");
     LoginAddress address = LoginAddress.email(request.email());
     attempts.codes(address, http);
-    return signups.verify(address, request.code().trim(), request.password());
+    return signups.verify(address, code.trim(), password);
   }
 
   @Post("/resend-email-verification")

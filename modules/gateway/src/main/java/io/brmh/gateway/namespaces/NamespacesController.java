@@ -92,7 +92,7 @@ class NamespacesController {
     }
     String userId = accounts.userIdOf(grant.email()).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "account-not-found",
         "No account has this e-mail."));
-    NamespaceMember member = new NamespaceMember(userId, grant.email().trim().toLowerCase(java.util.Locale.ROOT), grant.role(),
+    NamespaceMember member = new NamespaceMember(userId, Accounts.normalizedEmail(grant.email()), grant.role(),
         caller.getName(), Instant.now());
     members.grant(namespace, member);
     return member;

@@ -2,8 +2,8 @@ package io.brmh.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.TestAdmin;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,7 +14,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthIT implements TestPropertyProvider {
-  private static final String ADMIN_EMAIL = "admin@brmh.local";
-  private static final String ADMIN_PASSWORD = "correct horse battery staple";
-
   @Inject
   @Client("/")
   HttpClient http;
@@ -37,9 +33,7 @@ class AuthIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.admin.password", ADMIN_PASSWORD);
-    return properties;
+    return TestAdmin.properties();
   }
 
   @BeforeAll
@@ -49,30 +43,30 @@ class AuthIT implements TestPropertyProvider {
 
   @Test
   void adminCreatedAtStartUpLogsInAndGetsAJwtThatOpensProtectedRoutes() throws Exception {
-    HttpResponse<String> login = login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    HttpResponse<String> login = login(TestAdmin.EMAIL, TestAdmin.PASSWORD);
     assertThat(login.code()).isEqualTo(HttpStatus.OK.getCode());
     JsonNode body = json.readValue(GatewayClient.body(login), JsonNode.class);
     String token = body.get("accessToken").getStringValue();
     assertThat(token.split("\\.")).hasSize(3);
     assertThat(body.get("tokenType").getStringValue()).isEqualTo("Bearer");
-    assertThat(GatewayClient.body(login)).doesNotContain("passwordHash").doesNotContain(ADMIN_PASSWORD);
+    assertThat(GatewayClient.body(login)).doesNotContain("passwordHash").doesNotContain(TestAdmin.PASSWORD);
 
     HttpResponse<String> me = client.send(HttpRequest.GET("/auth/me").bearerAuth(token));
     assertThat(me.code()).isEqualTo(HttpStatus.OK.getCode());
     JsonNode account = json.readValue(GatewayClient.body(me), JsonNode.class);
-    assertThat(account.get("email").getStringValue()).isEqualTo(ADMIN_EMAIL);
+    assertThat(account.get("email").getStringValue()).isEqualTo(TestAdmin.EMAIL);
     assertThat(GatewayClient.body(me)).contains("\"admin\"");
   }
 
   @Test
   void emailIsMatchedWithoutRegardToCase() {
-    assertThat(login("Admin@BRMH.local", ADMIN_PASSWORD).code()).isEqualTo(HttpStatus.OK.getCode());
+    assertThat(login("Admin@BRMH.local", TestAdmin.PASSWORD).code()).isEqualTo(HttpStatus.OK.getCode());
   }
 
   @Test
   void wrongPasswordAndUnknownEmailGetTheSame401Problem() {
-    HttpResponse<String> wrongPassword = login(ADMIN_EMAIL, "not the password");
-    HttpResponse<String> unknownEmail = login("nobody@brmh.local", ADMIN_PASSWORD);
+    HttpResponse<String> wrongPassword = login(TestAdmin.EMAIL, "not the password");
+    HttpResponse<String> unknownEmail = login("nobody@brmh.local", TestAdmin.PASSWORD);
 
     for (HttpResponse<String> response : java.util.List.of(wrongPassword, unknownEmail)) {
       assertThat(response.code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
@@ -83,14 +77,14 @@ class AuthIT implements TestPropertyProvider {
 
   @Test
   void malformedEmailIsA400NamingTheField() throws Exception {
-    HttpResponse<String> response = login("not-an-email", ADMIN_PASSWORD);
+    HttpResponse<String> response = login("not-an-email", TestAdmin.PASSWORD);
 
     assertThat(response.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
     assertThat(response.getContentType().map(Object::toString)).hasValue("application/problem+json");
     JsonNode problem = json.readValue(GatewayClient.body(response), JsonNode.class);
     assertThat(problem.get("errors")).as(GatewayClient.body(response)).isNotNull();
     assertThat(problem.get("errors").get(0).get("field").getStringValue()).isEqualTo("email");
-    assertThat(GatewayClient.body(response)).doesNotContain(ADMIN_PASSWORD);
+    assertThat(GatewayClient.body(response)).doesNotContain(TestAdmin.PASSWORD);
   }
 
   @Test
@@ -114,7 +108,7 @@ class AuthIT implements TestPropertyProvider {
 
   @Test
   void tamperedTokenIsRefused() throws Exception {
-    String token = json.readValue(GatewayClient.body(login(ADMIN_EMAIL, ADMIN_PASSWORD)), JsonNode.class)
+    String token = json.readValue(GatewayClient.body(login(TestAdmin.EMAIL, TestAdmin.PASSWORD)), JsonNode.class)
         .get("accessToken").getStringValue();
     String[] parts = token.split("\\.");
     String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding()
@@ -126,7 +120,7 @@ class AuthIT implements TestPropertyProvider {
 
   @Test
   void unknownRouteWithATokenIsA404Problem() throws Exception {
-    String token = json.readValue(GatewayClient.body(login(ADMIN_EMAIL, ADMIN_PASSWORD)), JsonNode.class)
+    String token = json.readValue(GatewayClient.body(login(TestAdmin.EMAIL, TestAdmin.PASSWORD)), JsonNode.class)
         .get("accessToken").getStringValue();
 
     HttpResponse<String> response = client.send(HttpRequest.GET("/no/such/route").bearerAuth(token));

@@ -2,8 +2,8 @@ package io.brmh.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.TestAdmin;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -14,7 +14,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginLifetimeIT implements TestPropertyProvider {
-  private static final String ADMIN_PASSWORD = "correct horse battery staple";
-
   @Inject
   @Client("/")
   HttpClient http;
@@ -34,8 +31,7 @@ class LoginLifetimeIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.admin.password", ADMIN_PASSWORD);
+    Map<String, String> properties = TestAdmin.properties();
     properties.put("brmh.auth.refresh-token-lifetime", "3s");
     return properties;
   }
@@ -43,7 +39,7 @@ class LoginLifetimeIT implements TestPropertyProvider {
   @Test
   void theNewestRefreshTokenDiesWithItsLogin() throws Exception {
     GatewayClient client = new GatewayClient(http.toBlocking());
-    JsonNode login = body(client.send(HttpRequest.POST("/auth/login", Map.of("email", "admin@brmh.local", "password", ADMIN_PASSWORD))));
+    JsonNode login = body(client.send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))));
     HttpResponse<String> refreshed = client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", login.get("refreshToken").getStringValue())));
     assertThat(refreshed.code()).isEqualTo(200);
 

@@ -7,8 +7,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.TestAdmin;
 import io.brmh.gateway.messages.LocalOutbox;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,7 +20,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,8 +37,6 @@ import org.slf4j.LoggerFactory;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretsNeverLoggedIT implements TestPropertyProvider {
-  private static final String ADMIN_PASSWORD = "correct horse battery staple";
-
   @Inject
   @Client("/")
   HttpClient http;
@@ -51,8 +48,7 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.admin.password", ADMIN_PASSWORD);
+    Map<String, String> properties = TestAdmin.properties();
     secret = properties.get("brmh.jwt.secret");
     return properties;
   }
@@ -63,7 +59,7 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     root.addAppender(captured);
-    List<String> secrets = new ArrayList<>(List.of(ADMIN_PASSWORD, secret));
+    List<String> secrets = new ArrayList<>(List.of(TestAdmin.PASSWORD, secret));
     try {
       GatewayClient client = new GatewayClient(http.toBlocking());
       String email = "logged-" + UUID.randomUUID() + "@example.org";
@@ -83,7 +79,7 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
       client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", refresh))); // reuse: logged as a warning
       client.send(HttpRequest.POST("/auth/login", Map.of("email", email, "password", "wrong " + password)));
 
-      JsonNode admin = body(client.send(HttpRequest.POST("/auth/login", Map.of("email", "admin@brmh.local", "password", ADMIN_PASSWORD))));
+      JsonNode admin = body(client.send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))));
       String adminToken = admin.get("accessToken").getStringValue();
       secrets.add(adminToken);
       JsonNode key = body(client.send(HttpRequest.POST("/auth/api-keys", Map.of("name", "logged", "scopes", List.of("cache:ingest")))

@@ -2,8 +2,8 @@ package io.brmh.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.TestAdmin;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -15,7 +15,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +26,6 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionsIT implements TestPropertyProvider {
-  private static final String ADMIN_EMAIL = "admin@brmh.local";
-  private static final String ADMIN_PASSWORD = "correct horse battery staple";
-
   @Inject
   @Client("/")
   HttpClient http;
@@ -41,9 +37,7 @@ class SessionsIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.admin.password", ADMIN_PASSWORD);
-    return properties;
+    return TestAdmin.properties();
   }
 
   @BeforeAll
@@ -105,7 +99,7 @@ class SessionsIT implements TestPropertyProvider {
     assertThat(response.code()).isEqualTo(200);
     JsonNode body = json.readValue(GatewayClient.body(response), JsonNode.class);
     assertThat(body.get("valid").getBooleanValue()).isTrue();
-    assertThat(body.get("email").getStringValue()).isEqualTo(ADMIN_EMAIL);
+    assertThat(body.get("email").getStringValue()).isEqualTo(TestAdmin.EMAIL);
     assertThat(Instant.parse(body.get("expiresAt").getStringValue())).isAfter(Instant.now());
   }
 
@@ -119,7 +113,7 @@ class SessionsIT implements TestPropertyProvider {
   }
 
   private JsonNode login() throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/login", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD)));
+    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD)));
     assertThat(response.code()).isEqualTo(200);
     return json.readValue(GatewayClient.body(response), JsonNode.class);
   }

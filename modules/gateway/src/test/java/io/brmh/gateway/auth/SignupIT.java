@@ -2,8 +2,8 @@ package io.brmh.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.TestAdmin;
 import io.brmh.gateway.messages.LocalOutbox;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +14,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignupIT implements TestPropertyProvider {
-  private static final String ADMIN_EMAIL = "admin@brmh.local";
-  private static final String ADMIN_PASSWORD = "correct horse battery staple";
   private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
   @Inject
@@ -43,9 +40,7 @@ class SignupIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.admin.password", ADMIN_PASSWORD);
-    return properties;
+    return TestAdmin.properties();
   }
 
   @BeforeAll
@@ -75,13 +70,13 @@ class SignupIT implements TestPropertyProvider {
   @Test
   void anAddressWithAnAccountGetsANoticeAndTheCallerTheSameAnswer() throws Exception {
     String fresh = GatewayClient.body(signup(newAddress(), "a long enough password"));
-    HttpResponse<String> existing = signup(ADMIN_EMAIL, "another long password");
+    HttpResponse<String> existing = signup(TestAdmin.EMAIL, "another long password");
 
     assertThat(existing.code()).isEqualTo(202);
     assertThat(GatewayClient.body(existing)).isEqualTo(fresh);
-    List<LocalOutbox.Delivered> sent = outbox.messagesTo(ADMIN_EMAIL);
+    List<LocalOutbox.Delivered> sent = outbox.messagesTo(TestAdmin.EMAIL);
     assertThat(sent.get(sent.size() - 1).body()).contains("already has an account").doesNotContainPattern("\\d{6}");
-    assertThat(login(ADMIN_EMAIL, ADMIN_PASSWORD).code()).as("the password stays").isEqualTo(200);
+    assertThat(login(TestAdmin.EMAIL, TestAdmin.PASSWORD).code()).as("the password stays").isEqualTo(200);
   }
 
   @Test

@@ -34,6 +34,17 @@ public class ProblemException extends RuntimeException {
         List.of(new Problem.FieldError(field, message)));
   }
 
+  /**
+   * @return {@code value}
+   * @throws ProblemException 400 naming {@code field} when a body left out what this route needs
+   */
+  public static <T> T required(T value, String field) {
+    if (value == null) {
+      throw invalidField(field, "must not be null");
+    }
+    return value;
+  }
+
   /** Too many attempts: 429, with {@code Retry-After} in whole seconds (at least 1). */
   public static ProblemException tooManyRequests(Duration retryAfter, String detail) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);

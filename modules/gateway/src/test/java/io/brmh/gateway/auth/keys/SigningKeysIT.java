@@ -3,8 +3,8 @@ package io.brmh.gateway.auth.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.gateway.TestAdmin;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -17,7 +17,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,9 +33,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SigningKeysIT implements TestPropertyProvider {
-  private static final String ADMIN_EMAIL = "admin@brmh.local";
-  private static final String ADMIN_PASSWORD = "correct horse battery staple";
-
   @Inject
   @Client("/")
   HttpClient http;
@@ -50,9 +46,7 @@ class SigningKeysIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.admin.password", ADMIN_PASSWORD);
-    return properties;
+    return TestAdmin.properties();
   }
 
   @BeforeAll
@@ -121,7 +115,7 @@ class SigningKeysIT implements TestPropertyProvider {
   }
 
   private String login() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.POST("/auth/login", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD)), 200);
+    HttpResponse<String> response = send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD)), 200);
     return json.readValue(GatewayClient.body(response), JsonNode.class).get("accessToken").getStringValue();
   }
 
