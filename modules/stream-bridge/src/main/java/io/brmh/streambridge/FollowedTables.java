@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The tables whose streams the bridge follows: every table with an active cache configuration, plus those configured. */
+/** The tables whose streams the bridge follows: every table with an active cache configuration (never BRMH's own), plus those configured. */
 @Singleton
 class FollowedTables {
   private final CacheConfigRepository cacheConfigs;
@@ -23,7 +23,7 @@ class FollowedTables {
   Set<String> names() {
     Set<String> names = new TreeSet<>();
     configured.stream().filter(name -> !name.isBlank()).forEach(names::add);
-    cacheConfigs.findAll().stream().filter(CacheConfig::isActive).map(CacheConfig::tableName).forEach(names::add);
+    cacheConfigs.findActive().stream().map(CacheConfig::tableName).forEach(names::add);
     return names;
   }
 }

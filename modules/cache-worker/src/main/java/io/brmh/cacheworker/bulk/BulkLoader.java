@@ -5,6 +5,7 @@ import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.ItemJson;
+import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
 import io.micronaut.context.annotation.Value;
@@ -52,6 +53,7 @@ public class BulkLoader {
   private final RedissonClient redis;
   private final JobRegistry jobs;
   private final BulkCheckpoints checkpoints;
+  private final InternalTables internal;
   /** Scan page limit of a new load: memory against round trips. */
   private final int pageSize;
   /** Parallel scan segments of a new load. */
@@ -62,7 +64,7 @@ public class BulkLoader {
     return thread;
   });
 
-  BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints,
+  BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints, InternalTables internal,
       @Value("${brmh.cache-worker.page-size:1000}") int pageSize, @Value("${brmh.cache-worker.scan-segments:4}") int scanSegments) {
     if (pageSize < 1 || scanSegments < 1) {
       throw new IllegalArgumentException("brmh.cache-worker.page-size and scan-segments must be at least 1, not " + pageSize + " and "
@@ -74,10 +76,16 @@ public class BulkLoader {
     this.redis = redis;
     this.jobs = jobs;
     this.checkpoints = checkpoints;
+    this.internal = internal;
   }
 
   /** @param stop asked between pages; true means save the checkpoint and return {@link Outcome#STOPPED} */
   public Outcome run(CacheTableRequested request, BooleanSupplier stop) {
+    if (internal.isInternal(request.table())) { // the gateway refuses them; a request queued before it did is refused here
+      jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/internal-table", "Forbidden", 403,
+          "Table " + request.table() + " belongs to BRMH itself and is never cached."));
+      return Outcome.JOB_ENDED;
+    }
     CacheKeys keys = new CacheKeys(request.project(), request.table());
     // A resumed load keeps the page size and segments it started with.
     BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId())

@@ -26,7 +26,7 @@ class ActiveConfigs {
   List<CacheConfig> forTable(String table) {
     long now = System.nanoTime();
     if (readAtNanos == 0 || now - readAtNanos > refreshInterval.toNanos()) {
-      configs = repository.findAll().stream().filter(CacheConfig::isActive).toList();
+      configs = repository.findActive();
       readAtNanos = now;
     }
     return configs.stream().filter(config -> config.tableName().equals(table)).toList();

@@ -1,8 +1,7 @@
 package io.brmh.cacheworker.store;
 
 import io.brmh.platform.cache.PlainValues;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import io.brmh.platform.json.ExactJson;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,29 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads cached JSON back into plain values (to change a chunk); writing is {@link io.brmh.platform.cache.JsJson}. */
+/**
+ * Reads cached JSON back into plain values with exact numbers (to change a chunk); writing is
+ * {@link io.brmh.platform.cache.JsJson}.
+ */
 @Singleton
 public class CachedValues {
-  private static final Argument<List<Object>> ARRAY = Argument.listOf(Object.class);
-
-  private final JsonMapper json;
-
-  CachedValues(JsonMapper json) {
-    this.json = json;
-  }
-
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> readChunk(String text) {
     if (text == null || text.isEmpty()) {
       return new ArrayList<>();
     }
+    Object parsed;
     try {
-      List<Object> items = json.readValue(text, ARRAY);
-      List<Map<String, Object>> plain = new ArrayList<>(items.size());
-      items.forEach(item -> plain.add((Map<String, Object>) PlainValues.normalize(item)));
-      return plain;
+      parsed = ExactJson.readPlain(text);
     } catch (IOException e) {
-      throw new UncheckedIOException("a cached chunk is not a JSON array", e);
+      throw new UncheckedIOException("a cached chunk is not JSON", e);
     }
+    if (!(parsed instanceof List<?> items)) {
+      throw new UncheckedIOException(new IOException("a cached chunk is not a JSON array"));
+    }
+    List<Map<String, Object>> plain = new ArrayList<>(items.size());
+    items.forEach(item -> plain.add((Map<String, Object>) PlainValues.normalize(item)));
+    return plain;
   }
 }

@@ -1,10 +1,12 @@
 package io.brmh.gateway.cache;
 
 import io.brmh.gateway.auth.apikeys.ApiKeyAuthentication;
+import io.brmh.platform.json.ExactBodies;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -13,13 +15,17 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Collection;
 
 /**
  * The original's change routes. Both publish a change event and answer 202; the cache and index
- * workers read the same event, so {@code /cache/update} needs no separate indexing call.
+ * workers read the same event, so {@code /cache/update} needs no separate indexing call. Bodies are
+ * read by {@link ExactBodies}: a number in an image reaches the cache with all its digits.
  */
 @Controller
 @Secured({Roles.ADMIN, Roles.CACHE_INGEST})
@@ -27,9 +33,11 @@ import java.util.Collection;
 @Tag(name = "cache")
 class CacheChangesController {
   private final ChangeIngestion ingestion;
+  private final ExactBodies bodies;
 
-  CacheChangesController(ChangeIngestion ingestion) {
+  CacheChangesController(ChangeIngestion ingestion, ExactBodies bodies) {
     this.ingestion = ingestion;
+    this.bodies = bodies;
   }
 
   @Post("/cache-data")
@@ -37,7 +45,9 @@ class CacheChangesController {
   @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
   @ApiResponse(responseCode = "400", description = "Invalid type, missing image, no table name (problem+json)")
   @ApiResponse(responseCode = "403", description = "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
-  HttpResponse<ChangeIngestion.Accepted> cacheData(@Body ChangeRequest request, Authentication caller) {
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequest.class)))
+  HttpResponse<ChangeIngestion.Accepted> cacheData(@Body byte[] body, Authentication caller) {
+    ChangeRequest request = bodies.read(body, ChangeRequest.class);
     String table = request.extractedTableName() != null ? request.extractedTableName() : request.tableName();
     checkTable(caller, table);
     return HttpResponse.accepted().body(ingestion.ingest(request, table));
@@ -48,7 +58,9 @@ class CacheChangesController {
   @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
   @ApiResponse(responseCode = "400", description = "Invalid type, missing image, no table name (problem+json)")
   @ApiResponse(responseCode = "403", description = "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
-  HttpResponse<ChangeIngestion.Accepted> update(@Body ChangeRequest request, Authentication caller) {
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequest.class)))
+  HttpResponse<ChangeIngestion.Accepted> update(@Body byte[] body, Authentication caller) {
+    ChangeRequest request = bodies.read(body, ChangeRequest.class);
     checkTable(caller, request.tableName());
     return HttpResponse.accepted().body(ingestion.ingest(request, request.tableName()));
   }

@@ -62,7 +62,7 @@ class CacheConfigsController {
   @Post
   @Operation(summary = "Create a cache configuration for an existing table")
   HttpResponse<CacheConfig> create(@Body @Valid CacheConfigRequest request, Authentication admin) {
-    tables.keyAttributes(request.tableName(), "tableName");
+    tables.cacheableKeyAttributes(request.tableName(), "tableName");
     String now = Instant.now().toString();
     CacheConfig config = request.toConfig(UUID.randomUUID().toString(), now, now);
     namespaces.create(config.project(), admin.getName(), Accounts.addressOf(admin.getAttributes()));
@@ -74,7 +74,7 @@ class CacheConfigsController {
   @Operation(summary = "Replace a cache configuration")
   CacheConfig update(@PathVariable String id, @Body @Valid CacheConfigRequest request) {
     CacheConfig existing = get(id);
-    tables.keyAttributes(request.tableName(), "tableName");
+    tables.cacheableKeyAttributes(request.tableName(), "tableName");
     CacheConfig config = request.toConfig(id, existing.createdAt(), Instant.now().toString());
     configs.save(config);
     return config;

@@ -1,8 +1,7 @@
 package io.brmh.gateway.cache;
 
 import io.brmh.platform.cache.CacheKeys;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import io.brmh.platform.json.ExactJson;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.text.Collator;
@@ -24,11 +23,9 @@ import org.redisson.client.codec.StringCodec;
 @Singleton
 class CacheReader {
   private final RedissonClient redis;
-  private final JsonMapper json;
 
-  CacheReader(RedissonClient redis, JsonMapper json) {
+  CacheReader(RedissonClient redis) {
     this.redis = redis;
-    this.json = json;
   }
 
   /** Every key of the table's cache, in order, as full Redis keys. */
@@ -78,7 +75,7 @@ class CacheReader {
 
   Object parse(String text) {
     try {
-      return json.readValue(text, Argument.OBJECT_ARGUMENT);
+      return ExactJson.readPlain(text);
     } catch (IOException notJson) {
       return Map.of("error", "Invalid JSON data", "rawValue", text.substring(0, Math.min(100, text.length())) + "...");
     }

@@ -61,13 +61,13 @@ class CacheTableController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(summary = "Cache a whole table in Redis: 202 with a cache.table job whose result holds the original's counters")
   @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
-  @ApiResponse(responseCode = "403", description = "The caller is no editor of the project's namespace (problem+json)")
+  @ApiResponse(responseCode = "403", description = "The caller is no editor of the project's namespace, or the table is one of BRMH's own (problem+json)")
   @ApiResponse(responseCode = "404", description = "No such table, or no active cache configuration for it (problem+json)")
   @ApiResponse(responseCode = "409", description = "recordsPerKey differs from the configuration (problem+json)")
   CompletableFuture<HttpResponse<Job>> cacheTable(@Body @Valid CacheTableRequest request, @Header("Prefer") @Nullable String prefer,
       Authentication caller) {
     access.require(caller, request.project(), NamespaceRole.EDITOR);
-    tables.keyAttributes(request.table(), "table");
+    tables.cacheableKeyAttributes(request.table(), "table");
     CacheConfig config = configs.findActive(request.table()).stream()
         .filter(candidate -> candidate.project().equals(request.project())).findFirst()
         .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "cache-config-not-found",

@@ -43,7 +43,7 @@ class ChangeIngestion {
     TableItemChanged.Operation op = operation(request.type());
     Map<String, Object> after = op == TableItemChanged.Operation.REMOVE ? null : image(request.newItem(), "newItem", true);
     Map<String, Object> before = image(request.oldItem(), "oldItem", op == TableItemChanged.Operation.REMOVE);
-    List<String> keyAttributes = tables.keyAttributes(table, "tableName");
+    List<String> keyAttributes = tables.cacheableKeyAttributes(table, "tableName");
     Map<String, Object> image = after != null ? after : before;
     String imageField = after != null ? "newItem" : "oldItem";
     Map<String, Object> keys = new LinkedHashMap<>();

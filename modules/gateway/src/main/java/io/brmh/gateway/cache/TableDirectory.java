@@ -1,5 +1,7 @@
 package io.brmh.gateway.cache;
 
+import io.brmh.platform.dynamodb.InternalTables;
+import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -17,10 +19,25 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 @Singleton
 class TableDirectory {
   private final DynamoDbClient dynamo;
+  private final InternalTables internal;
   private final Map<String, List<String>> keySchemas = new ConcurrentHashMap<>();
 
-  TableDirectory(DynamoDbClient dynamo) {
+  TableDirectory(DynamoDbClient dynamo, InternalTables internal) {
     this.dynamo = dynamo;
+    this.internal = internal;
+  }
+
+  /**
+   * The key attributes of a table a caller may cache: an existing table that is not one of BRMH's own.
+   *
+   * @throws ProblemException 403 for an internal table, 404 when the table does not exist, naming {@code field}
+   */
+  List<String> cacheableKeyAttributes(String table, String field) {
+    if (internal.isInternal(table)) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, "internal-table", "Table " + table + " belongs to BRMH itself and is never cached.",
+          List.of(new Problem.FieldError(field, "is one of BRMH's own tables (names starting with " + InternalTables.RESERVED_PREFIX + " are reserved)")));
+    }
+    return keyAttributes(table, field);
   }
 
   /**
@@ -40,7 +57,7 @@ class TableDirectory {
       return keys;
     } catch (ResourceNotFoundException missing) {
       throw new ProblemException(HttpStatus.NOT_FOUND, "table-not-found", "There is no DynamoDB table " + table + ".",
-          List.of(new io.brmh.platform.problem.Problem.FieldError(field, "no such table")));
+          List.of(new Problem.FieldError(field, "no such table")));
     }
   }
 }

@@ -58,9 +58,14 @@ class CacheRoutesIT implements TestPropertyProvider {
   private final String table = "routes-" + UUID.randomUUID().toString().substring(0, 8);
   private final String project = "proj" + UUID.randomUUID().toString().substring(0, 6);
 
+  /** An internal table under a name without BRMH's prefix: refused because a managed table has it. */
+  private final String renamedApiKeysTable = "it-api-keys-" + UUID.randomUUID().toString().substring(0, 8);
+
   @Override
   public Map<String, String> getProperties() {
-    return SharedDevstack.applicationProperties();
+    Map<String, String> properties = new java.util.HashMap<>(SharedDevstack.applicationProperties());
+    properties.put("brmh.auth.api-keys-table", renamedApiKeysTable);
+    return properties;
   }
 
   @BeforeAll
@@ -131,6 +136,41 @@ class CacheRoutesIT implements TestPropertyProvider {
     assertThat(queued.key()).isEqualTo(table);
     assertThat(new String(queued.value(), StandardCharsets.UTF_8)).contains("\"total\":10.5").contains("\"paid\":true")
         .contains("\"keys\":{\"id\":\"order-7\"}");
+  }
+
+  @Test
+  void numbersInBothBodyFormsReachTheTableLogWithEveryDigit() {
+    String plain = "{\"type\":\"INSERT\",\"tableName\":\"" + table + "\",\"newItem\":{\"id\":\"exact-1\","
+        + "\"price\":0.1000000000000000055511151231257827,\"big\":17303261256590089746.68,\"tiny\":-1.5E-125}}";
+    String dynamoJson = "{\"type\":\"INSERT\",\"tableName\":\"" + table + "\",\"newItem\":{\"id\":{\"S\":\"exact-2\"},"
+        + "\"price\":{\"N\":\"0.1000000000000000055511151231257827\"},\"set\":{\"NS\":[\"17303261256590089746.68\",\"2.50\"]}}}";
+
+    for (String body : List.of(plain, dynamoJson)) {
+      HttpResponse<String> response = http.send(HttpRequest.POST("/cache-data", body).contentType("application/json").bearerAuth(admin));
+      assertThat(response.code()).as(GatewayClient.body(response)).isEqualTo(202);
+      String eventId = (String) jsonOf(response).get("eventId");
+      String queued = new String(readTableLog(record -> eventId.equals(
+          new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))).value(), StandardCharsets.UTF_8);
+      assertThat(queued).contains("0.1000000000000000055511151231257827").contains("17303261256590089746.68");
+    }
+  }
+
+  @Test
+  void aChangeBodyThatIsNotOneJsonObjectIsA400() {
+    String trailing = "{\"type\":\"INSERT\",\"tableName\":\"" + table + "\",\"newItem\":{\"id\":\"a\"}}xyz";
+    assertField(http.send(HttpRequest.POST("/cache-data", trailing).contentType("application/json").bearerAuth(admin)), 400, "body");
+    assertField(http.send(HttpRequest.POST("/cache/update", "[1]").contentType("application/json").bearerAuth(admin)), 400, "body");
+  }
+
+  @Test
+  void brmhsOwnTablesAreNeverCachedWhateverTheCallersRole() {
+    for (String internal : List.of("brmh-users", "brmh-api-keys", "brmh-refresh-tokens", "brmh-signing-keys", "brmh-jobs", "brmh-cache",
+        "brmh-stream-checkpoints", "brmh-namespace-members", "brmh-identities", "brmh-verification-codes", renamedApiKeysTable)) {
+      assertField(post("/cache/configs", admin, Map.of("tableName", internal, "project", project)), 403, "tableName");
+      assertField(post("/cache/table", admin, Map.of("project", project, "table", internal)), 403, "table");
+      assertField(post("/cache-data", admin, Map.of("type", "INSERT", "tableName", internal, "newItem", Map.of("email", "x"))), 403,
+          "tableName");
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.brmh.platform.cache;
 
+import io.brmh.platform.dynamodb.InternalTables;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class CacheConfigRepository {
   private final DynamoDbClient dynamo;
   private final CacheConfigsTable table;
+  private final InternalTables internal;
 
-  CacheConfigRepository(DynamoDbClient dynamo, CacheConfigsTable table) {
+  CacheConfigRepository(DynamoDbClient dynamo, CacheConfigsTable table, InternalTables internal) {
     this.dynamo = dynamo;
     this.table = table;
+    this.internal = internal;
   }
 
   public List<CacheConfig> findAll() {
@@ -25,8 +28,16 @@ public class CacheConfigRepository {
         .toList();
   }
 
+  /**
+   * The configurations workers serve: active ones of tables that are not BRMH's own (one made
+   * before internal tables were refused stays listed, but nothing copies its table any more).
+   */
+  public List<CacheConfig> findActive() {
+    return findAll().stream().filter(config -> config.isActive() && !internal.isInternal(config.tableName())).toList();
+  }
+
   public List<CacheConfig> findActive(String tableName) {
-    return findAll().stream().filter(config -> config.isActive() && config.tableName().equals(tableName)).toList();
+    return findActive().stream().filter(config -> config.tableName().equals(tableName)).toList();
   }
 
   public Optional<CacheConfig> find(String id) {

@@ -83,7 +83,7 @@ public final class ItemJson {
     if (isCanonicalInteger(text)) {
       out.append(text);
     } else {
-      out.append(JsJson.formatNumber((Number) PlainValues.number(text)));
+      out.append(JsJson.formatNumber(PlainValues.number(text)));
     }
   }
 

@@ -116,20 +116,23 @@ public final class JsJson {
     return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
   }
 
-  /** JavaScript's Number.prototype.toString for doubles; integers of any size are written exactly. */
+  /**
+   * A number's exact value in JavaScript's notation: integers of any size with all their digits,
+   * other decimals as Number.prototype.toString lays out digits ({@code 0.5}, {@code 1e-7}, {@code
+   * 1.5e+30}), but with every digit of the decimal instead of the shortest that reads back as the
+   * same double. A JavaScript client's JSON.parse still makes the same double of it as of the
+   * shorter text the original wrote; the digits beyond a double's reach are no longer lost.
+   */
   static String formatNumber(Number number) {
     if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte
         || number instanceof BigInteger) {
       return number.toString();
     }
-    if (number instanceof BigDecimal decimal && isIntegral(decimal)) {
-      return decimal.toBigIntegerExact().toString();
+    if (number instanceof BigDecimal decimal) {
+      BigDecimal stripped = decimal.stripTrailingZeros();
+      return decimal.signum() == 0 ? "0" : stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : formatDecimal(stripped);
     }
     return formatDouble(number.doubleValue());
-  }
-
-  private static boolean isIntegral(BigDecimal decimal) {
-    return decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0;
   }
 
   static String formatDouble(double value) {
@@ -139,11 +142,15 @@ public final class JsJson {
     if (value == 0) {
       return "0";
     }
-    BigDecimal shortest = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-    String digits = shortest.unscaledValue().abs().toString();
+    return formatDecimal(new BigDecimal(Double.toString(value)).stripTrailingZeros());
+  }
+
+  /** JavaScript's layout of the decimal's digits; {@code decimal} is not zero and has no trailing zeros. */
+  private static String formatDecimal(BigDecimal decimal) {
+    String digits = decimal.unscaledValue().abs().toString();
     int k = digits.length();
-    int n = k - shortest.scale(); // the decimal point sits after n digits
-    String sign = value < 0 ? "-" : "";
+    int n = k - decimal.scale(); // the decimal point sits after n digits
+    String sign = decimal.signum() < 0 ? "-" : "";
     if (k <= n && n <= 21) {
       return sign + digits + "0".repeat(n - k);
     }

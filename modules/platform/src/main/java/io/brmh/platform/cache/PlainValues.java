@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * DynamoDB items as plain JSON values (maps, lists, strings, numbers, booleans, null), the form they
  * are cached and carried in change events. Numbers keep their exact value: integers as {@link
- * BigInteger}, others as {@code double} (what JavaScript made of them). Sets become sorted arrays
- * and binary becomes base64 text; the original lost sets entirely ({@code {}}).
+ * BigInteger}, others as {@link BigDecimal} without trailing zeros (the original made doubles of
+ * them). Sets become sorted arrays and binary becomes base64 text; the original lost sets entirely
+ * ({@code {}}).
  */
 public final class PlainValues {
   private static final Set<String> TYPE_TAGS = Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
@@ -46,14 +47,20 @@ public final class PlainValues {
     };
   }
 
-  /** A DynamoDB number: exact when integral, else the double JavaScript would have made of it. */
-  public static Object number(String text) {
-    BigDecimal decimal = new BigDecimal(text);
+  /**
+   * A DynamoDB number, exactly: a {@link BigInteger} when integral, else a {@link BigDecimal} without
+   * trailing zeros, so that one value has one form ({@code 1.50} and {@code 1.5} alike).
+   */
+  public static Number number(String text) {
+    return exact(new BigDecimal(text));
+  }
+
+  private static Number exact(BigDecimal decimal) {
     if (decimal.signum() == 0) {
       return BigInteger.ZERO;
     }
     BigDecimal stripped = decimal.stripTrailingZeros();
-    return stripped.scale() <= 0 ? stripped.toBigIntegerExact() : decimal.doubleValue();
+    return stripped.scale() <= 0 ? stripped.toBigIntegerExact() : stripped;
   }
 
   /**
@@ -104,9 +111,16 @@ public final class PlainValues {
     };
   }
 
-  /** Makes numbers of plain JSON (as a JSON library decoded them) the same Java types as {@link #number}. */
+  /**
+   * Makes numbers of plain JSON the same Java types as {@link #number}. Read the JSON with {@link
+   * io.brmh.platform.json.ExactJson}: a double that reaches here has lost digits already, and is
+   * taken as the shortest decimal that reads back as it.
+   */
   @SuppressWarnings("unchecked")
   public static Object normalize(Object value) {
+    if (value instanceof BigDecimal decimal) {
+      return exact(decimal);
+    }
     if (value instanceof Number number) {
       return number(number instanceof Double || number instanceof Float ? Double.toString(number.doubleValue()) : number.toString());
     }

@@ -2,6 +2,7 @@ package io.brmh.platform.kafka;
 
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
+import io.brmh.platform.json.ExactJson;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Maps BRMH envelopes to Kafka records and back: CloudEvents attributes as headers (binary content
- * mode), the payload record as JSON.
+ * mode), the payload record as JSON. Payloads are read through {@link ExactJson}, so the numbers in
+ * an item image keep every digit on their way through Kafka.
  */
 @Singleton
 public class EnvelopeRecords {
@@ -43,7 +45,10 @@ public class EnvelopeRecords {
   public Envelope<?> fromRecord(ConsumerRecord<String, byte[]> record) {
     EnvelopeAttributes attributes = EnvelopeAttributes.fromHeaders(headerValues(record.headers()));
     try {
-      Object payload = json.readValue(record.value(), attributes.type().payloadType());
+      if (record.value() == null) {
+        throw new IOException("no payload");
+      }
+      Object payload = json.readValueFromTree(ExactJson.readTree(record.value()), attributes.type().payloadType());
       return new Envelope<>(attributes, payload);
     } catch (IOException e) {
       throw new UncheckedIOException("payload of " + attributes.type().wireName() + " " + attributes.id() + " is not valid", e);

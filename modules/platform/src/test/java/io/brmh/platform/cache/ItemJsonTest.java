@@ -34,11 +34,20 @@ class ItemJsonTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"0", "-0", "7", "-42", "007", "123456789012345678", "1234567890123456789012345", "1.50", "-12.5", "1e3",
-      "1E-7", "0.000001", "100.000", "1e21", "-0.0"})
+      "1E-7", "0.000001", "100.000", "1e21", "-0.0", "0.1000000000000000055511151231257827", "17303261256590089746.68",
+      "9.9999999999999999999999999999999999999E+125", "-1E-130"})
   void numbersAreWrittenAsThePlainValuePathWritesThem(String number) {
     Map<String, AttributeValue> item = Map.of("n", AttributeValue.fromN(number));
 
     assertThat(ItemJson.write(item)).isEqualTo(JsJson.write(PlainValues.fromItem(item)));
+  }
+
+  @Test
+  void numbersKeepTheirExactDecimalValue() {
+    Map<String, AttributeValue> item = Map.of("n", AttributeValue.fromN("0.1000000000000000055511151231257827"),
+        "s", AttributeValue.fromNs(List.of("17303261256590089746.68", "2.50")));
+
+    assertThat(ItemJson.write(item)).isEqualTo("{\"n\":0.1000000000000000055511151231257827,\"s\":[2.5,17303261256590089746.68]}");
   }
 
   @Test

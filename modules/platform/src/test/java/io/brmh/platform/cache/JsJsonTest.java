@@ -35,6 +35,32 @@ class JsJsonTest {
   }
 
   @Test
+  void decimalsKeepEveryDigitInJavaScriptsLayout() {
+    assertThat(JsJson.formatNumber(new BigDecimal("0.1000000000000000055511151231257827"))).isEqualTo("0.1000000000000000055511151231257827");
+    assertThat(JsJson.formatNumber(new BigDecimal("17303261256590089746.68"))).isEqualTo("17303261256590089746.68");
+    assertThat(JsJson.formatNumber(new BigDecimal("-1.2345678901234567890123456789012345678E-125")))
+        .isEqualTo("-1.2345678901234567890123456789012345678e-125");
+    assertThat(JsJson.formatNumber(new BigDecimal("1.5E+30"))).isEqualTo("1500000000000000000000000000000");
+    assertThat(JsJson.formatNumber(new BigDecimal("123456789012345678901234.5"))).isEqualTo("1.234567890123456789012345e+23");
+    assertThat(JsJson.formatNumber(new BigDecimal("0.0000001"))).isEqualTo("1e-7");
+    assertThat(JsJson.formatNumber(new BigDecimal("0.000001"))).isEqualTo("0.000001");
+    assertThat(JsJson.formatNumber(new BigDecimal("0.000"))).isEqualTo("0");
+  }
+
+  @Test
+  void aDecimalThatIsTheShortestFormOfADoubleIsWrittenAsTheOriginalWroteThatDouble() {
+    for (double value : new double[] {10.5, -123.456, 1e-7, 0.000001, 1.5e-300, 123456789.12345679, 3.14159}) {
+      assertThat(JsJson.formatNumber(new BigDecimal(Double.toString(value)))).isEqualTo(JsJson.formatDouble(value));
+    }
+  }
+
+  @Test
+  void theSameValueAlwaysHasTheSameText() {
+    assertThat(JsJson.formatNumber(new BigDecimal("1.50"))).isEqualTo(JsJson.formatNumber(new BigDecimal("15E-1"))).isEqualTo("1.5");
+    assertThat(JsJson.formatNumber(PlainValues.number("2.5000"))).isEqualTo(JsJson.formatNumber(PlainValues.number("25e-1")));
+  }
+
+  @Test
   void objectsAreCompactWithSortedKeysAndMinimalEscapes() {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("name", "Ada \"the\" first\n/é😀");
