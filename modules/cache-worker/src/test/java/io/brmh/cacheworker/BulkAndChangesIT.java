@@ -6,30 +6,25 @@ import static org.awaitility.Awaitility.await;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
-import io.brmh.contracts.cache.CacheTableRequested;
-import io.brmh.contracts.job.JobStatus;
 import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.devstack.SharedDevstack;
-import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
 import io.brmh.platform.cache.PlainValues;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.json.ExactJson;
 import io.brmh.platform.kafka.EventPublisher;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
@@ -48,7 +43,7 @@ class BulkAndChangesIT implements TestPropertyProvider {
   @Inject JobRegistry jobs;
   @Inject EventPublisher publisher;
   @Inject CacheConfigRepository configs;
-  @Inject JsonMapper json;
+  private CacheWorkerFixture fixture;
 
   @Override
   public Map<String, String> getProperties() {
@@ -57,13 +52,18 @@ class BulkAndChangesIT implements TestPropertyProvider {
     return properties;
   }
 
+  @BeforeAll
+  void setUp() {
+    fixture = new CacheWorkerFixture(jobs, publisher, configs);
+  }
+
   @Test
   void bulkLoadCachesEveryItemUnderItsOwnKeyWithItsTtl() {
     TestTable table = new TestTable(dynamo);
     table.putAll(ITEMS, 1);
-    CacheKeys keys = configure(table, 1, 3600);
+    CacheKeys keys = fixture.configure(table, 1, 3600);
 
-    Job job = bulkLoad(table, keys, 1, 3600L);
+    Job job = fixture.bulkLoad(table, keys, 1, 3600L);
 
     assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
     assertThat(redis.getBucket(keys.item("item-00042"), StringCodec.INSTANCE).remainTimeToLive()).isBetween(3_500_000L, 3_600_000L);
@@ -75,8 +75,8 @@ class BulkAndChangesIT implements TestPropertyProvider {
   void rerunRefreshesChangedItemsSkipsIdenticalOnesAndDropsDeletedOnes() {
     TestTable table = new TestTable(dynamo);
     table.putAll(ITEMS, 1);
-    CacheKeys keys = configure(table, 1, 0);
-    bulkLoad(table, keys, 1, 0L);
+    CacheKeys keys = fixture.configure(table, 1, 0);
+    fixture.bulkLoad(table, keys, 1, 0L);
     for (int i = 0; i < 100; i++) {
       table.put(TestTable.item(String.format("item-%05d", i), 2));
     }
@@ -84,7 +84,7 @@ class BulkAndChangesIT implements TestPropertyProvider {
       table.delete(String.format("item-%05d", i));
     }
 
-    Job rerun = bulkLoad(table, keys, 1, 0L);
+    Job rerun = fixture.bulkLoad(table, keys, 1, 0L);
 
     assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
     assertThat(redis.getBucket(keys.item("item-00105")).isExists()).isFalse();
@@ -95,9 +95,9 @@ class BulkAndChangesIT implements TestPropertyProvider {
   void chunkModeHoldsEveryItemOnceInChunksWithoutGaps() throws Exception {
     TestTable table = new TestTable(dynamo);
     table.putAll(ITEMS, 1);
-    CacheKeys keys = configure(table, 100, 600);
+    CacheKeys keys = fixture.configure(table, 100, 600);
 
-    Job job = bulkLoad(table, keys, 100, 600L);
+    Job job = fixture.bulkLoad(table, keys, 100, 600L);
 
     List<String> chunks = CacheContents.chunks(redis, keys);
     assertThat(chunks).hasSize(25);
@@ -110,10 +110,10 @@ class BulkAndChangesIT implements TestPropertyProvider {
   void changesAppliedInOrderLeaveTheCacheEqualToTheTableInBothStrategies() throws Exception {
     TestTable table = new TestTable(dynamo);
     table.putAll(300, 1);
-    CacheKeys itemKeys = configure(table, 1, 0);
-    CacheKeys chunkKeys = configure(table, 7, 0);
-    bulkLoad(table, itemKeys, 1, 0L);
-    bulkLoad(table, chunkKeys, 7, 0L);
+    CacheKeys itemKeys = fixture.configure(table, 1, 0);
+    CacheKeys chunkKeys = fixture.configure(table, 7, 0);
+    fixture.bulkLoad(table, itemKeys, 1, 0L);
+    fixture.bulkLoad(table, chunkKeys, 7, 0L);
 
     List<TableItemChanged> changes = new ArrayList<>();
     for (int i = 0; i < 300; i += 3) {
@@ -121,17 +121,17 @@ class BulkAndChangesIT implements TestPropertyProvider {
       Map<String, AttributeValue> before = TestTable.item(id, 1);
       Map<String, AttributeValue> after = TestTable.item(id, 5);
       table.put(after);
-      changes.add(change(table, TableItemChanged.Operation.MODIFY, before, after));
+      changes.add(CacheWorkerFixture.change(table, TableItemChanged.Operation.MODIFY, before, after));
     }
     for (int i = 1; i < 300; i += 10) {
       String id = String.format("item-%05d", i);
       table.delete(id);
-      changes.add(change(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null));
+      changes.add(CacheWorkerFixture.change(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null));
     }
     for (int i = 0; i < 40; i++) {
       Map<String, AttributeValue> fresh = TestTable.item("new-" + i, 9);
       table.put(fresh);
-      changes.add(change(table, TableItemChanged.Operation.INSERT, null, fresh));
+      changes.add(CacheWorkerFixture.change(table, TableItemChanged.Operation.INSERT, null, fresh));
     }
     for (TableItemChanged change : changes) {
       publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name), change)).get();
@@ -150,13 +150,13 @@ class BulkAndChangesIT implements TestPropertyProvider {
   void changedKeysKeepTheirTimeToLiveAndNewKeysGetTheConfiguredOne(int itemsPerKey) {
     TestTable table = new TestTable(dynamo);
     table.putAll(3, 1);
-    CacheKeys keys = configure(table, itemsPerKey, 7200);
-    bulkLoad(table, keys, itemsPerKey, 3600L);
+    CacheKeys keys = fixture.configure(table, itemsPerKey, 7200);
+    fixture.bulkLoad(table, keys, itemsPerKey, 3600L);
 
     table.put(TestTable.item("item-00001", 2));
-    publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item("item-00001", 1), TestTable.item("item-00001", 2));
+    fixture.publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item("item-00001", 1), TestTable.item("item-00001", 2));
     table.put(TestTable.item("fresh", 2));
-    publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item("fresh", 2));
+    fixture.publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item("fresh", 2));
 
     String changedKey = itemsPerKey == 1 ? keys.item("item-00001") : keys.chunk(0);
     String newKey = itemsPerKey == 1 ? keys.item("fresh") : keys.chunk(1);
@@ -172,8 +172,8 @@ class BulkAndChangesIT implements TestPropertyProvider {
   void thousandConcurrentChangesDuringABulkLoadEndEqualToTheTable(int itemsPerKey) throws Exception {
     TestTable table = new TestTable(dynamo);
     table.putAll(ITEMS, 1);
-    CacheKeys keys = configure(table, itemsPerKey, 900);
-    Job job = startBulkLoad(table, keys, itemsPerKey, 900L);
+    CacheKeys keys = fixture.configure(table, itemsPerKey, 900);
+    Job job = fixture.startBulkLoad(table, keys, itemsPerKey, 900L);
 
     // Eight writers, each owning its own items, so that per item the table and the log agree on order.
     var writers = java.util.concurrent.Executors.newFixedThreadPool(8);
@@ -187,16 +187,16 @@ class BulkAndChangesIT implements TestPropertyProvider {
           switch (n % 3) {
             case 0 -> { // modify
               table.put(TestTable.item(id, 7));
-              publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item(id, 1), TestTable.item(id, 7));
+              fixture.publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item(id, 1), TestTable.item(id, 7));
             }
             case 1 -> { // remove
               table.delete(id);
-              publishChange(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
+              fixture.publishChange(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
             }
             default -> { // insert a new item
               String fresh = "new-" + w + "-" + n;
               table.put(TestTable.item(fresh, 3));
-              publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item(fresh, 3));
+              fixture.publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item(fresh, 3));
             }
           }
         }
@@ -207,7 +207,7 @@ class BulkAndChangesIT implements TestPropertyProvider {
       future.get();
     }
     writers.shutdown();
-    awaitSuccess(job);
+    fixture.awaitSuccess(job, Duration.ofSeconds(60));
 
     Map<String, String> expected = CacheContents.expectedItems(table);
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -219,56 +219,6 @@ class BulkAndChangesIT implements TestPropertyProvider {
     });
   }
 
-  @Test
-  void poisonRecordsGoToTheDeadLetterTopicAndTheTableGoesOn() throws Exception {
-    TestTable table = new TestTable(dynamo);
-    table.putAll(10, 1);
-    CacheKeys keys = configure(table, 1, 0);
-    bulkLoad(table, keys, 1, 0L);
-    String bootstrap = SharedDevstack.endpoints().kafkaBootstrapServers();
-    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-        new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      var unreadable = new org.apache.kafka.clients.producer.ProducerRecord<>(io.brmh.contracts.Topic.TABLE_LOG.topicName(), table.name,
-          "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name).toHeaders()
-          .forEach((name, value) -> unreadable.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      producer.send(unreadable).get();
-    }
-    Map<String, Object> noId = new HashMap<>(Map.of("name", "nameless"));
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
-        new TableItemChanged(TableItemChanged.Operation.INSERT, Map.of("tenant", "t1", "sku", "x"), null, noId,
-            new TableItemChanged.Source(table.name, TableItemChanged.Origin.API, null, null, null, null)))).join();
-    table.put(TestTable.item("after-poison", 4));
-    publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item("after-poison", 4));
-
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table)));
-    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> letters = deadLetters(bootstrap, table.name, 2);
-    assertThat(letters).allSatisfy(letter -> {
-      assertThat(letter.headers().lastHeader("brmh_dlq_error_class")).isNotNull();
-      assertThat(new String(letter.headers().lastHeader("brmh_dlq_source_topic").value(), java.nio.charset.StandardCharsets.UTF_8))
-          .isEqualTo("brmh.table-log");
-    });
-  }
-
-  private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> deadLetters(String bootstrap, String table, int expected) {
-    var config = Map.<String, Object>of("bootstrap.servers", bootstrap, "group.id", "dlq-it-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
-    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
-        new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(io.brmh.contracts.Topic.TABLE_LOG.deadLetterTopicName()));
-      List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-          if (table.equals(record.key())) {
-            found.add(record);
-          }
-        });
-        return found.size() >= expected;
-      });
-      return found;
-    }
-  }
-
   /**
    * A stream change delivered again (the bridge replays what followed its checkpoint after a crash)
    * is left out, by its shard's sequence numbers: the cache never goes back to an older value.
@@ -276,7 +226,7 @@ class BulkAndChangesIT implements TestPropertyProvider {
   @Test
   void streamChangesDeliveredAgainAreLeftOut() {
     TestTable table = new TestTable(dynamo);
-    CacheKeys keys = configure(table, 1, 0);
+    CacheKeys keys = fixture.configure(table, 1, 0);
     Map<String, AttributeValue> first = TestTable.item("x", 1);
     Map<String, AttributeValue> second = TestTable.item("x", 2);
     publishStreamChange(table, TableItemChanged.Operation.INSERT, first, "shard-a", "100");
@@ -299,50 +249,11 @@ class BulkAndChangesIT implements TestPropertyProvider {
     publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name), change)).join();
   }
 
-  private void publishChange(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
-        change(table, op, before, after))).join();
-  }
-
-  private CacheKeys configure(TestTable table, int itemsPerKey, long ttl) {
-    String project = "p" + UUID.randomUUID().toString().substring(0, 6);
-    String now = Instant.now().toString();
-    configs.save(new CacheConfig(UUID.randomUUID().toString(), table.name, project, itemsPerKey, ttl, CacheConfig.ACTIVE, null, null, now, now));
-    return new CacheKeys(project, table.name);
-  }
-
-  private Job bulkLoad(TestTable table, CacheKeys keys, int recordsPerKey, Long ttl) {
-    return awaitSuccess(startBulkLoad(table, keys, recordsPerKey, ttl));
-  }
-
-  private Job startBulkLoad(TestTable table, CacheKeys keys, int recordsPerKey, Long ttl) {
-    Job job = jobs.accept("cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
-    var request = new CacheTableRequested(job.id(), keys.project(), table.name, recordsPerKey, ttl, "tester");
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
-        .withJobId(job.id()), request)).join();
-    return job;
-  }
-
-  private Job awaitSuccess(Job job) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
-    Job ended = jobs.find(job.id()).orElseThrow();
-    assertThat(ended.status()).as(String.valueOf(ended.error())).isEqualTo(JobStatus.SUCCEEDED);
-    return ended;
-  }
-
-  private static TableItemChanged change(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> before,
-      Map<String, AttributeValue> after) {
-    Map<String, AttributeValue> image = after != null ? after : before;
-    return new TableItemChanged(op, Map.of("id", image.get("id").s()),
-        before == null ? null : PlainValues.fromItem(before), after == null ? null : PlainValues.fromItem(after),
-        new TableItemChanged.Source(table.name, TableItemChanged.Origin.API, null, null, null, null));
-  }
-
   @SuppressWarnings("unchecked")
   private List<String> itemsOfChunks(List<String> chunks) throws java.io.IOException {
     List<String> items = new ArrayList<>();
     for (String chunk : chunks) {
-      for (Object item : json.readValue(chunk, Argument.listOf(Object.class))) {
+      for (Object item : (List<?>) ExactJson.readPlain(chunk)) {
         items.add(JsJson.write(PlainValues.normalize(item)));
       }
     }

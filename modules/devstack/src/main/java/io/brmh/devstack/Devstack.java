@@ -21,6 +21,7 @@ public final class Devstack implements AutoCloseable {
   private final Deque<ManagedServer> started = new ArrayDeque<>();
   private final RunDirectory runDirectory;
   private final DevstackEndpoints endpoints;
+  private RedisServerProcess redis;
 
   private Devstack(RunDirectory runDirectory, DevstackEndpoints endpoints) {
     this.runDirectory = runDirectory;
@@ -60,7 +61,8 @@ public final class Devstack implements AutoCloseable {
   private void startAll(DevstackSettings settings) throws Exception {
     Path data = settings.dataDir();
     Path kafkaLogs = data == null ? runDirectory.resolve("kafka") : data.resolve("kafka");
-    startServer(new RedisServerProcess(settings.port(DevstackService.REDIS), runDirectory));
+    redis = new RedisServerProcess(settings.port(DevstackService.REDIS), runDirectory, data == null ? null : data.resolve("redis"));
+    startServer(redis);
     startServer(new DynamoDbLocalServer(settings.port(DevstackService.DYNAMODB), data == null ? null : data.resolve("dynamodb")));
     startServer(new S3ProxyServer(settings.port(DevstackService.S3), data == null ? null : data.resolve("s3")));
     startServer(new KafkaBroker(settings.port(DevstackService.KAFKA), settings.port(DevstackService.KAFKA_CONTROLLER), kafkaLogs));
@@ -75,6 +77,11 @@ public final class Devstack implements AutoCloseable {
 
   public DevstackEndpoints endpoints() {
     return endpoints;
+  }
+
+  /** The redis-server, to kill and start again from outside the application. */
+  public RedisControl redis() {
+    return redis;
   }
 
   @Override

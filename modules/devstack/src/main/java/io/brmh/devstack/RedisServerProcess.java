@@ -15,26 +15,35 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real redis-server (6.2, the binary bundled in the embedded-redis artifact) run as a child
- * process whose PID is recorded in the run directory. Nothing is persisted: it is a cache.
+ * process whose PID is recorded in the run directory. Tests persist nothing; the local run keeps an
+ * append-only file in its data directory, so that its caches survive a restart (fsync every
+ * second: a crash loses at most the last second, which the cache worker's checks then rebuild).
  */
-final class RedisServerProcess implements ManagedServer {
+final class RedisServerProcess implements ManagedServer, RedisControl {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final int port;
   private final RunDirectory runDirectory;
+  private final Path dataDir;
   private Process process;
 
-  RedisServerProcess(int port, RunDirectory runDirectory) {
+  /** @param dataDir where the append-only file lives, or {@code null} to persist nothing */
+  RedisServerProcess(int port, RunDirectory runDirectory, Path dataDir) {
     this.port = port;
     this.runDirectory = runDirectory;
+    this.dataDir = dataDir;
   }
 
   @Override
   public void start() throws Exception {
     Path binary = extractBinary();
-    process = new ProcessBuilder(List.of(
-            binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", runDirectory.path().toString()))
+    List<String> persistence = dataDir == null
+        ? List.of("--appendonly", "no", "--dir", runDirectory.path().toString())
+        : List.of("--appendonly", "yes", "--appendfsync", "everysec", "--dir", Files.createDirectories(dataDir).toString());
+    List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", ""));
+    command.addAll(persistence);
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(runDirectory.resolve("redis.log").toFile())
         .start();
@@ -95,7 +104,46 @@ final class RedisServerProcess implements ManagedServer {
   }
 
   @Override
-  public void close() {
+  public void pause() {
+    signal("-STOP");
+  }
+
+  @Override
+  public void resume() {
+    signal("-CONT");
+  }
+
+  private synchronized void signal(String signal) {
+    if (process == null) {
+      throw new IllegalStateException("redis-server is not running");
+    }
+    try {
+      int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("kill " + signal + " of redis-server exited with " + exit);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public synchronized void kill() {
+    if (process != null) {
+      try {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
     if (process == null) {
       return;
     }

@@ -27,6 +27,12 @@ public final class SharedDevstack {
     return devstack.endpoints();
   }
 
+  /** The shared redis-server, for tests that kill it and start it again (empty: tests persist nothing). */
+  public static synchronized RedisControl redis() {
+    endpoints();
+    return devstack.redis();
+  }
+
   /**
    * Properties for a BRMH application context under test: the devstack's endpoints, a JWT key made
    * for this JVM, and BRMH's own tables created on start.

@@ -18,13 +18,33 @@ import java.util.Map;
  * @param segments each scan segment's position, in segment order; their number is the load's segment count
  * @param nextUnit the next chunk number (chunk mode) or item ordinal (item mode)
  * @param counters the counters so far
+ * @param phase how far the load got; {@code null} in checkpoints written before phases existed: {@link Phase#PAGES}
  */
 @Serdeable
-public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> segments, long nextUnit, BulkCounters.Snapshot counters) {
+public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> segments, long nextUnit, BulkCounters.Snapshot counters,
+    @Nullable Phase phase) {
+
+  /** How far a load got: a resumed load goes on from there. */
+  public enum Phase {
+    /** Writing pages. */
+    PAGES,
+    /** Every page is in Redis; the indexes are not swapped yet. */
+    PAGES_WRITTEN,
+    /** The indexes are swapped; the job has not ended yet. */
+    SWAPPED
+  }
 
   /** A load that has not started: every segment at its beginning. */
   static BulkCheckpoint start(String jobId, int pageSize, int segmentCount) {
-    return new BulkCheckpoint(jobId, pageSize, Collections.nCopies(segmentCount, SegmentPosition.BEGINNING), 0, null);
+    return new BulkCheckpoint(jobId, pageSize, Collections.nCopies(segmentCount, SegmentPosition.BEGINNING), 0, null, Phase.PAGES);
+  }
+
+  Phase phaseOrPages() {
+    return phase == null ? Phase.PAGES : phase;
+  }
+
+  BulkCheckpoint in(Phase next, BulkCounters.Snapshot finalCounters) {
+    return new BulkCheckpoint(jobId, pageSize, segments, nextUnit, finalCounters, next);
   }
 
   /**
@@ -42,7 +62,7 @@ public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> s
   /** Where a load is, without its counters, which are known only once its writes are confirmed. */
   record Position(int pageSize, List<SegmentPosition> segments, long nextUnit) {
     BulkCheckpoint checkpoint(String jobId, BulkCounters.Snapshot counters) {
-      return new BulkCheckpoint(jobId, pageSize, segments, nextUnit, counters);
+      return new BulkCheckpoint(jobId, pageSize, segments, nextUnit, counters, Phase.PAGES);
     }
   }
 }

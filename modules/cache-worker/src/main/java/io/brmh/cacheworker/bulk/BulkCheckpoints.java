@@ -48,7 +48,7 @@ class BulkCheckpoints {
     batch.<String>getBucket(keys.bulkCheckpoint(), StringCodec.INSTANCE).setAsync(text(checkpoint));
   }
 
-  private String text(BulkCheckpoint checkpoint) {
+  String text(BulkCheckpoint checkpoint) {
     try {
       return json.writeValueAsString(checkpoint);
     } catch (IOException e) {

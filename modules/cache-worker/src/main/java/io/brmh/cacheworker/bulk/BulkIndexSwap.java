@@ -1,19 +1,26 @@
 package io.brmh.cacheworker.bulk;
 
 import io.brmh.cacheworker.store.CacheEraser;
+import io.brmh.cacheworker.store.RedisScripts;
 import io.brmh.platform.cache.CacheKeys;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
-import org.redisson.api.RKeys;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Ends a bulk load: what the table no longer holds leaves the cache (the original kept deleted
- * items for ever), the indexes built by the load replace the live ones, and keys of the other
- * strategy, from an earlier configuration, are removed.
+ * Ends a bulk load once every page is in Redis, so that a crash at any instant leaves the old
+ * complete cache or the new one: first what the table no longer holds leaves the cache (the
+ * original kept deleted items for ever; this step can run again, since the indexes it compares do
+ * not change until the next), then one script replaces the live indexes with those the load built
+ * and marks the checkpoint swapped, then keys of the other strategy, from an earlier
+ * configuration, are removed (again safe to repeat).
  */
 final class BulkIndexSwap {
+  private static final String SWAP = RedisScripts.load(BulkIndexSwap.class, "swap-indexes.lua");
+
   private final RedissonClient redis;
   private final CacheKeys keys;
   private final String jobId;
@@ -34,34 +41,45 @@ final class BulkIndexSwap {
     return redis.getKeys().countExists(chunkMode ? keys.chunkIndex() : keys.itemIndex()) > 0;
   }
 
-  void completeItemMode() {
-    Set<String> gone = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readDiff(keys.staging(keys.itemIndex(), jobId));
+  /** Deletes what the table no longer holds and swaps the indexes; {@code swapped} is the checkpoint the swap leaves. */
+  void completeItemMode(String swapped) {
+    Set<String> gone = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readDiff(staging(keys.itemIndex()));
     eraser.delete(gone.stream().map(keys::item).toList());
-    replace(keys.staging(keys.itemIndex(), jobId), keys.itemIndex());
-    eraser.eraseChunkMode();
+    swap(swapped, keys.itemIndex());
   }
 
-  void completeChunkMode(long chunkCount) {
+  void completeChunkMode(long chunkCount, String swapped) {
     Collection<String> beyond = redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
         .valueRange(chunkCount, true, Double.POSITIVE_INFINITY, true);
     eraser.delete(beyond.stream().map(n -> keys.chunk(Long.parseLong(n))).toList());
-    replace(keys.staging(keys.chunkIndex(), jobId), keys.chunkIndex());
-    replace(keys.staging(keys.chunkOfItem(), jobId), keys.chunkOfItem());
-    eraser.eraseItemMode();
+    swap(swapped, keys.chunkIndex(), keys.chunkOfItem());
+  }
+
+  /** After the swap: the other strategy's keys go. */
+  void eraseOtherMode(boolean chunkMode) {
+    if (chunkMode) {
+      eraser.eraseItemMode();
+    } else {
+      eraser.eraseChunkMode();
+    }
   }
 
   /** Drops what a load that will not complete has built. */
   void discardStaging() {
-    redis.getKeys().delete(keys.staging(keys.itemIndex(), jobId), keys.staging(keys.chunkIndex(), jobId),
-        keys.staging(keys.chunkOfItem(), jobId));
+    redis.getKeys().delete(staging(keys.itemIndex()), staging(keys.chunkIndex()), staging(keys.chunkOfItem()));
   }
 
-  private void replace(String staging, String live) {
-    RKeys redisKeys = redis.getKeys();
-    if (redisKeys.countExists(staging) > 0) {
-      redisKeys.rename(staging, live);
-    } else {
-      redisKeys.delete(live);
+  private void swap(String swappedCheckpoint, String... liveIndexes) {
+    List<Object> scriptKeys = new java.util.ArrayList<>();
+    for (String live : liveIndexes) {
+      scriptKeys.add(staging(live));
+      scriptKeys.add(live);
     }
+    scriptKeys.add(keys.bulkCheckpoint());
+    redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SWAP, RScript.ReturnType.LONG, scriptKeys, swappedCheckpoint);
+  }
+
+  private String staging(String live) {
+    return keys.staging(live, jobId);
   }
 }

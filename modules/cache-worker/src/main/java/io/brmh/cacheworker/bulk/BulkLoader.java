@@ -1,5 +1,6 @@
 package io.brmh.cacheworker.bulk;
 
+import io.brmh.cacheworker.CacheWorkerConfiguration;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
@@ -8,7 +9,6 @@ import io.brmh.platform.cache.ItemJson;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -65,13 +65,9 @@ public class BulkLoader {
   });
 
   BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints, InternalTables internal,
-      @Value("${brmh.cache-worker.page-size:1000}") int pageSize, @Value("${brmh.cache-worker.scan-segments:4}") int scanSegments) {
-    if (pageSize < 1 || scanSegments < 1) {
-      throw new IllegalArgumentException("brmh.cache-worker.page-size and scan-segments must be at least 1, not " + pageSize + " and "
-          + scanSegments);
-    }
-    this.pageSize = pageSize;
-    this.scanSegments = scanSegments;
+      CacheWorkerConfiguration configuration) {
+    this.pageSize = configuration.pageSize();
+    this.scanSegments = configuration.scanSegments();
     this.dynamo = dynamo;
     this.redis = redis;
     this.jobs = jobs;
@@ -79,7 +75,14 @@ public class BulkLoader {
     this.internal = internal;
   }
 
-  /** @param stop asked between pages; true means save the checkpoint and return {@link Outcome#STOPPED} */
+  /**
+   * Runs or resumes the load of a request.
+   *
+   * @param stop asked between pages; true means save the checkpoint and return {@link Outcome#STOPPED}
+   * @throws RuntimeException when Redis, DynamoDB or the jobs table failed in a way that passes (unavailable,
+   *     throttling, Redis at maxmemory): the job stays RUNNING, the checkpoint stays, and the table log delivers
+   *     the request again after a wait, when the load resumes from its checkpoint
+   */
   public Outcome run(CacheTableRequested request, BooleanSupplier stop) {
     if (internal.isInternal(request.table())) { // the gateway refuses them; a request queued before it did is refused here
       jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/internal-table", "Forbidden", 403,
@@ -91,7 +94,8 @@ public class BulkLoader {
     BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId())
         .orElse(BulkCheckpoint.start(request.jobId(), pageSize, scanSegments));
     // The first pages and the table's description are on their way while the job starts.
-    SegmentedScan scan = new SegmentedScan(dynamo, request.table(), checkpoint.pageSize(), checkpoint.segments(), scans);
+    SegmentedScan scan = checkpoint.phaseOrPages() == BulkCheckpoint.Phase.PAGES
+        ? new SegmentedScan(dynamo, request.table(), checkpoint.pageSize(), checkpoint.segments(), scans) : null;
     CompletableFuture<TableDescription> table = CompletableFuture.supplyAsync(
         () -> dynamo.describeTable(b -> b.tableName(request.table())).table(), scans);
     if (jobs.start(request.jobId()).isEmpty()) {
@@ -103,26 +107,29 @@ public class BulkLoader {
     }
     BulkIndexSwap swap = new BulkIndexSwap(redis, keys, request.jobId());
     try {
-      return load(request, keys, swap, checkpoint, scan, table.join(), stop);
-    } catch (CompletionException described) {
-      return failed(request, keys, swap, described.getCause() instanceof RuntimeException cause ? cause : described);
-    } catch (RuntimeException failure) {
-      return failed(request, keys, swap, failure);
-    }
-  }
-
-  private Outcome failed(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, RuntimeException failure) {
-    if (failure instanceof ResourceNotFoundException) {
-      end(keys, swap);
+      return switch (checkpoint.phaseOrPages()) {
+        case PAGES -> load(request, keys, swap, checkpoint, scan, described(table), stop);
+        case PAGES_WRITTEN -> complete(request, swap, checkpoint);
+        case SWAPPED -> succeed(request, keys, swap, checkpoint);
+      };
+    } catch (ResourceNotFoundException tableGone) {
+      swap.discardStaging();
+      checkpoints.delete(keys);
       jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/table-not-found", "Not Found", 404,
           "Table " + request.table() + " does not exist."));
       return Outcome.JOB_ENDED;
+    } catch (RuntimeException passing) {
+      LOG.warn("Bulk load of {} for job {} broke off; it resumes from its checkpoint: {}", request.table(), request.jobId(), passing.toString());
+      throw passing;
     }
-    LOG.error("Bulk load of {} for job {} failed", request.table(), request.jobId(), failure);
-    end(keys, swap);
-    jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/bulk-cache-failed", "Internal Server Error", 500,
-        "Caching " + request.table() + " failed: " + failure.getClass().getSimpleName() + "."));
-    return Outcome.JOB_ENDED;
+  }
+
+  private static TableDescription described(CompletableFuture<TableDescription> table) {
+    try {
+      return table.join();
+    } catch (CompletionException failed) {
+      throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+    }
   }
 
   private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint checkpoint, SegmentedScan scan,
@@ -138,7 +145,7 @@ public class BulkLoader {
     long cancelCheckDue = 0;
     BulkProgress progress = new BulkProgress(jobs, request.jobId(), table.itemCount(), scans);
     try {
-      while (true) {
+      while (!scan.isDone()) { // done at once only for a checkpoint saved after the last page
         if (stop.getAsBoolean()) {
           BulkCheckpoint reached = writer.finish(counters);
           if (reached != null) {
@@ -164,23 +171,36 @@ public class BulkLoader {
         writer.write(units, counters, new BulkCheckpoint.Position(checkpoint.pageSize(), carried.positions(), nextUnit));
         counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
         progress.report(counters.totalRecords);
-        if (lastPage) {
-          break;
-        }
       }
     } finally {
       writer.finish(counters); // also when a page failed: staging indexes are dropped only after the last pipeline ran
       progress.settle();
     }
     counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
+    BulkCheckpoint written = new BulkCheckpoint(request.jobId(), checkpoint.pageSize(), checkpoint.segments(), nextUnit, counters.snapshot(),
+        BulkCheckpoint.Phase.PAGES_WRITTEN);
+    checkpoints.save(keys, written);
+    return complete(request, swap, written);
+  }
+
+  /** Every page is in Redis: what is gone leaves the cache and the indexes are swapped, in one script with the checkpoint. */
+  private Outcome complete(CacheTableRequested request, BulkIndexSwap swap, BulkCheckpoint written) {
+    BulkCheckpoint swapped = written.in(BulkCheckpoint.Phase.SWAPPED, written.counters());
     if (request.recordsPerKey() == 1) {
-      swap.completeItemMode();
+      swap.completeItemMode(checkpoints.text(swapped));
     } else {
-      swap.completeChunkMode(nextUnit);
+      swap.completeChunkMode(written.nextUnit(), checkpoints.text(swapped));
     }
-    checkpoints.delete(keys);
+    return succeed(request, new CacheKeys(request.project(), request.table()), swap, swapped);
+  }
+
+  /** The new cache is live: the other strategy's keys go, then the job ends, then its checkpoint. */
+  private Outcome succeed(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint swapped) {
+    swap.eraseOtherMode(request.recordsPerKey() > 1);
+    BulkCounters counters = BulkCounters.from(swapped.counters());
     jobs.succeed(request.jobId(), counters.toResult(request.project(), request.table()),
         new JobEvent.Progress(counters.totalRecords, counters.totalRecords, "items"));
+    checkpoints.delete(keys);
     return Outcome.JOB_ENDED;
   }
 

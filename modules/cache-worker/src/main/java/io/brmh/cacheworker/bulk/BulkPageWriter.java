@@ -87,17 +87,37 @@ final class BulkPageWriter {
     return confirm(counters);
   }
 
+  /**
+   * Waits for the page on its way. A page any of whose writes failed (Redis at {@code maxmemory},
+   * a failover, a timeout) is not written: it throws, and the load is resumed later from the
+   * checkpoint before that page, so no job ever counts a failed write as done.
+   */
   private BulkCheckpoint confirm(BulkCounters counters) {
     if (inFlight != null) {
-      inFlight.batch().toCompletableFuture().exceptionally(someCommandsFailed -> null).join(); // counted per key below
-      inFlight.writes().values().forEach(write -> write.toCompletableFuture().exceptionally(failed -> null).join());
-      inFlight.writes().forEach((key, write) -> counters.attempted(key, !write.toCompletableFuture().isCompletedExceptionally()));
+      InFlight page = inFlight;
       inFlight = null;
+      Throwable failure = failureOf(page.batch());
+      for (RFuture<?> write : page.writes().values()) {
+        failure = failure != null ? failure : failureOf(write);
+      }
+      if (failure != null) {
+        throw new PageNotWrittenException("Redis did not take a page of " + keys.prefix() + ": " + failure, failure);
+      }
+      page.writes().keySet().forEach(counters::written);
     }
     return reached == null ? null : reached.checkpoint(jobId, counters.snapshot());
   }
 
-  /** A page's writes on their way: the pipeline, and each key's write (a failed SET counts as a failed write, as in the original). */
+  private static Throwable failureOf(RFuture<?> future) {
+    try {
+      future.toCompletableFuture().join();
+      return null;
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failed) {
+      return failed.getCause() != null ? failed.getCause() : failed;
+    }
+  }
+
+  /** A page's writes on their way: the pipeline, and each key's write. */
   private record InFlight(RFuture<?> batch, Map<String, RFuture<?>> writes) {}
 
   /**

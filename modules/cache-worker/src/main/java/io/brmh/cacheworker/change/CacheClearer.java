@@ -3,10 +3,13 @@ package io.brmh.cacheworker.change;
 import io.brmh.cacheworker.store.CacheEraser;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.contracts.job.JobStatus;
+import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.redisson.api.RedissonClient;
 
 /** Clears one project's cache of a table, in its place on the table log, as a job. */
@@ -20,9 +23,13 @@ public class CacheClearer {
     this.jobs = jobs;
   }
 
+  /** Erasing is idempotent, so a clear delivered again after a crash erases again and ends its job. */
   public void clear(CacheClearRequested request) {
     if (jobs.start(request.jobId()).isEmpty()) {
-      return; // cancelled, or a redelivery of a clear that already ran
+      Optional<Job> job = jobs.find(request.jobId());
+      if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
+        return; // cancelled before it ran, or a redelivery of a clear that ended
+      }
     }
     long deleted = new CacheEraser(redis, new CacheKeys(request.project(), request.table())).eraseAll();
     Map<String, Object> result = new LinkedHashMap<>();

@@ -1,0 +1,63 @@
+package io.brmh.cacheworker.log;
+
+import io.brmh.cacheworker.bulk.BulkLoader;
+import io.brmh.cacheworker.change.CacheClearer;
+import io.brmh.cacheworker.change.ChangeApplier;
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.cache.CacheClearRequested;
+import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.platform.tablelog.TableLogHandler;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/** The cache worker's part of the table log: changes into every cache of their table, bulk loads and clears as commands. */
+@Singleton
+class CacheLogHandler implements TableLogHandler {
+  private final ChangeApplier changes;
+  private final BulkLoader bulkLoader;
+  private final CacheClearer clearer;
+  /** Commands run beside the consumer thread, which keeps polling so the group never rebalances. */
+  private final ExecutorService commands = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "cache-command");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  CacheLogHandler(ChangeApplier changes, BulkLoader bulkLoader, CacheClearer clearer) {
+    this.changes = changes;
+    this.bulkLoader = bulkLoader;
+    this.clearer = clearer;
+  }
+
+  @Override
+  public void applyChanges(List<TableItemChanged> batch) {
+    changes.applyAll(batch);
+  }
+
+  /** Bulk loads and clears; another worker's commands (reindex requests) are none of the cache's business. */
+  @Override
+  public CompletableFuture<CommandOutcome> start(Envelope<?> command, BooleanSupplier stopRequested) {
+    if (command.payload() instanceof CacheTableRequested request) {
+      return CompletableFuture.supplyAsync(
+          () -> bulkLoader.run(request, stopRequested) == BulkLoader.Outcome.STOPPED ? CommandOutcome.STOPPED : CommandOutcome.DONE, commands);
+    }
+    if (command.payload() instanceof CacheClearRequested request) {
+      return CompletableFuture.supplyAsync(() -> {
+        clearer.clear(request);
+        return CommandOutcome.DONE;
+      }, commands);
+    }
+    return CompletableFuture.completedFuture(CommandOutcome.DONE);
+  }
+
+  @PreDestroy
+  void shutdown() {
+    commands.shutdownNow();
+  }
+}

@@ -1,0 +1,223 @@
+package io.brmh.platform.tablelog;
+
+import io.brmh.platform.kafka.DeadLetters;
+import io.brmh.platform.tablelog.TableLogHandler.CommandOutcome;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles the records of each partition in order on the consumer's thread: changes in batches,
+ * commands as work the partition waits for, failures as retries or dead letters; and keeps the
+ * offsets to commit until a commit succeeds.
+ */
+final class PartitionWork {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionWork.class);
+
+  private final TableLogHandler handler;
+  private final DeadLetters deadLetters;
+  private final Retries retries;
+  private final RunningCommands commands;
+  private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+  private KafkaConsumer<String, byte[]> consumer;
+
+  PartitionWork(TableLogHandler handler, DeadLetters deadLetters, Retries retries, RunningCommands commands) {
+    this.handler = handler;
+    this.deadLetters = deadLetters;
+    this.retries = retries;
+    this.commands = commands;
+  }
+
+  /** The consumer of this poll (a new one after a failure). */
+  void begin(KafkaConsumer<String, byte[]> current) {
+    this.consumer = current;
+  }
+
+  /**
+   * Handles a partition's records in order. Consecutive changes go to the handler as one batch (a
+   * few round trips for hundreds of changes); if one of them can never be applied, they are handled
+   * one by one, so that only that one is dead-lettered. A passing failure stops the partition at the
+   * record that failed until its retry is due.
+   */
+  void handle(TopicPartition partition, List<TableLogRecord> records) {
+    int i = 0;
+    while (i < records.size()) {
+      int end = i;
+      while (end < records.size() && records.get(end) instanceof TableLogRecord.Change) {
+        end++;
+      }
+      if (end > i) {
+        if (!applyChanges(partition, records.subList(i, end))) {
+          return;
+        }
+        i = end;
+      } else if (!handleOther(partition, records.get(i++))) {
+        return;
+      }
+    }
+  }
+
+  /** @return whether to go on with the partition's next record */
+  private boolean applyChanges(TopicPartition partition, List<TableLogRecord> changes) {
+    try {
+      handler.applyChanges(changes.stream().map(record -> ((TableLogRecord.Change) record).change()).toList());
+      done(partition, changes.get(changes.size() - 1).record());
+      return true;
+    } catch (RuntimeException failure) {
+      if (!Retries.isUnprocessable(failure)) {
+        return retryLater(partition, changes.get(0).record(), failure);
+      }
+      if (changes.size() == 1) {
+        return deadLetter(partition, changes.get(0).record(), failure);
+      }
+      LOG.debug("One of {} changes at {} can never be applied; applying them one by one", changes.size(), partition, failure);
+      for (TableLogRecord change : changes) {
+        if (!applyChanges(partition, List.of(change))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private boolean handleOther(TopicPartition partition, TableLogRecord record) {
+    if (record instanceof TableLogRecord.Unreadable unreadable) {
+      return deadLetter(partition, record.record(), unreadable.cause());
+    }
+    TableLogRecord.Command command = (TableLogRecord.Command) record;
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<CommandOutcome> work;
+    try {
+      work = handler.start(command.envelope(), stop::get);
+    } catch (RuntimeException failure) {
+      work = CompletableFuture.failedFuture(failure);
+    }
+    commands.add(partition, record.record(), work, stop);
+    consumer.pause(List.of(partition));
+    return false;
+  }
+
+  /** Ends the commands whose work ended: committed, retried later, or dead-lettered. */
+  void finishEndedCommands() {
+    commands.takeEnded().forEach((partition, command) -> {
+      try {
+        if (command.work().join() == CommandOutcome.STOPPED) {
+          return; // asked to stop: the partition is leaving, its next owner runs the command again
+        }
+        doneWithCommand(partition, command.offset());
+      } catch (CompletionException failed) {
+        Throwable cause = failed.getCause();
+        if (Retries.isUnprocessable(cause)) {
+          LOG.warn("The command at {}@{} can never be done: {}", partition, command.offset(), cause.toString());
+          if (deadLetter(partition, command.record(), cause)) {
+            doneWithCommand(partition, command.offset());
+          }
+        } else {
+          retryLater(partition, command.record(), cause);
+        }
+      }
+    });
+  }
+
+  private void doneWithCommand(TopicPartition partition, long offset) {
+    toCommit.put(partition, new OffsetAndMetadata(offset + 1));
+    retries.succeeded(partition);
+    consumer.seek(partition, offset + 1);
+    consumer.resume(List.of(partition));
+  }
+
+  void resumeDueRetries() {
+    retries.due().forEach((partition, retry) -> {
+      if (consumer.paused().contains(partition) && !commands.isRunning(partition)) {
+        consumer.resume(List.of(partition));
+      }
+    });
+  }
+
+  private void done(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
+    toCommit.put(partition, new OffsetAndMetadata(record.offset() + 1));
+    retries.succeeded(partition);
+  }
+
+  /** @return false: the partition waits at this record */
+  private boolean retryLater(TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable failure) {
+    Retries.Retry retry = retries.failed(partition, record.offset());
+    LOG.warn("Record {}@{} failed (attempt {}), trying again in {} ms: {}", partition, record.offset(), retry.attempts(),
+        retries.wait(retry.attempts()).toMillis(), failure.toString());
+    consumer.pause(List.of(partition));
+    consumer.seek(partition, record.offset());
+    return false;
+  }
+
+  /** @return whether the record is out of the way; if Kafka does not take the letter, the partition waits to try again */
+  private boolean deadLetter(TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable cause) {
+    try {
+      deadLetters.deadLetter(record, cause);
+    } catch (RuntimeException kafkaRefused) {
+      return retryLater(partition, record, kafkaRefused);
+    }
+    done(partition, record);
+    return true;
+  }
+
+  /** Commits what is done; a commit that fails is tried again at the next poll, or left to the next owner of a moved partition. */
+  void commit() {
+    if (toCommit.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(toCommit);
+      toCommit.clear();
+    } catch (RebalanceInProgressException | CommitFailedException moved) {
+      LOG.info("A commit met a rebalance; the records come again to their next owner: {}", moved.toString());
+      toCommit.clear();
+    } catch (WakeupException stopping) {
+      throw stopping;
+    } catch (KafkaException notNow) {
+      LOG.warn("A commit failed; it is tried again: {}", notNow.toString());
+    }
+  }
+
+  void commitBeforeRevoke(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
+    partitions.forEach(partition -> {
+      OffsetAndMetadata offset = toCommit.remove(partition);
+      if (offset != null) {
+        leaving.put(partition, offset);
+      }
+    });
+    if (!leaving.isEmpty()) {
+      try {
+        consumer.commitSync(leaving);
+      } catch (KafkaException e) {
+        LOG.info("Offsets of revoked partitions were not committed; their next owner repeats those records: {}", e.toString());
+      }
+    }
+  }
+
+  void forget(Collection<TopicPartition> partitions) {
+    partitions.forEach(partition -> {
+      toCommit.remove(partition);
+      retries.succeeded(partition);
+    });
+  }
+
+  void forgetAll() {
+    toCommit.clear();
+    retries.clear();
+  }
+}

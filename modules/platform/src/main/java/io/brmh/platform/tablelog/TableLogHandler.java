@@ -1,0 +1,32 @@
+package io.brmh.platform.tablelog;
+
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.table.TableItemChanged;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What a worker does with the table log, for {@link OrderedTableLogConsumer}. Both methods must be
+ * idempotent: delivery is at least once, and a record is delivered again after any failure.
+ */
+public interface TableLogHandler {
+
+  /**
+   * Applies consecutive changes in order. Throws when any failed; then none counts as applied and
+   * they are delivered again. An {@link UnprocessableRecordException} (or {@link
+   * IllegalArgumentException}) says a change can never be applied.
+   */
+  void applyChanges(List<TableItemChanged> changes);
+
+  /**
+   * Starts a command's work, which runs beside the consumer while the partition waits. The future
+   * ends {@link CommandOutcome#DONE} (committed), {@link CommandOutcome#STOPPED} when {@code
+   * stopRequested} turned true (not committed: the next owner runs it again), or exceptionally (a
+   * passing failure: run again after a backoff; unprocessable: dead-lettered).
+   */
+  CompletableFuture<CommandOutcome> start(Envelope<?> command, BooleanSupplier stopRequested);
+
+  /** How a command's work ended. */
+  enum CommandOutcome { DONE, STOPPED }
+}

@@ -1,0 +1,16 @@
+package io.brmh.platform.tablelog;
+
+/**
+ * A record that can never be handled, however often it is tried (no id to key an item by, a command
+ * that makes no sense): the ordered consumer dead-letters it and goes on with the partition. Every
+ * other failure counts as passing (a store unavailable, throttling) and is retried without limit.
+ */
+public class UnprocessableRecordException extends RuntimeException {
+  public UnprocessableRecordException(String message) {
+    super(message);
+  }
+
+  public UnprocessableRecordException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
