@@ -14,6 +14,7 @@ import java.time.Duration;
  *     this long before another worker takes them over and resumes their loads
  * @param maxRetryBackoff the longest wait between two tries of a change or load that keeps failing because Redis,
  *     DynamoDB or Kafka is unavailable (default 5 s); such records are tried again without limit
+ * @param healInterval how often the worker looks for caches Redis lost, to rebuild them (default 5 s)
  */
 @ConfigurationProperties("brmh.cache-worker")
 public record CacheWorkerConfiguration(
@@ -21,7 +22,8 @@ public record CacheWorkerConfiguration(
     @Bindable(defaultValue = "1000") int pageSize,
     @Bindable(defaultValue = "4") int scanSegments,
     @Bindable(defaultValue = "10s") Duration sessionTimeout,
-    @Bindable(defaultValue = "5s") Duration maxRetryBackoff) {
+    @Bindable(defaultValue = "5s") Duration maxRetryBackoff,
+    @Bindable(defaultValue = "5s") Duration healInterval) {
 
   public CacheWorkerConfiguration {
     if (pageSize < 1 || scanSegments < 1) {

@@ -8,6 +8,7 @@ import io.brmh.devstack.Ports;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
 import io.brmh.platform.cache.PlainValues;
+import io.brmh.platform.testing.CacheMatchesTable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,40 @@ class CachePipelineIT {
       dynamo.scanPaginator(b -> b.tableName(TABLE).consistentRead(true)).items()
           .forEach(item -> table.put(item.get("id").s(), JsJson.write(PlainValues.fromItem(item))));
       assertThat(cached).isEqualTo(table);
+    });
+  }
+
+  /**
+   * The configuration turns the table's stream on before anyone can load its cache, so a change
+   * written while the first load scans (before the bridge even follows the table) is not lost.
+   */
+  @Test
+  void aTableWithoutAStreamConfiguredAndLoadedAtOnceMissesNoChangeWrittenMeanwhile() throws Exception {
+    String table = "pipeline-no-stream";
+    DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
+    RedissonClient redis = run.context().getBean(RedissonClient.class);
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    for (int i = 0; i < 300; i++) {
+      Map<String, AttributeValue> item = order("n-" + i, 1);
+      dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+    send("POST", "/cache/configs", "{\"tableName\":\"" + table + "\",\"project\":\"nostream\",\"itemsPerKey\":1,\"timeToLive\":0}", token);
+
+    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+      for (int i = 0; i < 600; i++) {
+        Map<String, AttributeValue> item = order(i % 2 == 0 ? "n-" + i / 2 : "fresh-" + i, 1000 + i);
+        dynamo.putItem(b -> b.tableName(table).item(item));
+      }
+    });
+    Map<String, Object> job = send("POST", "/cache/table", "{\"project\":\"nostream\",\"table\":\"" + table + "\"}", token);
+    writer.get(60, TimeUnit.SECONDS);
+
+    assertThat(dynamo.describeTable(b -> b.tableName(table)).table().streamSpecification().streamEnabled()).isTrue();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(send("GET", "/jobs/" + job.get("id"), "", token)).containsEntry("status", "SUCCEEDED");
+      assertThat(CacheMatchesTable.differences(redis, dynamo, new CacheKeys("nostream", table), 1)).isEmpty();
     });
   }
 

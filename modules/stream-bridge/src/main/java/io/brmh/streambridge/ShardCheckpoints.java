@@ -83,6 +83,27 @@ class ShardCheckpoints {
     }
   }
 
+  /**
+   * Records that the shard starts again from its newest record because the stream refused the
+   * checkpoint: the checkpoint goes (until the next records), the time and reason stay for {@code GET /streams}.
+   *
+   * @return false when the lease is lost
+   */
+  boolean reset(String streamArn, String shardId, String owner, String reason, long nowMillis) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table.name()).key(key(streamArn, shardId))
+          .updateExpression("SET #resetAt = :now, #reason = :reason REMOVE #sequence")
+          .conditionExpression("#owner = :owner")
+          .expressionAttributeNames(Map.of("#resetAt", StreamCheckpointsTable.RESET_AT, "#reason", StreamCheckpointsTable.RESET_REASON,
+              "#sequence", SEQUENCE_NUMBER, "#owner", OWNER))
+          .expressionAttributeValues(Map.of(":now", number(nowMillis), ":reason", AttributeValue.fromS(reason), ":owner",
+              AttributeValue.fromS(owner))));
+      return true;
+    } catch (ConditionalCheckFailedException lost) {
+      return false;
+    }
+  }
+
   /** Gives the lease up at once (at shutdown, or to make room for another instance), keeping the checkpoint. */
   void release(String streamArn, String shardId, String owner) {
     try {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -30,6 +31,7 @@ final class ShardReader {
   private final String streamArn;
   private final String shardId;
   private final Lease lease;
+  private final ShardIo io;
   private String lastSequenceNumber;
   private boolean closed;
   private String iterator;
@@ -40,6 +42,7 @@ final class ShardReader {
   record Lease(String owner, long millis) {}
 
   ShardReader(ShardIo io, String table, String streamArn, String shardId, Lease lease) {
+    this.io = io;
     this.streams = io.streams();
     this.publisher = io.publisher();
     this.checkpoints = io.checkpoints();
@@ -156,7 +159,12 @@ final class ShardReader {
     }
   }
 
-  /** After the checkpoint, or from the oldest record the stream keeps for a shard never read. */
+  /**
+   * After the checkpoint, or from the oldest record the stream keeps for a shard never read. A
+   * checkpoint the stream refuses — older than its retention, or unknown to it (DynamoDB Local
+   * forgets its streams' positions when killed) — means changes may be lost for good: the shard
+   * starts again at its newest record, and the table's caches are rebuilt ({@link #restartAfterGap}).
+   */
   private String freshIterator() {
     if (lastSequenceNumber == null) {
       return iterator(ShardIteratorType.TRIM_HORIZON, null);
@@ -164,10 +172,31 @@ final class ShardReader {
     try {
       return iterator(ShardIteratorType.AFTER_SEQUENCE_NUMBER, lastSequenceNumber);
     } catch (TrimmedDataAccessException trimmed) {
-      LOG.warn("Changes of {} after {} in shard {} are no longer in its stream (kept 24 h): caches of it need a bulk load",
-          table, lastSequenceNumber, shardId);
-      return iterator(ShardIteratorType.TRIM_HORIZON, null);
+      return restartAfterGap("the changes after the checkpoint " + lastSequenceNumber + " are older than the stream keeps them");
+    } catch (DynamoDbException refused) {
+      if (refused.awsErrorDetails() == null || !"ValidationException".equals(refused.awsErrorDetails().errorCode())) {
+        throw refused; // throttled, unavailable, gone: not a gap
+      }
+      return restartAfterGap("the stream does not know the checkpoint " + lastSequenceNumber + " ("
+          + refused.awsErrorDetails().errorMessage() + ")");
     }
+  }
+
+  /**
+   * Takes an iterator at the shard's newest record first, then queues the rebuild of the table's
+   * caches, then records the restart: every change after that iterator reaches the table log behind
+   * the rebuild requests, and the rebuilds read the table after every change before it.
+   */
+  private String restartAfterGap(String reason) {
+    String latest = iterator(ShardIteratorType.LATEST, null);
+    LOG.warn("Shard {} of {} starts again at its newest record: {}. Its caches are rebuilt.", shardId, table, reason);
+    io.gaps().rebuildCachesOf(table, "Changes of " + table + " may have been lost (" + reason + "); BRMH rebuilt the cache from the table");
+    if (!checkpoints.reset(streamArn, shardId, lease.owner(), reason, System.currentTimeMillis())) {
+      held = false;
+      throw new IllegalStateException("lost the lease of shard " + shardId + " of " + table + " while starting it again");
+    }
+    lastSequenceNumber = null;
+    return latest;
   }
 
   private String iterator(ShardIteratorType type, String sequenceNumber) {

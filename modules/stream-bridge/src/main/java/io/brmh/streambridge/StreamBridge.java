@@ -55,13 +55,13 @@ class StreamBridge implements Runnable {
    *     that stopped renewing its lease (it renews at every checkpoint, and at half the duration)
    */
   StreamBridge(FollowedTables followed, TableStreams tableStreams, DynamoDbStreamsClient streams, EventPublisher publisher,
-      ShardCheckpoints checkpoints, StreamMetrics metrics, BridgeInstances instances,
+      ShardCheckpoints checkpoints, StreamMetrics metrics, StreamGaps gaps, BridgeInstances instances,
       @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
       @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
       @Value("${brmh.stream-bridge.lease:10s}") Duration leaseDuration) {
     this.followed = followed;
     this.tableStreams = tableStreams;
-    this.io = new ShardIo(streams, publisher, checkpoints, metrics);
+    this.io = new ShardIo(streams, publisher, checkpoints, metrics, gaps);
     this.instances = instances;
     this.lease = new ShardReader.Lease(instances.self(), leaseDuration.toMillis());
     this.idlePause = idlePause;

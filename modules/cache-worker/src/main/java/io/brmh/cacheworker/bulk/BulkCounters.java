@@ -58,8 +58,8 @@ final class BulkCounters {
     return successfulWrites + failedWrites;
   }
 
-  /** The job result, in the original response's field names. */
-  Map<String, Object> toResult(String project, String table) {
+  /** The job result, in the original response's field names, and why BRMH loaded the table itself, if it did. */
+  Map<String, Object> toResult(String project, String table, String reason) {
     long attempted = attemptedKeys();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("message", "Caching complete");
@@ -74,6 +74,9 @@ final class BulkCounters {
     result.put("durationMs", elapsedMs);
     result.put("cacheKeys", List.copyOf(cacheKeys));
     result.put("totalCacheKeys", attempted);
+    if (reason != null) {
+      result.put("reason", reason);
+    }
     return result;
   }
 }

@@ -3,6 +3,7 @@ package io.brmh.cacheworker.bulk;
 import io.brmh.cacheworker.store.CacheEraser;
 import io.brmh.cacheworker.store.RedisScripts;
 import io.brmh.platform.cache.CacheKeys;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,9 @@ import org.redisson.client.codec.StringCodec;
  * original kept deleted items for ever; this step can run again, since the indexes it compares do
  * not change until the next), then one script replaces the live indexes with those the load built
  * and marks the checkpoint swapped, then keys of the other strategy, from an earlier
- * configuration, are removed (again safe to repeat).
+ * configuration, are removed (again safe to repeat). A load that began from nothing sets a run
+ * marker; if Redis lost data while it ran (a restart, a flush), the marker is gone at the end and
+ * the load starts over instead of swapping in indexes that miss its earlier pages.
  */
 final class BulkIndexSwap {
   private static final String SWAP = RedisScripts.load(BulkIndexSwap.class, "swap-indexes.lua");
@@ -41,14 +44,30 @@ final class BulkIndexSwap {
     return redis.getKeys().countExists(chunkMode ? keys.chunkIndex() : keys.itemIndex()) > 0;
   }
 
-  /** Deletes what the table no longer holds and swaps the indexes; {@code swapped} is the checkpoint the swap leaves. */
+  /** Marks the start of a load that begins from nothing (not a resumed one). */
+  void beginRun() {
+    redis.<String>getBucket(keys.bulkRun(), StringCodec.INSTANCE).set(jobId);
+  }
+
+  /** Whether every page this load wrote is still in Redis: the run marker set at its start is. */
+  boolean runIntact() {
+    return jobId.equals(redis.<String>getBucket(keys.bulkRun(), StringCodec.INSTANCE).get());
+  }
+
+  /**
+   * Deletes what the table no longer holds and swaps the indexes; {@code swapped} is the checkpoint the swap leaves.
+   *
+   * @throws LoadLostException when Redis lost data since the load began
+   */
   void completeItemMode(String swapped) {
+    requireIntactRun();
     Set<String> gone = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readDiff(staging(keys.itemIndex()));
     eraser.delete(gone.stream().map(keys::item).toList());
     swap(swapped, keys.itemIndex());
   }
 
   void completeChunkMode(long chunkCount, String swapped) {
+    requireIntactRun();
     Collection<String> beyond = redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
         .valueRange(chunkCount, true, Double.POSITIVE_INFINITY, true);
     eraser.delete(beyond.stream().map(n -> keys.chunk(Long.parseLong(n))).toList());
@@ -69,14 +88,33 @@ final class BulkIndexSwap {
     redis.getKeys().delete(staging(keys.itemIndex()), staging(keys.chunkIndex()), staging(keys.chunkOfItem()));
   }
 
+  private void requireIntactRun() {
+    if (!runIntact()) {
+      throw lost();
+    }
+  }
+
   private void swap(String swappedCheckpoint, String... liveIndexes) {
-    List<Object> scriptKeys = new java.util.ArrayList<>();
+    List<Object> scriptKeys = new ArrayList<>();
     for (String live : liveIndexes) {
       scriptKeys.add(staging(live));
       scriptKeys.add(live);
     }
     scriptKeys.add(keys.bulkCheckpoint());
-    redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SWAP, RScript.ReturnType.LONG, scriptKeys, swappedCheckpoint);
+    scriptKeys.add(keys.bulkRun());
+    scriptKeys.add(keys.loadedMarker());
+    Long swapped = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SWAP, RScript.ReturnType.LONG, scriptKeys,
+        swappedCheckpoint, jobId);
+    if (swapped == null || swapped == 0) {
+      throw lost();
+    }
+  }
+
+  /** Redis lost data while the load ran: what it built is dropped, and the next try starts from nothing. */
+  private LoadLostException lost() {
+    discardStaging();
+    redis.getKeys().delete(keys.bulkCheckpoint());
+    return new LoadLostException("Redis lost data of " + keys.prefix() + " while job " + jobId + " loaded it; the load starts over");
   }
 
   private String staging(String live) {

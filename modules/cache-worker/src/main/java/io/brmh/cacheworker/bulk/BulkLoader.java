@@ -5,6 +5,7 @@ import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.CacheLoads;
 import io.brmh.platform.cache.ItemJson;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.jobs.Job;
@@ -54,6 +55,7 @@ public class BulkLoader {
   private final JobRegistry jobs;
   private final BulkCheckpoints checkpoints;
   private final InternalTables internal;
+  private final CacheLoads loads;
   /** Scan page limit of a new load: memory against round trips. */
   private final int pageSize;
   /** Parallel scan segments of a new load. */
@@ -65,7 +67,8 @@ public class BulkLoader {
   });
 
   BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints, InternalTables internal,
-      CacheWorkerConfiguration configuration) {
+      CacheLoads loads, CacheWorkerConfiguration configuration) {
+    this.loads = loads;
     this.pageSize = configuration.pageSize();
     this.scanSegments = configuration.scanSegments();
     this.dynamo = dynamo;
@@ -91,8 +94,8 @@ public class BulkLoader {
     }
     CacheKeys keys = new CacheKeys(request.project(), request.table());
     // A resumed load keeps the page size and segments it started with.
-    BulkCheckpoint checkpoint = checkpoints.load(keys, request.jobId())
-        .orElse(BulkCheckpoint.start(request.jobId(), pageSize, scanSegments));
+    Optional<BulkCheckpoint> saved = checkpoints.load(keys, request.jobId());
+    BulkCheckpoint checkpoint = saved.orElse(BulkCheckpoint.start(request.jobId(), pageSize, scanSegments));
     // The first pages and the table's description are on their way while the job starts.
     SegmentedScan scan = checkpoint.phaseOrPages() == BulkCheckpoint.Phase.PAGES
         ? new SegmentedScan(dynamo, request.table(), checkpoint.pageSize(), checkpoint.segments(), scans) : null;
@@ -107,6 +110,9 @@ public class BulkLoader {
     }
     BulkIndexSwap swap = new BulkIndexSwap(redis, keys, request.jobId());
     try {
+      if (saved.isEmpty()) {
+        swap.beginRun();
+      }
       return switch (checkpoint.phaseOrPages()) {
         case PAGES -> load(request, keys, swap, checkpoint, scan, described(table), stop);
         case PAGES_WRITTEN -> complete(request, swap, checkpoint);
@@ -194,11 +200,15 @@ public class BulkLoader {
     return succeed(request, new CacheKeys(request.project(), request.table()), swap, swapped);
   }
 
-  /** The new cache is live: the other strategy's keys go, then the job ends, then its checkpoint. */
+  /**
+   * The new cache is live: the other strategy's keys go, the load is recorded (so that a cache
+   * Redis loses later is noticed and rebuilt), then the job ends, then its checkpoint.
+   */
   private Outcome succeed(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint swapped) {
     swap.eraseOtherMode(request.recordsPerKey() > 1);
+    loads.recordLoaded(keys, request.jobId());
     BulkCounters counters = BulkCounters.from(swapped.counters());
-    jobs.succeed(request.jobId(), counters.toResult(request.project(), request.table()),
+    jobs.succeed(request.jobId(), counters.toResult(request.project(), request.table(), request.reason()),
         new JobEvent.Progress(counters.totalRecords, counters.totalRecords, "items"));
     checkpoints.delete(keys);
     return Outcome.JOB_ENDED;

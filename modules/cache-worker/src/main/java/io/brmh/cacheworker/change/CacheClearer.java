@@ -3,6 +3,7 @@ package io.brmh.cacheworker.change;
 import io.brmh.cacheworker.store.CacheEraser;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.CacheLoads;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
@@ -17,10 +18,12 @@ import org.redisson.api.RedissonClient;
 public class CacheClearer {
   private final RedissonClient redis;
   private final JobRegistry jobs;
+  private final CacheLoads loads;
 
-  CacheClearer(RedissonClient redis, JobRegistry jobs) {
+  CacheClearer(RedissonClient redis, JobRegistry jobs, CacheLoads loads) {
     this.redis = redis;
     this.jobs = jobs;
+    this.loads = loads;
   }
 
   /** Erasing is idempotent, so a clear delivered again after a crash erases again and ends its job. */
@@ -31,7 +34,9 @@ public class CacheClearer {
         return; // cancelled before it ran, or a redelivery of a clear that ended
       }
     }
-    long deleted = new CacheEraser(redis, new CacheKeys(request.project(), request.table())).eraseAll();
+    CacheKeys keys = new CacheKeys(request.project(), request.table());
+    loads.forget(keys); // first: a cache recorded as loaded but gone from Redis would be rebuilt
+    long deleted = new CacheEraser(redis, keys).eraseAll();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("message", "Cache cleared successfully");
     result.put("project", request.project());

@@ -32,10 +32,10 @@ public final class CacheEraser {
     return deleted;
   }
 
-  /** Removes the whole cache, whatever its strategy, and a bulk load's checkpoint. */
+  /** Removes the whole cache, whatever its strategy, a bulk load's checkpoint and the markers. */
   public long eraseAll() {
     long deleted = eraseItemMode() + eraseChunkMode();
-    redis.getKeys().delete(keys.bulkCheckpoint());
+    redis.getKeys().delete(keys.bulkCheckpoint(), keys.bulkRun(), keys.loadedMarker());
     return deleted;
   }
 

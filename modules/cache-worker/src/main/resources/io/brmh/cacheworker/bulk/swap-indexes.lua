@@ -1,10 +1,16 @@
 -- Ends a bulk load in one atomic step: each staging index replaces its live index (a staging index
--- that does not exist means the load found nothing for it: the live one goes), and the load's
--- checkpoint becomes the checkpoint of a swapped load, so that a load resumed after a crash knows
--- the swap happened and does not run it again.
--- KEYS: staging 1, live 1, staging 2, live 2, ..., then the checkpoint. ARGV[1]: the swapped checkpoint.
-local checkpoint = KEYS[#KEYS]
-for i = 1, #KEYS - 1, 2 do
+-- that does not exist means the load found nothing for it: the live one goes), the checkpoint
+-- becomes the checkpoint of a swapped load (a load resumed after a crash does not swap again), and
+-- the loaded marker names this load. Nothing happens, and 0 is returned, when the run marker no
+-- longer names this load: Redis lost data since the load began, so its staging indexes are partial.
+-- KEYS: staging 1, live 1, staging 2, live 2, ..., then the checkpoint, the run marker, the loaded marker.
+-- ARGV[1]: the swapped checkpoint, ARGV[2]: the load's job id.
+local n = #KEYS
+local checkpoint, run, loaded = KEYS[n - 2], KEYS[n - 1], KEYS[n]
+if redis.call('GET', run) ~= ARGV[2] then
+  return 0
+end
+for i = 1, n - 3, 2 do
   if redis.call('EXISTS', KEYS[i]) == 1 then
     redis.call('RENAME', KEYS[i], KEYS[i + 1])
   else
@@ -12,4 +18,6 @@ for i = 1, #KEYS - 1, 2 do
   end
 end
 redis.call('SET', checkpoint, ARGV[1])
+redis.call('DEL', run)
+redis.call('SET', loaded, ARGV[2])
 return 1

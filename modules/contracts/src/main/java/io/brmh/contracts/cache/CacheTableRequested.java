@@ -12,7 +12,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param table the DynamoDB table to scan
  * @param recordsPerKey 1 stores one item per key; more stores chunks of that many items
  * @param ttlSeconds expiry of every written key in seconds, or {@code null} for none
- * @param requestedBy the user id that asked for it
+ * @param requestedBy the user id that asked for it, or {@code system} for a load BRMH started itself
+ * @param reason why BRMH started the load itself (a cache Redis lost, a stream that lost changes); {@code null} for a caller's load
  */
 @Serdeable
 public record CacheTableRequested(
@@ -21,4 +22,11 @@ public record CacheTableRequested(
     String table,
     int recordsPerKey,
     @Nullable Long ttlSeconds,
-    String requestedBy) {}
+    String requestedBy,
+    @Nullable String reason) {
+
+  /** A caller's load. */
+  public CacheTableRequested(String jobId, String project, String table, int recordsPerKey, Long ttlSeconds, String requestedBy) {
+    this(jobId, project, table, recordsPerKey, ttlSeconds, requestedBy, null);
+  }
+}

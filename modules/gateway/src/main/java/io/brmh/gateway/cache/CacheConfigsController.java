@@ -63,6 +63,7 @@ class CacheConfigsController {
   @Operation(summary = "Create a cache configuration for an existing table")
   HttpResponse<CacheConfig> create(@Body @Valid CacheConfigRequest request, Authentication admin) {
     tables.cacheableKeyAttributes(request.tableName(), "tableName");
+    tables.turnStreamOn(request.tableName());
     String now = Instant.now().toString();
     CacheConfig config = request.toConfig(UUID.randomUUID().toString(), now, now);
     namespaces.create(config.project(), admin.getName(), Accounts.addressOf(admin.getAttributes()));
@@ -75,6 +76,7 @@ class CacheConfigsController {
   CacheConfig update(@PathVariable String id, @Body @Valid CacheConfigRequest request) {
     CacheConfig existing = get(id);
     tables.cacheableKeyAttributes(request.tableName(), "tableName");
+    tables.turnStreamOn(request.tableName());
     CacheConfig config = request.toConfig(id, existing.createdAt(), Instant.now().toString());
     configs.save(config);
     return config;

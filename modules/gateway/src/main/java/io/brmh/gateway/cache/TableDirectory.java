@@ -3,6 +3,7 @@ package io.brmh.gateway.cache;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.streams.StreamSwitch;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -20,11 +21,21 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 class TableDirectory {
   private final DynamoDbClient dynamo;
   private final InternalTables internal;
+  private final StreamSwitch streamSwitch;
   private final Map<String, List<String>> keySchemas = new ConcurrentHashMap<>();
 
-  TableDirectory(DynamoDbClient dynamo, InternalTables internal) {
+  TableDirectory(DynamoDbClient dynamo, InternalTables internal, StreamSwitch streamSwitch) {
     this.dynamo = dynamo;
     this.internal = internal;
+    this.streamSwitch = streamSwitch;
+  }
+
+  /**
+   * Turns the table's stream on where BRMH may, before a configuration lets anyone load its cache:
+   * a change written between a first load's scan and a later start of the stream would be lost.
+   */
+  void turnStreamOn(String table) {
+    streamSwitch.ensureOn(dynamo.describeTable(b -> b.tableName(table)).table());
   }
 
   /**

@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -41,11 +40,15 @@ class StreamStatus {
    * @param checkpoint the last sequence number in Kafka, null before the first
    * @param closed read to its end
    * @param owner the bridge instance holding the lease, null when none holds a live one
-   * @param lagMs age of the oldest change not yet in Kafka: 0 when there is none, null when unknown
+   * @param lagMs age of the oldest change not yet in Kafka: 0 when there is none, null when unknown (also when the stream
+   *     refuses the checkpoint)
+   * @param resetAt when the bridge last started the shard again at its newest record, because the stream refused the
+   *     checkpoint (and had the table's caches rebuilt)
+   * @param resetReason why it did
    */
   @Serdeable
   record ShardView(String shardId, @Nullable String checkpoint, boolean closed, @Nullable String owner,
-      @Nullable Instant leaseExpiresAt, @Nullable Long lagMs) {}
+      @Nullable Instant leaseExpiresAt, @Nullable Long lagMs, @Nullable Instant resetAt, @Nullable String resetReason) {}
 
   List<StreamView> all() {
     long now = System.currentTimeMillis();
@@ -67,8 +70,12 @@ class StreamStatus {
     boolean closed = item.containsKey(StreamCheckpointsTable.CLOSED) && item.get(StreamCheckpointsTable.CLOSED).bool();
     Long leaseUntil = item.containsKey(StreamCheckpointsTable.LEASE_UNTIL) ? Long.valueOf(item.get(StreamCheckpointsTable.LEASE_UNTIL).n()) : null;
     boolean leased = leaseUntil != null && leaseUntil > now && item.containsKey(StreamCheckpointsTable.OWNER);
+    Instant resetAt = item.containsKey(StreamCheckpointsTable.RESET_AT)
+        ? Instant.ofEpochMilli(Long.parseLong(item.get(StreamCheckpointsTable.RESET_AT).n())) : null;
+    String resetReason = item.containsKey(StreamCheckpointsTable.RESET_REASON) ? item.get(StreamCheckpointsTable.RESET_REASON).s() : null;
     return new ShardView(shardId, checkpoint, closed, leased ? item.get(StreamCheckpointsTable.OWNER).s() : null,
-        leased ? Instant.ofEpochMilli(leaseUntil) : null, closed ? Long.valueOf(0) : lagMs(arn, shardId, checkpoint, now));
+        leased ? Instant.ofEpochMilli(leaseUntil) : null, closed ? Long.valueOf(0) : lagMs(arn, shardId, checkpoint, now), resetAt,
+        resetReason);
   }
 
   private Long lagMs(String arn, String shardId, String checkpoint, long now) {
@@ -81,7 +88,7 @@ class StreamStatus {
       }
       Instant created = next.get(0).dynamodb().approximateCreationDateTime();
       return created == null ? null : Math.max(0, now - created.toEpochMilli());
-    } catch (ResourceNotFoundException | TrimmedDataAccessException unknown) {
+    } catch (DynamoDbException unknown) { // a trimmed, refused or vanished position: the bridge repairs it, the lag is unknown
       return null;
     }
   }

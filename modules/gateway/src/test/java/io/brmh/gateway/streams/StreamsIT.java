@@ -78,12 +78,45 @@ class StreamsIT implements TestPropertyProvider {
   }
 
   @Test
+  void aShardTheBridgeStartedAgainShowsWhyAndACheckpointTheStreamRefusesHasNoLag() throws Exception {
+    String otherArn = streamedTableWithOneItem("other-"); // before: its positions lie before the first of the table's stream
+    String arn = streamedTableWithOneItem("refused-");
+    String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+    String otherShard = streams.describeStream(b -> b.streamArn(otherArn)).streamDescription().shards().get(0).shardId();
+    String otherIterator = streams.getShardIterator(b -> b.streamArn(otherArn).shardId(otherShard)
+        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    // Another stream's position, as a restarted DynamoDB Local leaves it: "Invalid SequenceNumber for the shard".
+    saveCheckpoint(arn, shardId, streams.getRecords(b -> b.shardIterator(otherIterator)).records().get(0).dynamodb().sequenceNumber());
+    dynamo.updateItem(b -> b.tableName(checkpoints.name()).key(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(arn),
+            StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shardId)))
+        .updateExpression("SET #at = :at, #why = :why")
+        .expressionAttributeNames(Map.of("#at", StreamCheckpointsTable.RESET_AT, "#why", StreamCheckpointsTable.RESET_REASON))
+        .expressionAttributeValues(Map.of(":at", AttributeValue.fromN("1764547200000"), ":why", AttributeValue.fromS("unknown checkpoint"))));
+
+    Map<String, Object> shard = shardOf(get("/streams", admin()), arn);
+
+    assertThat(shard).containsEntry("resetReason", "unknown checkpoint").containsEntry("resetAt", "2025-12-01T00:00:00Z")
+        .doesNotContainKey("lagMs");
+  }
+
+  @Test
   void othersAreRefused() {
     String user = tokens.generateToken(Authentication.build("user-1", List.of(Roles.USER)), 3600).orElseThrow();
     assertThat(get("/streams", user).code()).isEqualTo(403);
     HttpResponse<String> anonymous = new GatewayClient(httpClient.toBlocking()).send(HttpRequest.GET("/streams"));
     assertThat(anonymous.code()).isEqualTo(401);
     assertThat(anonymous.getContentType().map(Object::toString)).hasValue("application/problem+json");
+  }
+
+  /** @return the stream ARN of a new table with its stream on and one item written */
+  private String streamedTableWithOneItem(String prefix) {
+    String table = prefix + UUID.randomUUID();
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("a"))));
+    return dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
   }
 
   private void saveCheckpoint(String arn, String shardId, String sequenceNumber) {

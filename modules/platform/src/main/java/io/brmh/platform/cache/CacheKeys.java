@@ -47,6 +47,23 @@ public record CacheKeys(String project, String table) {
     return INTERNAL + "chunk-of:" + prefix();
   }
 
+  /**
+   * Names the load whose cache is live ({@code jobId}), set in the same script as its indexes. A
+   * cache recorded as loaded (in DynamoDB) whose marker is gone was lost by Redis: restarted empty,
+   * flushed, failed over to an empty replica.
+   */
+  public String loadedMarker() {
+    return INTERNAL + "loaded:" + prefix();
+  }
+
+  /**
+   * Names the load that began writing this cache ({@code jobId}), set once when it starts: a load
+   * that finds it gone at its end lost its earlier pages with Redis's data and starts over.
+   */
+  public String bulkRun() {
+    return INTERNAL + "bulk-run:" + prefix();
+  }
+
   /** Where a running bulk load keeps its checkpoint. */
   public String bulkCheckpoint() {
     return INTERNAL + "bulk:" + prefix();

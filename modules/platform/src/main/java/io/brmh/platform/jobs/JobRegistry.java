@@ -50,8 +50,13 @@ public class JobRegistry {
 
   /** Records a new job as accepted and announces it. */
   public Job accept(String type, String subject, String owner) {
+    return accept(UUID.randomUUID().toString(), type, subject, owner);
+  }
+
+  /** Records a new job under an id chosen before (a claim made with it first), and announces it. */
+  public Job accept(String id, String type, String subject, String owner) {
     Instant now = Instant.now();
-    Job job = new Job(UUID.randomUUID().toString(), type, subject, owner, JobStatus.ACCEPTED, null, null, null, false, now, now, null);
+    Job job = new Job(id, type, subject, owner, JobStatus.ACCEPTED, null, null, null, false, now, now, null);
     store.create(job);
     try {
       events.accepted(job);

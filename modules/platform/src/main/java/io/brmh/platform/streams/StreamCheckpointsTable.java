@@ -25,6 +25,10 @@ public class StreamCheckpointsTable implements ManagedTable {
   public static final String OWNER = "owner";
   /** When that lease expires, epoch milliseconds. */
   public static final String LEASE_UNTIL = "leaseUntil";
+  /** When the bridge last had to start the shard again because the stream refused its checkpoint, epoch milliseconds. */
+  public static final String RESET_AT = "resetAt";
+  /** Why: the checkpoint was older than the stream's retention, or unknown to the stream. */
+  public static final String RESET_REASON = "resetReason";
   /** Partition key of the bridge instances' heartbeats, which no stream ARN can be. */
   public static final String INSTANCES = "#instances";
   /** When DynamoDB may delete the item, epoch seconds: set on heartbeats, so crashed instances' ones go. */

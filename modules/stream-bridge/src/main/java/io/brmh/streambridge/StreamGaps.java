@@ -1,0 +1,47 @@
+package io.brmh.streambridge;
+
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.EnvelopeAttributes;
+import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.kafka.EventPublisher;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Repairs what a gap in a stream cost: when changes of a table may be lost for good (its stream no
+ * longer has what followed the bridge's checkpoint), every active cache of the table is rebuilt
+ * by a bulk load of BRMH's own. The requests go to the table log before any later change of the
+ * table, so the loads read the table after the gap and the changes behind them apply in order.
+ */
+@Singleton
+class StreamGaps {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamGaps.class);
+
+  private final CacheConfigRepository configs;
+  private final JobRegistry jobs;
+  private final EventPublisher publisher;
+
+  StreamGaps(CacheConfigRepository configs, JobRegistry jobs, EventPublisher publisher) {
+    this.configs = configs;
+    this.jobs = jobs;
+    this.publisher = publisher;
+  }
+
+  /** Queues a rebuild of every active cache of {@code table}; returns once Kafka has the requests. */
+  void rebuildCachesOf(String table, String why) {
+    for (CacheConfig config : configs.findActive(table)) {
+      Job job = jobs.accept("cache.table", "cache:" + config.project() + ":" + table, Job.SYSTEM_OWNER);
+      var request = new CacheTableRequested(job.id(), config.project(), table, config.itemsPerKey(),
+          config.timeToLive() == 0 ? null : config.timeToLive(), Job.SYSTEM_OWNER, why);
+      publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/stream-bridge", table)
+          .withJobId(job.id()), request)).join();
+      LOG.warn("Rebuild job {} of the cache of {} for {} queued: {}", job.id(), table, config.project(), why);
+    }
+  }
+}

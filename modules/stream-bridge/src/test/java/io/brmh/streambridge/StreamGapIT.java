@@ -1,0 +1,119 @@
+package io.brmh.streambridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.brmh.contracts.job.JobStatus;
+import io.brmh.devstack.SharedDevstack;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobQuery;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.streams.StreamCheckpointsTable;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.TestInstance;
+import org.redisson.api.RedissonClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * A checkpoint the stream refuses — a sequence number it does not know (what DynamoDB Local leaves
+ * after a kill), one before its oldest record — means changes may be lost: the bridge starts the
+ * shard again at its newest record, a rebuild job of BRMH's own loads the table, the cache ends
+ * equal to the table, changes written afterwards reach it, and the checkpoint records the restart.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamGapIT implements TestPropertyProvider {
+  @Inject DynamoDbClient dynamo;
+  @Inject DynamoDbStreamsClient streams;
+  @Inject RedissonClient redis;
+  @Inject CacheConfigRepository configs;
+  @Inject JobRegistry jobs;
+  @Inject StreamCheckpointsTable checkpoints;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
+    properties.put("brmh.cache.config-refresh", "0s");
+    properties.put("brmh.stream-bridge.follow-refresh", "200ms");
+    properties.put("brmh.stream-bridge.idle-pause", "50ms");
+    return properties;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"another stream's", "1"})
+  void aCheckpointTheStreamRefusesIsRepairedByARebuildAndTheShardGoesOn(String kind) {
+    String refusedCheckpoint = kind.equals("1") ? kind : sequenceNumberOfAnotherStream();
+    String table = Contents.newStreamedTable(dynamo, "gap-");
+    for (int i = 0; i < 200; i++) {
+      put(table, "item-" + i, 1);
+    }
+    String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+    List<Shard> shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+    shards.forEach(shard -> dynamo.putItem(b -> b.tableName(checkpoints.name()).item(Map.of(
+        StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
+        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shard.shardId()),
+        StreamCheckpointsTable.SEQUENCE_NUMBER, AttributeValue.fromS(refusedCheckpoint)))));
+
+    CacheKeys keys = configure(table);
+
+    Job rebuild = await().atMost(Duration.ofSeconds(30)).until(() -> systemJob(keys), job -> job != null && job.status() == JobStatus.SUCCEEDED);
+    assertThat(rebuild.result()).containsKey("reason");
+    for (int i = 0; i < 50; i++) {
+      put(table, "item-" + (i * 3), 2);
+      put(table, "later-" + i, 1);
+    }
+    Map<String, String> expected = Contents.table(dynamo, table);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
+    Map<String, AttributeValue> checkpoint = dynamo.getItem(b -> b.tableName(checkpoints.name()).consistentRead(true).key(Map.of(
+        StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
+        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shards.get(0).shardId())))).item();
+    assertThat(checkpoint).containsKeys(StreamCheckpointsTable.RESET_AT, StreamCheckpointsTable.RESET_REASON);
+    assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s()).isNotEqualTo(refusedCheckpoint);
+  }
+
+  /** What a restarted DynamoDB Local leaves: a checkpoint from a stream it no longer has, which this one does not know. */
+  private String sequenceNumberOfAnotherStream() {
+    String other = Contents.newStreamedTable(dynamo, "gap-other-");
+    for (int i = 0; i < 30; i++) {
+      put(other, "x" + i, 1);
+    }
+    String arn = dynamo.describeTable(b -> b.tableName(other)).table().latestStreamArn();
+    String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+    String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType("TRIM_HORIZON")).shardIterator();
+    var records = streams.getRecords(b -> b.shardIterator(iterator)).records();
+    return records.get(records.size() - 1).dynamodb().sequenceNumber();
+  }
+
+  private Job systemJob(CacheKeys keys) {
+    return jobs.list(new JobQuery(Job.SYSTEM_OWNER, "cache.table", null, "cache:" + keys.project() + ":" + keys.table(), 10, null))
+        .items().stream().findFirst().orElse(null);
+  }
+
+  private void put(String table, String id, int version) {
+    dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id), "version", AttributeValue.fromN(Integer.toString(version)),
+        "price", AttributeValue.fromN(version + ".1000000000000000055511151231257827"))));
+  }
+
+  private CacheKeys configure(String table) {
+    String project = "g" + UUID.randomUUID().toString().substring(0, 6);
+    String now = Instant.now().toString();
+    configs.save(new CacheConfig(UUID.randomUUID().toString(), table, project, 1, 0, CacheConfig.ACTIVE, null, null, now, now));
+    return new CacheKeys(project, table);
+  }
+}
