@@ -7,8 +7,7 @@ import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.jobs.Job;
-import io.brmh.platform.jobs.JobRegistry;
-import io.brmh.platform.kafka.EventPublisher;
+import io.brmh.platform.jobs.JobCommands;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,23 +23,20 @@ class StreamGaps {
   private static final Logger LOG = LoggerFactory.getLogger(StreamGaps.class);
 
   private final CacheConfigRepository configs;
-  private final JobRegistry jobs;
-  private final EventPublisher publisher;
+  private final JobCommands commands;
 
-  StreamGaps(CacheConfigRepository configs, JobRegistry jobs, EventPublisher publisher) {
+  StreamGaps(CacheConfigRepository configs, JobCommands commands) {
     this.configs = configs;
-    this.jobs = jobs;
-    this.publisher = publisher;
+    this.commands = commands;
   }
 
   /** Queues a rebuild of every active cache of {@code table}; returns once Kafka has the requests. */
   void rebuildCachesOf(String table, String why) {
     for (CacheConfig config : configs.findActive(table)) {
-      Job job = jobs.accept("cache.table", "cache:" + config.project() + ":" + table, Job.SYSTEM_OWNER);
-      var request = new CacheTableRequested(job.id(), config.project(), table, config.itemsPerKey(),
-          config.timeToLive() == 0 ? null : config.timeToLive(), Job.SYSTEM_OWNER, why);
-      publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/stream-bridge", table)
-          .withJobId(job.id()), request)).join();
+      Job job = commands.submit("cache.table", "cache:" + config.project() + ":" + table, Job.SYSTEM_OWNER, id -> new Envelope<>(
+          EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/stream-bridge", table).withJobId(id),
+          new CacheTableRequested(id, config.project(), table, config.itemsPerKey(), config.timeToLive() == 0 ? null : config.timeToLive(),
+              Job.SYSTEM_OWNER, why)));
       LOG.warn("Rebuild job {} of the cache of {} for {} queued: {}", job.id(), table, config.project(), why);
     }
   }

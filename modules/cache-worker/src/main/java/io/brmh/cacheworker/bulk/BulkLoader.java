@@ -105,6 +105,7 @@ public class BulkLoader {
       // Not accepted any more: cancelled before it started, ended, or a redelivery of a load that runs on here.
       Optional<Job> job = jobs.find(request.jobId());
       if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
+        jobs.announceEnd(request.jobId()); // its first end event may not have reached Kafka
         return Outcome.JOB_ENDED;
       }
     }

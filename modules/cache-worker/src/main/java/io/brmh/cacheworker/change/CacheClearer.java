@@ -31,7 +31,8 @@ public class CacheClearer {
     if (jobs.start(request.jobId()).isEmpty()) {
       Optional<Job> job = jobs.find(request.jobId());
       if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
-        return; // cancelled before it ran, or a redelivery of a clear that ended
+        jobs.announceEnd(request.jobId()); // cancelled before it ran, or ended: its first end event may not have reached Kafka
+        return;
       }
     }
     CacheKeys keys = new CacheKeys(request.project(), request.table());

@@ -4,15 +4,14 @@ import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheTableRequested;
-import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.CacheLoads;
 import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.jobs.JobRegistry;
-import io.brmh.platform.kafka.EventPublisher;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -46,14 +45,14 @@ class LostCacheHealer {
   private final CacheLoads loads;
   private final RedissonClient redis;
   private final JobRegistry jobs;
-  private final EventPublisher publisher;
+  private final JobCommands commands;
 
-  LostCacheHealer(CacheConfigRepository configs, CacheLoads loads, RedissonClient redis, JobRegistry jobs, EventPublisher publisher) {
+  LostCacheHealer(CacheConfigRepository configs, CacheLoads loads, RedissonClient redis, JobRegistry jobs, JobCommands commands) {
     this.configs = configs;
     this.loads = loads;
     this.redis = redis;
     this.jobs = jobs;
-    this.publisher = publisher;
+    this.commands = commands;
   }
 
   @Scheduled(fixedDelay = "${brmh.cache-worker.heal-interval:5s}", initialDelay = "${brmh.cache-worker.heal-interval:5s}")
@@ -101,16 +100,15 @@ class LostCacheHealer {
       return false; // another worker noticed first
     }
     CacheKeys keys = lost.keys();
-    Job job = jobs.accept(jobId, "cache.table", "cache:" + keys.project() + ":" + keys.table(), Job.SYSTEM_OWNER);
-    var request = new CacheTableRequested(job.id(), keys.project(), keys.table(), config.itemsPerKey(),
-        config.timeToLive() == 0 ? null : config.timeToLive(), Job.SYSTEM_OWNER, REASON);
+    Job job;
     try {
-      publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/cache-worker", keys.table())
-          .withJobId(job.id()), request)).join();
-    } catch (RuntimeException kafkaDown) {
-      jobs.fail(job.id(), new JobEvent.Problem("about:blank", "Service Unavailable", 503, "The rebuild could not be queued."));
-      loads.releaseRebuild(lost, jobId);
-      throw kafkaDown;
+      job = commands.submit(jobId, "cache.table", "cache:" + keys.project() + ":" + keys.table(), Job.SYSTEM_OWNER, id -> new Envelope<>(
+          EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/cache-worker", keys.table()).withJobId(id),
+          new CacheTableRequested(id, keys.project(), keys.table(), config.itemsPerKey(), config.timeToLive() == 0 ? null : config.timeToLive(),
+              Job.SYSTEM_OWNER, REASON)));
+    } catch (RuntimeException notQueued) {
+      loads.releaseRebuild(lost, jobId); // the next check tries again
+      throw notQueued;
     }
     LOG.warn("Redis lost the cache {}: rebuild job {} queued", keys.prefix(), job.id());
     return true;

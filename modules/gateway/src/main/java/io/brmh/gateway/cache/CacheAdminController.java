@@ -5,9 +5,8 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.gateway.jobs.AcceptedJobs;
-import io.brmh.gateway.jobs.JobCommands;
 import io.brmh.platform.jobs.Job;
-import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -37,12 +36,10 @@ import java.util.concurrent.CompletableFuture;
 class CacheAdminController {
   static final String CLEAR_JOB_TYPE = "cache.clear";
 
-  private final JobRegistry jobs;
   private final JobCommands commands;
   private final AcceptedJobs acceptedJobs;
 
-  CacheAdminController(JobRegistry jobs, JobCommands commands, AcceptedJobs acceptedJobs) {
-    this.jobs = jobs;
+  CacheAdminController(JobCommands commands, AcceptedJobs acceptedJobs) {
     this.commands = commands;
     this.acceptedJobs = acceptedJobs;
   }
@@ -53,9 +50,9 @@ class CacheAdminController {
       @QueryValue @Pattern(regexp = "[A-Za-z0-9_.@-]{1,128}", message = "must be letters, digits, '_', '.', '@' or '-'") String project,
       @QueryValue @Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be letters, digits, '_', '.' or '-'") String table,
       @Header("Prefer") @Nullable String prefer, Authentication caller) {
-    Job job = jobs.accept(CLEAR_JOB_TYPE, "cache:" + project + ":" + table, caller.getName());
-    commands.send(job, new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_CLEAR_REQUESTED, "/brmh/gateway", table).withJobId(job.id()),
-        new CacheClearRequested(job.id(), project, table, caller.getName())));
+    Job job = commands.submit(CLEAR_JOB_TYPE, "cache:" + project + ":" + table, caller.getName(), jobId -> new Envelope<>(
+        EnvelopeAttributes.create(MessageType.CACHE_CLEAR_REQUESTED, "/brmh/gateway", table).withJobId(jobId),
+        new CacheClearRequested(jobId, project, table, caller.getName())));
     return acceptedJobs.respond(job, prefer);
   }
 }

@@ -5,13 +5,12 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.gateway.jobs.AcceptedJobs;
-import io.brmh.gateway.jobs.JobCommands;
 import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.gateway.namespaces.NamespaceRole;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.jobs.Job;
-import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
@@ -42,17 +41,15 @@ class CacheTableController {
 
   private final TableDirectory tables;
   private final CacheConfigRepository configs;
-  private final JobRegistry jobs;
   private final JobCommands commands;
   private final AcceptedJobs acceptedJobs;
   private final NamespaceAccess access;
 
-  CacheTableController(TableDirectory tables, CacheConfigRepository configs, JobRegistry jobs, JobCommands commands,
+  CacheTableController(TableDirectory tables, CacheConfigRepository configs, JobCommands commands,
       AcceptedJobs acceptedJobs, NamespaceAccess access) {
     this.access = access;
     this.tables = tables;
     this.configs = configs;
-    this.jobs = jobs;
     this.commands = commands;
     this.acceptedJobs = acceptedJobs;
   }
@@ -80,10 +77,9 @@ class CacheTableController {
           List.of(new Problem.FieldError("recordsPerKey", "must be " + config.itemsPerKey() + " or left out")));
     }
     long ttl = request.ttl() == null ? config.timeToLive() : request.ttl();
-    Job job = jobs.accept(JOB_TYPE, "cache:" + request.project() + ":" + request.table(), caller.getName());
-    var command = new CacheTableRequested(job.id(), request.project(), request.table(), recordsPerKey, ttl == 0 ? null : ttl, caller.getName());
-    commands.send(job, new Envelope<>(
-        EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", request.table()).withJobId(job.id()), command));
+    Job job = commands.submit(JOB_TYPE, "cache:" + request.project() + ":" + request.table(), caller.getName(), jobId -> new Envelope<>(
+        EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", request.table()).withJobId(jobId),
+        new CacheTableRequested(jobId, request.project(), request.table(), recordsPerKey, ttl == 0 ? null : ttl, caller.getName())));
     return acceptedJobs.respond(job, prefer);
   }
 }

@@ -136,6 +136,20 @@ public class JobRegistry {
     return endAs(id, JobStatus.CANCELLED, end(JobStatus.CANCELLED));
   }
 
+  /**
+   * Announces again how an ended job ended. A worker that finds the command of an ended job
+   * delivered again calls it: the first announcement may have failed (Kafka refused it after the
+   * end was stored), and subscribers (WebSocket clients, {@code Prefer: wait}) must hear the end;
+   * hearing it twice is harmless.
+   *
+   * @return the job, when it exists and ended
+   */
+  public Optional<Job> announceEnd(String id) {
+    Optional<Job> ended = store.find(id).filter(job -> job.status().isTerminal());
+    ended.ifPresent(events::ended);
+    return ended;
+  }
+
   /** Whether a user asked to cancel this job; workers check it between steps. */
   public boolean isCancelRequested(String id) {
     return store.find(id).map(job -> job.cancelRequested() || job.status() == JobStatus.CANCELLED).orElse(true);

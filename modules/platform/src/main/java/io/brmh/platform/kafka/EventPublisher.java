@@ -5,6 +5,7 @@ import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -23,8 +24,13 @@ public class EventPublisher {
   }
 
   public CompletableFuture<RecordMetadata> publish(Envelope<?> envelope) {
+    return publishRecord(records.toRecord(envelope));
+  }
+
+  /** Publishes a record made by {@link EnvelopeRecords#toRecord} earlier (kept to be sent again). */
+  public CompletableFuture<RecordMetadata> publishRecord(ProducerRecord<String, byte[]> record) {
     CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
-    producer.send(records.toRecord(envelope), (metadata, error) -> {
+    producer.send(record, (metadata, error) -> {
       if (error != null) {
         acknowledged.completeExceptionally(error);
       } else {
