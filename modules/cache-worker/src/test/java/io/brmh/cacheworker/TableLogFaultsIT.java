@@ -205,6 +205,21 @@ class TableLogFaultsIT implements TestPropertyProvider {
   }
 
   @Test
+  void aLoadWithoutAnActiveConfigurationFailsAtOnceAndWritesNothing() {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(10, 1);
+    CacheKeys unconfigured = new CacheKeys("nocfg" + UUID.randomUUID().toString().substring(0, 6), table.name);
+
+    Job load = fixture.startBulkLoad(table, unconfigured, 1, null);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(load.id()).orElseThrow().status().isTerminal());
+    Job ended = jobs.find(load.id()).orElseThrow();
+    assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(ended.error().type()).endsWith("cache-config-not-found");
+    assertThat(redis.getKeys().countExists(unconfigured.item("item-00001"), unconfigured.itemIndex(), unconfigured.bulkCheckpoint())).isZero();
+  }
+
+  @Test
   void aClearDeliveredAgainAfterItStartedStillClearsAndEndsItsJob() {
     TestTable table = new TestTable(dynamo);
     table.putAll(50, 1);

@@ -4,9 +4,9 @@ import io.brmh.cacheworker.CacheWorkerConfiguration;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
+import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.CacheLoads;
-import io.brmh.platform.cache.ItemJson;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
@@ -55,7 +55,8 @@ public class BulkLoader {
   private final JobRegistry jobs;
   private final BulkCheckpoints checkpoints;
   private final InternalTables internal;
-  private final CacheLoads loads;
+  private final BulkCompletion completion;
+  private final CacheConfigRepository configs;
   /** Scan page limit of a new load: memory against round trips. */
   private final int pageSize;
   /** Parallel scan segments of a new load. */
@@ -67,8 +68,9 @@ public class BulkLoader {
   });
 
   BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints, InternalTables internal,
-      CacheLoads loads, CacheWorkerConfiguration configuration) {
-    this.loads = loads;
+      CacheLoads loads, CacheConfigRepository configs, CacheWorkerConfiguration configuration) {
+    this.completion = new BulkCompletion(jobs, checkpoints, loads);
+    this.configs = configs;
     this.pageSize = configuration.pageSize();
     this.scanSegments = configuration.scanSegments();
     this.dynamo = dynamo;
@@ -101,6 +103,8 @@ public class BulkLoader {
         ? new SegmentedScan(dynamo, request.table(), checkpoint.pageSize(), checkpoint.segments(), scans) : null;
     CompletableFuture<TableDescription> table = CompletableFuture.supplyAsync(
         () -> dynamo.describeTable(b -> b.tableName(request.table())).table(), scans);
+    CompletableFuture<Boolean> configured = CompletableFuture.supplyAsync(
+        () -> configs.findActive(request.table()).stream().anyMatch(config -> config.project().equals(request.project())), scans);
     if (jobs.start(request.jobId()).isEmpty()) {
       // Not accepted any more: cancelled before it started, ended, or a redelivery of a load that runs on here.
       Optional<Job> job = jobs.find(request.jobId());
@@ -111,13 +115,16 @@ public class BulkLoader {
     }
     BulkIndexSwap swap = new BulkIndexSwap(redis, keys, request.jobId());
     try {
+      if (checkpoint.phaseOrPages() == BulkCheckpoint.Phase.PAGES && !awaited(configured)) {
+        return configurationGone(request, keys, swap);
+      }
       if (saved.isEmpty()) {
         swap.beginRun();
       }
       return switch (checkpoint.phaseOrPages()) {
-        case PAGES -> load(request, keys, swap, checkpoint, scan, described(table), stop);
-        case PAGES_WRITTEN -> complete(request, swap, checkpoint);
-        case SWAPPED -> succeed(request, keys, swap, checkpoint);
+        case PAGES -> load(request, keys, swap, checkpoint, scan, awaited(table), stop);
+        case PAGES_WRITTEN -> completion.complete(request, swap, checkpoint);
+        case SWAPPED -> completion.succeed(request, swap, checkpoint);
       };
     } catch (ResourceNotFoundException tableGone) {
       swap.discardStaging();
@@ -131,9 +138,21 @@ public class BulkLoader {
     }
   }
 
-  private static TableDescription described(CompletableFuture<TableDescription> table) {
+  /**
+   * A load fails only when it can never succeed: its table or its configuration is gone. Nothing of
+   * the live cache is deleted then, and its indexes stay as they were.
+   */
+  private Outcome configurationGone(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap) {
+    swap.discardStaging();
+    checkpoints.delete(keys);
+    jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/cache-config-not-found", "Not Found", 404,
+        "No active cache configuration for project " + request.project() + " and table " + request.table() + " any more."));
+    return Outcome.JOB_ENDED;
+  }
+
+  private static <T> T awaited(CompletableFuture<T> future) {
     try {
-      return table.join();
+      return future.join();
     } catch (CompletionException failed) {
       throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
     }
@@ -174,7 +193,7 @@ public class BulkLoader {
         carried.add(taken, keyAttributes);
         boolean lastPage = scan.isDone();
         List<CacheUnit> units = new ArrayList<>();
-        nextUnit = takeUnits(request, keys, carried, lastPage, nextUnit, units);
+        nextUnit = CacheUnit.take(request.recordsPerKey(), keys, carried, lastPage, nextUnit, units);
         writer.write(units, counters, new BulkCheckpoint.Position(checkpoint.pageSize(), carried.positions(), nextUnit));
         counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
         progress.report(counters.totalRecords);
@@ -187,66 +206,7 @@ public class BulkLoader {
     BulkCheckpoint written = new BulkCheckpoint(request.jobId(), checkpoint.pageSize(), checkpoint.segments(), nextUnit, counters.snapshot(),
         BulkCheckpoint.Phase.PAGES_WRITTEN);
     checkpoints.save(keys, written);
-    return complete(request, swap, written);
-  }
-
-  /** Every page is in Redis: what is gone leaves the cache and the indexes are swapped, in one script with the checkpoint. */
-  private Outcome complete(CacheTableRequested request, BulkIndexSwap swap, BulkCheckpoint written) {
-    BulkCheckpoint swapped = written.in(BulkCheckpoint.Phase.SWAPPED, written.counters());
-    if (request.recordsPerKey() == 1) {
-      swap.completeItemMode(checkpoints.text(swapped));
-    } else {
-      swap.completeChunkMode(written.nextUnit(), checkpoints.text(swapped));
-    }
-    return succeed(request, new CacheKeys(request.project(), request.table()), swap, swapped);
-  }
-
-  /**
-   * The new cache is live: the other strategy's keys go, the load is recorded (so that a cache
-   * Redis loses later is noticed and rebuilt), then the job ends, then its checkpoint.
-   */
-  private Outcome succeed(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint swapped) {
-    swap.eraseOtherMode(request.recordsPerKey() > 1);
-    loads.recordLoaded(keys, request.jobId());
-    BulkCounters counters = BulkCounters.from(swapped.counters());
-    jobs.succeed(request.jobId(), counters.toResult(request.project(), request.table(), request.reason()),
-        new JobEvent.Progress(counters.totalRecords, counters.totalRecords, "items"));
-    checkpoints.delete(keys);
-    return Outcome.JOB_ENDED;
-  }
-
-  /**
-   * Moves complete units out of the carried items: every item in item mode, groups of {@code
-   * recordsPerKey} in chunk mode, plus the shorter last group after the last page.
-   *
-   * @return the next unit number
-   */
-  private static long takeUnits(CacheTableRequested request, CacheKeys keys, CarriedItems carried, boolean lastPage, long nextUnit,
-      List<CacheUnit> units) {
-    int perKey = request.recordsPerKey();
-    if (perKey == 1) {
-      while (!carried.isEmpty()) {
-        CarriedItems.Item item = carried.poll();
-        String id = item.id() != null ? item.id() : Long.toString(nextUnit);
-        units.add(new CacheUnit(keys.item(id), item.json(), List.of(id), 1, -1));
-        nextUnit++;
-      }
-      return nextUnit;
-    }
-    while (carried.size() >= perKey || (lastPage && !carried.isEmpty())) {
-      List<String> texts = new ArrayList<>(perKey);
-      List<String> ids = new ArrayList<>(perKey);
-      while (texts.size() < perKey && !carried.isEmpty()) {
-        CarriedItems.Item item = carried.poll();
-        texts.add(item.json());
-        if (item.id() != null) {
-          ids.add(item.id());
-        }
-      }
-      units.add(new CacheUnit(keys.chunk(nextUnit), ItemJson.writeArray(texts), ids, texts.size(), nextUnit));
-      nextUnit++;
-    }
-    return nextUnit;
+    return completion.complete(request, swap, written);
   }
 
   private void end(CacheKeys keys, BulkIndexSwap swap) {

@@ -66,6 +66,7 @@ final class RunningCommands {
       Running command = running.remove(partition);
       try {
         command.work().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Stopped the command at {}@{}: the partition's next owner goes on from its checkpoint", partition, command.offset());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
