@@ -8,6 +8,7 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobStatus;
+import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.devstack.ServiceProcess;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
@@ -16,6 +17,7 @@ import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.kafka.EventPublisher;
+import io.brmh.platform.testing.CacheMatchesTable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -66,11 +68,7 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
     publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name).withJobId(job.id()),
         new CacheTableRequested(job.id(), project, table.name, 1, null, "tester"))).join();
 
-    Map<String, String> workerProperties = new HashMap<>(SharedDevstack.applicationProperties());
-    workerProperties.put("brmh.cache-worker.session-timeout", "6s");
-    // Small pages and a report on each, so that the load lasts seconds and is killed with most of it to do.
-    workerProperties.put("brmh.cache-worker.page-size", "25");
-    workerProperties.put("brmh.jobs.progress-interval", "0ms");
+    Map<String, String> workerProperties = workerProperties();
     ServiceProcess first = ServiceProcess.start(WORKER_JAR, workerProperties, Path.of("target", "worker-killed.log"));
     long doneWhenKilled;
     try {
@@ -91,6 +89,54 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
     assertThat(ended.status()).as(String.valueOf(ended.error())).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(ended.result()).containsEntry("totalRecords", ITEMS);
     assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
+  }
+
+  /**
+   * Chunk mode resumes each scan segment after the key of its last item in a written chunk, so 300
+   * inserts and deletes written while no worker runs (their change events wait behind the load)
+   * leave no item missing and none in two chunks.
+   */
+  @Test
+  void chunkModeResumesByKeyAfterWritesMadeWhileNoWorkerRan() throws Exception {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(ITEMS, 1);
+    CacheWorkerFixture fixture = new CacheWorkerFixture(jobs, publisher, configs);
+    CacheKeys keys = fixture.configure(table, 50, 0);
+    Job job = fixture.startBulkLoad(table, keys, 50, null);
+
+    ServiceProcess first = ServiceProcess.start(WORKER_JAR, workerProperties(), Path.of("target", "worker-chunks-killed.log"));
+    try {
+      await().atMost(Duration.ofSeconds(90)).until(() -> progress(job) >= 2_000);
+    } finally {
+      first.kill();
+    }
+    assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 300; i++) {
+      if (i % 2 == 0) {
+        var inserted = TestTable.item("inserted-while-down-" + i, 1);
+        table.put(inserted);
+        fixture.publishChange(table, TableItemChanged.Operation.INSERT, null, inserted);
+      } else {
+        String id = String.format("item-%05d", random.nextInt(ITEMS));
+        table.delete(id);
+        fixture.publishChange(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
+      }
+    }
+
+    try (ServiceProcess second = ServiceProcess.start(WORKER_JAR, workerProperties(), Path.of("target", "worker-chunks-resumed.log"))) {
+      fixture.awaitSuccess(job, Duration.ofSeconds(120));
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 50)).isEmpty());
+    }
+  }
+
+  private static Map<String, String> workerProperties() {
+    Map<String, String> workerProperties = new HashMap<>(SharedDevstack.applicationProperties());
+    workerProperties.put("brmh.cache-worker.session-timeout", "6s");
+    // Small pages and a report on each, so that the load lasts seconds and is killed with most of it to do.
+    workerProperties.put("brmh.cache-worker.page-size", "25");
+    workerProperties.put("brmh.jobs.progress-interval", "0ms");
+    return workerProperties;
   }
 
   private long progress(Job job) {

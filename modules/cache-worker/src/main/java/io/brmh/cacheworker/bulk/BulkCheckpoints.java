@@ -30,9 +30,9 @@ class BulkCheckpoints {
     }
     try {
       BulkCheckpoint checkpoint = json.readValue(text, BulkCheckpoint.class);
-      // One without segments or page size was written before loads saved them: start over.
-      boolean usable = jobId.equals(checkpoint.jobId()) && checkpoint.pageSize() > 0 && checkpoint.segments() != null
-          && !checkpoint.segments().isEmpty();
+      // One of an older format (positions within pages, not after keys) cannot be resumed exactly: start over.
+      boolean usable = jobId.equals(checkpoint.jobId()) && checkpoint.format() == BulkCheckpoint.FORMAT && checkpoint.pageSize() > 0
+          && checkpoint.segments() != null && !checkpoint.segments().isEmpty();
       return usable ? Optional.of(checkpoint) : Optional.empty();
     } catch (IOException unreadable) {
       return Optional.empty();

@@ -119,6 +119,7 @@ public class BulkLoader {
         return configurationGone(request, keys, swap);
       }
       if (saved.isEmpty()) {
+        swap.discardStaging(); // what an earlier run of this job built, if one lost its checkpoint
         swap.beginRun();
       }
       return switch (checkpoint.phaseOrPages()) {
@@ -204,7 +205,7 @@ public class BulkLoader {
     }
     counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
     BulkCheckpoint written = new BulkCheckpoint(request.jobId(), checkpoint.pageSize(), checkpoint.segments(), nextUnit, counters.snapshot(),
-        BulkCheckpoint.Phase.PAGES_WRITTEN);
+        BulkCheckpoint.Phase.PAGES_WRITTEN, BulkCheckpoint.FORMAT);
     checkpoints.save(keys, written);
     return completion.complete(request, swap, written);
   }

@@ -29,8 +29,8 @@ final class ScanAhead {
   /** Requested pages in scan order, each chained on the one before; null once the page before was the last. */
   private final Deque<CompletableFuture<Page>> ahead = new ArrayDeque<>();
 
-  /** A page and the key it started from, which a checkpoint records. */
-  record Page(Map<String, AttributeValue> startKey, ScanResponse response) {
+  /** A page of the scan. */
+  record Page(ScanResponse response) {
     boolean isLast() {
       return !response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty();
     }
@@ -38,7 +38,7 @@ final class ScanAhead {
 
   /**
    * @param segment the segment scanned, from 0, of {@code totalSegments}; one segment is the whole table
-   * @param startKey where to start, null for the segment's beginning
+   * @param startKey the key after which to start, null for the segment's beginning
    */
   ScanAhead(DynamoDbClient dynamo, String table, int pageSize, int segment, int totalSegments, Map<String, AttributeValue> startKey,
       Executor executor) {
@@ -72,7 +72,7 @@ final class ScanAhead {
   }
 
   private Page fetch(Map<String, AttributeValue> startKey) {
-    return new Page(startKey, dynamo.scan(b -> {
+    return new Page(dynamo.scan(b -> {
       b.tableName(table).limit(pageSize).consistentRead(true).exclusiveStartKey(startKey);
       if (totalSegments > 1) {
         b.segment(segment).totalSegments(totalSegments);

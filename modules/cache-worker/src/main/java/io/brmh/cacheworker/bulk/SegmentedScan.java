@@ -14,23 +14,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class SegmentedScan {
   private final List<ScanAhead> segments = new ArrayList<>();
-  private final int[] skipOnFirstPage;
   private final boolean[] done;
   private int cursor;
 
-  /** A page of one segment, and how many of its items were written before (by a load that resumed). */
-  record Taken(int segment, ScanAhead.Page page, int skip) {}
+  /** A page of one segment. */
+  record Taken(int segment, ScanAhead.Page page) {}
 
   /** @param from each segment's position; their number is the number of segments */
   SegmentedScan(DynamoDbClient dynamo, String table, int pageSize, List<SegmentPosition> from, Executor executor) {
-    skipOnFirstPage = new int[from.size()];
     done = new boolean[from.size()];
     for (int segment = 0; segment < from.size(); segment++) {
       SegmentPosition position = from.get(segment);
       done[segment] = position.done();
-      skipOnFirstPage[segment] = position.offsetInPage();
       segments.add(position.done() ? null
-          : new ScanAhead(dynamo, table, pageSize, segment, from.size(), ScanKeys.decode(position.pageStartKey()), executor));
+          : new ScanAhead(dynamo, table, pageSize, segment, from.size(), ScanKeys.decode(position.afterKey()), executor));
     }
   }
 
@@ -52,8 +49,6 @@ final class SegmentedScan {
     cursor = (cursor + 1) % done.length;
     ScanAhead.Page page = segments.get(segment).take();
     done[segment] = page.isLast();
-    int skip = skipOnFirstPage[segment];
-    skipOnFirstPage[segment] = 0;
-    return new Taken(segment, page, skip);
+    return new Taken(segment, page);
   }
 }

@@ -13,41 +13,47 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Where each segment resumes while pages of two segments are taken in turn and chunks of three
- * mix their items: a load stopped at any point must re-read exactly the items not yet in a key.
+ * mix their items: a load stopped at any point resumes each segment after the key of its last item
+ * in a key, so it re-reads exactly the items not yet in one, whatever changed in the table meanwhile.
  */
 class CarriedItemsTest {
   private static final List<String> KEY = List.of("id");
 
   @Test
-  void eachSegmentResumesAtItsFirstItemNotYetInAKey() {
+  void eachSegmentResumesAfterItsLastItemInAKey() {
     CarriedItems carried = new CarriedItems(List.of(SegmentPosition.BEGINNING, SegmentPosition.BEGINNING));
-    ScanAhead.Page a = page(null, "a", 0, 5, "a4");
-    ScanAhead.Page b = page(key("a4"), "a", 5, 7, null);
-    ScanAhead.Page c = page(null, "c", 0, 4, "c3");
-    ScanAhead.Page d = page(key("c3"), "c", 4, 5, null);
+    ScanAhead.Page a = page("a", 0, 5, true);
+    ScanAhead.Page b = page("a", 5, 7, false);
+    ScanAhead.Page c = page("c", 0, 4, true);
+    ScanAhead.Page d = page("c", 4, 5, false);
 
-    carried.add(new SegmentedScan.Taken(0, a, 0), KEY);
+    carried.add(new SegmentedScan.Taken(0, a), KEY);
     assertThat(takeChunks(carried, 3)).containsExactly("a0", "a1", "a2");
-    assertThat(carried.positions()).containsExactly(new SegmentPosition(null, 3, false), SegmentPosition.BEGINNING);
+    assertThat(carried.positions()).containsExactly(after("a2"), SegmentPosition.BEGINNING);
 
-    carried.add(new SegmentedScan.Taken(1, c, 0), KEY);
+    carried.add(new SegmentedScan.Taken(1, c), KEY);
     assertThat(takeChunks(carried, 3)).containsExactly("a3", "a4", "c0", "c1", "c2", "c3");
     assertThat(carried.positions()).containsExactly(after("a4"), after("c3"));
 
-    carried.add(new SegmentedScan.Taken(0, b, 0), KEY);
+    carried.add(new SegmentedScan.Taken(0, b), KEY);
     assertThat(takeChunks(carried, 3)).isEmpty();
-    assertThat(carried.positions()).containsExactly(new SegmentPosition(ScanKeys.encode(key("a4")), 0, false), after("c3"));
+    assertThat(carried.positions()).as("a5 and a6 are carried: segment 0 is read, not written").containsExactly(after("a4"), after("c3"));
 
-    carried.add(new SegmentedScan.Taken(1, d, 0), KEY);
+    carried.add(new SegmentedScan.Taken(1, d), KEY);
     assertThat(takeChunks(carried, 3)).containsExactly("a5", "a6", "c4");
-    assertThat(carried.positions()).containsExactly(new SegmentPosition(null, 0, true), new SegmentPosition(null, 0, true));
+    assertThat(carried.positions()).containsExactly(new SegmentPosition(ScanKeys.encode(key("a6")), true),
+        new SegmentPosition(ScanKeys.encode(key("c4")), true));
   }
 
   @Test
-  void aResumedPageSkipsTheItemsWrittenBefore() {
-    CarriedItems carried = new CarriedItems(List.of(new SegmentPosition(null, 3, false)));
-    carried.add(new SegmentedScan.Taken(0, page(null, "a", 0, 5, "a4"), 3), KEY);
-    assertThat(takeChunks(carried, 1)).containsExactly("a3", "a4");
+  void aResumedSegmentKeepsItsPositionUntilItsFirstItemIsTaken() {
+    SegmentPosition resumed = after("a3");
+    CarriedItems carried = new CarriedItems(List.of(resumed, new SegmentPosition(null, true)));
+
+    assertThat(carried.positions()).containsExactly(resumed, new SegmentPosition(null, true));
+    carried.add(new SegmentedScan.Taken(0, page("a", 4, 6, false)), KEY);
+    assertThat(takeChunks(carried, 1)).containsExactly("a4", "a5");
+    assertThat(carried.positions()).containsExactly(new SegmentPosition(ScanKeys.encode(key("a5")), true), new SegmentPosition(null, true));
   }
 
   /** Takes whole chunks out, as a load does after each page; returns the ids taken. */
@@ -62,20 +68,20 @@ class CarriedItemsTest {
   }
 
   private static SegmentPosition after(String id) {
-    return new SegmentPosition(ScanKeys.encode(key(id)), 0, false);
+    return new SegmentPosition(ScanKeys.encode(key(id)), false);
   }
 
   private static Map<String, AttributeValue> key(String id) {
     return Map.of("id", AttributeValue.fromS(id));
   }
 
-  /** Items {@code prefix + from} to before {@code prefix + to}; the last evaluated key, null on a segment's last page. */
-  private static ScanAhead.Page page(Map<String, AttributeValue> startKey, String prefix, int from, int to, String lastEvaluatedId) {
+  /** Items {@code prefix + from} to before {@code prefix + to}; a page with more to come has a last evaluated key. */
+  private static ScanAhead.Page page(String prefix, int from, int to, boolean more) {
     List<Map<String, AttributeValue>> items = IntStream.range(from, to).mapToObj(i -> key(prefix + i)).toList();
     ScanResponse.Builder response = ScanResponse.builder().items(items).count(items.size());
-    if (lastEvaluatedId != null) {
-      response.lastEvaluatedKey(key(lastEvaluatedId));
+    if (more) {
+      response.lastEvaluatedKey(key(prefix + (to - 1)));
     }
-    return new ScanAhead.Page(startKey, response.build());
+    return new ScanAhead.Page(response.build());
   }
 }
