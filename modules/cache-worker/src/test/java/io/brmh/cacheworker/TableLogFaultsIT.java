@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -171,6 +173,38 @@ class TableLogFaultsIT implements TestPropertyProvider {
     } catch (HttpClientResponseException notReady) {
       return (HttpResponse<Readiness>) notReady.getResponse();
     }
+  }
+
+  @Test
+  void theBrokerRestartedWhileChangesFlowLosesNothing() throws Exception {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(300, 1);
+    CacheKeys keys = fixture.configure(table, 1, 0);
+    fixture.bulkLoad(table, keys, 1, null);
+
+    CompletableFuture<Void> changes = CompletableFuture.runAsync(() -> {
+      for (int i = 0; i < 300; i++) {
+        String id = String.format("item-%05d", i);
+        Map<String, AttributeValue> after = TestTable.item(id, 3);
+        table.put(after);
+        // As the bridge and the gateway do: a change counts once Kafka acknowledged it, so a refused send is sent again.
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+            .until(() -> publishedChange(table, TestTable.item(id, 1), after));
+      }
+    });
+    await().atMost(Duration.ofSeconds(30)).until(() -> redis.getBucket(keys.item("item-00010")).isExists()
+        && redis.<String>getBucket(keys.item("item-00010"), StringCodec.INSTANCE).get().contains("\"version\":3"));
+    SharedDevstack.kafka().restart();
+
+    changes.get(180, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getStatus().getCode() == 200);
+  }
+
+  private boolean publishedChange(TestTable table, Map<String, AttributeValue> before, Map<String, AttributeValue> after) throws Exception {
+    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+        CacheWorkerFixture.change(table, TableItemChanged.Operation.MODIFY, before, after))).get(15, TimeUnit.SECONDS);
+    return true;
   }
 
   @Test

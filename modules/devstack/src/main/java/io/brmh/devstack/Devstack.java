@@ -22,6 +22,7 @@ public final class Devstack implements AutoCloseable {
   private final RunDirectory runDirectory;
   private final DevstackEndpoints endpoints;
   private RedisServerProcess redis;
+  private KafkaBroker kafka;
 
   private Devstack(RunDirectory runDirectory, DevstackEndpoints endpoints) {
     this.runDirectory = runDirectory;
@@ -65,7 +66,8 @@ public final class Devstack implements AutoCloseable {
     startServer(redis);
     startServer(new DynamoDbLocalServer(settings.port(DevstackService.DYNAMODB), data == null ? null : data.resolve("dynamodb")));
     startServer(new S3ProxyServer(settings.port(DevstackService.S3), data == null ? null : data.resolve("s3")));
-    startServer(new KafkaBroker(settings.port(DevstackService.KAFKA), settings.port(DevstackService.KAFKA_CONTROLLER), kafkaLogs));
+    kafka = new KafkaBroker(settings.port(DevstackService.KAFKA), settings.port(DevstackService.KAFKA_CONTROLLER), kafkaLogs);
+    startServer(kafka);
   }
 
   private void startServer(ManagedServer server) throws Exception {
@@ -77,6 +79,11 @@ public final class Devstack implements AutoCloseable {
 
   public DevstackEndpoints endpoints() {
     return endpoints;
+  }
+
+  /** The Kafka broker, to restart under running clients. */
+  public KafkaControl kafka() {
+    return kafka;
   }
 
   /** The redis-server, to kill and start again from outside the application. */

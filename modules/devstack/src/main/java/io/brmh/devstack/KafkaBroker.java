@@ -26,7 +26,7 @@ import org.apache.kafka.common.utils.Time;
  * A single-node Kafka in KRaft mode (broker and controller in one), in-process, with the topics of
  * {@code config/topics.yaml} created before {@link #start()} returns.
  */
-final class KafkaBroker implements ManagedServer {
+final class KafkaBroker implements ManagedServer, KafkaControl {
   private final int brokerPort;
   private final int controllerPort;
   private final Path logDir;
@@ -103,7 +103,13 @@ final class KafkaBroker implements ManagedServer {
   }
 
   @Override
-  public void close() {
+  public synchronized void restart() throws Exception {
+    close();
+    start();
+  }
+
+  @Override
+  public synchronized void close() {
     if (server == null) {
       return;
     }

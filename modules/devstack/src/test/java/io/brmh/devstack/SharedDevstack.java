@@ -33,6 +33,12 @@ public final class SharedDevstack {
     return devstack.redis();
   }
 
+  /** The shared Kafka broker, for tests that restart it. */
+  public static synchronized KafkaControl kafka() {
+    endpoints();
+    return devstack.kafka();
+  }
+
   /**
    * Properties for a BRMH application context under test: the devstack's endpoints, a JWT key made
    * for this JVM, and BRMH's own tables created on start.
