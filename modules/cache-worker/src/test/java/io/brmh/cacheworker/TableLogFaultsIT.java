@@ -116,6 +116,21 @@ class TableLogFaultsIT implements TestPropertyProvider {
   }
 
   @Test
+  void aCommandThatCanNeverBeDoneIsDeadLetteredAndFailsItsJob() throws Exception {
+    TestTable table = new TestTable(dynamo);
+    Job job = jobs.accept("cache.table", "cache:broken:" + table.name, "tester");
+    Map<String, String> headers = EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name).withJobId(job.id())
+        .toHeaders();
+    try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+      send(producer, table.name, headers, "{\"jobId\":".getBytes(StandardCharsets.UTF_8));
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
+    assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+    assertThat(deadLetters(table.name, 1)).hasSize(1);
+  }
+
+  @Test
   void redisFrozenForAMinuteWhileChangesFlowLosesNothingAndDeadLettersNothing() {
     TestTable table = new TestTable(dynamo);
     table.putAll(200, 1);

@@ -38,8 +38,14 @@ class ShardCheckpoints {
   /**
    * @param sequenceNumber the last sequence number handed to Kafka, null when none was yet
    * @param closed whether the shard was read to its end (its children may be read then)
+   * @param restarted the shard was started again at its newest record and no change came since: there is no
+   *     position to go on from, and the oldest record is not one (see {@link ShardReader})
    */
-  record Checkpoint(@Nullable String sequenceNumber, boolean closed) {}
+  record Checkpoint(@Nullable String sequenceNumber, boolean closed, boolean restarted) {
+    Checkpoint(String sequenceNumber, boolean closed) {
+      this(sequenceNumber, closed, false);
+    }
+  }
 
   /**
    * Takes or renews the shard's lease: free, expired or already ours.
@@ -56,7 +62,8 @@ class ShardCheckpoints {
           .returnValues(ReturnValue.ALL_NEW));
       Map<String, AttributeValue> item = response.attributes();
       AttributeValue sequence = item.get(SEQUENCE_NUMBER);
-      return Optional.of(new Checkpoint(sequence == null ? null : sequence.s(), item.containsKey(CLOSED) && item.get(CLOSED).bool()));
+      return Optional.of(new Checkpoint(sequence == null ? null : sequence.s(), item.containsKey(CLOSED) && item.get(CLOSED).bool(),
+          sequence == null && item.containsKey(StreamCheckpointsTable.RESET_AT)));
     } catch (ConditionalCheckFailedException heldByAnother) {
       return Optional.empty();
     }

@@ -33,6 +33,8 @@ final class ShardReader {
   private final Lease lease;
   private final ShardIo io;
   private String lastSequenceNumber;
+  /** Started again at the newest record, with no change read since. */
+  private boolean restartPending;
   private boolean closed;
   private String iterator;
   private boolean held;
@@ -80,11 +82,15 @@ final class ShardReader {
       iterator = null;
       return false;
     }
+    boolean renewed = held; // while held, only this instance moves the checkpoint: the iterator is still right
     held = true;
     heldUntil = nowMillis + lease.millis();
-    lastSequenceNumber = checkpoint.get().sequenceNumber();
     closed = checkpoint.get().closed();
-    iterator = null;
+    if (!renewed) {
+      lastSequenceNumber = checkpoint.get().sequenceNumber();
+      restartPending = checkpoint.get().restarted();
+      iterator = null;
+    }
     if (closed) {
       release(); // nothing left to read: leave the lease free, it counts against no one's share
     }
@@ -118,6 +124,7 @@ final class ShardReader {
       metrics.read(table, shardId, records, nowMillis);
       if (!records.isEmpty()) {
         lastSequenceNumber = records.get(records.size() - 1).dynamodb().sequenceNumber();
+        restartPending = false;
       }
       iterator = response.nextShardIterator();
       closed = iterator == null;
@@ -166,6 +173,10 @@ final class ShardReader {
    * starts again at its newest record, and the table's caches are rebuilt ({@link #restartAfterGap}).
    */
   private String freshIterator() {
+    if (lastSequenceNumber == null && restartPending) {
+      // Started again at the newest record, then stopped before a change came: the oldest record is far behind the rebuild.
+      return restartAfterGap("the shard had been started again at its newest record and no position was saved since");
+    }
     if (lastSequenceNumber == null) {
       return iterator(ShardIteratorType.TRIM_HORIZON, null);
     }
@@ -196,6 +207,7 @@ final class ShardReader {
       throw new IllegalStateException("lost the lease of shard " + shardId + " of " + table + " while starting it again");
     }
     lastSequenceNumber = null;
+    restartPending = true; // until a change gives a position to go on from
     return latest;
   }
 

@@ -56,19 +56,30 @@ class StreamGapIT implements TestPropertyProvider {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"another stream's", "1"})
+  @ValueSource(strings = {"another stream's", "1", "restarted, nothing since"})
   void aCheckpointTheStreamRefusesIsRepairedByARebuildAndTheShardGoesOn(String kind) {
-    String refusedCheckpoint = kind.equals("1") ? kind : sequenceNumberOfAnotherStream();
+    // The third: a bridge that started a shard again at its newest record and stopped before a change came.
+    String refusedCheckpoint = switch (kind) {
+      case "1" -> kind;
+      case "another stream's" -> sequenceNumberOfAnotherStream();
+      default -> null;
+    };
     String table = Contents.newStreamedTable(dynamo, "gap-");
     for (int i = 0; i < 200; i++) {
       put(table, "item-" + i, 1);
     }
     String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     List<Shard> shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
-    shards.forEach(shard -> dynamo.putItem(b -> b.tableName(checkpoints.name()).item(Map.of(
-        StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
-        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shard.shardId()),
-        StreamCheckpointsTable.SEQUENCE_NUMBER, AttributeValue.fromS(refusedCheckpoint)))));
+    shards.forEach(shard -> {
+      Map<String, AttributeValue> checkpoint = new HashMap<>(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
+          StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shard.shardId())));
+      if (refusedCheckpoint != null) {
+        checkpoint.put(StreamCheckpointsTable.SEQUENCE_NUMBER, AttributeValue.fromS(refusedCheckpoint));
+      } else {
+        checkpoint.put(StreamCheckpointsTable.RESET_AT, AttributeValue.fromN("1764547200000"));
+      }
+      dynamo.putItem(b -> b.tableName(checkpoints.name()).item(checkpoint));
+    });
 
     CacheKeys keys = configure(table);
 
@@ -84,6 +95,7 @@ class StreamGapIT implements TestPropertyProvider {
         StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
         StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shards.get(0).shardId())))).item();
     assertThat(checkpoint).containsKeys(StreamCheckpointsTable.RESET_AT, StreamCheckpointsTable.RESET_REASON);
+    assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER)).isNotNull();
     assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s()).isNotEqualTo(refusedCheckpoint);
   }
 

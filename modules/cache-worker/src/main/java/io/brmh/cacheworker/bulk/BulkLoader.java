@@ -127,7 +127,10 @@ public class BulkLoader {
         case PAGES_WRITTEN -> completion.complete(request, swap, checkpoint);
         case SWAPPED -> completion.succeed(request, swap, checkpoint);
       };
-    } catch (ResourceNotFoundException tableGone) {
+    } catch (ResourceNotFoundException notFound) {
+      if (tableExists(request.table())) {
+        throw notFound; // one of BRMH's own tables answered: a passing failure, not the caller's table gone
+      }
       swap.discardStaging();
       checkpoints.delete(keys);
       jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/table-not-found", "Not Found", 404,
@@ -149,6 +152,15 @@ public class BulkLoader {
     jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/cache-config-not-found", "Not Found", 404,
         "No active cache configuration for project " + request.project() + " and table " + request.table() + " any more."));
     return Outcome.JOB_ENDED;
+  }
+
+  private boolean tableExists(String table) {
+    try {
+      dynamo.describeTable(b -> b.tableName(table));
+      return true;
+    } catch (ResourceNotFoundException gone) {
+      return false;
+    }
   }
 
   private static <T> T awaited(CompletableFuture<T> future) {

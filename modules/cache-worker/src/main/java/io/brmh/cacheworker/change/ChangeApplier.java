@@ -74,6 +74,9 @@ public class ChangeApplier {
     List<String> keyAttributes = List.copyOf(change.keys().keySet());
     boolean removal = change.op() == TableItemChanged.Operation.REMOVE;
     Map<String, Object> image = normalized(removal ? (change.before() != null ? change.before() : change.keys()) : change.after());
+    if (image == null) { // an insert or modify without its new image (a stream of keys or old images only)
+      throw new UnplaceableChangeException("the " + change.op() + " of a " + change.source().table() + " item carries no new image");
+    }
     String itemId = ItemIds.of(image, keyAttributes).or(() -> ItemIds.of(normalized(change.keys()), keyAttributes))
         .orElseThrow(() -> new UnplaceableChangeException("no id, pk, PK, Id, ID or single key attribute in the "
             + change.op() + " of a " + change.source().table() + " item"));

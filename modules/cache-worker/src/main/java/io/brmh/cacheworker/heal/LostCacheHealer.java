@@ -15,6 +15,8 @@ import io.brmh.platform.jobs.JobRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
 class LostCacheHealer {
   static final String REASON = "Redis lost this cache (restarted without its data, flushed or failed over); BRMH rebuilt it from the table";
   private static final Logger LOG = LoggerFactory.getLogger(LostCacheHealer.class);
+  /** How long a claim may wait for its job to be accepted before another worker may claim again. */
+  private static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
 
   private final CacheConfigRepository configs;
   private final CacheLoads loads;
@@ -114,9 +118,11 @@ class LostCacheHealer {
     return true;
   }
 
+  /** A claim whose job ended without success, or whose claimer died before accepting the job, is given up. */
   private void releaseIfEndedWithoutSuccess(CacheLoads.Loaded record, String rebuildJobId) {
     Optional<Job> job = jobs.find(rebuildJobId);
-    boolean over = job.isEmpty() || (job.get().status().isTerminal() && job.get().status() != JobStatus.SUCCEEDED);
+    boolean abandoned = job.isEmpty() && record.rebuildClaimedAt().map(at -> at.isBefore(Instant.now().minus(CLAIM_GRACE))).orElse(true);
+    boolean over = abandoned || (job.isPresent() && job.get().status().isTerminal() && job.get().status() != JobStatus.SUCCEEDED);
     if (over) {
       loads.releaseRebuild(record, rebuildJobId);
     }

@@ -3,18 +3,24 @@ package io.brmh.cacheworker.log;
 import io.brmh.cacheworker.bulk.BulkLoader;
 import io.brmh.cacheworker.change.CacheClearer;
 import io.brmh.cacheworker.change.ChangeApplier;
+import io.brmh.contracts.CloudEventHeaders;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.tablelog.TableLogHandler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** The cache worker's part of the table log: changes into every cache of their table, bulk loads and clears as commands. */
 @Singleton
@@ -22,6 +28,7 @@ class CacheLogHandler implements TableLogHandler {
   private final ChangeApplier changes;
   private final BulkLoader bulkLoader;
   private final CacheClearer clearer;
+  private final JobRegistry jobs;
   /** Commands run beside the consumer thread, which keeps polling so the group never rebalances. */
   private final ExecutorService commands = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "cache-command");
@@ -29,7 +36,8 @@ class CacheLogHandler implements TableLogHandler {
     return thread;
   });
 
-  CacheLogHandler(ChangeApplier changes, BulkLoader bulkLoader, CacheClearer clearer) {
+  CacheLogHandler(ChangeApplier changes, BulkLoader bulkLoader, CacheClearer clearer, JobRegistry jobs) {
+    this.jobs = jobs;
     this.changes = changes;
     this.bulkLoader = bulkLoader;
     this.clearer = clearer;
@@ -54,6 +62,16 @@ class CacheLogHandler implements TableLogHandler {
       }, commands);
     }
     return CompletableFuture.completedFuture(CommandOutcome.DONE);
+  }
+
+  /** A command that can never be done fails its job, so that no one waits for it. */
+  @Override
+  public void deadLettered(ConsumerRecord<String, byte[]> record, Throwable cause) {
+    Header jobId = record.headers().lastHeader(CloudEventHeaders.JOB_ID);
+    if (jobId != null) {
+      jobs.fail(new String(jobId.value(), StandardCharsets.UTF_8), new JobEvent.Problem("https://brmh.io/problems/unprocessable-command",
+          "Unprocessable Content", 422, "The request could never be carried out; it is kept on " + record.topic() + ".dlq."));
+    }
   }
 
   @PreDestroy

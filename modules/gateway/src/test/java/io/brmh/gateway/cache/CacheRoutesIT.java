@@ -156,10 +156,12 @@ class CacheRoutesIT implements TestPropertyProvider {
   }
 
   @Test
-  void aChangeBodyThatIsNotOneJsonObjectIsA400() {
+  void aChangeBodyThatIsNotOneJsonObjectOrHoldsANumberDynamoDbCannotIsA400() {
     String trailing = "{\"type\":\"INSERT\",\"tableName\":\"" + table + "\",\"newItem\":{\"id\":\"a\"}}xyz";
     assertField(http.send(HttpRequest.POST("/cache-data", trailing).contentType("application/json").bearerAuth(admin)), 400, "body");
     assertField(http.send(HttpRequest.POST("/cache/update", "[1]").contentType("application/json").bearerAuth(admin)), 400, "body");
+    String hugeNumber = "{\"type\":\"INSERT\",\"tableName\":\"" + table + "\",\"newItem\":{\"id\":\"a\",\"n\":1e999999999}}";
+    assertField(http.send(HttpRequest.POST("/cache-data", hugeNumber).contentType("application/json").bearerAuth(admin)), 400, "newItem");
   }
 
   @Test

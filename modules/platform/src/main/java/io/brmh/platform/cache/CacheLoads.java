@@ -22,6 +22,7 @@ public class CacheLoads {
   private static final String JOB_ID = "jobId";
   private static final String LOADED_AT = "loadedAt";
   private static final String REBUILD_JOB_ID = "rebuildJobId";
+  private static final String REBUILD_CLAIMED_AT = "rebuildClaimedAt";
 
   private final DynamoDbClient dynamo;
   private final CacheLoadsTable table;
@@ -35,8 +36,9 @@ public class CacheLoads {
    * One cache's record.
    *
    * @param rebuildJobId the rebuild claimed for it, if one is
+   * @param rebuildClaimedAt when that rebuild was claimed
    */
-  public record Loaded(CacheKeys keys, String jobId, Instant loadedAt, Optional<String> rebuildJobId) {}
+  public record Loaded(CacheKeys keys, String jobId, Instant loadedAt, Optional<String> rebuildJobId, Optional<Instant> rebuildClaimedAt) {}
 
   /** The load {@code jobId} made the live cache; a claimed rebuild is over. */
   public void recordLoaded(CacheKeys keys, String jobId) {
@@ -66,10 +68,11 @@ public class CacheLoads {
     try {
       dynamo.updateItem(b -> b.tableName(table.name())
           .key(Map.of(CacheLoadsTable.CACHE, AttributeValue.fromS(id(lost.keys()))))
-          .updateExpression("SET #rebuild = :rebuild")
+          .updateExpression("SET #rebuild = :rebuild, #claimedAt = :now")
           .conditionExpression("#job = :lost AND attribute_not_exists(#rebuild)")
-          .expressionAttributeNames(Map.of("#rebuild", REBUILD_JOB_ID, "#job", JOB_ID))
-          .expressionAttributeValues(Map.of(":rebuild", AttributeValue.fromS(rebuildJobId), ":lost", AttributeValue.fromS(lost.jobId()))));
+          .expressionAttributeNames(Map.of("#rebuild", REBUILD_JOB_ID, "#job", JOB_ID, "#claimedAt", REBUILD_CLAIMED_AT))
+          .expressionAttributeValues(Map.of(":rebuild", AttributeValue.fromS(rebuildJobId), ":lost", AttributeValue.fromS(lost.jobId()),
+              ":now", AttributeValue.fromS(Instant.now().toString()))));
       return true;
     } catch (ConditionalCheckFailedException claimedOrChanged) {
       return false;
@@ -81,9 +84,9 @@ public class CacheLoads {
     try {
       dynamo.updateItem(b -> b.tableName(table.name())
           .key(Map.of(CacheLoadsTable.CACHE, AttributeValue.fromS(id(loaded.keys()))))
-          .updateExpression("REMOVE #rebuild")
+          .updateExpression("REMOVE #rebuild, #claimedAt")
           .conditionExpression("#rebuild = :rebuild")
-          .expressionAttributeNames(Map.of("#rebuild", REBUILD_JOB_ID))
+          .expressionAttributeNames(Map.of("#rebuild", REBUILD_JOB_ID, "#claimedAt", REBUILD_CLAIMED_AT))
           .expressionAttributeValues(Map.of(":rebuild", AttributeValue.fromS(rebuildJobId))));
     } catch (ConditionalCheckFailedException alreadyReleased) {
       // another worker released or replaced it
@@ -96,7 +99,9 @@ public class CacheLoads {
 
   private static Loaded fromItem(Map<String, AttributeValue> item) {
     AttributeValue rebuild = item.get(REBUILD_JOB_ID);
+    AttributeValue claimedAt = item.get(REBUILD_CLAIMED_AT);
     return new Loaded(new CacheKeys(item.get(PROJECT).s(), item.get(TABLE).s()), item.get(JOB_ID).s(),
-        Instant.parse(item.get(LOADED_AT).s()), Optional.ofNullable(rebuild).map(AttributeValue::s));
+        Instant.parse(item.get(LOADED_AT).s()), Optional.ofNullable(rebuild).map(AttributeValue::s),
+        Optional.ofNullable(claimedAt).map(value -> Instant.parse(value.s())));
   }
 }

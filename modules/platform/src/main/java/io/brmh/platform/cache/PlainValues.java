@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ({@code {}}).
  */
 public final class PlainValues {
+  private static final int MAX_DIGITS = 38;
+  private static final int MAX_EXPONENT = 125;
+  private static final int MIN_EXPONENT = -130;
   private static final Set<String> TYPE_TAGS = Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
 
   private PlainValues() {}
@@ -55,11 +58,20 @@ public final class PlainValues {
     return exact(new BigDecimal(text));
   }
 
+  /**
+   * @throws IllegalArgumentException for a number DynamoDB cannot hold (more than 38 significant
+   *     digits, a magnitude above 9.99…E+125 or below 1E-130): checked before any integer is
+   *     built, since {@code 1e999999999} would take gigabytes
+   */
   private static Number exact(BigDecimal decimal) {
     if (decimal.signum() == 0) {
       return BigInteger.ZERO;
     }
     BigDecimal stripped = decimal.stripTrailingZeros();
+    long exponent = (long) stripped.precision() - stripped.scale() - 1;
+    if (stripped.precision() > MAX_DIGITS || exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
+      throw new IllegalArgumentException("a DynamoDB number has at most 38 digits and an exponent from -130 to 125");
+    }
     return stripped.scale() <= 0 ? stripped.toBigIntegerExact() : stripped;
   }
 

@@ -11,15 +11,18 @@ import jakarta.inject.Singleton;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a job and hands its command to Kafka, so that no job stays accepted for ever: the command
  * goes to the {@link JobOutbox} first, then the job is accepted, then the command is published and
- * taken out of the outbox. A process that dies in between leaves the command for {@link
- * JobOutboxRelay}; a publish Kafka refuses fails the job at once.
+ * taken out of the outbox. A process that dies in between, or an accept whose answer was lost, leaves
+ * the command for {@link JobOutboxRelay}; a publish Kafka refuses fails the job at once.
  */
 @Singleton
 public class JobCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(JobCommands.class);
   private final JobRegistry jobs;
   private final JobOutbox outbox;
   private final EventPublisher publisher;
@@ -45,21 +48,25 @@ public class JobCommands {
   public Job submit(String id, String type, String subject, String owner, Function<String, Envelope<?>> command) {
     ProducerRecord<String, byte[]> record = records.toRecord(command.apply(id));
     outbox.put(id, record);
-    Job job;
-    try {
-      job = jobs.accept(id, type, subject, owner);
-    } catch (RuntimeException notAccepted) {
-      outbox.delete(id);
-      throw notAccepted;
-    }
+    // From here on the outbox holds the command: whatever fails, the relay sends it if the job stays accepted.
+    Job job = jobs.accept(id, type, subject, owner);
     try {
       publisher.publishRecord(record).join();
     } catch (RuntimeException kafkaDown) {
       jobs.fail(id, new JobEvent.Problem(Problem.BLANK_TYPE, "Service Unavailable", 503, "The request could not be queued."));
-      outbox.delete(id);
+      forget(id);
       throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The request could not be queued; try again.");
     }
-    outbox.delete(id);
+    forget(id);
     return job;
+  }
+
+  /** The command is in Kafka (or its job failed): an outbox entry left behind only makes the relay look again. */
+  private void forget(String id) {
+    try {
+      outbox.delete(id);
+    } catch (RuntimeException storeDown) {
+      LOG.warn("The outbox entry of job {} stays; the relay removes it: {}", id, storeDown.toString());
+    }
   }
 }

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "brmh.jobs.outbox-relay", notEquals = "false")
 class JobOutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(JobOutboxRelay.class);
+  /** A command whose job is not accepted after this long never will be. */
+  private static final Duration ABANDONED = Duration.ofHours(1);
 
   private final JobOutbox outbox;
   private final JobRegistry jobs;
@@ -41,6 +43,9 @@ class JobOutboxRelay {
     try {
       for (JobOutbox.Pending pending : outbox.pendingSince(Instant.now().minus(grace))) {
         Optional<Job> job = jobs.find(pending.jobId());
+        if (job.isEmpty() && pending.since().isAfter(Instant.now().minus(ABANDONED))) {
+          continue; // its submitter may still be accepting the job
+        }
         if (job.isPresent() && job.get().status() == JobStatus.ACCEPTED) {
           publisher.publishRecord(pending.record()).join();
           LOG.warn("The command of job {} had not reached Kafka; sent it again", pending.jobId());

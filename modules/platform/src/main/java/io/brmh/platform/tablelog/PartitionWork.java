@@ -163,12 +163,18 @@ final class PartitionWork {
     return false;
   }
 
-  /** @return whether the record is out of the way; if Kafka does not take the letter, the partition waits to try again */
+  /**
+   * Moves the record to the dead-letter topic and tells the handler, which ends the job a command
+   * carried (its id is in the headers even when the payload is unreadable).
+   *
+   * @return whether the record is out of the way; if Kafka does not take the letter, the partition waits to try again
+   */
   private boolean deadLetter(TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable cause) {
     try {
       deadLetters.deadLetter(record, cause);
-    } catch (RuntimeException kafkaRefused) {
-      return retryLater(partition, record, kafkaRefused);
+      handler.deadLettered(record, cause);
+    } catch (RuntimeException refused) {
+      return retryLater(partition, record, refused);
     }
     done(partition, record);
     return true;
@@ -182,8 +188,11 @@ final class PartitionWork {
     try {
       consumer.commitSync(toCommit);
       toCommit.clear();
-    } catch (RebalanceInProgressException | CommitFailedException moved) {
-      LOG.info("A commit met a rebalance; the records come again to their next owner: {}", moved.toString());
+    } catch (RebalanceInProgressException rebalancing) {
+      // Cooperative: this member keeps most partitions; revoked ones leave toCommit in the listener. Commit at the next poll.
+      LOG.info("A commit met a rebalance; it is tried again: {}", rebalancing.toString());
+    } catch (CommitFailedException moved) {
+      LOG.info("A commit was refused after the group moved on; the records come again to their next owner: {}", moved.toString());
       toCommit.clear();
     } catch (WakeupException stopping) {
       throw stopping;

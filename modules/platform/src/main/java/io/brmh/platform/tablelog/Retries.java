@@ -60,12 +60,19 @@ final class Retries {
     waiting.clear();
   }
 
-  /** Whether retrying cannot help: the record itself is at fault. */
+  /**
+   * Whether retrying cannot help: the record itself is at fault. Besides what handlers declare
+   * unprocessable, the exceptions of code meeting data it cannot take (a null where a value must be,
+   * a wrong type, an index or number out of range) fail the same way every time, and a record that
+   * raised one would hold its partition for ever.
+   */
   static boolean isUnprocessable(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause instanceof UnprocessableRecordException || cause instanceof IllegalArgumentException;
+    return cause instanceof UnprocessableRecordException || cause instanceof IllegalArgumentException
+        || cause instanceof NullPointerException || cause instanceof ClassCastException || cause instanceof IndexOutOfBoundsException
+        || cause instanceof ArithmeticException;
   }
 }

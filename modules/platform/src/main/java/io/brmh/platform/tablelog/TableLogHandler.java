@@ -3,6 +3,7 @@ package io.brmh.platform.tablelog;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.table.TableItemChanged;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +27,13 @@ public interface TableLogHandler {
    * passing failure: run again after a backoff; unprocessable: dead-lettered).
    */
   CompletableFuture<CommandOutcome> start(Envelope<?> command, BooleanSupplier stopRequested);
+
+  /**
+   * A record went to the dead-letter topic, after the handler or the consumer found it can never be
+   * handled. A handler ends the job a command carried here (the job id header survives an
+   * unreadable payload), so that no job waits for ever on a record nobody will handle.
+   */
+  default void deadLettered(ConsumerRecord<String, byte[]> record, Throwable cause) {}
 
   /** How a command's work ended. */
   enum CommandOutcome { DONE, STOPPED }

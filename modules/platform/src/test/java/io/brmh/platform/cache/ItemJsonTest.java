@@ -51,6 +51,15 @@ class ItemJsonTest {
   }
 
   @Test
+  void numbersBeyondWhatDynamoDbHoldsAreRefusedBeforeAnyIntegerIsBuilt() {
+    for (String number : List.of("1e999999999", "1E+126", "1E-131", "123456789012345678901234567890123456789")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlainValues.number(number)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(PlainValues.number("9.9999999999999999999999999999999999999E+125")).isNotNull();
+    assertThat(PlainValues.number("1E-130")).isNotNull();
+  }
+
+  @Test
   void aChunkIsTheArrayOfItsItemTexts() {
     Map<String, AttributeValue> first = Map.of("id", AttributeValue.fromS("1"));
     Map<String, AttributeValue> second = Map.of("id", AttributeValue.fromS("2"), "n", AttributeValue.fromN("3"));
