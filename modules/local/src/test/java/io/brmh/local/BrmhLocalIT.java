@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,13 +21,7 @@ class BrmhLocalIT {
 
   @Test
   void wholeSystemComesUpReadyAcceptsTheAdminAndStopsWithoutLeftovers(@TempDir Path dataDir) throws Exception {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("BRMH_DATA_DIR", dataDir.toString());
-    environment.put("BRMH_ADMIN_PASSWORD", "local admin password");
-    environment.put("BRMH_HTTP_PORT", Integer.toString(Ports.freePort()));
-    for (DevstackService service : DevstackService.values()) {
-      environment.put(service.portVariable(), Integer.toString(Ports.freePort()));
-    }
+    Map<String, String> environment = LocalRunHttp.environment(dataDir, "local admin password");
     String base = "http://localhost:" + environment.get("BRMH_HTTP_PORT");
 
     BrmhLocal.LocalRun run = BrmhLocal.start(environment::get);

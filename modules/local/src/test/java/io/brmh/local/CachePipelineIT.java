@@ -3,18 +3,12 @@ package io.brmh.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.brmh.devstack.DevstackService;
-import io.brmh.devstack.Ports;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
 import io.brmh.platform.cache.PlainValues;
 import io.brmh.platform.testing.CacheMatchesTable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,23 +37,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 class CachePipelineIT {
   private static final String TABLE = "pipeline-orders";
   private static final String PROJECT = "shop";
-  private final HttpClient http = HttpClient.newHttpClient();
   private BrmhLocal.LocalRun run;
-  private String base;
+  private LocalRunHttp base;
   private String token;
   private JsonMapper json;
 
   @BeforeAll
   void start(@TempDir Path dataDir) throws Exception {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("BRMH_DATA_DIR", dataDir.toString());
-    environment.put("BRMH_ADMIN_PASSWORD", "pipeline admin password");
-    environment.put("BRMH_HTTP_PORT", Integer.toString(Ports.freePort()));
-    for (DevstackService service : DevstackService.values()) {
-      environment.put(service.portVariable(), Integer.toString(Ports.freePort()));
-    }
+    Map<String, String> environment = LocalRunHttp.environment(dataDir, "pipeline admin password");
     run = BrmhLocal.start(environment::get);
-    base = "http://localhost:" + environment.get("BRMH_HTTP_PORT");
+    base = new LocalRunHttp(environment);
     json = run.context().getBean(JsonMapper.class);
     token = (String) send("POST", "/auth/login", "{\"email\":\"admin@brmh.local\",\"password\":\"pipeline admin password\"}", null)
         .get("accessToken");
@@ -202,29 +189,15 @@ class CachePipelineIT {
     assertThat(status("/cache/data" + query, null)).isEqualTo(401);
   }
 
-  private int status(String path, String bearer) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
   private static Map<String, AttributeValue> order(String id, int total) {
     return Map.of("id", AttributeValue.fromS(id), "total", AttributeValue.fromN(Integer.toString(total)));
   }
 
+  private int status(String path, String bearer) throws Exception {
+    return base.exchange("GET", path, "", bearer).statusCode();
+  }
+
   private Map<String, Object> send(String method, String path, String body, String bearer, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-    return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+    return json.readValue(base.send(method, path, body, bearer, headers), Argument.mapOf(String.class, Object.class));
   }
 }

@@ -3,18 +3,12 @@ package io.brmh.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.brmh.devstack.DevstackService;
-import io.brmh.devstack.Ports;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.testing.AttributeValueJson;
 import io.brmh.platform.testing.CacheMatchesTable;
 import io.brmh.platform.testing.VariedItems;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,11 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 class ExactValuesIT {
   private static final String PASSWORD = "exact values admin password";
   private static final int CHUNK = 10;
-  private final HttpClient http = HttpClient.newHttpClient();
   private final VariedItems varied = new VariedItems(20261201L);
   private final Random random = new Random(7);
   private BrmhLocal.LocalRun run;
-  private String base;
+  private LocalRunHttp base;
   private String token;
   private JsonMapper json;
   private DynamoDbClient dynamo;
@@ -57,15 +50,9 @@ class ExactValuesIT {
 
   @BeforeAll
   void start(@TempDir Path dataDir) throws Exception {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("BRMH_DATA_DIR", dataDir.toString());
-    environment.put("BRMH_ADMIN_PASSWORD", PASSWORD);
-    environment.put("BRMH_HTTP_PORT", Integer.toString(Ports.freePort()));
-    for (DevstackService service : DevstackService.values()) {
-      environment.put(service.portVariable(), Integer.toString(Ports.freePort()));
-    }
+    Map<String, String> environment = LocalRunHttp.environment(dataDir, PASSWORD);
     run = BrmhLocal.start(environment::get);
-    base = "http://localhost:" + environment.get("BRMH_HTTP_PORT");
+    base = new LocalRunHttp(environment);
     json = run.context().getBean(JsonMapper.class);
     dynamo = run.context().getBean(DynamoDbClient.class);
     redis = run.context().getBean(RedissonClient.class);
@@ -211,16 +198,6 @@ class ExactValuesIT {
   }
 
   private Map<String, Object> send(String method, String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-    return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+    return json.readValue(base.send(method, path, body, token, headers), Argument.mapOf(String.class, Object.class));
   }
 }

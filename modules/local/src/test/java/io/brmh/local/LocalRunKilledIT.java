@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.brmh.devstack.DevstackService;
-import io.brmh.devstack.Ports;
 import io.brmh.devstack.ServiceProcess;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.testing.CacheMatchesTable;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -46,7 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 class LocalRunKilledIT {
   private static final String PASSWORD = "killed admin password";
   private static final Path LOCAL_JAR = Path.of("target", "brmh-local.jar");
-  private final HttpClient http = HttpClient.newHttpClient();
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   @AfterEach
@@ -58,15 +52,9 @@ class LocalRunKilledIT {
 
   @Test
   void killedIdleAndMidLoadTheLocalRunComesBackWithCachesEqualToTheirTables(@TempDir Path dataDir) throws Exception {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("BRMH_DATA_DIR", dataDir.toString());
-    environment.put("BRMH_ADMIN_PASSWORD", PASSWORD);
-    environment.put("BRMH_HTTP_PORT", Integer.toString(Ports.freePort()));
+    Map<String, String> environment = LocalRunHttp.environment(dataDir, PASSWORD);
     environment.put("BRMH_CACHE_WORKER_PAGE_SIZE", "20"); // the second load lasts long enough to be killed in
-    for (DevstackService service : DevstackService.values()) {
-      environment.put(service.portVariable(), Integer.toString(Ports.freePort()));
-    }
-    String base = "http://localhost:" + environment.get("BRMH_HTTP_PORT");
+    LocalRunHttp base = new LocalRunHttp(environment);
     ServiceProcess first = start(environment, "first");
     DynamoDbClient dynamo = dynamo(environment);
     RedissonClient redis = redis(environment);
@@ -77,17 +65,17 @@ class LocalRunKilledIT {
     createTable(dynamo, loading.table(), 20_000);
     configure(base, token, idle);
     configure(base, token, loading);
-    assertThat(send(base, "POST", "/cache/table", load(idle), token, "Prefer", "wait=60")).contains("\"SUCCEEDED\"");
+    assertThat(base.send("POST", "/cache/table", load(idle), token, "Prefer", "wait=60")).contains("\"SUCCEEDED\"");
 
-    String job = field(send(base, "POST", "/cache/table", load(loading), token), "id");
+    String job = field(base.send("POST", "/cache/table", load(loading), token), "id");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-        .until(() -> send(base, "GET", "/jobs/" + job, "", token).contains("\"done\""));
+        .until(() -> base.send("GET", "/jobs/" + job, "", token).contains("\"done\""));
     first.kill();
 
     start(environment, "second");
     String again = login(base);
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> send(base, "GET", "/jobs/" + job, "", again).contains("\"SUCCEEDED\""));
+        .until(() -> base.send("GET", "/jobs/" + job, "", again).contains("\"SUCCEEDED\""));
     for (int i = 0; i < 50; i++) {
       put(dynamo, idle.table(), "after-" + i, 2);
       put(dynamo, loading.table(), "after-" + i, 2);
@@ -101,9 +89,9 @@ class LocalRunKilledIT {
   private ServiceProcess start(Map<String, String> environment, String name) throws Exception {
     ServiceProcess process = ServiceProcess.start(LOCAL_JAR, "1500m", Map.of(), environment, Path.of("target", "local-run-" + name + ".log"));
     toClose.add(process);
-    String ready = "http://localhost:" + environment.get("BRMH_HTTP_PORT") + "/health/ready";
+    LocalRunHttp run = new LocalRunHttp(environment);
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-        .until(() -> http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        .until(() -> run.exchange("GET", "/health/ready", "", null).statusCode() == 200);
     return process;
   }
 
@@ -149,35 +137,21 @@ class LocalRunKilledIT {
         "price", AttributeValue.fromN(version + ".1000000000000000055511151231257827"));
   }
 
-  private void configure(String base, String token, CacheKeys keys) throws Exception {
-    send(base, "POST", "/cache/configs", "{\"tableName\":\"" + keys.table() + "\",\"project\":\"" + keys.project() + "\",\"itemsPerKey\":1}", token);
+  private void configure(LocalRunHttp base, String token, CacheKeys keys) throws Exception {
+    base.send("POST", "/cache/configs", "{\"tableName\":\"" + keys.table() + "\",\"project\":\"" + keys.project() + "\",\"itemsPerKey\":1}", token);
   }
 
   private static String load(CacheKeys keys) {
     return "{\"project\":\"" + keys.project() + "\",\"table\":\"" + keys.table() + "\"}";
   }
 
-  private String login(String base) throws Exception {
-    return field(send(base, "POST", "/auth/login", "{\"email\":\"admin@brmh.local\",\"password\":\"" + PASSWORD + "\"}", null), "accessToken");
+  private String login(LocalRunHttp base) throws Exception {
+    return field(base.send("POST", "/auth/login", "{\"email\":\"admin@brmh.local\",\"password\":\"" + PASSWORD + "\"}", null), "accessToken");
   }
 
   private static String field(String json, String name) {
     Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
     assertThat(matcher.find()).as(name + " in " + json).isTrue();
     return matcher.group(1);
-  }
-
-  private String send(String base, String method, String path, String body, String bearer, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-    return response.body();
   }
 }

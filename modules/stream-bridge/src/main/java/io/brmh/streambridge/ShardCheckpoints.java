@@ -38,12 +38,16 @@ class ShardCheckpoints {
   /**
    * @param sequenceNumber the last sequence number handed to Kafka, null when none was yet
    * @param closed whether the shard was read to its end (its children may be read then)
-   * @param restarted the shard was started again at its newest record and no change came since: there is no
-   *     position to go on from, and the oldest record is not one (see {@link ShardReader})
+   * @param resetAt when the bridge last started the shard again at its newest record (the shard's epoch), or null
    */
-  record Checkpoint(@Nullable String sequenceNumber, boolean closed, boolean restarted) {
+  record Checkpoint(@Nullable String sequenceNumber, boolean closed, @Nullable Long resetAt) {
     Checkpoint(String sequenceNumber, boolean closed) {
-      this(sequenceNumber, closed, false);
+      this(sequenceNumber, closed, null);
+    }
+
+    /** Started again at the newest record and no change came since: no position to go on from, and the oldest record is none. */
+    boolean restarted() {
+      return sequenceNumber == null && resetAt != null;
     }
   }
 
@@ -62,8 +66,9 @@ class ShardCheckpoints {
           .returnValues(ReturnValue.ALL_NEW));
       Map<String, AttributeValue> item = response.attributes();
       AttributeValue sequence = item.get(SEQUENCE_NUMBER);
+      AttributeValue resetAt = item.get(StreamCheckpointsTable.RESET_AT);
       return Optional.of(new Checkpoint(sequence == null ? null : sequence.s(), item.containsKey(CLOSED) && item.get(CLOSED).bool(),
-          sequence == null && item.containsKey(StreamCheckpointsTable.RESET_AT)));
+          resetAt == null ? null : Long.valueOf(resetAt.n())));
     } catch (ConditionalCheckFailedException heldByAnother) {
       return Optional.empty();
     }

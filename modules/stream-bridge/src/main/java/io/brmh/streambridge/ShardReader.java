@@ -35,6 +35,10 @@ final class ShardReader {
   private String lastSequenceNumber;
   /** Started again at the newest record, with no change read since. */
   private boolean restartPending;
+  /** When the shard was last started again at its newest record: its records' numbers count from there. */
+  private Long shardEpoch;
+  /** The stream holds the record at the checkpoint (checked once per lease taken). */
+  private boolean checkpointConfirmed;
   private boolean closed;
   private String iterator;
   private boolean held;
@@ -82,13 +86,19 @@ final class ShardReader {
       iterator = null;
       return false;
     }
-    boolean renewed = held; // while held, only this instance moves the checkpoint: the iterator is still right
+    boolean renewed = held; // while held, only this instance moves the checkpoint
     held = true;
     heldUntil = nowMillis + lease.millis();
     closed = checkpoint.get().closed();
     if (!renewed) {
       lastSequenceNumber = checkpoint.get().sequenceNumber();
       restartPending = checkpoint.get().restarted();
+      shardEpoch = checkpoint.get().resetAt();
+      checkpointConfirmed = false;
+      iterator = null;
+    } else if (!restartPending) {
+      // A fresh iterator from the checkpoint at each renewal: DynamoDB Local's iterators can stop returning records.
+      // One taken at the newest record after a restart has no checkpoint to be taken from again, so it stays.
       iterator = null;
     }
     if (closed) {
@@ -119,7 +129,7 @@ final class ShardReader {
       GetRecordsResponse response = records();
       List<Record> records = response.records();
       CompletableFuture.allOf(records.stream()
-          .map(record -> publisher.publish(ChangeEvents.of(table, streamArn, shardId, record)))
+          .map(record -> publisher.publish(ChangeEvents.of(table, streamArn, shardId, shardEpoch, record)))
           .toArray(CompletableFuture[]::new)).join();
       metrics.read(table, shardId, records, nowMillis);
       if (!records.isEmpty()) {
@@ -181,6 +191,10 @@ final class ShardReader {
       return iterator(ShardIteratorType.TRIM_HORIZON, null);
     }
     try {
+      if (!checkpointConfirmed && !holdsRecordAt(lastSequenceNumber)) {
+        return restartAfterGap("the stream has no record at the checkpoint " + lastSequenceNumber + " (it numbers its records anew)");
+      }
+      checkpointConfirmed = true;
       return iterator(ShardIteratorType.AFTER_SEQUENCE_NUMBER, lastSequenceNumber);
     } catch (TrimmedDataAccessException trimmed) {
       return restartAfterGap("the changes after the checkpoint " + lastSequenceNumber + " are older than the stream keeps them");
@@ -202,13 +216,27 @@ final class ShardReader {
     String latest = iterator(ShardIteratorType.LATEST, null);
     LOG.warn("Shard {} of {} starts again at its newest record: {}. Its caches are rebuilt.", shardId, table, reason);
     io.gaps().rebuildCachesOf(table, "Changes of " + table + " may have been lost (" + reason + "); BRMH rebuilt the cache from the table");
-    if (!checkpoints.reset(streamArn, shardId, lease.owner(), reason, System.currentTimeMillis())) {
+    long resetAt = System.currentTimeMillis();
+    if (!checkpoints.reset(streamArn, shardId, lease.owner(), reason, resetAt)) {
       held = false;
       throw new IllegalStateException("lost the lease of shard " + shardId + " of " + table + " while starting it again");
     }
     lastSequenceNumber = null;
     restartPending = true; // until a change gives a position to go on from
+    shardEpoch = resetAt;
+    checkpointConfirmed = true;
     return latest;
+  }
+
+  /**
+   * Whether the shard still holds the record the checkpoint names. Checked once per lease taken: a
+   * stream that lost its positions (DynamoDB Local restarted) accepts an old sequence number but
+   * numbers new records from the start, below the checkpoint, where nothing after it would be read.
+   */
+  private boolean holdsRecordAt(String sequenceNumber) {
+    String at = iterator(ShardIteratorType.AT_SEQUENCE_NUMBER, sequenceNumber);
+    List<Record> first = streams.getRecords(b -> b.shardIterator(at).limit(1)).records();
+    return !first.isEmpty() && sequenceNumber.equals(first.get(0).dynamodb().sequenceNumber());
   }
 
   private String iterator(ShardIteratorType type, String sequenceNumber) {

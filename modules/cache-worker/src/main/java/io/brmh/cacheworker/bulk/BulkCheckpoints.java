@@ -1,19 +1,25 @@
 package io.brmh.cacheworker.bulk;
 
+import io.brmh.cacheworker.store.RedisScripts;
 import io.brmh.platform.cache.CacheKeys;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /** Checkpoints of running bulk loads, one per cached table, in Redis next to the cache they rebuild. */
 @Singleton
 class BulkCheckpoints {
+  private static final String SAVE = RedisScripts.load(BulkCheckpoints.class, "save-checkpoint.lua");
+
   private final RedissonClient redis;
   private final JsonMapper json;
 
@@ -39,13 +45,27 @@ class BulkCheckpoints {
     }
   }
 
-  void save(CacheKeys keys, BulkCheckpoint checkpoint) {
-    bucket(keys).set(text(checkpoint));
+  /**
+   * Saves the checkpoint if this run holds the fence.
+   *
+   * @throws FencedException when another run took the load over
+   */
+  void save(CacheKeys keys, BulkCheckpoint checkpoint, String fence) {
+    Long saved = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SAVE, RScript.ReturnType.LONG,
+        List.of(keys.bulkCheckpoint(), keys.bulkFence()), text(checkpoint), fence);
+    if (saved == null || saved != 1) {
+      throw fenced(keys);
+    }
   }
 
-  /** Saves the checkpoint as part of a pipeline, after the writes queued before it. */
-  void save(RBatch batch, CacheKeys keys, BulkCheckpoint checkpoint) {
-    batch.<String>getBucket(keys.bulkCheckpoint(), StringCodec.INSTANCE).setAsync(text(checkpoint));
+  /** Saves the checkpoint as part of a pipeline, after the writes queued before it, if this run holds the fence: 1 when it did. */
+  RFuture<Long> save(RBatch batch, CacheKeys keys, BulkCheckpoint checkpoint, String fence) {
+    return batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, SAVE, RScript.ReturnType.LONG,
+        List.of(keys.bulkCheckpoint(), keys.bulkFence()), text(checkpoint), fence);
+  }
+
+  static FencedException fenced(CacheKeys keys) {
+    return new FencedException("another run took over the bulk load of " + keys.prefix() + "; this one stops writing");
   }
 
   String text(BulkCheckpoint checkpoint) {

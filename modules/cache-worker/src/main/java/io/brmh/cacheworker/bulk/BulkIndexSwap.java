@@ -28,6 +28,7 @@ final class BulkIndexSwap {
   private final CacheKeys keys;
   private final String jobId;
   private final CacheEraser eraser;
+  private String fence;
 
   BulkIndexSwap(RedissonClient redis, CacheKeys keys, String jobId) {
     this.redis = redis;
@@ -44,6 +45,17 @@ final class BulkIndexSwap {
     return redis.getKeys().countExists(chunkMode ? keys.chunkIndex() : keys.itemIndex()) > 0;
   }
 
+  /**
+   * Takes the fence for this run: from now on a run that started before this one can no longer
+   * move the checkpoint or swap the indexes.
+   *
+   * @return this run's fence, for the checkpoints it saves
+   */
+  String takeFence() {
+    fence = Long.toString(redis.getAtomicLong(keys.bulkFence()).incrementAndGet());
+    return fence;
+  }
+
   /** Marks the start of a load that begins from nothing (not a resumed one). */
   void beginRun() {
     redis.<String>getBucket(keys.bulkRun(), StringCodec.INSTANCE).set(jobId);
@@ -52,6 +64,11 @@ final class BulkIndexSwap {
   /** Whether every page this load wrote is still in Redis: the run marker set at its start is. */
   boolean runIntact() {
     return jobId.equals(redis.<String>getBucket(keys.bulkRun(), StringCodec.INSTANCE).get());
+  }
+
+  /** Whether this run still holds the fence. */
+  private boolean holdsFence() {
+    return fence != null && fence.equals(redis.<String>getBucket(keys.bulkFence(), StringCodec.INSTANCE).get());
   }
 
   /**
@@ -89,6 +106,9 @@ final class BulkIndexSwap {
   }
 
   private void requireIntactRun() {
+    if (!holdsFence()) {
+      throw BulkCheckpoints.fenced(keys);
+    }
     if (!runIntact()) {
       throw lost();
     }
@@ -103,8 +123,12 @@ final class BulkIndexSwap {
     scriptKeys.add(keys.bulkCheckpoint());
     scriptKeys.add(keys.bulkRun());
     scriptKeys.add(keys.loadedMarker());
+    scriptKeys.add(keys.bulkFence());
     Long swapped = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SWAP, RScript.ReturnType.LONG, scriptKeys,
-        swappedCheckpoint, jobId);
+        swappedCheckpoint, jobId, fence);
+    if (swapped != null && swapped == -1) {
+      throw BulkCheckpoints.fenced(keys);
+    }
     if (swapped == null || swapped == 0) {
       throw lost();
     }

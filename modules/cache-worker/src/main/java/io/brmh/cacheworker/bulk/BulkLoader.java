@@ -118,12 +118,13 @@ public class BulkLoader {
       if (checkpoint.phaseOrPages() == BulkCheckpoint.Phase.PAGES && !awaited(configured)) {
         return configurationGone(request, keys, swap);
       }
+      String fence = swap.takeFence(); // before anything of this run is written
       if (saved.isEmpty()) {
         swap.discardStaging(); // what an earlier run of this job built, if one lost its checkpoint
         swap.beginRun();
       }
       return switch (checkpoint.phaseOrPages()) {
-        case PAGES -> load(request, keys, swap, checkpoint, scan, awaited(table), stop);
+        case PAGES -> load(request, keys, swap, fence, checkpoint, scan, awaited(table), stop);
         case PAGES_WRITTEN -> completion.complete(request, swap, checkpoint);
         case SWAPPED -> completion.succeed(request, swap, checkpoint);
       };
@@ -171,12 +172,12 @@ public class BulkLoader {
     }
   }
 
-  private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, BulkCheckpoint checkpoint, SegmentedScan scan,
-      TableDescription table, BooleanSupplier stop) {
+  private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, String fence, BulkCheckpoint checkpoint,
+      SegmentedScan scan, TableDescription table, BooleanSupplier stop) {
     List<String> keyAttributes = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
     BulkCounters counters = BulkCounters.from(checkpoint.counters());
     BulkPageWriter writer = new BulkPageWriter(redis, keys, request.jobId(), request.ttlSeconds() == null ? 0 : request.ttlSeconds(),
-        checkpoints, swap.liveCacheExists(request.recordsPerKey() > 1));
+        checkpoints, swap.liveCacheExists(request.recordsPerKey() > 1), fence);
     long runStart = System.nanoTime();
     long elapsedBefore = counters.elapsedMs;
     long nextUnit = checkpoint.nextUnit();
@@ -188,7 +189,7 @@ public class BulkLoader {
         if (stop.getAsBoolean()) {
           BulkCheckpoint reached = writer.finish(counters);
           if (reached != null) {
-            checkpoints.save(keys, reached);
+            checkpoints.save(keys, reached, fence);
           }
           return Outcome.STOPPED;
         }
@@ -218,7 +219,7 @@ public class BulkLoader {
     counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
     BulkCheckpoint written = new BulkCheckpoint(request.jobId(), checkpoint.pageSize(), checkpoint.segments(), nextUnit, counters.snapshot(),
         BulkCheckpoint.Phase.PAGES_WRITTEN, BulkCheckpoint.FORMAT);
-    checkpoints.save(keys, written);
+    checkpoints.save(keys, written, fence);
     return completion.complete(request, swap, written);
   }
 

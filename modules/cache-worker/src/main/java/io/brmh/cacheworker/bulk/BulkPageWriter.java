@@ -28,12 +28,17 @@ final class BulkPageWriter {
   private final long ttlSeconds;
   private final BulkCheckpoints checkpoints;
   private final boolean keysMayHoldValues;
+  private final String fence;
   private InFlight inFlight;
   private BulkCheckpoint.Position reached;
 
-  /** @param keysMayHoldValues false when the cache is new: then every key is written without reading it first */
+  /**
+   * @param keysMayHoldValues false when the cache is new: then every key is written without reading it first
+   * @param fence this run's fence: a checkpoint the fence refuses stops the load ({@link FencedException})
+   */
   BulkPageWriter(RedissonClient redis, CacheKeys keys, String jobId, long ttlSeconds, BulkCheckpoints checkpoints,
-      boolean keysMayHoldValues) {
+      boolean keysMayHoldValues, String fence) {
+    this.fence = fence;
     this.redis = redis;
     this.keys = keys;
     this.jobId = jobId;
@@ -71,10 +76,8 @@ final class BulkPageWriter {
     RBatch batch = redis.createBatch(BatchOptions.defaults());
     Map<String, RFuture<?>> writes = write(batch, changed);
     index(batch, units);
-    if (earlier != null) {
-      checkpoints.save(batch, keys, earlier);
-    }
-    inFlight = new InFlight(batch.executeAsync(), writes);
+    RFuture<Long> checkpointSaved = earlier == null ? null : checkpoints.save(batch, keys, earlier, fence);
+    inFlight = new InFlight(batch.executeAsync(), writes, checkpointSaved);
     this.reached = reached;
   }
 
@@ -103,6 +106,9 @@ final class BulkPageWriter {
       if (failure != null) {
         throw new PageNotWrittenException("Redis did not take a page of " + keys.prefix() + ": " + failure, failure);
       }
+      if (page.checkpointSaved() != null && !Long.valueOf(1).equals(page.checkpointSaved().toCompletableFuture().join())) {
+        throw BulkCheckpoints.fenced(keys);
+      }
       page.writes().keySet().forEach(counters::written);
     }
     return reached == null ? null : reached.checkpoint(jobId, counters.snapshot());
@@ -117,8 +123,8 @@ final class BulkPageWriter {
     }
   }
 
-  /** A page's writes on their way: the pipeline, and each key's write. */
-  private record InFlight(RFuture<?> batch, Map<String, RFuture<?>> writes) {}
+  /** A page's writes on their way: the pipeline, each key's write, and the save of the checkpoint before the page (or null). */
+  private record InFlight(RFuture<?> batch, Map<String, RFuture<?>> writes, RFuture<Long> checkpointSaved) {}
 
   /**
    * @return each key's write; without a time to live one MSET writes them all, sent beside the

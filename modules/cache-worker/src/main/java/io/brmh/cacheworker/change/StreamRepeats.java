@@ -16,9 +16,10 @@ import org.redisson.client.codec.StringCodec;
 /**
  * Leaves out stream changes applied before. The stream bridge delivers at least once: after a crash
  * it sends again what followed its last checkpoint, and applying those again would briefly show
- * older values. Sequence numbers grow within a shard, so per table the highest one applied from
- * each shard is kept (Redis hash {@code {brmh}:stream-applied:<table>}, field {@code <stream ARN>
- * <shard id>}); a change at or below it is a repeat. The marks move only after the changes were
+ * older values. Sequence numbers grow within a shard (and its epoch, after the bridge started it
+ * again at its newest record), so per table the highest one applied from each shard is kept (Redis
+ * hash {@code {brmh}:stream-applied:<table>}, field {@code <stream ARN> <shard id> [<epoch>]}); a
+ * change at or below it is a repeat. The marks move only after the changes were
  * applied, so a crash in between applies them once more (harmless) and no change is ever skipped
  * unapplied. They expire {@value #MARK_DAYS} days after their last move: a stream keeps records 24 hours.
  */
@@ -89,7 +90,9 @@ class StreamRepeats {
     return source.origin() == TableItemChanged.Origin.STREAM && source.sequenceNumber() != null && source.shardId() != null;
   }
 
+  /** The shard and its epoch: a shard started again after a gap may number its records from the start. */
   private static String shard(TableItemChanged change) {
-    return change.source().streamArn() + " " + change.source().shardId();
+    String shard = change.source().streamArn() + " " + change.source().shardId();
+    return change.source().shardEpoch() == null ? shard : shard + " " + change.source().shardEpoch();
   }
 }

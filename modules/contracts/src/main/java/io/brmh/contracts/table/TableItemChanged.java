@@ -47,6 +47,9 @@ public record TableItemChanged(
    * @param shardId the stream shard it was read from, for stream changes: sequence numbers grow within a shard
    * @param sequenceNumber the stream sequence number: consumers' deduplication key for stream changes, with the shard
    * @param approximateCreationTime when DynamoDB recorded the change, for stream changes
+   * @param shardEpoch when the bridge last started the shard again at its newest record (epoch milliseconds), for
+   *     stream changes read since: a stream that lost its positions (DynamoDB Local restarted) may number its records
+   *     from the start again, so sequence numbers grow only within a shard and its epoch
    */
   @Serdeable
   public record Source(
@@ -55,5 +58,12 @@ public record TableItemChanged(
       @Nullable String streamArn,
       @Nullable String shardId,
       @Nullable String sequenceNumber,
-      @Nullable Instant approximateCreationTime) {}
+      @Nullable Instant approximateCreationTime,
+      @Nullable Long shardEpoch) {
+
+    /** A source outside any restarted shard. */
+    public Source(String table, Origin origin, String streamArn, String shardId, String sequenceNumber, Instant approximateCreationTime) {
+      this(table, origin, streamArn, shardId, sequenceNumber, approximateCreationTime, null);
+    }
+  }
 }

@@ -64,6 +64,15 @@ public record CacheKeys(String project, String table) {
     return INTERNAL + "bulk-run:" + prefix();
   }
 
+  /**
+   * A counter each run of a bulk load increments when it starts: only the run holding the latest
+   * value may move the checkpoint or swap the indexes, so a run that lost its partition (and did not
+   * notice) stops writing as soon as its successor starts.
+   */
+  public String bulkFence() {
+    return INTERNAL + "bulk-fence:" + prefix();
+  }
+
   /** Where a running bulk load keeps its checkpoint. */
   public String bulkCheckpoint() {
     return INTERNAL + "bulk:" + prefix();
