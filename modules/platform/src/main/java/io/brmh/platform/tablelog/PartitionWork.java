@@ -3,27 +3,20 @@ package io.brmh.platform.tablelog;
 import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.tablelog.TableLogHandler.CommandOutcome;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles the records of each partition in order on the consumer's thread: changes in batches,
- * commands as work the partition waits for, failures as retries or dead letters; and keeps the
- * offsets to commit until a commit succeeds.
+ * commands as work the partition waits for, failures as retries or dead letters; what is done goes
+ * to {@link PendingCommits}.
  */
 final class PartitionWork {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionWork.class);
@@ -32,7 +25,7 @@ final class PartitionWork {
   private final DeadLetters deadLetters;
   private final Retries retries;
   private final RunningCommands commands;
-  private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+  private final PendingCommits commits = new PendingCommits();
   private KafkaConsumer<String, byte[]> consumer;
 
   PartitionWork(TableLogHandler handler, DeadLetters deadLetters, Retries retries, RunningCommands commands) {
@@ -134,7 +127,7 @@ final class PartitionWork {
   }
 
   private void doneWithCommand(TopicPartition partition, long offset) {
-    toCommit.put(partition, new OffsetAndMetadata(offset + 1));
+    commits.done(partition, offset);
     retries.succeeded(partition);
     consumer.seek(partition, offset + 1);
     consumer.resume(List.of(partition));
@@ -149,7 +142,7 @@ final class PartitionWork {
   }
 
   private void done(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
-    toCommit.put(partition, new OffsetAndMetadata(record.offset() + 1));
+    commits.done(partition, record.offset());
     retries.succeeded(partition);
   }
 
@@ -180,53 +173,24 @@ final class PartitionWork {
     return true;
   }
 
-  /** Commits what is done; a commit that fails is tried again at the next poll, or left to the next owner of a moved partition. */
+  /** Commits what is done; see {@link PendingCommits#commit}. */
   void commit() {
-    if (toCommit.isEmpty()) {
-      return;
-    }
-    try {
-      consumer.commitSync(toCommit);
-      toCommit.clear();
-    } catch (RebalanceInProgressException rebalancing) {
-      // Cooperative: this member keeps most partitions; revoked ones leave toCommit in the listener. Commit at the next poll.
-      LOG.info("A commit met a rebalance; it is tried again: {}", rebalancing.toString());
-    } catch (CommitFailedException moved) {
-      LOG.info("A commit was refused after the group moved on; the records come again to their next owner: {}", moved.toString());
-      toCommit.clear();
-    } catch (WakeupException stopping) {
-      throw stopping;
-    } catch (KafkaException notNow) {
-      LOG.warn("A commit failed; it is tried again: {}", notNow.toString());
-    }
+    commits.commit(consumer);
   }
 
   void commitBeforeRevoke(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
-    partitions.forEach(partition -> {
-      OffsetAndMetadata offset = toCommit.remove(partition);
-      if (offset != null) {
-        leaving.put(partition, offset);
-      }
-    });
-    if (!leaving.isEmpty()) {
-      try {
-        consumer.commitSync(leaving);
-      } catch (KafkaException e) {
-        LOG.info("Offsets of revoked partitions were not committed; their next owner repeats those records: {}", e.toString());
-      }
-    }
+    commits.commitBeforeRevoke(consumer, partitions);
   }
 
   void forget(Collection<TopicPartition> partitions) {
     partitions.forEach(partition -> {
-      toCommit.remove(partition);
+      commits.forget(partition);
       retries.succeeded(partition);
     });
   }
 
   void forgetAll() {
-    toCommit.clear();
+    commits.forgetAll();
     retries.clear();
   }
 }
