@@ -1,14 +1,11 @@
 package io.brmh.streambridge;
 
-import io.brmh.contracts.Envelope;
-import io.brmh.contracts.EnvelopeAttributes;
-import io.brmh.contracts.MessageType;
-import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.cache.CacheRebuilds;
 import io.brmh.platform.jobs.Job;
-import io.brmh.platform.jobs.JobCommands;
 import jakarta.inject.Singleton;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +20,17 @@ class StreamGaps {
   private static final Logger LOG = LoggerFactory.getLogger(StreamGaps.class);
 
   private final CacheConfigRepository configs;
-  private final JobCommands commands;
+  private final CacheRebuilds rebuilds;
 
-  StreamGaps(CacheConfigRepository configs, JobCommands commands) {
+  StreamGaps(CacheConfigRepository configs, CacheRebuilds rebuilds) {
     this.configs = configs;
-    this.commands = commands;
+    this.rebuilds = rebuilds;
   }
 
   /** Queues a rebuild of every active cache of {@code table}; returns once Kafka has the requests. */
   void rebuildCachesOf(String table, String why) {
     for (CacheConfig config : configs.findActive(table)) {
-      Job job = commands.submit("cache.table", "cache:" + config.project() + ":" + table, Job.SYSTEM_OWNER, id -> new Envelope<>(
-          EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/stream-bridge", table).withJobId(id),
-          new CacheTableRequested(id, config.project(), table, config.itemsPerKey(), config.timeToLive() == 0 ? null : config.timeToLive(),
-              Job.SYSTEM_OWNER, why)));
+      Job job = rebuilds.submit(UUID.randomUUID().toString(), config, "/brmh/stream-bridge", why);
       LOG.warn("Rebuild job {} of the cache of {} for {} queued: {}", job.id(), table, config.project(), why);
     }
   }

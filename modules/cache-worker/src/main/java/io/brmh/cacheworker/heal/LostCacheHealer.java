@@ -1,16 +1,12 @@
 package io.brmh.cacheworker.heal;
 
-import io.brmh.contracts.Envelope;
-import io.brmh.contracts.EnvelopeAttributes;
-import io.brmh.contracts.MessageType;
-import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.CacheLoads;
+import io.brmh.platform.cache.CacheRebuilds;
 import io.brmh.platform.jobs.Job;
-import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.jobs.JobRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -49,14 +45,14 @@ class LostCacheHealer {
   private final CacheLoads loads;
   private final RedissonClient redis;
   private final JobRegistry jobs;
-  private final JobCommands commands;
+  private final CacheRebuilds rebuilds;
 
-  LostCacheHealer(CacheConfigRepository configs, CacheLoads loads, RedissonClient redis, JobRegistry jobs, JobCommands commands) {
+  LostCacheHealer(CacheConfigRepository configs, CacheLoads loads, RedissonClient redis, JobRegistry jobs, CacheRebuilds rebuilds) {
     this.configs = configs;
     this.loads = loads;
     this.redis = redis;
     this.jobs = jobs;
-    this.commands = commands;
+    this.rebuilds = rebuilds;
   }
 
   @Scheduled(fixedDelay = "${brmh.cache-worker.heal-interval:5s}", initialDelay = "${brmh.cache-worker.heal-interval:5s}")
@@ -106,10 +102,7 @@ class LostCacheHealer {
     CacheKeys keys = lost.keys();
     Job job;
     try {
-      job = commands.submit(jobId, "cache.table", "cache:" + keys.project() + ":" + keys.table(), Job.SYSTEM_OWNER, id -> new Envelope<>(
-          EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/cache-worker", keys.table()).withJobId(id),
-          new CacheTableRequested(id, keys.project(), keys.table(), config.itemsPerKey(), config.timeToLive() == 0 ? null : config.timeToLive(),
-              Job.SYSTEM_OWNER, REASON)));
+      job = rebuilds.submit(jobId, config, "/brmh/cache-worker", REASON);
     } catch (RuntimeException notQueued) {
       loads.releaseRebuild(lost, jobId); // the next check tries again
       throw notQueued;
