@@ -1,6 +1,7 @@
 package io.brmh.cacheworker;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
@@ -15,6 +16,10 @@ import java.time.Duration;
  * @param maxRetryBackoff the longest wait between two tries of a change or load that keeps failing because Redis,
  *     DynamoDB or Kafka is unavailable (default 5 s); such records are tried again without limit
  * @param healInterval how often the worker looks for caches Redis lost, to rebuild them (default 5 s)
+ * @param instanceId a stable name for this worker, unique among the running ones (a StatefulSet pod's name, for
+ *     example), or unset: a worker restarted under the same name takes its tables back at once, without waiting
+ *     for the session timeout or moving other workers' tables; one stopped for good keeps its tables for the
+ *     session timeout, since a named member does not leave the group when it stops
  */
 @ConfigurationProperties("brmh.cache-worker")
 public record CacheWorkerConfiguration(
@@ -23,7 +28,8 @@ public record CacheWorkerConfiguration(
     @Bindable(defaultValue = "4") int scanSegments,
     @Bindable(defaultValue = "10s") Duration sessionTimeout,
     @Bindable(defaultValue = "5s") Duration maxRetryBackoff,
-    @Bindable(defaultValue = "5s") Duration healInterval) {
+    @Bindable(defaultValue = "5s") Duration healInterval,
+    @Nullable String instanceId) {
 
   public CacheWorkerConfiguration {
     if (pageSize < 1 || scanSegments < 1) {

@@ -36,16 +36,32 @@ final class TestTable {
   }
 
   void putAll(int count, int version) {
-    List<WriteRequest> batch = new ArrayList<>();
+    List<WriteRequest> requests = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Map<String, AttributeValue> item = item(String.format("item-%05d", i), version);
-      batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
-      if (batch.size() == 25 || i == count - 1) {
-        List<WriteRequest> requests = List.copyOf(batch);
-        dynamo.batchWriteItem(b -> b.requestItems(Map.of(name, requests)));
-        batch.clear();
+      requests.add(putRequest(item));
+    }
+    write(requests);
+  }
+
+  /** Puts and deletes in batches of 25, DynamoDB's limit. */
+  void write(List<WriteRequest> requests) {
+    for (int from = 0; from < requests.size(); from += 25) {
+      List<WriteRequest> batch = List.copyOf(requests.subList(from, Math.min(from + 25, requests.size())));
+      Map<String, List<WriteRequest>> unprocessed = Map.of(name, batch);
+      while (!unprocessed.isEmpty()) {
+        Map<String, List<WriteRequest>> sent = unprocessed;
+        unprocessed = dynamo.batchWriteItem(b -> b.requestItems(sent)).unprocessedItems();
       }
     }
+  }
+
+  static WriteRequest putRequest(Map<String, AttributeValue> item) {
+    return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+  }
+
+  static WriteRequest deleteRequest(String id) {
+    return WriteRequest.builder().deleteRequest(d -> d.key(Map.of("id", AttributeValue.fromS(id)))).build();
   }
 
   void put(Map<String, AttributeValue> item) {

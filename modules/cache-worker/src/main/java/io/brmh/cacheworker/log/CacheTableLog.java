@@ -29,7 +29,7 @@ class CacheTableLog implements DependencyCheck {
   CacheTableLog(@Value("${kafka.bootstrap.servers}") String bootstrapServers, CacheWorkerConfiguration configuration,
       CacheLogHandler handler, DeadLetters deadLetters, EnvelopeRecords envelopes) {
     var settings = new TableLogConsumerSettings(bootstrapServers, GROUP_ID, configuration.sessionTimeout(),
-        configuration.maxRetryBackoff(), STOP_TIMEOUT);
+        configuration.maxRetryBackoff(), STOP_TIMEOUT, configuration.instanceId());
     this.consumer = new OrderedTableLogConsumer(settings, handler, deadLetters, envelopes);
   }
 

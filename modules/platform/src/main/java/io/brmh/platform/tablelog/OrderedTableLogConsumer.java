@@ -127,6 +127,9 @@ public final class OrderedTableLogConsumer implements Runnable {
     properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
     properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) settings.sessionTimeout().toMillis() / 3);
+    if (settings.instanceId() != null && !settings.instanceId().isBlank()) {
+      properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+    }
     return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

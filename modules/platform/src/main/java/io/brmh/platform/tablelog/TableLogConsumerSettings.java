@@ -1,5 +1,6 @@
 package io.brmh.platform.tablelog;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,9 @@ import java.time.Duration;
  *     another member resumes their work
  * @param maxBackoff the longest wait between two tries of a record that keeps failing
  * @param stopTimeout how long a rebalance or a shutdown waits for a running command to reach its checkpoint
+ * @param instanceId this member's stable name in the group (Kafka's static membership), or {@code null}: a member
+ *     restarted under its name takes its partitions back at once instead of after the session timeout; unique per
+ *     running member
  */
 public record TableLogConsumerSettings(String bootstrapServers, String groupId, Duration sessionTimeout, Duration maxBackoff,
-    Duration stopTimeout) {}
+    Duration stopTimeout, @Nullable String instanceId) {}
