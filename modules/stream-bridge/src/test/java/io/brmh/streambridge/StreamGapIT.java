@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A checkpoint the stream refuses — a sequence number it does not know (what DynamoDB Local leaves
- * after a kill), one before its oldest record — means changes may be lost: the bridge starts the
+ * after a kill), one before its oldest record, one older than the stream keeps records ({@link
+ * StreamRetention}) — means changes may be lost: the bridge starts the
  * shard again at its newest record, a rebuild job of BRMH's own loads the table, the cache ends
  * equal to the table, changes written afterwards reach it, and the checkpoint records the restart.
  */
@@ -45,6 +46,7 @@ class StreamGapIT implements TestPropertyProvider {
   @Inject CacheConfigRepository configs;
   @Inject JobRegistry jobs;
   @Inject StreamCheckpointsTable checkpoints;
+  @Inject StreamRetention retention;
 
   @Override
   public Map<String, String> getProperties() {
@@ -52,24 +54,27 @@ class StreamGapIT implements TestPropertyProvider {
     properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.stream-bridge.follow-refresh", "200ms");
     properties.put("brmh.stream-bridge.idle-pause", "50ms");
+    properties.put("brmh.test.stream-retention", "emulated");
     return properties;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"another stream's", "1", "restarted, nothing since"})
+  @ValueSource(strings = {"another stream's", "1", "restarted, nothing since", "trimmed"})
   void aCheckpointTheStreamRefusesIsRepairedByARebuildAndTheShardGoesOn(String kind) {
-    // The third: a bridge that started a shard again at its newest record and stopped before a change came.
-    String refusedCheckpoint = switch (kind) {
-      case "1" -> kind;
-      case "another stream's" -> sequenceNumberOfAnotherStream();
-      default -> null;
-    };
+    String otherStreams = kind.equals("another stream's") ? sequenceNumberOfAnotherStream() : null;
     String table = Contents.newStreamedTable(dynamo, "gap-");
     for (int i = 0; i < 200; i++) {
       put(table, "item-" + i, 1);
     }
     String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     List<Shard> shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+    // "restarted, nothing since": a bridge that started a shard again at its newest record and stopped before a change came.
+    String refusedCheckpoint = switch (kind) {
+      case "1" -> kind;
+      case "another stream's" -> otherStreams;
+      case "trimmed" -> trimAfterTheFirstRecords(streamArn, shards.get(0).shardId());
+      default -> null;
+    };
     shards.forEach(shard -> {
       Map<String, AttributeValue> checkpoint = new HashMap<>(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
           StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shard.shardId())));
@@ -95,8 +100,24 @@ class StreamGapIT implements TestPropertyProvider {
         StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
         StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shards.get(0).shardId())))).item();
     assertThat(checkpoint).containsKeys(StreamCheckpointsTable.RESET_AT, StreamCheckpointsTable.RESET_REASON);
+    if (kind.equals("trimmed")) {
+      assertThat(checkpoint.get(StreamCheckpointsTable.RESET_REASON).s()).contains("older than the stream keeps them");
+    }
     assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER)).isNotNull();
     assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s()).isNotEqualTo(refusedCheckpoint);
+  }
+
+  /**
+   * The stream keeps only its last 100 records, as if the bridge had been away longer than the
+   * stream's retention.
+   *
+   * @return the position of the oldest record, now trimmed: the checkpoint a bridge away that long left
+   */
+  private String trimAfterTheFirstRecords(String streamArn, String shardId) {
+    String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType("TRIM_HORIZON")).shardIterator();
+    var records = streams.getRecords(b -> b.shardIterator(iterator)).records();
+    retention.trimBefore(streamArn, records.get(records.size() - 100).dynamodb().sequenceNumber());
+    return records.get(0).dynamodb().sequenceNumber();
   }
 
   /** What a restarted DynamoDB Local leaves: a checkpoint from a stream it no longer has, which this one does not know. */
