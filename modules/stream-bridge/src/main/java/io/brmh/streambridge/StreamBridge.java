@@ -35,6 +35,7 @@ class StreamBridge implements Runnable {
 
   private final FollowedTables followed;
   private final TableStreams tableStreams;
+  private final FollowedStreams followedStreams;
   private final ShardIo io;
   private final BridgeInstances instances;
   private final ShardReader.Lease lease;
@@ -55,12 +56,13 @@ class StreamBridge implements Runnable {
    *     that stopped renewing its lease (it renews at every checkpoint, and at half the duration)
    */
   StreamBridge(FollowedTables followed, TableStreams tableStreams, DynamoDbStreamsClient streams, EventPublisher publisher,
-      ShardCheckpoints checkpoints, StreamMetrics metrics, StreamGaps gaps, BridgeInstances instances,
+      ShardCheckpoints checkpoints, StreamMetrics metrics, StreamGaps gaps, BridgeInstances instances, FollowedStreams followedStreams,
       @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
       @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
       @Value("${brmh.stream-bridge.lease:10s}") Duration leaseDuration) {
     this.followed = followed;
     this.tableStreams = tableStreams;
+    this.followedStreams = followedStreams;
     this.io = new ShardIo(streams, publisher, checkpoints, metrics, gaps);
     this.instances = instances;
     this.lease = new ShardReader.Lease(instances.self(), leaseDuration.toMillis());
@@ -151,7 +153,8 @@ class StreamBridge implements Runnable {
       return; // the cache configurations table, created at start-up by whoever owns the tables
     }
     following.values().removeIf(stream -> {
-      boolean dropped = !wanted.contains(stream.table());
+      // A stream read to its end was turned off: its table is looked up again, and a new stream followed once it has one.
+      boolean dropped = !wanted.contains(stream.table()) || stream.readToItsEnd();
       if (dropped) {
         stream.release(Integer.MAX_VALUE);
       }
@@ -159,7 +162,10 @@ class StreamBridge implements Runnable {
     });
     for (String table : wanted) {
       if (!following.containsKey(table)) {
-        tableStreams.streamArn(table).ifPresent(arn -> following.put(table, new TableStream(io, table, arn, lease)));
+        tableStreams.streamArn(table).ifPresent(arn -> {
+          followedStreams.startFollowing(table, arn);
+          following.put(table, new TableStream(io, table, arn, lease));
+        });
       }
     }
     followedAt = System.nanoTime();

@@ -61,6 +61,14 @@ final class TableStream {
     return (int) readers.values().stream().filter(reader -> !reader.isClosed()).count();
   }
 
+  /**
+   * Every shard listed is read to its end: the stream was turned off (or, for a moment, a shard
+   * closed before its child was listed; the same stream is then simply followed again).
+   */
+  boolean readToItsEnd() {
+    return listedAt != 0 && !readers.isEmpty() && openShards() == 0;
+  }
+
   int heldShards() {
     return (int) readers.values().stream().filter(ShardReader::isHeld).count();
   }

@@ -8,6 +8,7 @@ import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.CacheRebuilds;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobQuery;
 import io.brmh.platform.jobs.JobRegistry;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
@@ -47,6 +49,7 @@ class StreamGapIT implements TestPropertyProvider {
   @Inject JobRegistry jobs;
   @Inject StreamCheckpointsTable checkpoints;
   @Inject StreamRetention retention;
+  @Inject CacheRebuilds rebuilds;
 
   @Override
   public Map<String, String> getProperties() {
@@ -108,6 +111,44 @@ class StreamGapIT implements TestPropertyProvider {
   }
 
   /**
+   * A table's stream turned off and on again is a new stream, and the changes made while it was off
+   * are in neither: the bridge follows the new stream from its start, after a rebuild of the cache.
+   */
+  @Test
+  void aStreamTurnedOffAndOnAgainIsFollowedAfterARebuild() {
+    String table = Contents.newStreamedTable(dynamo, "recreated-");
+    for (int i = 0; i < 100; i++) {
+      put(table, "item-" + i, 1);
+    }
+    CacheKeys keys = configure(table);
+    CacheConfig config = configs.findActive(table).get(0);
+    Job first = rebuilds.submit(UUID.randomUUID().toString(), config, "/brmh/test", "the first load");
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(first.id()).orElseThrow().status() == JobStatus.SUCCEEDED);
+    put(table, "item-0", 2);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
+    String before = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+
+    dynamo.updateTable(b -> b.tableName(table).streamSpecification(spec -> spec.streamEnabled(false)));
+    for (int i = 0; i < 30; i++) {
+      put(table, "item-" + (i * 2), 3);
+      String gone = "item-" + (60 + i);
+      dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(gone))));
+    }
+    dynamo.updateTable(b -> b.tableName(table).streamSpecification(spec -> spec.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
+    String after = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+    assertThat(after).isNotEqualTo(before);
+    for (int i = 0; i < 20; i++) {
+      put(table, "after-" + i, 1);
+    }
+
+    Job rebuild = await().atMost(Duration.ofSeconds(60)).until(() -> systemJobs(keys).stream()
+        .filter(job -> String.valueOf(job.result()).contains("turned off and on again")).findFirst().orElse(null),
+        job -> job != null && job.status() == JobStatus.SUCCEEDED);
+    assertThat(rebuild.result().get("reason").toString()).contains(after).contains(before);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
+  }
+
+  /**
    * The stream keeps only its last 100 records, as if the bridge had been away longer than the
    * stream's retention.
    *
@@ -134,8 +175,11 @@ class StreamGapIT implements TestPropertyProvider {
   }
 
   private Job systemJob(CacheKeys keys) {
-    return jobs.list(new JobQuery(Job.SYSTEM_OWNER, "cache.table", null, "cache:" + keys.project() + ":" + keys.table(), 10, null))
-        .items().stream().findFirst().orElse(null);
+    return systemJobs(keys).stream().findFirst().orElse(null);
+  }
+
+  private List<Job> systemJobs(CacheKeys keys) {
+    return jobs.list(new JobQuery(Job.SYSTEM_OWNER, "cache.table", null, "cache:" + keys.project() + ":" + keys.table(), 10, null)).items();
   }
 
   private void put(String table, String id, int version) {

@@ -55,7 +55,7 @@ class StreamStatus {
     Map<String, List<ShardView>> shardsByStream = new TreeMap<>();
     dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().forEach(item -> {
       String arn = item.get(StreamCheckpointsTable.STREAM_ARN).s();
-      if (!StreamCheckpointsTable.INSTANCES.equals(arn)) {
+      if (!StreamCheckpointsTable.INSTANCES.equals(arn) && !StreamCheckpointsTable.TABLES.equals(arn)) {
         shardsByStream.computeIfAbsent(arn, key -> new ArrayList<>()).add(shard(arn, item, now));
       }
     });

@@ -31,6 +31,10 @@ public class StreamCheckpointsTable implements ManagedTable {
   public static final String RESET_REASON = "resetReason";
   /** Partition key of the bridge instances' heartbeats, which no stream ARN can be. */
   public static final String INSTANCES = "#instances";
+  /** Partition key of the stream each followed table had when the bridge last followed it (sort key: the table), which no stream ARN can be. */
+  public static final String TABLES = "#tables";
+  /** In a {@link #TABLES} item: the ARN of the stream followed. */
+  public static final String FOLLOWED_STREAM_ARN = "followedStreamArn";
   /** When DynamoDB may delete the item, epoch seconds: set on heartbeats, so crashed instances' ones go. */
   public static final String EXPIRES_AT = "expiresAt";
   private final String name;
