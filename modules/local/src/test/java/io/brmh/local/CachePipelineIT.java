@@ -3,6 +3,7 @@ package io.brmh.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brmh.contracts.Topic;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
 import io.brmh.platform.cache.PlainValues;
@@ -11,23 +12,33 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode;
+import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The cache pipeline through the whole local system: HTTP → Kafka → cache worker → Redis, with the
@@ -127,6 +138,67 @@ class CachePipelineIT {
       assertThat(send("GET", "/jobs/" + job.get("id"), "", token)).containsEntry("status", "SUCCEEDED");
       assertThat(CacheMatchesTable.differences(redis, dynamo, new CacheKeys("nostream", table), 1)).isEmpty();
     });
+  }
+
+  /**
+   * Kafka refuses job events (the topic's {@code max.message.bytes} lowered from outside, through
+   * the admin API) when a load ends: the job ends in the jobs table and its end event does not reach
+   * Kafka; the worker keeps the load's record and announces the end again until Kafka takes it, and
+   * a WebSocket subscriber hears it once Kafka does. Redis at {@code maxmemory} holds the load back
+   * until the refusal is in place.
+   */
+  @Test
+  void anEndEventKafkaRefusedAtFirstIsAnnouncedAgainAndHeardOverTheWebSocket() throws Exception {
+    String table = "pipeline-end-heard";
+    DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
+    RedissonClient redis = run.context().getBean(RedissonClient.class);
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    for (int from = 0; from < 2_000; from += 25) {
+      List<WriteRequest> batch = new ArrayList<>();
+      for (int i = from; i < from + 25; i++) {
+        Map<String, AttributeValue> item = order(String.format("h-%05d", i), i);
+        batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+      }
+      dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+    }
+    send("POST", "/cache/configs", "{\"tableName\":\"" + table + "\",\"project\":\"heard\",\"itemsPerKey\":1,\"timeToLive\":0}", token);
+    RedisNode node = redis.getRedisNodes(RedisNodes.SINGLE).getInstance();
+
+    try (JobEventsSocket socket = JobEventsSocket.connect(base.base(), token, json);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, run.devstack().endpoints().kafkaBootstrapServers()))) {
+      socket.send("{\"action\":\"subscribe\",\"jobTypes\":[\"cache.table\"]}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> socket.received().stream().anyMatch(message -> "subscribed".equals(message.get("type"))));
+      long used = Long.parseLong(node.info(RedisNode.InfoSection.MEMORY).get("used_memory"));
+      node.setConfig("maxmemory", Long.toString(used + 32 * 1024));
+      String job;
+      try {
+        job = (String) send("POST", "/cache/table", "{\"project\":\"heard\",\"table\":\"" + table + "\"}", token).get("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RUNNING".equals(send("GET", "/jobs/" + job, "", token).get("status")));
+        refuseJobEvents(admin, true);
+      } finally {
+        node.setConfig("maxmemory", "0");
+      }
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(send("GET", "/jobs/" + job, "", token).get("status")));
+        assertThat(socket.heard("brmh.job.succeeded.v1", job)).as("an end event Kafka refused was heard").isFalse();
+      } finally {
+        refuseJobEvents(admin, false);
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> socket.heard("brmh.job.succeeded.v1", job));
+    }
+    CacheKeys keys = new CacheKeys("heard", table);
+    assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.getKeys().countExists(keys.bulkCheckpoint()) == 0);
+  }
+
+  private static void refuseJobEvents(Admin admin, boolean refuse) throws Exception {
+    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topic.JOB_EVENTS.topicName());
+    AlterConfigOp change = refuse
+        ? new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1"), AlterConfigOp.OpType.SET)
+        : new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE);
+    admin.incrementalAlterConfigs(Map.of(topic, List.of(change))).all().get(30, TimeUnit.SECONDS);
   }
 
   @Test

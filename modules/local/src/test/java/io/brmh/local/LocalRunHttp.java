@@ -21,6 +21,11 @@ final class LocalRunHttp {
     this.base = "http://localhost:" + environment.get(BrmhLocal.HTTP_PORT_VARIABLE);
   }
 
+  /** {@code http://localhost:<port>} of the local run. */
+  String base() {
+    return base;
+  }
+
   /** The environment of a local run on free ports, keeping its data in {@code dataDir}. */
   static Map<String, String> environment(Path dataDir, String adminPassword) {
     Map<String, String> environment = new HashMap<>();

@@ -80,6 +80,11 @@ class BulkCheckpoints {
     bucket(keys).delete();
   }
 
+  /** Deletes the checkpoint unless another was saved since this one was read (by a newer load of the cache). */
+  void deleteIfStill(CacheKeys keys, BulkCheckpoint read) {
+    bucket(keys).compareAndSet(text(read), null);
+  }
+
   private RBucket<String> bucket(CacheKeys keys) {
     return redis.getBucket(keys.bulkCheckpoint(), StringCodec.INSTANCE);
   }

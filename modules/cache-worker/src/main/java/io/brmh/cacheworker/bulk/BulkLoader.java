@@ -110,6 +110,10 @@ public class BulkLoader {
       Optional<Job> job = jobs.find(request.jobId());
       if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
         jobs.announceEnd(request.jobId()); // its first end event may not have reached Kafka
+        saved.ifPresent(left -> { // what the run that ended the job had no time to clear
+          new BulkIndexSwap(redis, keys, request.jobId()).discardStaging();
+          checkpoints.deleteIfStill(keys, left);
+        });
         return Outcome.JOB_ENDED;
       }
     }
