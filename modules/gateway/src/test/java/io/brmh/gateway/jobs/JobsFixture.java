@@ -1,5 +1,6 @@
 package io.brmh.gateway.jobs;
 
+import io.brmh.platform.testing.WebSocketTestClient;
 import static org.awaitility.Awaitility.await;
 
 import io.brmh.gateway.GatewayClient;

@@ -1,5 +1,6 @@
 package io.brmh.gateway.jobs;
 
+import io.brmh.platform.testing.WebSocketTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

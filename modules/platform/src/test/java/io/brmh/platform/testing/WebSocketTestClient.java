@@ -1,4 +1,4 @@
-package io.brmh.gateway.jobs;
+package io.brmh.platform.testing;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /** A real WebSocket client (the JDK's) that keeps every message it receives, parsed as JSON. */
-final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
+public final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
   private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
   private final JsonMapper json;
   private final StringBuilder partial = new StringBuilder();
@@ -27,7 +27,7 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
     this.json = json;
   }
 
-  static WebSocketTestClient connect(URI uri, String bearerToken, JsonMapper json) {
+  public static WebSocketTestClient connect(URI uri, String bearerToken, JsonMapper json) {
     WebSocketTestClient client = new WebSocketTestClient(json);
     var builder = HttpClient.newHttpClient().newWebSocketBuilder();
     if (bearerToken != null) {
@@ -37,17 +37,17 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
     return client;
   }
 
-  void send(String text) {
+  public void send(String text) {
     socket.sendText(text, true).join();
   }
 
   /** Waits for a message that satisfies {@code condition} and returns it. */
-  Map<String, Object> await(Predicate<Map<String, Object>> condition) {
+  public Map<String, Object> await(Predicate<Map<String, Object>> condition) {
     return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().filter(condition).findFirst(), found -> found.isPresent())
         .orElseThrow();
   }
 
-  List<Map<String, Object>> received() {
+  public List<Map<String, Object>> received() {
     return new ArrayList<>(received);
   }
 
