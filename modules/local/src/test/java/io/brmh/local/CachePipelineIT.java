@@ -185,6 +185,8 @@ class CachePipelineIT {
       try {
         await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(send("GET", "/jobs/" + job, "", token).get("status")));
         assertThat(heard(socket, job)).as("an end event Kafka refused was heard").isFalse();
+        // The worker keeps the load (and its checkpoint) until the end is announced: it was not.
+        assertThat(redis.getKeys().countExists(new CacheKeys("heard", table).bulkCheckpoint())).isEqualTo(1);
       } finally {
         refuseJobEvents(admin, false);
       }

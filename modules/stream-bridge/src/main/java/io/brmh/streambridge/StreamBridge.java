@@ -162,10 +162,14 @@ class StreamBridge implements Runnable {
     });
     for (String table : wanted) {
       if (!following.containsKey(table)) {
-        tableStreams.streamArn(table).ifPresent(arn -> {
-          followedStreams.startFollowing(table, arn);
-          following.put(table, new TableStream(io, table, arn, lease));
-        });
+        try {
+          tableStreams.streamArn(table).ifPresent(arn -> {
+            followedStreams.startFollowing(table, arn);
+            following.put(table, new TableStream(io, table, arn, lease));
+          });
+        } catch (RuntimeException failed) { // the other tables go on; this one is tried again at the next refresh
+          LOG.warn("Could not start following the stream of {}; trying again in {}: {}", table, followRefresh, failed.toString());
+        }
       }
     }
     followedAt = System.nanoTime();

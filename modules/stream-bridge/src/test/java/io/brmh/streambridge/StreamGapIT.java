@@ -145,6 +145,10 @@ class StreamGapIT implements TestPropertyProvider {
         .filter(job -> String.valueOf(job.result()).contains("turned off and on again")).findFirst().orElse(null),
         job -> job != null && job.status() == JobStatus.SUCCEEDED);
     assertThat(rebuild.result().get("reason").toString()).contains(after).contains(before);
+    for (int i = 0; i < 20; i++) { // after the rebuild scanned the table: only the new stream brings these
+      put(table, "after-" + i, 2);
+      put(table, "later-" + i, 1);
+    }
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
   }
 
