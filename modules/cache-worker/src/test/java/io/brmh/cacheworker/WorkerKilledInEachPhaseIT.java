@@ -149,7 +149,8 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
           job = fixture.startBulkLoad(table, keys, recordsPerKey, null);
           watch.awaitWrite(phase, 2 + trial * 4); // of about 60 page checkpoints
           if (phase != Phase.PAGES) {
-            // Spread the kills over the phase's first milliseconds instead of one instant after the write.
+            // Not a wait for a condition (the checkpoint write was the condition): the kill's offset into the phase,
+            // 0–9 ms, so that the trials land across its steps instead of all at one instant after the write.
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(trial - 1));
           }
           worker.kill();

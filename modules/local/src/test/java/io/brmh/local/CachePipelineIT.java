@@ -75,9 +75,7 @@ class CachePipelineIT {
   void bulkLoadThenChangesKeepTheCacheEqualToTheTable() throws Exception {
     DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
     RedissonClient redis = run.context().getBean(RedissonClient.class);
-    dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    createOrdersTable(dynamo, TABLE);
     for (int i = 0; i < 200; i++) {
       Map<String, AttributeValue> item = order("o-" + i, 10);
       dynamo.putItem(b -> b.tableName(TABLE).item(item));
@@ -117,9 +115,7 @@ class CachePipelineIT {
     String table = "pipeline-no-stream";
     DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
     RedissonClient redis = run.context().getBean(RedissonClient.class);
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    createOrdersTable(dynamo, table);
     for (int i = 0; i < 300; i++) {
       Map<String, AttributeValue> item = order("n-" + i, 1);
       dynamo.putItem(b -> b.tableName(table).item(item));
@@ -154,9 +150,7 @@ class CachePipelineIT {
     String table = "pipeline-end-heard";
     DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
     RedissonClient redis = run.context().getBean(RedissonClient.class);
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    createOrdersTable(dynamo, table);
     for (int from = 0; from < 2_000; from += 25) {
       List<WriteRequest> batch = new ArrayList<>();
       for (int i = from; i < from + 25; i++) {
@@ -215,9 +209,7 @@ class CachePipelineIT {
   void readRoutesServeTheCacheInTheOriginalsShapes() throws Exception {
     String table = "pipeline-reads";
     DynamoDbClient dynamo = run.context().getBean(DynamoDbClient.class);
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    createOrdersTable(dynamo, table);
     for (int i = 0; i < 30; i++) {
       Map<String, AttributeValue> item = order("r-" + i, i);
       dynamo.putItem(b -> b.tableName(table).item(item));
@@ -268,6 +260,13 @@ class CachePipelineIT {
     assertThat(status("/cache/data?project=re*ds&table=" + table, token)).isEqualTo(400);
     assertThat(status("/cache/data" + query + "&key=missing", token)).isEqualTo(404);
     assertThat(status("/cache/data" + query, null)).isEqualTo(401);
+  }
+
+  /** A table keyed by string {@code id}, without a stream (the configuration turns it on). */
+  private static void createOrdersTable(DynamoDbClient dynamo, String table) {
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
   }
 
   private static Map<String, AttributeValue> order(String id, int total) {
