@@ -16,6 +16,7 @@ import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.json.ExactJson;
 import io.brmh.platform.kafka.EventPublisher;
+import io.brmh.platform.testing.IndexedItems;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -48,7 +49,6 @@ class BulkAndChangesIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     return properties;
   }
 
@@ -142,6 +142,46 @@ class BulkAndChangesIT implements TestPropertyProvider {
       assertThat(CacheContents.items(redis, itemKeys)).isEqualTo(expected);
       assertThat(itemsOfChunks(CacheContents.chunks(redis, chunkKeys))).containsExactlyInAnyOrderElementsOf(expected.values());
     });
+  }
+
+  @Test
+  void aCacheWrittenBeforeTheOrderedIndexGetsItOnItsNextChange() {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(300, 1);
+    CacheKeys keys = fixture.configure(table, 1, 0);
+    writeWithLegacyItemSet(keys, CacheContents.expectedItems(table));
+
+    table.put(TestTable.item("item-00005", 2));
+    fixture.publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item("item-00005", 1), TestTable.item("item-00005", 2));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !redis.getSet(keys.legacyItemSet()).isExists());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table)));
+    List<String> ordered = IndexedItems.inOrder(redis, keys);
+    assertThat(ordered).hasSize(300).isSorted();
+  }
+
+  @Test
+  void aCacheWrittenBeforeTheOrderedIndexLosesWhatTheTableNoLongerHoldsOnItsNextLoad() {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(300, 1);
+    CacheKeys keys = fixture.configure(table, 1, 0);
+    Map<String, String> cached = new HashMap<>(CacheContents.expectedItems(table));
+    cached.put("deleted-since", "{\"id\":\"deleted-since\"}");
+    writeWithLegacyItemSet(keys, cached);
+
+    Job reload = fixture.bulkLoad(table, keys, 1, 0L);
+
+    assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
+    assertThat(redis.getBucket(keys.item("deleted-since")).isExists()).isFalse();
+    assertThat(redis.getSet(keys.legacyItemSet()).isExists()).isFalse();
+    assertThat(reload.result()).containsEntry("skippedDuplicates", 300);
+  }
+
+  /** Item keys and the unordered id set, as BRMH wrote a cache before the ordered index. */
+  private void writeWithLegacyItemSet(CacheKeys keys, Map<String, String> items) {
+    items.forEach((id, json) -> redis.getBucket(keys.item(id), StringCodec.INSTANCE).set(json));
+    redis.<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE).addAll(items.keySet());
   }
 
   /** The bulk load gives 1 h, the configuration 2 h: a changed key keeps its 1 h, a new key gets 2 h. */

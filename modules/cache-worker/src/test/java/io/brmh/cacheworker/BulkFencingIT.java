@@ -42,7 +42,6 @@ class BulkFencingIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.cache-worker.page-size", "10");
     properties.put("brmh.jobs.progress-interval", "0ms");
     return properties;

@@ -1,5 +1,6 @@
 package io.brmh.cacheworker;
 
+import io.brmh.platform.testing.IndexedItems;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ final class CacheContents {
   /** Item JSON by id in item mode: every key {project}:{table}:{id} the index names. */
   static Map<String, String> items(RedissonClient redis, CacheKeys keys) {
     Map<String, String> items = new HashMap<>();
-    Set<String> ids = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll();
+    Set<String> ids = IndexedItems.of(redis, keys);
     for (String id : ids) {
       items.put(id, redis.<String>getBucket(keys.item(id), StringCodec.INSTANCE).get());
     }

@@ -59,7 +59,6 @@ class JobsAlwaysEndIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.jobs.outbox-grace", "1s");
     properties.put("brmh.jobs.outbox-interval", "500ms");
     return properties;

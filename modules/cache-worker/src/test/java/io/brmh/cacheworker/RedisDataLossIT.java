@@ -45,7 +45,6 @@ class RedisDataLossIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.cache-worker.heal-interval", "1s");
     properties.put("brmh.cache-worker.max-retry-backoff", "1s");
     return properties;

@@ -3,6 +3,7 @@ package io.brmh.cacheworker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brmh.platform.testing.IndexedItems;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
@@ -79,7 +80,6 @@ class TableLogFaultsIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.cache-worker.max-retry-backoff", "2s");
     return properties;
   }
@@ -228,7 +228,7 @@ class TableLogFaultsIT implements TestPropertyProvider {
     table.putAll(2_500, 1);
     CacheKeys keys = fixture.configure(table, 1, 0);
     fixture.bulkLoad(table, keys, 1, null);
-    Set<String> cachedIds = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll();
+    Set<String> cachedIds = IndexedItems.of(redis, keys);
     table.putAll(2_500, 2); // every key must be written again
     RedisNode node = redis.getRedisNodes(RedisNodes.SINGLE).getInstance();
     long errorsBefore = errorReplies(node);
@@ -241,7 +241,7 @@ class TableLogFaultsIT implements TestPropertyProvider {
       await().atMost(Duration.ofSeconds(30)).until(() -> errorReplies(node) > errorsBefore + 5);
 
       assertThat(jobs.find(reload.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-      assertThat(redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll()).isEqualTo(cachedIds);
+      assertThat(IndexedItems.of(redis, keys)).isEqualTo(cachedIds);
       assertThat(redis.getBuckets(StringCodec.INSTANCE).get(cachedIds.stream().map(keys::item).toArray(String[]::new)))
           .as("every item of the old cache is still readable").hasSize(cachedIds.size());
     } finally {

@@ -57,7 +57,6 @@ class WorkersJoinAndLeaveIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(workerProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     return properties;
   }
 

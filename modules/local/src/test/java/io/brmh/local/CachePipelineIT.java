@@ -3,6 +3,7 @@ package io.brmh.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brmh.platform.testing.IndexedItems;
 import io.brmh.contracts.Topic;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
@@ -96,7 +97,7 @@ class CachePipelineIT {
     CacheKeys keys = new CacheKeys(PROJECT, TABLE);
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       Map<String, String> cached = new HashMap<>();
-      for (String id : redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll()) {
+      for (String id : IndexedItems.of(redis, keys)) {
         cached.put(id, redis.<String>getBucket(keys.item(id), StringCodec.INSTANCE).get());
       }
       Map<String, String> table = new HashMap<>();

@@ -3,6 +3,7 @@ package io.brmh.streambridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brmh.platform.testing.IndexedItems;
 import io.brmh.devstack.ServiceProcess;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
@@ -53,7 +54,6 @@ class BridgeKilledIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.stream-bridge.enabled", "false");
     return properties;
   }
@@ -76,7 +76,7 @@ class BridgeKilledIT implements TestPropertyProvider {
     CompletableFuture<Void> writer;
     try (ServiceProcess first = ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-first.log"))) {
       writer = CompletableFuture.runAsync(() -> writeChanges(table, written, killed));
-      await().atMost(Duration.ofSeconds(60)).until(() -> redis.getSet(keys.itemIndex(), StringCodec.INSTANCE).size() > 300);
+      await().atMost(Duration.ofSeconds(60)).until(() -> IndexedItems.count(redis, keys) > 300);
       first.kill();
     } finally {
       killed.countDown();

@@ -1,5 +1,6 @@
 package io.brmh.streambridge;
 
+import io.brmh.platform.testing.IndexedItems;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.ItemJson;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class Contents {
 
   /** Every key the item index names, read 1,000 at a time. */
   static Map<String, String> cache(RedissonClient redis, CacheKeys keys) {
-    List<String> ids = new ArrayList<>(redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll());
+    List<String> ids = new ArrayList<>(IndexedItems.of(redis, keys));
     Map<String, String> contents = new HashMap<>();
     for (int from = 0; from < ids.size(); from += 1000) {
       List<String> some = ids.subList(from, Math.min(ids.size(), from + 1000));

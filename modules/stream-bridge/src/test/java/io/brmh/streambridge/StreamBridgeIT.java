@@ -50,7 +50,6 @@ class StreamBridgeIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.stream-bridge.follow-refresh", "200ms");
     properties.put("brmh.stream-bridge.idle-pause", "50ms");
     return properties;

@@ -54,7 +54,6 @@ class StreamGapIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
-    properties.put("brmh.cache.config-refresh", "0s");
     properties.put("brmh.stream-bridge.follow-refresh", "200ms");
     properties.put("brmh.stream-bridge.idle-pause", "50ms");
     properties.put("brmh.test.stream-retention", "emulated");

@@ -3,10 +3,10 @@ package io.brmh.cacheworker.bulk;
 import io.brmh.cacheworker.store.CacheEraser;
 import io.brmh.cacheworker.store.RedisScripts;
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.ItemOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -78,8 +78,8 @@ final class BulkIndexSwap {
    */
   void completeItemMode(String swapped) {
     requireIntactRun();
-    Set<String> gone = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readDiff(staging(keys.itemIndex()));
-    eraser.delete(gone.stream().map(keys::item).toList());
+    Collection<String> gone = redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).readDiff(staging(keys.itemIndex()));
+    eraser.delete(ItemOrder.idsOf(gone).stream().map(keys::item).toList());
     swap(swapped, keys.itemIndex());
   }
 

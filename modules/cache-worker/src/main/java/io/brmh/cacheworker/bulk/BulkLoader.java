@@ -1,6 +1,7 @@
 package io.brmh.cacheworker.bulk;
 
 import io.brmh.cacheworker.CacheWorkerConfiguration;
+import io.brmh.cacheworker.store.LegacyItemSets;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
@@ -57,6 +58,7 @@ public class BulkLoader {
   private final InternalTables internal;
   private final BulkCompletion completion;
   private final CacheConfigRepository configs;
+  private final LegacyItemSets legacyItemSets;
   /** Scan page limit of a new load: memory against round trips. */
   private final int pageSize;
   /** Parallel scan segments of a new load. */
@@ -68,7 +70,8 @@ public class BulkLoader {
   });
 
   BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints, InternalTables internal,
-      CacheLoads loads, CacheConfigRepository configs, CacheWorkerConfiguration configuration) {
+      CacheLoads loads, CacheConfigRepository configs, CacheWorkerConfiguration configuration, LegacyItemSets legacyItemSets) {
+    this.legacyItemSets = legacyItemSets;
     this.completion = new BulkCompletion(jobs, checkpoints, loads);
     this.configs = configs;
     this.pageSize = configuration.pageSize();
@@ -95,6 +98,7 @@ public class BulkLoader {
       return Outcome.JOB_ENDED;
     }
     CacheKeys keys = new CacheKeys(request.project(), request.table());
+    legacyItemSets.upgradeOnce(keys); // the swap finds what the table no longer holds in the ordered index
     // A resumed load keeps the page size and segments it started with.
     Optional<BulkCheckpoint> saved = checkpoints.load(keys, request.jobId());
     BulkCheckpoint checkpoint = saved.orElse(BulkCheckpoint.start(request.jobId(), pageSize, scanSegments));

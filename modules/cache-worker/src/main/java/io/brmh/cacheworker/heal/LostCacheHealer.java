@@ -1,8 +1,8 @@
 package io.brmh.cacheworker.heal;
 
 import io.brmh.contracts.job.JobStatus;
+import io.brmh.platform.cache.ActiveCacheConfigs;
 import io.brmh.platform.cache.CacheConfig;
-import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.CacheLoads;
 import io.brmh.platform.cache.CacheRebuilds;
@@ -41,13 +41,13 @@ class LostCacheHealer {
   /** How long a claim may wait for its job to be accepted before another worker may claim again. */
   private static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
 
-  private final CacheConfigRepository configs;
+  private final ActiveCacheConfigs configs;
   private final CacheLoads loads;
   private final RedissonClient redis;
   private final JobRegistry jobs;
   private final CacheRebuilds rebuilds;
 
-  LostCacheHealer(CacheConfigRepository configs, CacheLoads loads, RedissonClient redis, JobRegistry jobs, CacheRebuilds rebuilds) {
+  LostCacheHealer(ActiveCacheConfigs configs, CacheLoads loads, RedissonClient redis, JobRegistry jobs, CacheRebuilds rebuilds) {
     this.configs = configs;
     this.loads = loads;
     this.redis = redis;
@@ -67,7 +67,7 @@ class LostCacheHealer {
   /** @return the rebuilds started */
   int healLostCaches() {
     Map<CacheKeys, CacheConfig> active = new HashMap<>();
-    configs.findActive().forEach(config -> active.put(config.keys(), config));
+    configs.all().forEach(config -> active.put(config.keys(), config));
     List<CacheLoads.Loaded> loaded = loads.all().stream().filter(record -> active.containsKey(record.keys())).toList();
     Map<CacheKeys, Boolean> present = markersPresent(loaded);
     int started = 0;

@@ -1,6 +1,8 @@
 package io.brmh.cacheworker.store;
 
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.ItemOrder;
+import java.util.ArrayList;
 import java.util.List;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -17,10 +19,12 @@ public final class CacheEraser {
     this.keys = keys;
   }
 
-  /** Removes every item key and the item index; returns how many keys went. */
+  /** Removes every item key and the item index (and a legacy unordered one); returns how many keys went. */
   public long eraseItemMode() {
-    long deleted = delete(redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll().stream().map(keys::item).toList());
-    redis.getKeys().delete(keys.itemIndex());
+    List<String> ids = new ArrayList<>(ItemOrder.idsOf(redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).readAll()));
+    ids.addAll(redis.<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE).readAll());
+    long deleted = delete(ids.stream().distinct().map(keys::item).toList());
+    redis.getKeys().delete(keys.itemIndex(), keys.legacyItemSet());
     return deleted;
   }
 

@@ -1,6 +1,7 @@
 package io.brmh.cacheworker.store;
 
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.ItemOrder;
 import io.brmh.platform.cache.JsJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.redisson.client.codec.StringCodec;
 /**
  * One item per key, {@code {project}:{table}:{id}}. A replaced item keeps the key's remaining time
  * to live; a new key gets the configured one. One pipelined round trip per batch: a script sets
- * the items (it knows which keys exist), then the removals and the item index.
+ * the items (it knows which keys exist), then the removals and the read-order index
+ * ({@link ItemOrder}).
  */
 public final class ItemKeyCache implements TableCache {
   private static final String UPSERT_KEEPING_TTL = RedisScripts.load(ItemKeyCache.class, "upsert-keeping-ttl.lua");
@@ -49,10 +51,10 @@ public final class ItemKeyCache implements TableCache {
     if (!upserted.isEmpty()) {
       batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, UPSERT_KEEPING_TTL, RScript.ReturnType.LONG,
           upsertKeys, upsertArguments.toArray());
-      batch.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).addAllAsync(upserted);
+      batch.getLexSortedSet(keys.itemIndex()).addAllAsync(ItemOrder.members(upserted));
     }
     if (!removed.isEmpty()) {
-      batch.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).removeAllAsync(removed);
+      batch.getLexSortedSet(keys.itemIndex()).removeAllAsync(ItemOrder.members(removed));
     }
     batch.execute();
   }

@@ -79,16 +79,17 @@ class CacheReadController {
   }
 
   private HttpResponse<Map<String, Object>> byPattern(CacheKeys keys, String pattern) {
-    List<String> matching;
+    KeyGlob glob;
     try {
-      matching = reader.matching(keys, pattern);
+      glob = KeyGlob.compile(pattern);
     } catch (IllegalArgumentException malformed) {
       throw ProblemException.invalidField("pattern", malformed.getMessage());
     }
-    if (matching.isEmpty()) {
+    CacheReader.Matches matches = reader.matching(keys, glob);
+    if (matches.keys().isEmpty() && matches.complete()) {
       throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found matching pattern " + keys.prefix() + pattern + ".");
     }
-    Map<String, String> raw = reader.rawValues(matching);
+    Map<String, String> raw = reader.rawValues(matches.keys());
     long bytes = raw.values().stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sum();
     if (bytes > MAX_RESPONSE_BYTES) {
       throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "response-too-large",
@@ -97,8 +98,13 @@ class CacheReadController {
     Map<String, Object> data = new LinkedHashMap<>();
     raw.forEach((key, text) -> data.put(key, reader.parse(text)));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("message", "Cached data retrieved");
-    body.put("keysFound", matching.size());
+    body.put("message", matches.complete() ? "Cached data retrieved"
+        : "Cached data retrieved from the first " + matches.keysExamined() + " keys in order only; use /cache/data-in-sequence for the rest");
+    body.put("keysFound", matches.keys().size());
+    if (!matches.complete()) {
+      body.put("keysExamined", matches.keysExamined());
+      body.put("truncated", true);
+    }
     body.put("data", data);
     return HttpResponse.ok(body);
   }
@@ -130,21 +136,22 @@ class CacheReadController {
       @QueryValue(defaultValue = "false") boolean includeData, Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
-    List<String> all = reader.keys(keys);
-    int totalPages = (all.size() + limit - 1) / limit;
+    CacheReader.KeyPage keyPage = reader.page(keys, (long) (page - 1) * limit, limit);
+    long total = keyPage.totalKeys();
+    if (total == 0) {
+      throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found for " + keys.prefix() + "*.");
+    }
+    long totalPages = (total + limit - 1) / limit;
     Map<String, Object> pagination = new LinkedHashMap<>();
     pagination.put("currentPage", page);
     pagination.put("totalPages", totalPages);
     pagination.put("hasMore", page < totalPages);
-    pagination.put("totalItems", all.size());
-    if (all.isEmpty()) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found for " + keys.prefix() + "*.");
-    }
-    List<String> pageKeys = slice(all, page, limit);
+    pagination.put("totalItems", total);
+    List<String> pageKeys = keyPage.keys();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("message", "Cache keys retrieved in sequence with pagination" + (includeData ? "" : " (keys only)"));
     body.put("keysFound", pageKeys.size());
-    body.put("totalKeys", all.size());
+    body.put("totalKeys", total);
     body.put("keys", pageKeys);
     if (includeData) {
       body.put("data", reader.values(pageKeys));
@@ -162,15 +169,16 @@ class CacheReadController {
       @QueryValue(defaultValue = "1") @Min(1) int page, @QueryValue(defaultValue = "1") @Min(1) @Max(10_000) int limit,
       Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
-    List<String> all = reader.keys(new CacheKeys(project, table));
-    if (all.isEmpty()) {
+    CacheReader.KeyPage keyPage = reader.page(new CacheKeys(project, table), (long) (page - 1) * limit, limit);
+    long total = keyPage.totalKeys();
+    if (total == 0) {
       throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found for " + project + ":" + table + ":*.");
     }
-    int totalPages = (all.size() + limit - 1) / limit;
+    long totalPages = (total + limit - 1) / limit;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("message", "Paginated cache keys retrieved");
-    body.put("keysFound", all.size());
-    body.put("keys", slice(all, page, limit));
+    body.put("keysFound", total);
+    body.put("keys", keyPage.keys());
     body.put("currentPage", page);
     body.put("totalPages", totalPages);
     body.put("hasMore", page < totalPages);
@@ -183,15 +191,15 @@ class CacheReadController {
       @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table, Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
-    List<String> all = reader.keys(keys);
+    CacheReader.KeyPage sample = reader.page(keys, 0, 5);
     Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("totalKeys", all.size());
+    stats.put("totalKeys", sample.totalKeys());
     stats.put("pattern", keys.prefix() + "*");
     stats.put("project", project);
     stats.put("table", table);
     stats.put("timestamp", Instant.now().toString());
-    if (!all.isEmpty()) {
-      stats.put("sampleTTLs", all.stream().limit(5).map(key -> Map.of("key", key, "ttl", reader.ttlSeconds(key))).toList());
+    if (!sample.keys().isEmpty()) {
+      stats.put("sampleTTLs", sample.keys().stream().map(key -> Map.of("key", key, "ttl", reader.ttlSeconds(key))).toList());
     }
     return Map.of("message", "Cache statistics retrieved", "stats", stats);
   }
@@ -213,11 +221,4 @@ class CacheReadController {
     return body;
   }
 
-  private static List<String> slice(List<String> all, int page, int limit) {
-    long start = (long) (page - 1) * limit;
-    if (start >= all.size()) {
-      return List.of();
-    }
-    return all.subList((int) start, (int) Math.min(all.size(), start + limit));
-  }
 }

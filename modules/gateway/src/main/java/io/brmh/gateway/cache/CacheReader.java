@@ -1,49 +1,101 @@
 package io.brmh.gateway.cache;
 
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.ItemOrder;
 import io.brmh.platform.json.ExactJson;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.text.Collator;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Reads one cached table through its key index, never by scanning the keyspace. Keys come in the
+ * Reads one cached table through its indexes, never by scanning the keyspace. Keys come in the
  * original's order: item keys first, by en-US collation (close to JavaScript's localeCompare), then
- * chunks by number.
+ * chunks by number. Both indexes are sorted sets kept in that order by the writers ({@link
+ * ItemOrder}), so a page costs O(log N + page) and a count O(1).
  */
 @Singleton
 class CacheReader {
+  /** Keys a pattern read looks at, at most: about the 50 MB answer limit at 500 bytes a key. */
+  static final int MAX_KEYS_EXAMINED = 100_000;
+  private static final int KEYS_PER_PATTERN_PAGE = 1000;
+
   private final RedissonClient redis;
+  private final LegacyItemOrder legacy;
 
   CacheReader(RedissonClient redis) {
     this.redis = redis;
+    this.legacy = new LegacyItemOrder(redis);
   }
 
-  /** Every key of the table's cache, in order, as full Redis keys. */
+  /** One page of a table's keys, as full Redis keys, and how many keys the table's cache has. */
+  record KeyPage(List<String> keys, long totalKeys) {}
+
+  /** The keys a pattern read found, and whether it looked at every key of the table. */
+  record Matches(List<String> keys, long keysExamined, boolean complete) {}
+
+  /** Keys {@code offset} to {@code offset + limit - 1} of the table's cache, in order. */
+  KeyPage page(CacheKeys keys, long offset, int limit) {
+    RBatch batch = redis.createBatch(BatchOptions.defaults());
+    RScoredSortedSetAsync<String> itemIndex = batch.getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE);
+    RFuture<Integer> itemCount = itemIndex.sizeAsync();
+    RFuture<Integer> chunkCount = batch.getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).sizeAsync();
+    RFuture<Collection<String>> itemMembers = itemIndex.valueRangeAsync(rank(offset), rank(offset + limit - 1));
+    RFuture<Boolean> legacyExists = batch.getSet(keys.legacyItemSet(), StringCodec.INSTANCE).isExistsAsync();
+    batch.execute();
+    int items = itemCount.toCompletableFuture().join();
+    int chunks = chunkCount.toCompletableFuture().join();
+    if (items == 0 && legacyExists.toCompletableFuture().join()) {
+      return legacy.page(keys, offset, limit, chunks);
+    }
+    List<String> page = new ArrayList<>(Math.min(limit, KEYS_PER_PATTERN_PAGE));
+    ItemOrder.idsOf(itemMembers.toCompletableFuture().join()).forEach(id -> page.add(keys.item(id)));
+    long chunksFrom = Math.max(0, offset - items);
+    long chunksTo = offset + limit - 1 - items;
+    if (chunks > 0 && chunksTo >= 0 && chunksFrom < chunks) {
+      redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).valueRange(rank(chunksFrom), rank(chunksTo))
+          .forEach(n -> page.add(keys.chunk(Long.parseLong(n))));
+    }
+    return new KeyPage(page, (long) items + chunks);
+  }
+
+  /** Every key of the table's cache, in order (the original's key listing; O(N) by its nature). */
   List<String> keys(CacheKeys keys) {
-    Collator collator = Collator.getInstance(Locale.US);
-    List<String> ids = new ArrayList<>(redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll());
-    ids.sort(collator);
-    List<String> full = new ArrayList<>(ids.size());
-    ids.forEach(id -> full.add(keys.item(id)));
-    redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).readAll()
-        .forEach(n -> full.add(keys.chunk(Long.parseLong(n))));
-    return full;
+    return page(keys, 0, Integer.MAX_VALUE).keys();
   }
 
-  /** The keys whose part after {@code {project}:{table}:} matches a glob ({@code * ? [..]}). */
-  List<String> matching(CacheKeys keys, String glob) {
-    Pattern pattern = globToRegex(glob);
-    return keys(keys).stream().filter(key -> pattern.matcher(key.substring(keys.prefix().length())).matches()).toList();
+  /**
+   * The keys whose part after {@code {project}:{table}:} matches a glob, looking at no more than
+   * {@value #MAX_KEYS_EXAMINED} keys in order.
+   */
+  Matches matching(CacheKeys keys, KeyGlob glob) {
+    List<String> matching = new ArrayList<>();
+    long examined = 0;
+    long total;
+    do {
+      KeyPage page = page(keys, examined, (int) Math.min(KEYS_PER_PATTERN_PAGE, MAX_KEYS_EXAMINED - examined));
+      total = page.totalKeys();
+      for (String key : page.keys()) {
+        if (glob.matches(key.substring(keys.prefix().length()))) {
+          matching.add(key);
+        }
+      }
+      examined += page.keys().size();
+      if (page.keys().isEmpty()) {
+        break;
+      }
+    } while (examined < total && examined < MAX_KEYS_EXAMINED);
+    return new Matches(matching, examined, examined >= total);
   }
 
   Optional<String> raw(String fullKey) {
@@ -87,32 +139,8 @@ class CacheReader {
     return millis < 0 ? millis : Math.round(millis / 1000.0);
   }
 
-  static Pattern globToRegex(String glob) {
-    StringBuilder regex = new StringBuilder();
-    boolean inClass = false;
-    for (char c : glob.toCharArray()) {
-      if (inClass) {
-        if (c == ']') {
-          inClass = false;
-          regex.append(']');
-        } else {
-          regex.append(c == '\\' ? "\\\\" : String.valueOf(c));
-        }
-        continue;
-      }
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        case '[' -> {
-          inClass = true;
-          regex.append('[');
-        }
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    if (inClass) {
-      throw new IllegalArgumentException("unclosed [ in pattern");
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL);
+  /** A rank as Redis takes it; ranks past the end are fine (Redis clips them). */
+  private static int rank(long position) {
+    return (int) Math.min(Integer.MAX_VALUE, position);
   }
 }

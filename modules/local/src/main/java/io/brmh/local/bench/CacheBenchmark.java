@@ -16,6 +16,7 @@ import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.kafka.EnvelopeRecords;
 import io.brmh.platform.kafka.EventPublisher;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,9 @@ public final class CacheBenchmark {
   /** The worker's default, for the parallel raw scan printed beside the sequential one. */
   private static final int SCAN_SEGMENTS = 4;
   private static final int MEASURED_RUNS = 3;
+  /** The large cache of the read figures holds this many times the table's items. */
+  private static final int READ_GROWTH = 10;
+  private static final String ADMIN_PASSWORD = "benchmark admin " + UUID.randomUUID();
 
   private final ApplicationContext context;
   private final DynamoDbClient dynamo;
@@ -101,8 +105,10 @@ public final class CacheBenchmark {
       new SecureRandom().nextBytes(key);
       properties.put("brmh.jwt.secret", Base64.getEncoder().encodeToString(key));
       properties.put("brmh.dynamodb.create-tables", true);
-      properties.put("brmh.cache.config-refresh", "200ms");
       properties.put("brmh.stream-bridge.enabled", false); // the benchmark's changes come through the table log alone
+      properties.put("micronaut.server.port", -1); // the read figures go through the gateway's HTTP routes
+      properties.put("brmh.admin.bootstrap", true);
+      properties.put("brmh.admin.password", ADMIN_PASSWORD);
       try (ApplicationContext context = ApplicationContext.builder().environments("bench").deduceEnvironment(false).properties(properties).start();
           Admin admin = Admin.create(Map.of("bootstrap.servers", devstack.endpoints().kafkaBootstrapServers()));
           Producer<String, byte[]> producer = changeProducer(devstack.endpoints().kafkaBootstrapServers())) {
@@ -139,6 +145,75 @@ public final class CacheBenchmark {
     throughput(one, hundred, 1, 10_000);
     throughput(hundred, one, 100, 2_000);
     latency(one, hundred, redisAddress);
+    reads(one, hundred);
+  }
+
+  /**
+   * Reads of a cache of the table's items and of one {@value #READ_GROWTH} times larger: loaded
+   * from the table, then grown by inserts through the table log, so the writers built its index.
+   */
+  private void reads(CacheConfig one, CacheConfig hundred) throws Exception {
+    activate(one, false);
+    activate(hundred, false);
+    CacheConfig small = configure("reads-small", 1);
+    runBulk(small, 1);
+    activate(small, false);
+    CacheConfig large = configure("reads-large", 1);
+    runBulk(large, 1);
+    int largeKeys = items * READ_GROWTH;
+    long growStart = System.nanoTime();
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (int i = items; i < largeKeys; i++) {
+      sent.add(producer.send(records.toRecord(changeEnvelope(TableItemChanged.Operation.INSERT, BenchDataset.item(i, 1)))));
+    }
+    for (Future<RecordMetadata> acknowledged : sent) {
+      acknowledged.get();
+    }
+    waitForZeroLag();
+    RedissonClient redis = context.getBean(RedissonClient.class);
+    var index = redis.getScoredSortedSet(large.keys().itemIndex(), StringCodec.INSTANCE);
+    if (index.size() != largeKeys) {
+      throw new IllegalStateException("the large cache's index holds " + index.size() + " ids, not " + largeKeys);
+    }
+    figures.put("readGrowMs", ms(growStart), ms(growStart) + " ms to grow a cache to " + largeKeys + " keys by inserts on the table log");
+    long indexBytes = index.sizeInMemory();
+    figures.put("readIndexBytesPerItem", indexBytes / largeKeys, indexBytes / largeKeys + " bytes per item in the read-order index ("
+        + "MEMORY USAGE of " + largeKeys + " ids like item-000001)");
+
+    EmbeddedServer server = context.getBean(EmbeddedServer.class);
+    if (!server.isRunning()) {
+      server.start();
+    }
+    String base = "http://localhost:" + server.getPort();
+    ReadLatency reads = new ReadLatency(base, adminToken(base));
+    reads.measure(TABLE, small.project(), items, large.project(), largeKeys).forEach((name, both) -> {
+      double smallP50 = Figures.percentile(both.get(0), 50);
+      double largeP50 = Figures.percentile(both.get(1), 50);
+      double largeP99 = Figures.percentile(both.get(1), 99);
+      double growth = largeP50 / smallP50;
+      figures.put("read" + capitalized(name) + "P50Ms", largeP50, String.format(java.util.Locale.ROOT,
+          "%.1f ms p50, %.1f ms p99 at %d keys (target p50 <= 30): %s", largeP50, largeP99, largeKeys, largeP50 <= 30 ? "PASS" : "FAIL"));
+      figures.put("read" + capitalized(name) + "Growth", growth, String.format(java.util.Locale.ROOT,
+          "%.2f x the p50 of %.1f ms (p99 %.1f) at %d keys (target <= 1.5): %s", growth, smallP50, Figures.percentile(both.get(0), 99),
+          items, growth <= 1.5 ? "PASS" : "FAIL"));
+    });
+  }
+
+  private String adminToken(String base) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var login = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/auth/login")).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"admin@brmh.local\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+        .build();
+    String body = http.send(login, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(body);
+    if (!token.find()) {
+      throw new IllegalStateException("admin login failed: " + body);
+    }
+    return token.group(1);
+  }
+
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   /** One sequential scan of the whole table, in pages of the size bulk loads use, nothing else. */
@@ -330,7 +405,6 @@ public final class CacheBenchmark {
   private void activate(CacheConfig config, boolean active) {
     configs.save(new CacheConfig(config.id(), config.tableName(), config.project(), config.itemsPerKey(), config.timeToLive(),
         active ? CacheConfig.ACTIVE : CacheConfig.INACTIVE, null, null, config.createdAt(), Instant.now().toString()));
-    LockSupport.parkNanos(500_000_000L); // the worker re-reads configurations every 200 ms
   }
 
   /** Polls gently (every read competes with the load for DynamoDB Local); the job's end time is exact. */

@@ -15,8 +15,10 @@ public class CacheConfigRepository {
   private final DynamoDbClient dynamo;
   private final CacheConfigsTable table;
   private final InternalTables internal;
+  private final CacheConfigVersion version;
 
-  CacheConfigRepository(DynamoDbClient dynamo, CacheConfigsTable table, InternalTables internal) {
+  CacheConfigRepository(DynamoDbClient dynamo, CacheConfigsTable table, InternalTables internal, CacheConfigVersion version) {
+    this.version = version;
     this.dynamo = dynamo;
     this.table = table;
     this.internal = internal;
@@ -46,13 +48,16 @@ public class CacheConfigRepository {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
+  /** Writes a configuration, then moves the {@link CacheConfigVersion} so that workers read it before their next change. */
   public void save(CacheConfig config) {
     dynamo.putItem(request -> request.tableName(table.name()).item(toItem(config)));
+    version.bump();
   }
 
   public boolean delete(String id) {
     var response = dynamo.deleteItem(request -> request.tableName(table.name())
         .key(Map.of("id", AttributeValue.fromS(id))).returnValues("ALL_OLD"));
+    version.bump();
     return response.hasAttributes() && !response.attributes().isEmpty();
   }
 

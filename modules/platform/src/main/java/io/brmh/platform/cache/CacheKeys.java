@@ -32,8 +32,20 @@ public record CacheKeys(String project, String table) {
     return prefix() + CHUNK + n;
   }
 
-  /** Set of the item ids cached one per key (listing sorts them). */
+  /**
+   * Sorted set of the item ids cached one per key, in read order: members from {@link ItemOrder},
+   * all scored 0, so a page is one range by rank and the count is {@code ZCARD}.
+   */
   public String itemIndex() {
+    return INTERNAL + "item-order:" + prefix();
+  }
+
+  /**
+   * The unordered set of item ids that caches written before the ordered index kept (every read
+   * sorted it). The cache worker turns it into {@link #itemIndex()} when it first touches the
+   * table; readers fall back to it until then.
+   */
+  public String legacyItemSet() {
     return INTERNAL + "items:" + prefix();
   }
 

@@ -1,6 +1,7 @@
 package io.brmh.platform.testing;
 
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.ItemOrder;
 import io.brmh.platform.cache.ItemIds;
 import io.brmh.platform.cache.JsJson;
 import io.brmh.platform.cache.PlainValues;
@@ -61,7 +62,8 @@ public final class CacheMatchesTable {
           cached.put(id, parse(text, keys.item(id), differences));
         }
       }
-      Set<String> indexed = redis.<String>getSet(keys.itemIndex(), StringCodec.INSTANCE).readAll();
+      Set<String> indexed = IndexedItems.of(redis, keys);
+      IndexedItems.misplaced(redis, keys).forEach(member -> report(differences, "indexed out of read order: " + ItemOrder.idOf(member)));
       extra(indexed, table.keySet(), "indexed but not in the table", differences);
     } else {
       for (int n = 0; ; n++) {
