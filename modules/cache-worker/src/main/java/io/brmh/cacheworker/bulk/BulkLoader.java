@@ -5,7 +5,7 @@ import io.brmh.cacheworker.store.LegacyItemSets;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.job.JobStatus;
-import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.cache.ActiveCacheConfigs;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.CacheLoads;
 import io.brmh.platform.dynamodb.InternalTables;
@@ -30,26 +30,37 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Caches a whole table with a strongly consistent scan in pages ({@code brmh.cache-worker.page-size},
- * 1,000 items by default) and parallel segments ({@code brmh.cache-worker.scan-segments}, 4 by
- * default; {@link SegmentedScan}) whose pages are taken in turn: a chunk holds items in that order,
- * which like the original's scan order means nothing but is the same on a re-run of an unchanged
- * table, so unchanged chunks are found as duplicates. Each segment reads ahead of the writes
- * ({@link ScanAhead}); each page is written while the next is converted ({@link BulkPageWriter}),
- * with the checkpoint reached before it; progress is reported beside the load ({@link
- * BulkProgress}). Memory holds three pages per segment plus one being written and fewer than
- * {@code recordsPerKey} carried items, whatever the table's size. A load that is stopped (shutdown,
- * rebalance) saves its checkpoint and resumes from it when its request is delivered again; one
- * killed resumes from the checkpoint of a page before and rewrites that page.
+ * Caches a whole table with a strongly consistent scan in pages ({@code
+ * brmh.cache-worker.page-size}, 1,000 items by default) and parallel segments ({@code
+ * brmh.cache-worker.scan-segments}, 4 by default; {@link SegmentedScan}) whose pages are taken in
+ * turn: a chunk holds items in that order, which like the original's scan order means nothing but
+ * is the same on a re-run of an unchanged table, so unchanged chunks are found as duplicates. Each
+ * segment reads ahead of the writes ({@link ScanAhead}); each page is written while the next is
+ * converted ({@link BulkPageWriter}), with the checkpoint reached before it; progress is reported
+ * beside the load ({@link BulkProgress}). Memory holds three pages per segment plus one being
+ * written and fewer than {@code recordsPerKey} carried items, whatever the table's size. A load
+ * that is stopped (shutdown, rebalance) saves its checkpoint and resumes from it when its request
+ * is delivered again; one killed resumes from the checkpoint of a page before and rewrites that
+ * page.
  */
 @Singleton
 public class BulkLoader {
-  /** Asking the jobs table whether to cancel costs a read, which competes with the scan: twice a second is soon enough. */
+  /**
+   * Asking the jobs table whether to cancel costs a read, which competes with the scan: twice a
+   * second is soon enough.
+   */
   private static final long CANCEL_CHECK_INTERVAL_NANOS = 500_000_000L;
+
   private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
 
-  /** How a run ended: the job ended (any way), or the load stopped and will resume from its checkpoint. */
-  public enum Outcome { JOB_ENDED, STOPPED }
+  /**
+   * How a run ended: the job ended (any way), or the load stopped and will resume from its
+   * checkpoint.
+   */
+  public enum Outcome {
+    JOB_ENDED,
+    STOPPED
+  }
 
   private final DynamoDbClient dynamo;
   private final RedissonClient redis;
@@ -57,20 +68,33 @@ public class BulkLoader {
   private final BulkCheckpoints checkpoints;
   private final InternalTables internal;
   private final BulkCompletion completion;
-  private final CacheConfigRepository configs;
+  private final ActiveCacheConfigs configs;
   private final LegacyItemSets legacyItemSets;
+
   /** Scan page limit of a new load: memory against round trips. */
   private final int pageSize;
+
   /** Parallel scan segments of a new load. */
   private final int scanSegments;
-  private final ExecutorService scans = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "bulk-scan");
-    thread.setDaemon(true);
-    return thread;
-  });
 
-  BulkLoader(DynamoDbClient dynamo, RedissonClient redis, JobRegistry jobs, BulkCheckpoints checkpoints, InternalTables internal,
-      CacheLoads loads, CacheConfigRepository configs, CacheWorkerConfiguration configuration, LegacyItemSets legacyItemSets) {
+  private final ExecutorService scans =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "bulk-scan");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  BulkLoader(
+      DynamoDbClient dynamo,
+      RedissonClient redis,
+      JobRegistry jobs,
+      BulkCheckpoints checkpoints,
+      InternalTables internal,
+      CacheLoads loads,
+      ActiveCacheConfigs configs,
+      CacheWorkerConfiguration configuration,
+      LegacyItemSets legacyItemSets) {
     this.legacyItemSets = legacyItemSets;
     this.completion = new BulkCompletion(jobs, checkpoints, loads);
     this.configs = configs;
@@ -86,38 +110,59 @@ public class BulkLoader {
   /**
    * Runs or resumes the load of a request.
    *
-   * @param stop asked between pages; true means save the checkpoint and return {@link Outcome#STOPPED}
-   * @throws RuntimeException when Redis, DynamoDB or the jobs table failed in a way that passes (unavailable,
-   *     throttling, Redis at maxmemory): the job stays RUNNING, the checkpoint stays, and the table log delivers
-   *     the request again after a wait, when the load resumes from its checkpoint
+   * @param stop asked between pages; true means save the checkpoint and return {@link
+   *     Outcome#STOPPED}
+   * @throws RuntimeException when Redis, DynamoDB or the jobs table failed in a way that passes
+   *     (unavailable, throttling, Redis at maxmemory): the job stays RUNNING, the checkpoint stays,
+   *     and the table log delivers the request again after a wait, when the load resumes from its
+   *     checkpoint
    */
   public Outcome run(CacheTableRequested request, BooleanSupplier stop) {
-    if (internal.isInternal(request.table())) { // the gateway refuses them; a request queued before it did is refused here
-      jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/internal-table", "Forbidden", 403,
-          "Table " + request.table() + " belongs to BRMH itself and is never cached."));
+    if (internal.isInternal(
+        request
+            .table())) { // the gateway refuses them; a request queued before it did is refused here
+      jobs.fail(
+          request.jobId(),
+          new JobEvent.Problem(
+              "https://brmh.io/problems/internal-table",
+              "Forbidden",
+              403,
+              "Table " + request.table() + " belongs to BRMH itself and is never cached."));
       return Outcome.JOB_ENDED;
     }
     CacheKeys keys = new CacheKeys(request.project(), request.table());
-    legacyItemSets.upgradeOnce(keys); // the swap finds what the table no longer holds in the ordered index
+    legacyItemSets.upgradeOnce(
+        keys); // the swap finds what the table no longer holds in the ordered index
     // A resumed load keeps the page size and segments it started with.
     Optional<BulkCheckpoint> saved = checkpoints.load(keys, request.jobId());
-    BulkCheckpoint checkpoint = saved.orElse(BulkCheckpoint.start(request.jobId(), pageSize, scanSegments));
+    BulkCheckpoint checkpoint =
+        saved.orElse(BulkCheckpoint.start(request.jobId(), pageSize, scanSegments));
     // The first pages and the table's description are on their way while the job starts.
-    SegmentedScan scan = checkpoint.phaseOrPages() == BulkCheckpoint.Phase.PAGES
-        ? new SegmentedScan(dynamo, request.table(), checkpoint.pageSize(), checkpoint.segments(), scans) : null;
-    CompletableFuture<TableDescription> table = CompletableFuture.supplyAsync(
-        () -> dynamo.describeTable(b -> b.tableName(request.table())).table(), scans);
-    CompletableFuture<Boolean> configured = CompletableFuture.supplyAsync(
-        () -> configs.findActive(request.table()).stream().anyMatch(config -> config.project().equals(request.project())), scans);
+    SegmentedScan scan =
+        checkpoint.phaseOrPages() == BulkCheckpoint.Phase.PAGES
+            ? new SegmentedScan(
+                dynamo, request.table(), checkpoint.pageSize(), checkpoint.segments(), scans)
+            : null;
+    CompletableFuture<TableDescription> table =
+        CompletableFuture.supplyAsync(
+            () -> dynamo.describeTable(b -> b.tableName(request.table())).table(), scans);
+    CompletableFuture<Boolean> configured =
+        CompletableFuture.supplyAsync(
+            () ->
+                configs.forTableAsOfNow(request.table()).stream()
+                    .anyMatch(config -> config.project().equals(request.project())),
+            scans);
     if (jobs.start(request.jobId()).isEmpty()) {
-      // Not accepted any more: cancelled before it started, ended, or a redelivery of a load that runs on here.
+      // Not accepted any more: cancelled before it started, ended, or a redelivery of a load that
+      // runs on here.
       Optional<Job> job = jobs.find(request.jobId());
       if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
         jobs.announceEnd(request.jobId()); // its first end event may not have reached Kafka
-        saved.ifPresent(left -> { // what the run that ended the job had no time to clear
-          new BulkIndexSwap(redis, keys, request.jobId()).discardStaging();
-          checkpoints.deleteIfStill(keys, left);
-        });
+        saved.ifPresent(
+            left -> { // what the run that ended the job had no time to clear
+              new BulkIndexSwap(redis, keys, request.jobId()).discardStaging();
+              checkpoints.deleteIfStill(keys, left);
+            });
         return Outcome.JOB_ENDED;
       }
     }
@@ -138,15 +183,25 @@ public class BulkLoader {
       };
     } catch (ResourceNotFoundException notFound) {
       if (tableExists(request.table())) {
-        throw notFound; // one of BRMH's own tables answered: a passing failure, not the caller's table gone
+        throw notFound; // one of BRMH's own tables answered: a passing failure, not the caller's
+        // table gone
       }
       swap.discardStaging();
       checkpoints.delete(keys);
-      jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/table-not-found", "Not Found", 404,
-          "Table " + request.table() + " does not exist."));
+      jobs.fail(
+          request.jobId(),
+          new JobEvent.Problem(
+              "https://brmh.io/problems/table-not-found",
+              "Not Found",
+              404,
+              "Table " + request.table() + " does not exist."));
       return Outcome.JOB_ENDED;
     } catch (RuntimeException passing) {
-      LOG.warn("Bulk load of {} for job {} broke off; it resumes from its checkpoint: {}", request.table(), request.jobId(), passing.toString());
+      LOG.warn(
+          "Bulk load of {} for job {} broke off; it resumes from its checkpoint: {}",
+          request.table(),
+          request.jobId(),
+          passing.toString());
       throw passing;
     }
   }
@@ -155,11 +210,21 @@ public class BulkLoader {
    * A load fails only when it can never succeed: its table or its configuration is gone. Nothing of
    * the live cache is deleted then, and its indexes stay as they were.
    */
-  private Outcome configurationGone(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap) {
+  private Outcome configurationGone(
+      CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap) {
     swap.discardStaging();
     checkpoints.delete(keys);
-    jobs.fail(request.jobId(), new JobEvent.Problem("https://brmh.io/problems/cache-config-not-found", "Not Found", 404,
-        "No active cache configuration for project " + request.project() + " and table " + request.table() + " any more."));
+    jobs.fail(
+        request.jobId(),
+        new JobEvent.Problem(
+            "https://brmh.io/problems/cache-config-not-found",
+            "Not Found",
+            404,
+            "No active cache configuration for project "
+                + request.project()
+                + " and table "
+                + request.table()
+                + " any more."));
     return Outcome.JOB_ENDED;
   }
 
@@ -180,12 +245,27 @@ public class BulkLoader {
     }
   }
 
-  private Outcome load(CacheTableRequested request, CacheKeys keys, BulkIndexSwap swap, String fence, BulkCheckpoint checkpoint,
-      SegmentedScan scan, TableDescription table, BooleanSupplier stop) {
-    List<String> keyAttributes = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+  private Outcome load(
+      CacheTableRequested request,
+      CacheKeys keys,
+      BulkIndexSwap swap,
+      String fence,
+      BulkCheckpoint checkpoint,
+      SegmentedScan scan,
+      TableDescription table,
+      BooleanSupplier stop) {
+    List<String> keyAttributes =
+        table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
     BulkCounters counters = BulkCounters.from(checkpoint.counters());
-    BulkPageWriter writer = new BulkPageWriter(redis, keys, request.jobId(), request.ttlSeconds() == null ? 0 : request.ttlSeconds(),
-        checkpoints, swap.liveCacheExists(request.recordsPerKey() > 1), fence);
+    BulkPageWriter writer =
+        new BulkPageWriter(
+            redis,
+            keys,
+            request.jobId(),
+            request.ttlSeconds() == null ? 0 : request.ttlSeconds(),
+            checkpoints,
+            swap.liveCacheExists(request.recordsPerKey() > 1),
+            fence);
     long runStart = System.nanoTime();
     long elapsedBefore = counters.elapsedMs;
     long nextUnit = checkpoint.nextUnit();
@@ -203,7 +283,8 @@ public class BulkLoader {
         }
         if (System.nanoTime() - cancelCheckDue >= 0) {
           if (jobs.isCancelRequested(request.jobId())) {
-            writer.finish(counters); // before dropping the staging indexes its last page still adds to
+            writer.finish(
+                counters); // before dropping the staging indexes its last page still adds to
             progress.settle();
             end(keys, swap);
             jobs.cancelled(request.jobId());
@@ -215,18 +296,31 @@ public class BulkLoader {
         carried.add(taken, keyAttributes);
         boolean lastPage = scan.isDone();
         List<CacheUnit> units = new ArrayList<>();
-        nextUnit = CacheUnit.take(request.recordsPerKey(), keys, carried, lastPage, nextUnit, units);
-        writer.write(units, counters, new BulkCheckpoint.Position(checkpoint.pageSize(), carried.positions(), nextUnit));
+        nextUnit =
+            CacheUnit.take(request.recordsPerKey(), keys, carried, lastPage, nextUnit, units);
+        writer.write(
+            units,
+            counters,
+            new BulkCheckpoint.Position(checkpoint.pageSize(), carried.positions(), nextUnit));
         counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
         progress.report(counters.totalRecords);
       }
     } finally {
-      writer.finish(counters); // also when a page failed: staging indexes are dropped only after the last pipeline ran
+      writer.finish(
+          counters); // also when a page failed: staging indexes are dropped only after the last
+      // pipeline ran
       progress.settle();
     }
     counters.elapsedMs = elapsedBefore + (System.nanoTime() - runStart) / 1_000_000;
-    BulkCheckpoint written = new BulkCheckpoint(request.jobId(), checkpoint.pageSize(), checkpoint.segments(), nextUnit, counters.snapshot(),
-        BulkCheckpoint.Phase.PAGES_WRITTEN, BulkCheckpoint.FORMAT);
+    BulkCheckpoint written =
+        new BulkCheckpoint(
+            request.jobId(),
+            checkpoint.pageSize(),
+            checkpoint.segments(),
+            nextUnit,
+            counters.snapshot(),
+            BulkCheckpoint.Phase.PAGES_WRITTEN,
+            BulkCheckpoint.FORMAT);
     checkpoints.save(keys, written, fence);
     return completion.complete(request, swap, written);
   }
