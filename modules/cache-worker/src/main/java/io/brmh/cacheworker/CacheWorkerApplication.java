@@ -7,6 +7,9 @@ public final class CacheWorkerApplication {
   private CacheWorkerApplication() {}
 
   public static void main(String[] args) {
-    Micronaut.build(args).mainClass(CacheWorkerApplication.class).defaultEnvironments("cache-worker").start();
+    Micronaut.build(args)
+        .mainClass(CacheWorkerApplication.class)
+        .defaultEnvironments("cache-worker")
+        .start();
   }
 }

@@ -66,9 +66,13 @@ class BulkAndChangesIT implements TestPropertyProvider {
     Job job = fixture.bulkLoad(table, keys, 1, 3600L);
 
     assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
-    assertThat(redis.getBucket(keys.item("item-00042"), StringCodec.INSTANCE).remainTimeToLive()).isBetween(3_500_000L, 3_600_000L);
-    assertThat(job.result()).containsEntry("totalRecords", ITEMS).containsEntry("successfulWrites", ITEMS)
-        .containsEntry("skippedDuplicates", 0).containsEntry("fillRate", "100.00%");
+    assertThat(redis.getBucket(keys.item("item-00042"), StringCodec.INSTANCE).remainTimeToLive())
+        .isBetween(3_500_000L, 3_600_000L);
+    assertThat(job.result())
+        .containsEntry("totalRecords", ITEMS)
+        .containsEntry("successfulWrites", ITEMS)
+        .containsEntry("skippedDuplicates", 0)
+        .containsEntry("fillRate", "100.00%");
   }
 
   @Test
@@ -88,7 +92,9 @@ class BulkAndChangesIT implements TestPropertyProvider {
 
     assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
     assertThat(redis.getBucket(keys.item("item-00105")).isExists()).isFalse();
-    assertThat(rerun.result()).containsEntry("successfulWrites", 100).containsEntry("skippedDuplicates", ITEMS - 110);
+    assertThat(rerun.result())
+        .containsEntry("successfulWrites", 100)
+        .containsEntry("skippedDuplicates", ITEMS - 110);
   }
 
   @Test
@@ -101,9 +107,13 @@ class BulkAndChangesIT implements TestPropertyProvider {
 
     List<String> chunks = CacheContents.chunks(redis, keys);
     assertThat(chunks).hasSize(25);
-    assertThat(itemsOfChunks(chunks)).containsExactlyInAnyOrderElementsOf(CacheContents.expectedItems(table).values());
-    assertThat(redis.getBucket(keys.chunk(24), StringCodec.INSTANCE).remainTimeToLive()).isPositive();
-    assertThat(job.result()).containsEntry("attemptedKeys", 25).containsEntry("totalRecords", ITEMS);
+    assertThat(itemsOfChunks(chunks))
+        .containsExactlyInAnyOrderElementsOf(CacheContents.expectedItems(table).values());
+    assertThat(redis.getBucket(keys.chunk(24), StringCodec.INSTANCE).remainTimeToLive())
+        .isPositive();
+    assertThat(job.result())
+        .containsEntry("attemptedKeys", 25)
+        .containsEntry("totalRecords", ITEMS);
   }
 
   @Test
@@ -121,12 +131,15 @@ class BulkAndChangesIT implements TestPropertyProvider {
       Map<String, AttributeValue> before = TestTable.item(id, 1);
       Map<String, AttributeValue> after = TestTable.item(id, 5);
       table.put(after);
-      changes.add(CacheWorkerFixture.change(table, TableItemChanged.Operation.MODIFY, before, after));
+      changes.add(
+          CacheWorkerFixture.change(table, TableItemChanged.Operation.MODIFY, before, after));
     }
     for (int i = 1; i < 300; i += 10) {
       String id = String.format("item-%05d", i);
       table.delete(id);
-      changes.add(CacheWorkerFixture.change(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null));
+      changes.add(
+          CacheWorkerFixture.change(
+              table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null));
     }
     for (int i = 0; i < 40; i++) {
       Map<String, AttributeValue> fresh = TestTable.item("new-" + i, 9);
@@ -134,14 +147,24 @@ class BulkAndChangesIT implements TestPropertyProvider {
       changes.add(CacheWorkerFixture.change(table, TableItemChanged.Operation.INSERT, null, fresh));
     }
     for (TableItemChanged change : changes) {
-      publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name), change)).get();
+      publisher
+          .publish(
+              new Envelope<>(
+                  EnvelopeAttributes.create(
+                      MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+                  change))
+          .get();
     }
 
     Map<String, String> expected = CacheContents.expectedItems(table);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(CacheContents.items(redis, itemKeys)).isEqualTo(expected);
-      assertThat(itemsOfChunks(CacheContents.chunks(redis, chunkKeys))).containsExactlyInAnyOrderElementsOf(expected.values());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(CacheContents.items(redis, itemKeys)).isEqualTo(expected);
+              assertThat(itemsOfChunks(CacheContents.chunks(redis, chunkKeys)))
+                  .containsExactlyInAnyOrderElementsOf(expected.values());
+            });
   }
 
   @Test
@@ -152,11 +175,21 @@ class BulkAndChangesIT implements TestPropertyProvider {
     writeWithLegacyItemSet(keys, CacheContents.expectedItems(table));
 
     table.put(TestTable.item("item-00005", 2));
-    fixture.publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item("item-00005", 1), TestTable.item("item-00005", 2));
+    fixture.publishChange(
+        table,
+        TableItemChanged.Operation.MODIFY,
+        TestTable.item("item-00005", 1),
+        TestTable.item("item-00005", 2));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> !redis.getSet(keys.legacyItemSet()).isExists());
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !redis.getSet(keys.legacyItemSet()).isExists());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(CacheContents.items(redis, keys))
+                    .isEqualTo(CacheContents.expectedItems(table)));
     List<String> ordered = IndexedItems.inOrder(redis, keys);
     assertThat(ordered).hasSize(300).isSorted();
   }
@@ -184,7 +217,10 @@ class BulkAndChangesIT implements TestPropertyProvider {
     redis.<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE).addAll(items.keySet());
   }
 
-  /** The bulk load gives 1 h, the configuration 2 h: a changed key keeps its 1 h, a new key gets 2 h. */
+  /**
+   * The bulk load gives 1 h, the configuration 2 h: a changed key keeps its 1 h, a new key gets 2
+   * h.
+   */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3})
   void changedKeysKeepTheirTimeToLiveAndNewKeysGetTheConfiguredOne(int itemsPerKey) {
@@ -194,54 +230,79 @@ class BulkAndChangesIT implements TestPropertyProvider {
     fixture.bulkLoad(table, keys, itemsPerKey, 3600L);
 
     table.put(TestTable.item("item-00001", 2));
-    fixture.publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item("item-00001", 1), TestTable.item("item-00001", 2));
+    fixture.publishChange(
+        table,
+        TableItemChanged.Operation.MODIFY,
+        TestTable.item("item-00001", 1),
+        TestTable.item("item-00001", 2));
     table.put(TestTable.item("fresh", 2));
-    fixture.publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item("fresh", 2));
+    fixture.publishChange(
+        table, TableItemChanged.Operation.INSERT, null, TestTable.item("fresh", 2));
 
     String changedKey = itemsPerKey == 1 ? keys.item("item-00001") : keys.chunk(0);
     String newKey = itemsPerKey == 1 ? keys.item("fresh") : keys.chunk(1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> redis.getBucket(newKey, StringCodec.INSTANCE).isExists());
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        redis.<String>getBucket(changedKey, StringCodec.INSTANCE).get().contains("\"id\":\"item-00001\",\"price\":2.5"));
-    assertThat(redis.getBucket(changedKey, StringCodec.INSTANCE).remainTimeToLive()).isBetween(3_500_000L, 3_600_000L);
-    assertThat(redis.getBucket(newKey, StringCodec.INSTANCE).remainTimeToLive()).isBetween(7_100_000L, 7_200_000L);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> redis.getBucket(newKey, StringCodec.INSTANCE).isExists());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                redis
+                    .<String>getBucket(changedKey, StringCodec.INSTANCE)
+                    .get()
+                    .contains("\"id\":\"item-00001\",\"price\":2.5"));
+    assertThat(redis.getBucket(changedKey, StringCodec.INSTANCE).remainTimeToLive())
+        .isBetween(3_500_000L, 3_600_000L);
+    assertThat(redis.getBucket(newKey, StringCodec.INSTANCE).remainTimeToLive())
+        .isBetween(7_100_000L, 7_200_000L);
   }
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(ints = {1, 100})
-  void thousandConcurrentChangesDuringABulkLoadEndEqualToTheTable(int itemsPerKey) throws Exception {
+  void thousandConcurrentChangesDuringABulkLoadEndEqualToTheTable(int itemsPerKey)
+      throws Exception {
     TestTable table = new TestTable(dynamo);
     table.putAll(ITEMS, 1);
     CacheKeys keys = fixture.configure(table, itemsPerKey, 900);
     Job job = fixture.startBulkLoad(table, keys, itemsPerKey, 900L);
 
-    // Eight writers, each owning its own items, so that per item the table and the log agree on order.
+    // Eight writers, each owning its own items, so that per item the table and the log agree on
+    // order.
     var writers = java.util.concurrent.Executors.newFixedThreadPool(8);
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
     for (int writer = 0; writer < 8; writer++) {
       int w = writer;
-      done.add(writers.submit(() -> {
-        for (int n = 0; n < 125; n++) {
-          int slot = w * 300 + n;
-          String id = String.format("item-%05d", slot);
-          switch (n % 3) {
-            case 0 -> { // modify
-              table.put(TestTable.item(id, 7));
-              fixture.publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item(id, 1), TestTable.item(id, 7));
-            }
-            case 1 -> { // remove
-              table.delete(id);
-              fixture.publishChange(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
-            }
-            default -> { // insert a new item
-              String fresh = "new-" + w + "-" + n;
-              table.put(TestTable.item(fresh, 3));
-              fixture.publishChange(table, TableItemChanged.Operation.INSERT, null, TestTable.item(fresh, 3));
-            }
-          }
-        }
-        return null;
-      }));
+      done.add(
+          writers.submit(
+              () -> {
+                for (int n = 0; n < 125; n++) {
+                  int slot = w * 300 + n;
+                  String id = String.format("item-%05d", slot);
+                  switch (n % 3) {
+                    case 0 -> { // modify
+                      table.put(TestTable.item(id, 7));
+                      fixture.publishChange(
+                          table,
+                          TableItemChanged.Operation.MODIFY,
+                          TestTable.item(id, 1),
+                          TestTable.item(id, 7));
+                    }
+                    case 1 -> { // remove
+                      table.delete(id);
+                      fixture.publishChange(
+                          table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
+                    }
+                    default -> { // insert a new item
+                      String fresh = "new-" + w + "-" + n;
+                      table.put(TestTable.item(fresh, 3));
+                      fixture.publishChange(
+                          table, TableItemChanged.Operation.INSERT, null, TestTable.item(fresh, 3));
+                    }
+                  }
+                }
+                return null;
+              }));
     }
     for (var future : done) {
       future.get();
@@ -250,13 +311,17 @@ class BulkAndChangesIT implements TestPropertyProvider {
     fixture.awaitSuccess(job, Duration.ofSeconds(60));
 
     Map<String, String> expected = CacheContents.expectedItems(table);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      if (itemsPerKey == 1) {
-        assertThat(CacheContents.items(redis, keys)).isEqualTo(expected);
-      } else {
-        assertThat(itemsOfChunks(CacheContents.chunks(redis, keys))).containsExactlyInAnyOrderElementsOf(expected.values());
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              if (itemsPerKey == 1) {
+                assertThat(CacheContents.items(redis, keys)).isEqualTo(expected);
+              } else {
+                assertThat(itemsOfChunks(CacheContents.chunks(redis, keys)))
+                    .containsExactlyInAnyOrderElementsOf(expected.values());
+              }
+            });
   }
 
   /**
@@ -272,21 +337,49 @@ class BulkAndChangesIT implements TestPropertyProvider {
     publishStreamChange(table, TableItemChanged.Operation.INSERT, first, "shard-a", "100");
     publishStreamChange(table, TableItemChanged.Operation.MODIFY, second, "shard-a", "101");
     publishStreamChange(table, TableItemChanged.Operation.INSERT, first, "shard-a", "100");
-    publishStreamChange(table, TableItemChanged.Operation.INSERT, TestTable.item("y", 1), "shard-b", "7"); // its own numbers
-    publishStreamChange(table, TableItemChanged.Operation.INSERT, TestTable.item("last", 1), "shard-a", "102");
+    publishStreamChange(
+        table,
+        TableItemChanged.Operation.INSERT,
+        TestTable.item("y", 1),
+        "shard-b",
+        "7"); // its own numbers
+    publishStreamChange(
+        table, TableItemChanged.Operation.INSERT, TestTable.item("last", 1), "shard-a", "102");
     table.put(second);
     table.put(TestTable.item("y", 1));
     table.put(TestTable.item("last", 1));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> CacheContents.items(redis, keys).containsKey("last"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> CacheContents.items(redis, keys).containsKey("last"));
     assertThat(CacheContents.items(redis, keys)).isEqualTo(CacheContents.expectedItems(table));
   }
 
-  private void publishStreamChange(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> after, String shard,
+  private void publishStreamChange(
+      TestTable table,
+      TableItemChanged.Operation op,
+      Map<String, AttributeValue> after,
+      String shard,
       String sequenceNumber) {
-    TableItemChanged change = new TableItemChanged(op, Map.of("id", after.get("id").s()), null, PlainValues.fromItem(after),
-        new TableItemChanged.Source(table.name, TableItemChanged.Origin.STREAM, "arn:test-stream", shard, sequenceNumber, null));
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name), change)).join();
+    TableItemChanged change =
+        new TableItemChanged(
+            op,
+            Map.of("id", after.get("id").s()),
+            null,
+            PlainValues.fromItem(after),
+            new TableItemChanged.Source(
+                table.name,
+                TableItemChanged.Origin.STREAM,
+                "arn:test-stream",
+                shard,
+                sequenceNumber,
+                null));
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+                change))
+        .join();
   }
 
   @SuppressWarnings("unchecked")

@@ -54,22 +54,34 @@ class BulkFencingIT implements TestPropertyProvider {
     CacheWorkerFixture fixture = new CacheWorkerFixture(jobs, publisher, configs);
     CacheKeys keys = fixture.configure(table, 1, 0);
     Job load = fixture.startBulkLoad(table, keys, 1, null);
-    await().atMost(Duration.ofSeconds(30)).until(() -> checkpoint(keys) != null && progress(load) >= 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> checkpoint(keys) != null && progress(load) >= 200);
 
-    long taken = redis.getAtomicLong(keys.bulkFence()).incrementAndGet(); // a successor's run starts
+    long taken =
+        redis.getAtomicLong(keys.bulkFence()).incrementAndGet(); // a successor's run starts
     String atTakeOver = checkpoint(keys);
     AtomicReference<String> fenceWhenMoved = new AtomicReference<>();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2)).until(() -> {
-      String now = checkpoint(keys); // read before the fence: a move seen with the successor's fence after it was the old run's
-      String fence = redis.<String>getBucket(keys.bulkFence(), StringCodec.INSTANCE).get();
-      if (!Objects.equals(now, atTakeOver) || !Long.toString(taken).equals(fence)) {
-        fenceWhenMoved.set(fence);
-        return true;
-      }
-      return false;
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(2))
+        .until(
+            () -> {
+              String now =
+                  checkpoint(
+                      keys); // read before the fence: a move seen with the successor's fence after
+              // it was the old run's
+              String fence = redis.<String>getBucket(keys.bulkFence(), StringCodec.INSTANCE).get();
+              if (!Objects.equals(now, atTakeOver) || !Long.toString(taken).equals(fence)) {
+                fenceWhenMoved.set(fence);
+                return true;
+              }
+              return false;
+            });
 
-    assertThat(fenceWhenMoved.get()).as("the checkpoint moved only once a newer run held the fence").isNotEqualTo(Long.toString(taken));
+    assertThat(fenceWhenMoved.get())
+        .as("the checkpoint moved only once a newer run held the fence")
+        .isNotEqualTo(Long.toString(taken));
     fixture.awaitSuccess(load, Duration.ofSeconds(120));
     assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty();
   }

@@ -1,8 +1,8 @@
 package io.brmh.cacheworker;
 
-import io.brmh.platform.testing.IndexedItems;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.JsJson;
+import io.brmh.platform.testing.IndexedItems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

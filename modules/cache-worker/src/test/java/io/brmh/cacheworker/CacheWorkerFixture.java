@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** What cache-worker tests do the way the gateway would: configure a cache, queue a bulk load, send a change. */
+/**
+ * What cache-worker tests do the way the gateway would: configure a cache, queue a bulk load, send
+ * a change.
+ */
 final class CacheWorkerFixture {
   private final JobRegistry jobs;
   private final EventPublisher publisher;
@@ -37,15 +40,33 @@ final class CacheWorkerFixture {
   CacheKeys configure(TestTable table, int itemsPerKey, long ttl) {
     String project = "p" + UUID.randomUUID().toString().substring(0, 6);
     String now = Instant.now().toString();
-    configs.save(new CacheConfig(UUID.randomUUID().toString(), table.name, project, itemsPerKey, ttl, CacheConfig.ACTIVE, null, null, now, now));
+    configs.save(
+        new CacheConfig(
+            UUID.randomUUID().toString(),
+            table.name,
+            project,
+            itemsPerKey,
+            ttl,
+            CacheConfig.ACTIVE,
+            null,
+            null,
+            now,
+            now));
     return new CacheKeys(project, table.name);
   }
 
   Job startBulkLoad(TestTable table, CacheKeys keys, int recordsPerKey, Long ttl) {
     Job job = jobs.accept("cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
-    var request = new CacheTableRequested(job.id(), keys.project(), table.name, recordsPerKey, ttl, "tester");
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
-        .withJobId(job.id()), request)).join();
+    var request =
+        new CacheTableRequested(job.id(), keys.project(), table.name, recordsPerKey, ttl, "tester");
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(
+                        MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
+                    .withJobId(job.id()),
+                request))
+        .join();
     return job;
   }
 
@@ -60,17 +81,35 @@ final class CacheWorkerFixture {
     return ended;
   }
 
-  /** Sends the change the ingestion API would make of writing {@code after} over {@code before} (either may be null). */
-  void publishChange(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
-        change(table, op, before, after))).join();
+  /**
+   * Sends the change the ingestion API would make of writing {@code after} over {@code before}
+   * (either may be null).
+   */
+  void publishChange(
+      TestTable table,
+      TableItemChanged.Operation op,
+      Map<String, AttributeValue> before,
+      Map<String, AttributeValue> after) {
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+                change(table, op, before, after)))
+        .join();
   }
 
-  static TableItemChanged change(TestTable table, TableItemChanged.Operation op, Map<String, AttributeValue> before,
+  static TableItemChanged change(
+      TestTable table,
+      TableItemChanged.Operation op,
+      Map<String, AttributeValue> before,
       Map<String, AttributeValue> after) {
     Map<String, AttributeValue> image = after != null ? after : before;
-    return new TableItemChanged(op, Map.of("id", image.get("id").s()),
-        before == null ? null : PlainValues.fromItem(before), after == null ? null : PlainValues.fromItem(after),
-        new TableItemChanged.Source(table.name, TableItemChanged.Origin.API, null, null, null, null));
+    return new TableItemChanged(
+        op,
+        Map.of("id", image.get("id").s()),
+        before == null ? null : PlainValues.fromItem(before),
+        after == null ? null : PlainValues.fromItem(after),
+        new TableItemChanged.Source(
+            table.name, TableItemChanged.Origin.API, null, null, null, null));
   }
 }

@@ -75,11 +75,15 @@ class JobsAlwaysEndIT implements TestPropertyProvider {
     table.putAll(100, 1);
     CacheKeys keys = fixture.configure(table, 1, 0);
     String id = UUID.randomUUID().toString();
-    var command = new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name).withJobId(id),
-        new CacheTableRequested(id, keys.project(), table.name, 1, null, "tester"));
+    var command =
+        new Envelope<>(
+            EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
+                .withJobId(id),
+            new CacheTableRequested(id, keys.project(), table.name, 1, null, "tester"));
     // What a gateway leaves that died after accepting the job and before publishing its command:
     outbox.put(id, records.toRecord(command));
-    Job accepted = jobs.accept(id, "cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
+    Job accepted =
+        jobs.accept(id, "cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
 
     fixture.awaitSuccess(accepted, Duration.ofSeconds(30));
     assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty();
@@ -93,26 +97,55 @@ class JobsAlwaysEndIT implements TestPropertyProvider {
     Job ended = fixture.bulkLoad(table, keys, 1, null);
 
     try (KafkaConsumer<String, byte[]> events = jobEventsFromNow()) {
-      // The job ended in the jobs table; whether its end event reached Kafka, the worker cannot know.
-      publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
-          .withJobId(ended.id()), new CacheTableRequested(ended.id(), keys.project(), table.name, 1, null, "tester"))).join();
+      // The job ended in the jobs table; whether its end event reached Kafka, the worker cannot
+      // know.
+      publisher
+          .publish(
+              new Envelope<>(
+                  EnvelopeAttributes.create(
+                          MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
+                      .withJobId(ended.id()),
+                  new CacheTableRequested(
+                      ended.id(), keys.project(), table.name, 1, null, "tester")))
+          .join();
 
       AtomicBoolean heard = new AtomicBoolean();
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        events.poll(Duration.ofMillis(200)).forEach(record -> heard.compareAndSet(false, ended.id().equals(record.key())
-            && "brmh.job.succeeded.v1".equals(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))));
-        return heard.get();
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                events
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        record ->
+                            heard.compareAndSet(
+                                false,
+                                ended.id().equals(record.key())
+                                    && "brmh.job.succeeded.v1"
+                                        .equals(
+                                            new String(
+                                                record.headers().lastHeader("ce_type").value(),
+                                                StandardCharsets.UTF_8))));
+                return heard.get();
+              });
     }
     assertThat(jobs.find(ended.id()).orElseThrow().result()).isEqualTo(ended.result());
   }
 
   private static KafkaConsumer<String, byte[]> jobEventsFromNow() {
-    var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedDevstack.endpoints().kafkaBootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "jobs-it-" + UUID.randomUUID()), new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(Topic.JOB_EVENTS.topicName()).stream()
-        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedDevstack.endpoints().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "jobs-it-" + UUID.randomUUID()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topic.JOB_EVENTS.topicName()).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position); // the end is fixed now, before the command goes out

@@ -82,22 +82,32 @@ class RedisDataLossIT implements TestPropertyProvider {
     for (int i = 0; i < 50; i++) {
       String id = String.format("item-%05d", i);
       table.put(TestTable.item(id, 5));
-      fixture.publishChange(table, TableItemChanged.Operation.MODIFY, TestTable.item(id, 1), TestTable.item(id, 5));
+      fixture.publishChange(
+          table, TableItemChanged.Operation.MODIFY, TestTable.item(id, 1), TestTable.item(id, 5));
     }
 
     assertRebuilt(keys, load, 1);
   }
 
   private void assertRebuilt(CacheKeys keys, Job lostLoad, int itemsPerKey) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      CacheLoads.Loaded record = loads.all().stream().filter(loaded -> loaded.keys().equals(keys)).findFirst().orElseThrow();
-      assertThat(record.jobId()).as("the load that made the live cache").isNotEqualTo(lostLoad.id());
-      Job rebuild = jobs.find(record.jobId()).orElseThrow();
-      assertThat(rebuild.status()).isEqualTo(JobStatus.SUCCEEDED);
-      assertThat(rebuild.owner()).isEqualTo(Job.SYSTEM_OWNER);
-      assertThat(rebuild.result()).containsEntry("failedWrites", 0).containsKey("reason");
-      assertThat(CacheMatchesTable.differences(redis, dynamo, keys, itemsPerKey)).isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              CacheLoads.Loaded record =
+                  loads.all().stream()
+                      .filter(loaded -> loaded.keys().equals(keys))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(record.jobId())
+                  .as("the load that made the live cache")
+                  .isNotEqualTo(lostLoad.id());
+              Job rebuild = jobs.find(record.jobId()).orElseThrow();
+              assertThat(rebuild.status()).isEqualTo(JobStatus.SUCCEEDED);
+              assertThat(rebuild.owner()).isEqualTo(Job.SYSTEM_OWNER);
+              assertThat(rebuild.result()).containsEntry("failedWrites", 0).containsKey("reason");
+              assertThat(CacheMatchesTable.differences(redis, dynamo, keys, itemsPerKey)).isEmpty();
+            });
     assertThat(redis.getBucket(keys.loadedMarker()).isExists()).isTrue();
   }
 }

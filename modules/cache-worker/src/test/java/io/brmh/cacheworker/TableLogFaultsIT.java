@@ -3,7 +3,6 @@ package io.brmh.cacheworker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.brmh.platform.testing.IndexedItems;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
@@ -22,6 +21,7 @@ import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EventPublisher;
 import io.brmh.platform.testing.CacheMatchesTable;
+import io.brmh.platform.testing.IndexedItems;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -73,7 +73,10 @@ class TableLogFaultsIT implements TestPropertyProvider {
   @Inject JobRegistry jobs;
   @Inject EventPublisher publisher;
   @Inject CacheConfigRepository configs;
-  @Inject @Client("/") HttpClient http;
+
+  @Inject
+  @Client("/")
+  HttpClient http;
 
   private CacheWorkerFixture fixture;
 
@@ -90,10 +93,13 @@ class TableLogFaultsIT implements TestPropertyProvider {
   }
 
   @Test
-  void recordsThatCanNeverBeHandledAreDeadLetteredAndTheTableGoesOn() throws Exception { // no payload, unknown type, not JSON, no item id
+  void recordsThatCanNeverBeHandledAreDeadLetteredAndTheTableGoesOn()
+      throws Exception { // no payload, unknown type, not JSON, no item id
     TestTable table = new TestTable(dynamo);
     CacheKeys keys = fixture.configure(table, 1, 0);
-    Map<String, String> changeHeaders = EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name).toHeaders();
+    Map<String, String> changeHeaders =
+        EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name)
+            .toHeaders();
     Map<String, String> unknownType = new HashMap<>(changeHeaders);
     unknownType.put("ce_type", "brmh.table.item-teleported.v1");
     try (KafkaProducer<String, byte[]> producer = rawProducer()) {
@@ -101,17 +107,32 @@ class TableLogFaultsIT implements TestPropertyProvider {
       send(producer, table.name, unknownType, "{}".getBytes(StandardCharsets.UTF_8));
       send(producer, table.name, changeHeaders, "{\"op\":".getBytes(StandardCharsets.UTF_8));
     }
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
-        new TableItemChanged(TableItemChanged.Operation.INSERT, Map.of("tenant", "t1", "sku", "x"), null, Map.of("name", "no id"),
-            new TableItemChanged.Source(table.name, TableItemChanged.Origin.API, null, null, null, null)))).join();
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+                new TableItemChanged(
+                    TableItemChanged.Operation.INSERT,
+                    Map.of("tenant", "t1", "sku", "x"),
+                    null,
+                    Map.of("name", "no id"),
+                    new TableItemChanged.Source(
+                        table.name, TableItemChanged.Origin.API, null, null, null, null))))
+        .join();
     Map<String, AttributeValue> behind = TestTable.item("behind-the-poison", 1);
     table.put(behind);
     fixture.publishChange(table, TableItemChanged.Operation.INSERT, null, behind);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> redis.getBucket(keys.item("behind-the-poison")).isExists());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> redis.getBucket(keys.item("behind-the-poison")).isExists());
     List<ConsumerRecord<String, byte[]>> letters = deadLetters(table.name, 4);
-    assertThat(letters).extracting(letter -> header(letter, DeadLetters.SOURCE_TOPIC)).containsOnly(Topic.TABLE_LOG.topicName());
-    assertThat(letters).extracting(letter -> header(letter, DeadLetters.ERROR_MESSAGE)).allSatisfy(message -> assertThat(message).isNotBlank());
+    assertThat(letters)
+        .extracting(letter -> header(letter, DeadLetters.SOURCE_TOPIC))
+        .containsOnly(Topic.TABLE_LOG.topicName());
+    assertThat(letters)
+        .extracting(letter -> header(letter, DeadLetters.ERROR_MESSAGE))
+        .allSatisfy(message -> assertThat(message).isNotBlank());
     assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty();
   }
 
@@ -119,13 +140,17 @@ class TableLogFaultsIT implements TestPropertyProvider {
   void aCommandThatCanNeverBeDoneIsDeadLetteredAndFailsItsJob() throws Exception {
     TestTable table = new TestTable(dynamo);
     Job job = jobs.accept("cache.table", "cache:broken:" + table.name, "tester");
-    Map<String, String> headers = EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name).withJobId(job.id())
-        .toHeaders();
+    Map<String, String> headers =
+        EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
+            .withJobId(job.id())
+            .toHeaders();
     try (KafkaProducer<String, byte[]> producer = rawProducer()) {
       send(producer, table.name, headers, "{\"jobId\":".getBytes(StandardCharsets.UTF_8));
     }
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
     assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
     assertThat(deadLetters(table.name, 1)).hasSize(1);
   }
@@ -151,21 +176,33 @@ class TableLogFaultsIT implements TestPropertyProvider {
         } else {
           Map<String, AttributeValue> after = TestTable.item(id, 2);
           table.put(after);
-          fixture.publishChange(table, i < 200 ? TableItemChanged.Operation.MODIFY : TableItemChanged.Operation.INSERT, before, after);
+          fixture.publishChange(
+              table,
+              i < 200 ? TableItemChanged.Operation.MODIFY : TableItemChanged.Operation.INSERT,
+              before,
+              after);
         }
       }
       // Throughout the outage, the changes wait: none is dead-lettered.
-      await().during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(10))
+      await()
+          .during(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(10))
           .until(() -> deadLettersOf(table.name).isEmpty());
       HttpResponse<Readiness> down = readiness();
       assertThat(down.getStatus().getCode()).isEqualTo(503);
-      assertThat(down.getBody(Readiness.class).orElseThrow().dependencies().get("redis").isUp()).isFalse();
+      assertThat(down.getBody(Readiness.class).orElseThrow().dependencies().get("redis").isUp())
+          .isFalse();
     } finally {
       server.resume();
     }
 
-    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty());
+    assertThat(Duration.ofNanos(System.nanoTime() - begin))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty());
     assertThat(deadLettersOf(table.name)).isEmpty();
     await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getStatus().getCode() == 200);
   }
@@ -176,7 +213,8 @@ class TableLogFaultsIT implements TestPropertyProvider {
     HttpResponse<Readiness> ready = readiness();
 
     assertThat(ready.getStatus().getCode()).isEqualTo(200);
-    DependencyHealth consumer = ready.getBody(Readiness.class).orElseThrow().dependencies().get("cache-worker");
+    DependencyHealth consumer =
+        ready.getBody(Readiness.class).orElseThrow().dependencies().get("cache-worker");
     assertThat(consumer.isUp()).isTrue();
     assertThat(consumer.detail()).contains("partitions");
   }
@@ -197,28 +235,49 @@ class TableLogFaultsIT implements TestPropertyProvider {
     CacheKeys keys = fixture.configure(table, 1, 0);
     fixture.bulkLoad(table, keys, 1, null);
 
-    CompletableFuture<Void> changes = CompletableFuture.runAsync(() -> {
-      for (int i = 0; i < 300; i++) {
-        String id = String.format("item-%05d", i);
-        Map<String, AttributeValue> after = TestTable.item(id, 3);
-        table.put(after);
-        // As the bridge and the gateway do: a change counts once Kafka acknowledged it, so a refused send is sent again.
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
-            .until(() -> publishedChange(table, TestTable.item(id, 1), after));
-      }
-    });
-    await().atMost(Duration.ofSeconds(30)).until(() -> redis.getBucket(keys.item("item-00010")).isExists()
-        && redis.<String>getBucket(keys.item("item-00010"), StringCodec.INSTANCE).get().contains("\"version\":3"));
+    CompletableFuture<Void> changes =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < 300; i++) {
+                String id = String.format("item-%05d", i);
+                Map<String, AttributeValue> after = TestTable.item(id, 3);
+                table.put(after);
+                // As the bridge and the gateway do: a change counts once Kafka acknowledged it, so
+                // a refused send is sent again.
+                await()
+                    .atMost(Duration.ofSeconds(120))
+                    .ignoreExceptions()
+                    .until(() -> publishedChange(table, TestTable.item(id, 1), after));
+              }
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                redis.getBucket(keys.item("item-00010")).isExists()
+                    && redis
+                        .<String>getBucket(keys.item("item-00010"), StringCodec.INSTANCE)
+                        .get()
+                        .contains("\"version\":3"));
     SharedDevstack.kafka().restart();
 
     changes.get(180, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty());
     await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getStatus().getCode() == 200);
   }
 
-  private boolean publishedChange(TestTable table, Map<String, AttributeValue> before, Map<String, AttributeValue> after) throws Exception {
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
-        CacheWorkerFixture.change(table, TableItemChanged.Operation.MODIFY, before, after))).get(15, TimeUnit.SECONDS);
+  private boolean publishedChange(
+      TestTable table, Map<String, AttributeValue> before, Map<String, AttributeValue> after)
+      throws Exception {
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/test", table.name),
+                CacheWorkerFixture.change(table, TableItemChanged.Operation.MODIFY, before, after)))
+        .get(15, TimeUnit.SECONDS);
     return true;
   }
 
@@ -242,14 +301,20 @@ class TableLogFaultsIT implements TestPropertyProvider {
 
       assertThat(jobs.find(reload.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
       assertThat(IndexedItems.of(redis, keys)).isEqualTo(cachedIds);
-      assertThat(redis.getBuckets(StringCodec.INSTANCE).get(cachedIds.stream().map(keys::item).toArray(String[]::new)))
-          .as("every item of the old cache is still readable").hasSize(cachedIds.size());
+      assertThat(
+              redis
+                  .getBuckets(StringCodec.INSTANCE)
+                  .get(cachedIds.stream().map(keys::item).toArray(String[]::new)))
+          .as("every item of the old cache is still readable")
+          .hasSize(cachedIds.size());
     } finally {
       node.setConfig("maxmemory", "0");
     }
 
     Job ended = fixture.awaitSuccess(reload, Duration.ofSeconds(60));
-    assertThat(ended.result()).containsEntry("failedWrites", 0).containsEntry("fillRate", "100.00%");
+    assertThat(ended.result())
+        .containsEntry("failedWrites", 0)
+        .containsEntry("fillRate", "100.00%");
     assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty();
   }
 
@@ -257,15 +322,25 @@ class TableLogFaultsIT implements TestPropertyProvider {
   void aLoadWithoutAnActiveConfigurationFailsAtOnceAndWritesNothing() {
     TestTable table = new TestTable(dynamo);
     table.putAll(10, 1);
-    CacheKeys unconfigured = new CacheKeys("nocfg" + UUID.randomUUID().toString().substring(0, 6), table.name);
+    CacheKeys unconfigured =
+        new CacheKeys("nocfg" + UUID.randomUUID().toString().substring(0, 6), table.name);
 
     Job load = fixture.startBulkLoad(table, unconfigured, 1, null);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(load.id()).orElseThrow().status().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> jobs.find(load.id()).orElseThrow().status().isTerminal());
     Job ended = jobs.find(load.id()).orElseThrow();
     assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
     assertThat(ended.error().type()).endsWith("cache-config-not-found");
-    assertThat(redis.getKeys().countExists(unconfigured.item("item-00001"), unconfigured.itemIndex(), unconfigured.bulkCheckpoint())).isZero();
+    assertThat(
+            redis
+                .getKeys()
+                .countExists(
+                    unconfigured.item("item-00001"),
+                    unconfigured.itemIndex(),
+                    unconfigured.bulkCheckpoint()))
+        .isZero();
   }
 
   @Test
@@ -277,8 +352,14 @@ class TableLogFaultsIT implements TestPropertyProvider {
     Job clear = jobs.accept("cache.clear", "cache:" + keys.project() + ":" + table.name, "tester");
     jobs.start(clear.id()); // as if a worker took it and died before the end
 
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_CLEAR_REQUESTED, "/brmh/test", table.name)
-        .withJobId(clear.id()), new CacheClearRequested(clear.id(), keys.project(), table.name, "tester"))).join();
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(
+                        MessageType.CACHE_CLEAR_REQUESTED, "/brmh/test", table.name)
+                    .withJobId(clear.id()),
+                new CacheClearRequested(clear.id(), keys.project(), table.name, "tester")))
+        .join();
 
     Job ended = fixture.awaitSuccess(clear, Duration.ofSeconds(30));
     assertThat(ended.result()).containsEntry("keysDeleted", 50);
@@ -286,17 +367,25 @@ class TableLogFaultsIT implements TestPropertyProvider {
   }
 
   private static long errorReplies(RedisNode node) {
-    return Long.parseLong(node.info(RedisNode.InfoSection.STATS).getOrDefault("total_error_replies", "0"));
+    return Long.parseLong(
+        node.info(RedisNode.InfoSection.STATS).getOrDefault("total_error_replies", "0"));
   }
 
   private static KafkaProducer<String, byte[]> rawProducer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedDevstack.endpoints().kafkaBootstrapServers()),
-        new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            SharedDevstack.endpoints().kafkaBootstrapServers()),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, String key, Map<String, String> headers, byte[] value) throws Exception {
+  private static void send(
+      KafkaProducer<String, byte[]> producer, String key, Map<String, String> headers, byte[] value)
+      throws Exception {
     var record = new ProducerRecord<>(Topic.TABLE_LOG.topicName(), key, value);
-    headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+    headers.forEach(
+        (name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
     producer.send(record).get();
   }
 
@@ -305,14 +394,20 @@ class TableLogFaultsIT implements TestPropertyProvider {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
     try (var consumer = dlqConsumer()) {
       consumer.subscribe(List.of(Topic.TABLE_LOG.deadLetterTopicName()));
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-          if (table.equals(record.key())) {
-            found.add(record);
-          }
-        });
-        return found.size() >= count;
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        record -> {
+                          if (table.equals(record.key())) {
+                            found.add(record);
+                          }
+                        });
+                return found.size() >= count;
+              });
     }
     return found;
   }
@@ -321,28 +416,45 @@ class TableLogFaultsIT implements TestPropertyProvider {
   private static List<String> deadLettersOf(String table) {
     try (var consumer = dlqConsumer()) {
       List<String> found = new ArrayList<>();
-      var partitions = consumer.partitionsFor(Topic.TABLE_LOG.deadLetterTopicName()).stream()
-          .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())).collect(Collectors.toList());
+      var partitions =
+          consumer.partitionsFor(Topic.TABLE_LOG.deadLetterTopicName()).stream()
+              .map(
+                  info ->
+                      new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
+              .collect(Collectors.toList());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-          if (table.equals(record.key())) {
-            found.add(header(record, DeadLetters.ERROR_MESSAGE));
-          }
-        });
-        return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        record -> {
+                          if (table.equals(record.key())) {
+                            found.add(header(record, DeadLetters.ERROR_MESSAGE));
+                          }
+                        });
+                return partitions.stream()
+                    .allMatch(partition -> consumer.position(partition) >= end.get(partition));
+              });
       return found;
     }
   }
 
   private static KafkaConsumer<String, byte[]> dlqConsumer() {
-    return new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedDevstack.endpoints().kafkaBootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "faults-it-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        Map.<String, Object>of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            SharedDevstack.endpoints().kafkaBootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "faults-it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

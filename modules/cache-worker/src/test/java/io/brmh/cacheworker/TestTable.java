@@ -20,9 +20,13 @@ final class TestTable {
 
   TestTable(DynamoDbClient dynamo) {
     this.dynamo = dynamo;
-    dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    dynamo.createTable(
+        b ->
+            b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(
+                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
   }
 
   static Map<String, AttributeValue> item(String id, int version) {
@@ -31,7 +35,10 @@ final class TestTable {
     item.put("version", AttributeValue.fromN(Integer.toString(version)));
     item.put("price", AttributeValue.fromN(version + ".50"));
     item.put("active", AttributeValue.fromBool(version % 2 == 0));
-    item.put("tags", AttributeValue.fromL(List.of(AttributeValue.fromS("t" + version), AttributeValue.fromN("3"))));
+    item.put(
+        "tags",
+        AttributeValue.fromL(
+            List.of(AttributeValue.fromS("t" + version), AttributeValue.fromN("3"))));
     return item;
   }
 
@@ -47,7 +54,8 @@ final class TestTable {
   /** Puts and deletes in batches of 25, DynamoDB's limit. */
   void write(List<WriteRequest> requests) {
     for (int from = 0; from < requests.size(); from += 25) {
-      List<WriteRequest> batch = List.copyOf(requests.subList(from, Math.min(from + 25, requests.size())));
+      List<WriteRequest> batch =
+          List.copyOf(requests.subList(from, Math.min(from + 25, requests.size())));
       Map<String, List<WriteRequest>> unprocessed = Map.of(name, batch);
       while (!unprocessed.isEmpty()) {
         Map<String, List<WriteRequest>> sent = unprocessed;
@@ -61,7 +69,9 @@ final class TestTable {
   }
 
   static WriteRequest deleteRequest(String id) {
-    return WriteRequest.builder().deleteRequest(d -> d.key(Map.of("id", AttributeValue.fromS(id)))).build();
+    return WriteRequest.builder()
+        .deleteRequest(d -> d.key(Map.of("id", AttributeValue.fromS(id))))
+        .build();
   }
 
   void put(Map<String, AttributeValue> item) {
@@ -75,7 +85,9 @@ final class TestTable {
   /** Every item, as plain values, by id. */
   Map<String, Map<String, Object>> contents() {
     Map<String, Map<String, Object>> items = new HashMap<>();
-    dynamo.scanPaginator(b -> b.tableName(name).consistentRead(true)).items()
+    dynamo
+        .scanPaginator(b -> b.tableName(name).consistentRead(true))
+        .items()
         .forEach(item -> items.put(item.get("id").s(), PlainValues.fromItem(item)));
     return items;
   }

@@ -3,7 +3,6 @@ package io.brmh.cacheworker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.brmh.contracts.job.JobStatus;
 import io.brmh.devstack.ServiceProcess;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
@@ -50,9 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * keyspace notifications on the load's checkpoint. Before each trial the table loses a fifth of its
  * items and gains as many, and the re-load in the last phase switches between item and chunk mode,
  * so every step after the pages has work to be interrupted in. A new worker under the same static
- * group member name takes the table over at once and resumes the load; each trial ends with the
- * job SUCCEEDED for the table's item count, the cache equal to the table, no deleted item left in
- * Redis and nothing of the load left behind.
+ * group member name takes the table over at once and resumes the load; each trial ends with the job
+ * SUCCEEDED for the table's item count, the cache equal to the table, no deleted item left in Redis
+ * and nothing of the load left behind.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,7 +77,11 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
   @Inject CacheConfigRepository configs;
 
   private String notificationsBefore;
-  /** This class's static group member name: a worker closed at the end of a test stays a member for its session timeout. */
+
+  /**
+   * This class's static group member name: a worker closed at the end of a test stays a member for
+   * its session timeout.
+   */
   private final String instanceId = "phase-trials-" + UUID.randomUUID().toString().substring(0, 8);
 
   @Override
@@ -91,13 +94,17 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
   @BeforeAll
   void notifyCheckpointWrites() {
     RedisNode node = redis.getRedisNodes(RedisNodes.SINGLE).getInstance();
-    notificationsBefore = node.getConfig("notify-keyspace-events").getOrDefault("notify-keyspace-events", "");
+    notificationsBefore =
+        node.getConfig("notify-keyspace-events").getOrDefault("notify-keyspace-events", "");
     node.setConfig("notify-keyspace-events", "K$g");
   }
 
   @AfterAll
   void restoreNotifications() {
-    redis.getRedisNodes(RedisNodes.SINGLE).getInstance().setConfig("notify-keyspace-events", notificationsBefore);
+    redis
+        .getRedisNodes(RedisNodes.SINGLE)
+        .getInstance()
+        .setConfig("notify-keyspace-events", notificationsBefore);
   }
 
   @Test
@@ -110,18 +117,22 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
     Map<String, Integer> landed = trials(Phase.SWAP_BEGAN);
     assertThat(landed).doesNotContainKey("pages");
     assertThat(landed.getOrDefault("all pages written", 0) + landed.getOrDefault("swapped", 0))
-        .as("kills that landed between the last page and the job's end: %s", landed).isGreaterThanOrEqualTo(TRIALS / 2);
+        .as("kills that landed between the last page and the job's end: %s", landed)
+        .isGreaterThanOrEqualTo(TRIALS / 2);
   }
 
   @Test
   void killedAfterTheSwapBeforeTheJobEndedTenTimesEachCacheEqualsItsTable() throws Exception {
     Map<String, Integer> landed = trials(Phase.BEFORE_JOB_END);
     assertThat(landed).doesNotContainKeys("pages", "all pages written");
-    assertThat(landed.getOrDefault("swapped", 0)).as("kills that landed after the swap, before the job's end: %s", landed)
+    assertThat(landed.getOrDefault("swapped", 0))
+        .as("kills that landed after the swap, before the job's end: %s", landed)
         .isGreaterThanOrEqualTo(TRIALS / 2);
   }
 
-  /** @return how many kills landed in each state the load was found in afterwards */
+  /**
+   * @return how many kills landed in each state the load was found in afterwards
+   */
   private Map<String, Integer> trials(Phase phase) throws Exception {
     TestTable table = new TestTable(dynamo);
     table.putAll(ITEMS, 1);
@@ -149,8 +160,10 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
           job = fixture.startBulkLoad(table, keys, recordsPerKey, null);
           watch.awaitWrite(phase, 2 + trial * 4); // of about 60 page checkpoints
           if (phase != Phase.PAGES) {
-            // Not a wait for a condition (the checkpoint write was the condition): the kill's offset into the phase,
-            // 0–9 ms, so that the trials land across its steps instead of all at one instant after the write.
+            // Not a wait for a condition (the checkpoint write was the condition): the kill's
+            // offset into the phase,
+            // 0–9 ms, so that the trials land across its steps instead of all at one instant after
+            // the write.
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(trial - 1));
           }
           worker.kill();
@@ -159,22 +172,48 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
         worker = startWorker(phase, trial);
 
         Job ended = fixture.awaitSuccess(job, Duration.ofSeconds(90));
-        assertThat(ended.result()).as("trial %d", trial).containsEntry("totalRecords", ids.size()).containsEntry("failedWrites", 0);
-        assertThat(CacheMatchesTable.differences(redis, dynamo, keys, recordsPerKey)).as("trial %d", trial).isEmpty();
+        assertThat(ended.result())
+            .as("trial %d", trial)
+            .containsEntry("totalRecords", ids.size())
+            .containsEntry("failedWrites", 0);
+        assertThat(CacheMatchesTable.differences(redis, dynamo, keys, recordsPerKey))
+            .as("trial %d", trial)
+            .isEmpty();
         if (recordsPerKey == 1) {
-          assertThat(redis.getKeys().countExists(deleted.stream().map(keys::item).toArray(String[]::new)))
-              .as("items deleted from the table still cached, trial %d", trial).isZero();
-          assertThat(redis.getKeys().countExists(keys.chunkIndex(), keys.chunkOfItem(), keys.chunk(0)))
-              .as("chunk-mode keys left, trial %d", trial).isZero();
+          assertThat(
+                  redis
+                      .getKeys()
+                      .countExists(deleted.stream().map(keys::item).toArray(String[]::new)))
+              .as("items deleted from the table still cached, trial %d", trial)
+              .isZero();
+          assertThat(
+                  redis.getKeys().countExists(keys.chunkIndex(), keys.chunkOfItem(), keys.chunk(0)))
+              .as("chunk-mode keys left, trial %d", trial)
+              .isZero();
         } else {
-          assertThat(redis.getKeys().countExists(keys.itemIndex())).as("item index left, trial %d", trial).isZero();
-          assertThat(redis.getKeys().countExists(ids.stream().map(keys::item).toArray(String[]::new)))
-              .as("item-mode keys left, trial %d", trial).isZero();
+          assertThat(redis.getKeys().countExists(keys.itemIndex()))
+              .as("item index left, trial %d", trial)
+              .isZero();
+          assertThat(
+                  redis.getKeys().countExists(ids.stream().map(keys::item).toArray(String[]::new)))
+              .as("item-mode keys left, trial %d", trial)
+              .isZero();
         }
-        // A kill after the job's end was stored leaves the checkpoint to the next worker, which may still be starting.
-        await().atMost(Duration.ofSeconds(60)).alias("the load's checkpoint or staging indexes left behind, trial " + trial)
-            .until(() -> redis.getKeys().countExists(keys.bulkCheckpoint(), keys.staging(keys.itemIndex(), job.id()),
-                keys.staging(keys.chunkIndex(), job.id()), keys.staging(keys.chunkOfItem(), job.id())) == 0);
+        // A kill after the job's end was stored leaves the checkpoint to the next worker, which may
+        // still be starting.
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .alias("the load's checkpoint or staging indexes left behind, trial " + trial)
+            .until(
+                () ->
+                    redis
+                            .getKeys()
+                            .countExists(
+                                keys.bulkCheckpoint(),
+                                keys.staging(keys.itemIndex(), job.id()),
+                                keys.staging(keys.chunkIndex(), job.id()),
+                                keys.staging(keys.chunkOfItem(), job.id()))
+                        == 0);
       }
     } finally {
       worker.close();
@@ -185,11 +224,23 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
 
   private void configure(String configId, CacheKeys keys, int recordsPerKey) {
     String now = Instant.now().toString();
-    configs.save(new CacheConfig(configId, keys.table(), keys.project(), recordsPerKey, 0, CacheConfig.ACTIVE, null, null, now, now));
+    configs.save(
+        new CacheConfig(
+            configId,
+            keys.table(),
+            keys.project(),
+            recordsPerKey,
+            0,
+            CacheConfig.ACTIVE,
+            null,
+            null,
+            now,
+            now));
   }
 
   /** Deletes a fifth of the table's items at random and writes as many new ones. */
-  private static List<String> replaceAFifth(TestTable table, TreeSet<String> ids, Random random, int trial) {
+  private static List<String> replaceAFifth(
+      TestTable table, TreeSet<String> ids, Random random, int trial) {
     List<String> present = new ArrayList<>(ids);
     List<String> deleted = new ArrayList<>();
     List<WriteRequest> writes = new ArrayList<>();
@@ -230,7 +281,8 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
     properties.put("brmh.cache-worker.instance-id", instanceId);
     properties.put("brmh.cache-worker.session-timeout", "6s");
     properties.put("brmh.cache-worker.page-size", "50");
-    return ServiceProcess.start(WORKER_JAR, properties, Path.of("target", "worker-phase-" + phase + "-" + trial + ".log"));
+    return ServiceProcess.start(
+        WORKER_JAR, properties, Path.of("target", "worker-phase-" + phase + "-" + trial + ".log"));
   }
 
   /** The checkpoint writes of one load, seen through keyspace notifications as they happen. */
@@ -244,8 +296,10 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
     CheckpointWatch(RedissonClient redis, CacheKeys keys) {
       this.redis = redis;
       this.keys = keys;
-      this.topic = redis.getPatternTopic("__keyspace@*__:" + keys.bulkCheckpoint(), StringCodec.INSTANCE);
-      this.listener = topic.addListener(String.class, (pattern, channel, event) -> events.add(event));
+      this.topic =
+          redis.getPatternTopic("__keyspace@*__:" + keys.bulkCheckpoint(), StringCodec.INSTANCE);
+      this.listener =
+          topic.addListener(String.class, (pattern, channel, event) -> events.add(event));
     }
 
     /**
@@ -260,12 +314,20 @@ class WorkerKilledInEachPhaseIT implements TestPropertyProvider {
         if (!"set".equals(event)) {
           continue;
         }
-        String checkpoint = redis.<String>getBucket(keys.bulkCheckpoint(), StringCodec.INSTANCE).get();
-        boolean reached = switch (phase) {
-          case PAGES -> checkpoint != null && checkpoint.contains("\"PAGES\"") && ++pages >= pageCheckpoint;
-          case SWAP_BEGAN -> checkpoint == null || checkpoint.contains("\"PAGES_WRITTEN\"") || checkpoint.contains("\"SWAPPED\"");
-          case BEFORE_JOB_END -> checkpoint == null || checkpoint.contains("\"SWAPPED\"");
-        };
+        String checkpoint =
+            redis.<String>getBucket(keys.bulkCheckpoint(), StringCodec.INSTANCE).get();
+        boolean reached =
+            switch (phase) {
+              case PAGES ->
+                  checkpoint != null
+                      && checkpoint.contains("\"PAGES\"")
+                      && ++pages >= pageCheckpoint;
+              case SWAP_BEGAN ->
+                  checkpoint == null
+                      || checkpoint.contains("\"PAGES_WRITTEN\"")
+                      || checkpoint.contains("\"SWAPPED\"");
+              case BEFORE_JOB_END -> checkpoint == null || checkpoint.contains("\"SWAPPED\"");
+            };
         if (reached) {
           return;
         }

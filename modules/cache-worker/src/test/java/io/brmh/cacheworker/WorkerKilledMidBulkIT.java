@@ -62,14 +62,32 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
     table.putAll(ITEMS, 1);
     String project = "killed" + UUID.randomUUID().toString().substring(0, 6);
     String now = Instant.now().toString();
-    configs.save(new CacheConfig(UUID.randomUUID().toString(), table.name, project, 1, 0, CacheConfig.ACTIVE, null, null, now, now));
+    configs.save(
+        new CacheConfig(
+            UUID.randomUUID().toString(),
+            table.name,
+            project,
+            1,
+            0,
+            CacheConfig.ACTIVE,
+            null,
+            null,
+            now,
+            now));
     CacheKeys keys = new CacheKeys(project, table.name);
     Job job = jobs.accept("cache.table", "cache:" + project + ":" + table.name, "tester");
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name).withJobId(job.id()),
-        new CacheTableRequested(job.id(), project, table.name, 1, null, "tester"))).join();
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(
+                        MessageType.CACHE_TABLE_REQUESTED, "/brmh/test", table.name)
+                    .withJobId(job.id()),
+                new CacheTableRequested(job.id(), project, table.name, 1, null, "tester")))
+        .join();
 
     Map<String, String> workerProperties = workerProperties();
-    ServiceProcess first = ServiceProcess.start(WORKER_JAR, workerProperties, Path.of("target", "worker-killed.log"));
+    ServiceProcess first =
+        ServiceProcess.start(WORKER_JAR, workerProperties, Path.of("target", "worker-killed.log"));
     long doneWhenKilled;
     try {
       await().atMost(Duration.ofSeconds(90)).until(() -> progress(job) >= 2_000);
@@ -81,8 +99,12 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
     assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
     assertThat(doneWhenKilled).isLessThan(ITEMS);
 
-    try (ServiceProcess second = ServiceProcess.start(WORKER_JAR, workerProperties, Path.of("target", "worker-resumed.log"))) {
-      await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
+    try (ServiceProcess second =
+        ServiceProcess.start(
+            WORKER_JAR, workerProperties, Path.of("target", "worker-resumed.log"))) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> jobs.find(job.id()).orElseThrow().status().isTerminal());
     }
 
     Job ended = jobs.find(job.id()).orElseThrow();
@@ -104,7 +126,9 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
     CacheKeys keys = fixture.configure(table, 50, 0);
     Job job = fixture.startBulkLoad(table, keys, 50, null);
 
-    ServiceProcess first = ServiceProcess.start(WORKER_JAR, workerProperties(), Path.of("target", "worker-chunks-killed.log"));
+    ServiceProcess first =
+        ServiceProcess.start(
+            WORKER_JAR, workerProperties(), Path.of("target", "worker-chunks-killed.log"));
     try {
       await().atMost(Duration.ofSeconds(90)).until(() -> progress(job) >= 2_000);
     } finally {
@@ -120,20 +144,27 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
       } else {
         String id = String.format("item-%05d", random.nextInt(ITEMS));
         table.delete(id);
-        fixture.publishChange(table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
+        fixture.publishChange(
+            table, TableItemChanged.Operation.REMOVE, TestTable.item(id, 1), null);
       }
     }
 
-    try (ServiceProcess second = ServiceProcess.start(WORKER_JAR, workerProperties(), Path.of("target", "worker-chunks-resumed.log"))) {
+    try (ServiceProcess second =
+        ServiceProcess.start(
+            WORKER_JAR, workerProperties(), Path.of("target", "worker-chunks-resumed.log"))) {
       fixture.awaitSuccess(job, Duration.ofSeconds(120));
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 50)).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 50)).isEmpty());
     }
   }
 
   private static Map<String, String> workerProperties() {
     Map<String, String> workerProperties = new HashMap<>(SharedDevstack.applicationProperties());
     workerProperties.put("brmh.cache-worker.session-timeout", "6s");
-    // Small pages and a report on each, so that the load lasts seconds and is killed with most of it to do.
+    // Small pages and a report on each, so that the load lasts seconds and is killed with most of
+    // it to do.
     workerProperties.put("brmh.cache-worker.page-size", "25");
     workerProperties.put("brmh.jobs.progress-interval", "0ms");
     return workerProperties;

@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * A second cache worker (its own process) joins while loads run and later leaves: the loads whose
  * partitions move stop at a checkpoint and go on at their new owner (and back), no consumer dies,
- * every job ends succeeded and every cache equals its table. This test's context is the first worker.
+ * every job ends succeeded and every cache equals its table. This test's context is the first
+ * worker.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,7 +51,10 @@ class WorkersJoinAndLeaveIT implements TestPropertyProvider {
   @Inject JobRegistry jobs;
   @Inject EventPublisher publisher;
   @Inject CacheConfigRepository configs;
-  @Inject @Client("/") HttpClient http;
+
+  @Inject
+  @Client("/")
+  HttpClient http;
 
   private CacheWorkerFixture fixture;
 
@@ -98,7 +102,11 @@ class WorkersJoinAndLeaveIT implements TestPropertyProvider {
       for (int i = 0; i < 40; i++) { // changes of one table while the partitions move
         String id = String.format("item-%05d", i);
         tables.get(0).put(TestTable.item(id, 9));
-        fixture.publishChange(tables.get(0), TableItemChanged.Operation.MODIFY, TestTable.item(id, 1), TestTable.item(id, 9));
+        fixture.publishChange(
+            tables.get(0),
+            TableItemChanged.Operation.MODIFY,
+            TestTable.item(id, 1),
+            TestTable.item(id, 9));
       }
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> groupMembers() == 1);
@@ -107,11 +115,14 @@ class WorkersJoinAndLeaveIT implements TestPropertyProvider {
       fixture.awaitSuccess(load, Duration.ofSeconds(180));
     }
     for (int i = 0; i < tables.size(); i++) {
-      assertThat(CacheMatchesTable.differences(redis, dynamo, caches.get(i), i % 2 == 0 ? 1 : 40)).as(caches.get(i).toString()).isEmpty();
+      assertThat(CacheMatchesTable.differences(redis, dynamo, caches.get(i), i % 2 == 0 ? 1 : 40))
+          .as(caches.get(i).toString())
+          .isEmpty();
     }
     Readiness ready = http.toBlocking().retrieve("/health/ready", Readiness.class);
     assertThat(ready.dependencies().get("cache-worker").isUp()).isTrue();
-    assertThat(Files.readString(log)).doesNotContain("The table-log consumer of brmh-cache-worker failed");
+    assertThat(Files.readString(log))
+        .doesNotContain("The table-log consumer of brmh-cache-worker failed");
   }
 
   private JobStatus status(Job load) {
@@ -120,15 +131,37 @@ class WorkersJoinAndLeaveIT implements TestPropertyProvider {
 
   /** Members of the group that hold partitions. */
   private static int assignedMembers() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedDevstack.endpoints().kafkaBootstrapServers()))) {
-      return (int) admin.describeConsumerGroups(List.of("brmh-cache-worker")).all().get().get("brmh-cache-worker").members().stream()
-          .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedDevstack.endpoints().kafkaBootstrapServers()))) {
+      return (int)
+          admin
+              .describeConsumerGroups(List.of("brmh-cache-worker"))
+              .all()
+              .get()
+              .get("brmh-cache-worker")
+              .members()
+              .stream()
+              .filter(member -> !member.assignment().topicPartitions().isEmpty())
+              .count();
     }
   }
 
   private static int groupMembers() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedDevstack.endpoints().kafkaBootstrapServers()))) {
-      return admin.describeConsumerGroups(List.of("brmh-cache-worker")).all().get().get("brmh-cache-worker").members().size();
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedDevstack.endpoints().kafkaBootstrapServers()))) {
+      return admin
+          .describeConsumerGroups(List.of("brmh-cache-worker"))
+          .all()
+          .get()
+          .get("brmh-cache-worker")
+          .members()
+          .size();
     }
   }
 }

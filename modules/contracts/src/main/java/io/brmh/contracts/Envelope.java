@@ -16,8 +16,12 @@ public record Envelope<T>(EnvelopeAttributes attributes, T payload) {
     Objects.requireNonNull(attributes, "attributes");
     Objects.requireNonNull(payload, "payload");
     if (!attributes.type().payloadType().isInstance(payload)) {
-      throw new IllegalArgumentException(attributes.type().wireName() + " carries "
-          + attributes.type().payloadType().getSimpleName() + ", not " + payload.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          attributes.type().wireName()
+              + " carries "
+              + attributes.type().payloadType().getSimpleName()
+              + ", not "
+              + payload.getClass().getSimpleName());
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.UUID;
  * @param type the message type, which fixes the payload's record and schema
  * @param source URI of the producer, for example {@code /brmh/gateway}
  * @param time when the fact happened
- * @param subject what the message is about, for example the table name or {@code cache:project:table}
+ * @param subject what the message is about, for example the table name or {@code
+ *     cache:project:table}
  * @param jobId the job this message belongs to, or {@code null}
  * @param traceParent W3C trace context of the request that caused it, or {@code null}
  */
@@ -40,7 +41,8 @@ public record EnvelopeAttributes(
 
   /** Attributes for a new message with a fresh id, stamped now. */
   public static EnvelopeAttributes create(MessageType type, String source, String subject) {
-    return new EnvelopeAttributes(UUID.randomUUID().toString(), type, source, Instant.now(), subject, null, null);
+    return new EnvelopeAttributes(
+        UUID.randomUUID().toString(), type, source, Instant.now(), subject, null, null);
   }
 
   public EnvelopeAttributes withJobId(String newJobId) {
@@ -55,7 +57,10 @@ public record EnvelopeAttributes(
     return Optional.ofNullable(jobId);
   }
 
-  /** The attributes as Kafka header values, in a stable order. Absent optional attributes are left out. */
+  /**
+   * The attributes as Kafka header values, in a stable order. Absent optional attributes are left
+   * out.
+   */
   public Map<String, String> toHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
@@ -82,11 +87,16 @@ public record EnvelopeAttributes(
   public static EnvelopeAttributes fromHeaders(Map<String, String> headers) {
     String specVersion = required(headers, CloudEventHeaders.SPEC_VERSION);
     if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(specVersion)) {
-      throw new MalformedEnvelopeException(CloudEventHeaders.SPEC_VERSION, "unsupported CloudEvents version " + specVersion);
+      throw new MalformedEnvelopeException(
+          CloudEventHeaders.SPEC_VERSION, "unsupported CloudEvents version " + specVersion);
     }
     String wireName = required(headers, CloudEventHeaders.TYPE);
-    MessageType type = MessageType.fromWireName(wireName)
-        .orElseThrow(() -> new MalformedEnvelopeException(CloudEventHeaders.TYPE, "unknown message type " + wireName));
+    MessageType type =
+        MessageType.fromWireName(wireName)
+            .orElseThrow(
+                () ->
+                    new MalformedEnvelopeException(
+                        CloudEventHeaders.TYPE, "unknown message type " + wireName));
     return new EnvelopeAttributes(
         required(headers, CloudEventHeaders.ID),
         type,
@@ -109,7 +119,8 @@ public record EnvelopeAttributes(
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new MalformedEnvelopeException(CloudEventHeaders.TIME, "not an RFC 3339 timestamp: " + value);
+      throw new MalformedEnvelopeException(
+          CloudEventHeaders.TIME, "not an RFC 3339 timestamp: " + value);
     }
   }
 }

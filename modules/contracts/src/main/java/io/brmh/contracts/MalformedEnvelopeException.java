@@ -1,6 +1,9 @@
 package io.brmh.contracts;
 
-/** A Kafka record whose envelope headers are missing or invalid. Such a record is dead-lettered, never retried. */
+/**
+ * A Kafka record whose envelope headers are missing or invalid. Such a record is dead-lettered,
+ * never retried.
+ */
 public class MalformedEnvelopeException extends IllegalArgumentException {
   private final String header;
 

@@ -16,9 +16,24 @@ import java.util.Optional;
  * that an example of every type validates against it.
  */
 public enum MessageType {
-  TABLE_ITEM_CHANGED("brmh.table.item-changed", 1, Topic.TABLE_LOG, TableItemChanged.class, "table/item-changed.v1.json"),
-  CACHE_TABLE_REQUESTED("brmh.cache.table-requested", 1, Topic.TABLE_LOG, CacheTableRequested.class, "cache/table-requested.v1.json"),
-  CACHE_CLEAR_REQUESTED("brmh.cache.clear-requested", 1, Topic.TABLE_LOG, CacheClearRequested.class, "cache/clear-requested.v1.json"),
+  TABLE_ITEM_CHANGED(
+      "brmh.table.item-changed",
+      1,
+      Topic.TABLE_LOG,
+      TableItemChanged.class,
+      "table/item-changed.v1.json"),
+  CACHE_TABLE_REQUESTED(
+      "brmh.cache.table-requested",
+      1,
+      Topic.TABLE_LOG,
+      CacheTableRequested.class,
+      "cache/table-requested.v1.json"),
+  CACHE_CLEAR_REQUESTED(
+      "brmh.cache.clear-requested",
+      1,
+      Topic.TABLE_LOG,
+      CacheClearRequested.class,
+      "cache/clear-requested.v1.json"),
   JOB_ACCEPTED("brmh.job.accepted", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_STARTED("brmh.job.started", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_PROGRESSED("brmh.job.progressed", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
@@ -59,7 +74,10 @@ public enum MessageType {
     return payloadType;
   }
 
-  /** Path of the payload's JSON Schema below {@code schemas/} (also on the classpath under {@code schemas/}). */
+  /**
+   * Path of the payload's JSON Schema below {@code schemas/} (also on the classpath under {@code
+   * schemas/}).
+   */
   public String schemaPath() {
     return schemaPath;
   }

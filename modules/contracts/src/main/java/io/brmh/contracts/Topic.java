@@ -5,16 +5,24 @@ package io.brmh.contracts;
  * retention of each topic live in {@code config/topics.yaml}.
  */
 public enum Topic {
-  /** Everything about one DynamoDB table, in order: change events, bulk cache and reindex requests. Key: table name. */
+  /**
+   * Everything about one DynamoDB table, in order: change events, bulk cache and reindex requests.
+   * Key: table name.
+   */
   TABLE_LOG(Names.TABLE_LOG),
   /** Deploy and remove requests for serverless functions. Key: function name. */
   DEPLOY_COMMANDS(Names.DEPLOY_COMMANDS),
   /** Scrape, import and execute requests. Key: namespace id. */
   SCRAPE_COMMANDS(Names.SCRAPE_COMMANDS),
-  /** Job lifecycle events: accepted, started, progressed, succeeded, failed, cancelled. Key: job id. */
+  /**
+   * Job lifecycle events: accepted, started, progressed, succeeded, failed, cancelled. Key: job id.
+   */
   JOB_EVENTS(Names.JOB_EVENTS);
 
-  /** The names as compile-time constants, for annotations such as {@code @Topic}; elsewhere use the enum. */
+  /**
+   * The names as compile-time constants, for annotations such as {@code @Topic}; elsewhere use the
+   * enum.
+   */
   public static final class Names {
     public static final String TABLE_LOG = "brmh.table-log";
     public static final String DEPLOY_COMMANDS = "brmh.deploy-commands";

@@ -37,6 +37,7 @@ public record TopicDefinition(String name, int partitions, Map<String, String> c
     Map<String, Object> config = (Map<String, Object>) entry.getOrDefault("config", Map.of());
     Map<String, String> settings = new java.util.TreeMap<>();
     config.forEach((key, value) -> settings.put(key, String.valueOf(value)));
-    return new TopicDefinition((String) entry.get("name"), (Integer) entry.get("partitions"), Map.copyOf(settings));
+    return new TopicDefinition(
+        (String) entry.get("name"), (Integer) entry.get("partitions"), Map.copyOf(settings));
   }
 }

@@ -15,21 +15,28 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
-/** Every message type has a JSON Schema and a canonical example that the schema and the record both accept. */
+/**
+ * Every message type has a JSON Schema and a canonical example that the schema and the record both
+ * accept.
+ */
 class MessageSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-  private static final io.micronaut.serde.ObjectMapper SERDE = io.micronaut.serde.ObjectMapper.getDefault();
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final io.micronaut.serde.ObjectMapper SERDE =
+      io.micronaut.serde.ObjectMapper.getDefault();
 
   @ParameterizedTest
   @EnumSource(MessageType.class)
   void everyTypeHasASchema(MessageType type) {
     assertThat(resource(type.schemaPath()))
-        .as("schemas/%s for %s: add it when you add a message type", type.schemaPath(), type.wireName())
+        .as(
+            "schemas/%s for %s: add it when you add a message type",
+            type.schemaPath(), type.wireName())
         .isNotNull();
   }
 
@@ -46,7 +53,9 @@ class MessageSchemaTest {
     JsonNode example = example(type);
     Object payload = SERDE.readValue(example.toString(), type.payloadType());
     JsonNode written = JSON.readTree(SERDE.writeValueAsString(payload));
-    assertThat(written).as("%s written back by %s", type.wireName(), type.payloadType().getSimpleName()).isEqualTo(example);
+    assertThat(written)
+        .as("%s written back by %s", type.wireName(), type.payloadType().getSimpleName())
+        .isEqualTo(example);
   }
 
   @ParameterizedTest
@@ -56,13 +65,18 @@ class MessageSchemaTest {
     String required = schemaJson(type).get("required").get(0).asText();
     ObjectNode broken = ((ObjectNode) example(type)).deepCopy();
     broken.remove(required);
-    assertThat(schema.validate(broken)).extracting(ValidationMessage::getMessage).anyMatch(message -> message.contains(required));
+    assertThat(schema.validate(broken))
+        .extracting(ValidationMessage::getMessage)
+        .anyMatch(message -> message.contains(required));
   }
 
   @Test
   void wireNamesAreUniqueAndVersioned() {
-    Set<String> names = Arrays.stream(MessageType.values()).map(MessageType::wireName).collect(Collectors.toSet());
-    assertThat(names).hasSize(MessageType.values().length).allMatch(name -> name.matches("brmh(\\.[a-z][a-z-]*)+\\.v[1-9][0-9]*"));
+    Set<String> names =
+        Arrays.stream(MessageType.values()).map(MessageType::wireName).collect(Collectors.toSet());
+    assertThat(names)
+        .hasSize(MessageType.values().length)
+        .allMatch(name -> name.matches("brmh(\\.[a-z][a-z-]*)+\\.v[1-9][0-9]*"));
   }
 
   @Test

@@ -30,9 +30,11 @@ class TopicCatalogueTest {
 
   @Test
   void everyDefinitionHasPartitionsAndARetention() {
-    assertThat(definitions).allSatisfy(definition -> {
-      assertThat(definition.partitions()).as(definition.name()).isPositive();
-      assertThat(definition.config()).as(definition.name()).containsKey("retention.ms");
-    });
+    assertThat(definitions)
+        .allSatisfy(
+            definition -> {
+              assertThat(definition.partitions()).as(definition.name()).isPositive();
+              assertThat(definition.config()).as(definition.name()).containsKey("retention.ms");
+            });
   }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Devstack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devstack.class);
-  private static final Path DEFAULT_BASE = Path.of(System.getProperty("java.io.tmpdir"), "brmh-devstack");
+  private static final Path DEFAULT_BASE =
+      Path.of(System.getProperty("java.io.tmpdir"), "brmh-devstack");
 
   private final Deque<ManagedServer> started = new ArrayDeque<>();
   private final RunDirectory runDirectory;
@@ -44,11 +45,12 @@ public final class Devstack implements AutoCloseable {
       Ports.requireFree(service.displayName(), settings.port(service), service.portVariable());
     }
     RunDirectory runDirectory = RunDirectory.createFor(DEFAULT_BASE);
-    DevstackEndpoints endpoints = new DevstackEndpoints(
-        "127.0.0.1:" + settings.port(DevstackService.KAFKA),
-        "redis://127.0.0.1:" + settings.port(DevstackService.REDIS),
-        "http://127.0.0.1:" + settings.port(DevstackService.DYNAMODB),
-        "http://127.0.0.1:" + settings.port(DevstackService.S3));
+    DevstackEndpoints endpoints =
+        new DevstackEndpoints(
+            "127.0.0.1:" + settings.port(DevstackService.KAFKA),
+            "redis://127.0.0.1:" + settings.port(DevstackService.REDIS),
+            "http://127.0.0.1:" + settings.port(DevstackService.DYNAMODB),
+            "http://127.0.0.1:" + settings.port(DevstackService.S3));
     Devstack devstack = new Devstack(runDirectory, endpoints);
     try {
       devstack.startAll(settings);
@@ -62,11 +64,24 @@ public final class Devstack implements AutoCloseable {
   private void startAll(DevstackSettings settings) throws Exception {
     Path data = settings.dataDir();
     Path kafkaLogs = data == null ? runDirectory.resolve("kafka") : data.resolve("kafka");
-    redis = new RedisServerProcess(settings.port(DevstackService.REDIS), runDirectory, data == null ? null : data.resolve("redis"));
+    redis =
+        new RedisServerProcess(
+            settings.port(DevstackService.REDIS),
+            runDirectory,
+            data == null ? null : data.resolve("redis"));
     startServer(redis);
-    startServer(new DynamoDbLocalServer(settings.port(DevstackService.DYNAMODB), data == null ? null : data.resolve("dynamodb")));
-    startServer(new S3ProxyServer(settings.port(DevstackService.S3), data == null ? null : data.resolve("s3")));
-    kafka = new KafkaBroker(settings.port(DevstackService.KAFKA), settings.port(DevstackService.KAFKA_CONTROLLER), kafkaLogs);
+    startServer(
+        new DynamoDbLocalServer(
+            settings.port(DevstackService.DYNAMODB),
+            data == null ? null : data.resolve("dynamodb")));
+    startServer(
+        new S3ProxyServer(
+            settings.port(DevstackService.S3), data == null ? null : data.resolve("s3")));
+    kafka =
+        new KafkaBroker(
+            settings.port(DevstackService.KAFKA),
+            settings.port(DevstackService.KAFKA_CONTROLLER),
+            kafkaLogs);
     startServer(kafka);
   }
 
@@ -74,7 +89,10 @@ public final class Devstack implements AutoCloseable {
     long begin = System.nanoTime();
     started.push(server);
     server.start();
-    LOG.debug("{} started in {} ms", server.getClass().getSimpleName(), (System.nanoTime() - begin) / 1_000_000);
+    LOG.debug(
+        "{} started in {} ms",
+        server.getClass().getSimpleName(),
+        (System.nanoTime() - begin) / 1_000_000);
   }
 
   public DevstackEndpoints endpoints() {

@@ -12,9 +12,14 @@ import java.util.Map;
  * @param dynamoDbEndpoint DynamoDB Local's HTTP endpoint
  * @param s3Endpoint the S3 server's HTTP endpoint (path-style)
  */
-public record DevstackEndpoints(String kafkaBootstrapServers, String redisAddress, String dynamoDbEndpoint, String s3Endpoint) {
-  /** The fixed credentials of the local servers. They protect nothing: every server listens on loopback only. */
+public record DevstackEndpoints(
+    String kafkaBootstrapServers, String redisAddress, String dynamoDbEndpoint, String s3Endpoint) {
+  /**
+   * The fixed credentials of the local servers. They protect nothing: every server listens on
+   * loopback only.
+   */
   public static final String ACCESS_KEY_ID = "local";
+
   public static final String SECRET_ACCESS_KEY = "local";
   public static final String REGION = "us-east-1";
 

@@ -48,7 +48,8 @@ public record DevstackSettings(Map<DevstackService, Integer> ports, Path dataDir
   }
 
   /** Reads a port from an environment variable, falling back to a default. */
-  public static int portFrom(Function<String, String> environment, String variable, int defaultPort) {
+  public static int portFrom(
+      Function<String, String> environment, String variable, int defaultPort) {
     String value = environment.apply(variable);
     if (value == null || value.isBlank()) {
       return defaultPort;
@@ -60,7 +61,8 @@ public record DevstackSettings(Map<DevstackService, Integer> ports, Path dataDir
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(variable + " must be a port number between 1 and 65535, not '" + value + "'");
+      throw new IllegalArgumentException(
+          variable + " must be a port number between 1 and 65535, not '" + value + "'");
     }
   }
 

@@ -20,7 +20,9 @@ final class DynamoDbLocalServer implements ManagedServer {
   private final Path dataDir;
   private DynamoDBProxyServer server;
 
-  /** @param dataDir where tables persist, or {@code null} to keep them in memory */
+  /**
+   * @param dataDir where tables persist, or {@code null} to keep them in memory
+   */
   DynamoDbLocalServer(int port, Path dataDir) {
     this.port = port;
     this.dataDir = dataDir;
@@ -28,7 +30,8 @@ final class DynamoDbLocalServer implements ManagedServer {
 
   @Override
   public void start() throws Exception {
-    List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
+    List<String> args =
+        new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
     if (dataDir == null) {
       args.add("-inMemory");
     } else {
@@ -45,7 +48,8 @@ final class DynamoDbLocalServer implements ManagedServer {
    * credentials, anyone on the network could write BRMH's tables. Its Jetty server is not exposed,
    * so its connectors are reached by reflection, before start (pinned version 2.6.1).
    */
-  private static void bindToLoopback(DynamoDBProxyServer server) throws ReflectiveOperationException {
+  private static void bindToLoopback(DynamoDBProxyServer server)
+      throws ReflectiveOperationException {
     Field jettyField = DynamoDBProxyServer.class.getDeclaredField("server");
     jettyField.setAccessible(true);
     Server jetty = (Server) jettyField.get(server);

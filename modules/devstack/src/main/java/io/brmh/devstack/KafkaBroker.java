@@ -56,7 +56,9 @@ final class KafkaBroker implements ManagedServer, KafkaControl {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -85,17 +87,24 @@ final class KafkaBroker implements ManagedServer, KafkaControl {
     String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()};
     int exitCode = StorageTool.execute(args, new PrintStream(OutputStream.nullOutputStream()));
     if (exitCode != 0) {
-      throw new IllegalStateException("formatting Kafka storage in " + logDir + " failed with " + exitCode);
+      throw new IllegalStateException(
+          "formatting Kafka storage in " + logDir + " failed with " + exitCode);
     }
   }
 
-  private void createTopics(List<TopicDefinition> definitions) throws InterruptedException, ExecutionException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+  private void createTopics(List<TopicDefinition> definitions)
+      throws InterruptedException, ExecutionException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = definitions.stream()
-          .filter(definition -> !existing.contains(definition.name()))
-          .map(definition -> new NewTopic(definition.name(), definition.partitions(), (short) 1).configs(definition.config()))
-          .toList();
+      List<NewTopic> missing =
+          definitions.stream()
+              .filter(definition -> !existing.contains(definition.name()))
+              .map(
+                  definition ->
+                      new NewTopic(definition.name(), definition.partitions(), (short) 1)
+                          .configs(definition.config()))
+              .toList();
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("Kafka did not create the topics within 30 s", e);

@@ -8,10 +8,15 @@ public interface RedisControl {
   /** Kills redis-server at once (SIGKILL): nothing is saved, clients see connections drop. */
   void kill();
 
-  /** Starts redis-server again on the same port, with the data it persisted (none in tests: empty). */
+  /**
+   * Starts redis-server again on the same port, with the data it persisted (none in tests: empty).
+   */
   void start() throws Exception;
 
-  /** Freezes redis-server (SIGSTOP): connections stay open and nothing answers, as on a hung or partitioned server. */
+  /**
+   * Freezes redis-server (SIGSTOP): connections stay open and nothing answers, as on a hung or
+   * partitioned server.
+   */
   void pause();
 
   /** Lets a paused redis-server go on (SIGCONT), with all its data. */

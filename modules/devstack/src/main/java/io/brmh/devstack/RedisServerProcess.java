@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real redis-server (6.2, the binary bundled in the embedded-redis artifact) run as a child
  * process whose PID is recorded in the run directory. Tests persist nothing; the local run keeps an
- * append-only file in its data directory, so that its caches survive a restart (fsync every
- * second: a crash loses at most the last second, which the cache worker's checks then rebuild).
+ * append-only file in its data directory, so that its caches survive a restart (fsync every second:
+ * a crash loses at most the last second, which the cache worker's checks then rebuild).
  */
 final class RedisServerProcess implements ManagedServer, RedisControl {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
@@ -27,7 +27,9 @@ final class RedisServerProcess implements ManagedServer, RedisControl {
   private final Path dataDir;
   private Process process;
 
-  /** @param dataDir where the append-only file lives, or {@code null} to persist nothing */
+  /**
+   * @param dataDir where the append-only file lives, or {@code null} to persist nothing
+   */
   RedisServerProcess(int port, RunDirectory runDirectory, Path dataDir) {
     this.port = port;
     this.runDirectory = runDirectory;
@@ -37,16 +39,32 @@ final class RedisServerProcess implements ManagedServer, RedisControl {
   @Override
   public void start() throws Exception {
     Path binary = extractBinary();
-    List<String> persistence = dataDir == null
-        ? List.of("--appendonly", "no", "--dir", runDirectory.path().toString())
-        : List.of("--appendonly", "yes", "--appendfsync", "everysec", "--dir", Files.createDirectories(dataDir).toString());
-    List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", ""));
+    List<String> persistence =
+        dataDir == null
+            ? List.of("--appendonly", "no", "--dir", runDirectory.path().toString())
+            : List.of(
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--dir",
+                Files.createDirectories(dataDir).toString());
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                ""));
     command.addAll(persistence);
-    process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(runDirectory.resolve("redis.log").toFile())
-        .start();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(runDirectory.resolve("redis.log").toFile())
+            .start();
     runDirectory.recordChild("redis-server", process.pid());
     awaitPong();
   }
@@ -68,7 +86,9 @@ final class RedisServerProcess implements ManagedServer, RedisControl {
 
   private static String bundledBinaryName() {
     String os = System.getProperty("os.name").toLowerCase();
-    boolean arm = System.getProperty("os.arch").contains("aarch64") || System.getProperty("os.arch").contains("arm");
+    boolean arm =
+        System.getProperty("os.arch").contains("aarch64")
+            || System.getProperty("os.arch").contains("arm");
     if (os.contains("mac")) {
       return arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
     }
@@ -79,14 +99,19 @@ final class RedisServerProcess implements ManagedServer, RedisControl {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see " + runDirectory.resolve("redis.log"));
+        throw new IllegalStateException(
+            "redis-server exited with "
+                + process.exitValue()
+                + "; see "
+                + runDirectory.resolve("redis.log"));
       }
       if (answersPing()) {
         return;
       }
       TimeUnit.MILLISECONDS.sleep(25);
     }
-    throw new IllegalStateException("redis-server did not answer PING on port " + port + " within " + START_TIMEOUT);
+    throw new IllegalStateException(
+        "redis-server did not answer PING on port " + port + " within " + START_TIMEOUT);
   }
 
   private boolean answersPing() {
@@ -118,7 +143,11 @@ final class RedisServerProcess implements ManagedServer, RedisControl {
       throw new IllegalStateException("redis-server is not running");
     }
     try {
-      int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      int exit =
+          new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+              .inheritIO()
+              .start()
+              .waitFor();
       if (exit != 0) {
         throw new IllegalStateException("kill " + signal + " of redis-server exited with " + exit);
       }

@@ -9,9 +9,9 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * The scratch directory of one devstack run: {@code <base>/run-<pid>-<n>}, where pid is the JVM that
- * owns it. Child processes record their PIDs here ({@code <name>.pid}), so that a later run can
- * reap them if this JVM dies without stopping them.
+ * The scratch directory of one devstack run: {@code <base>/run-<pid>-<n>}, where pid is the JVM
+ * that owns it. Child processes record their PIDs here ({@code <name>.pid}), so that a later run
+ * can reap them if this JVM dies without stopping them.
  */
 final class RunDirectory {
   static final String PREFIX = "run-";
@@ -27,7 +27,8 @@ final class RunDirectory {
   static RunDirectory createFor(Path base) {
     try {
       Files.createDirectories(base);
-      return new RunDirectory(Files.createTempDirectory(base, PREFIX + ProcessHandle.current().pid() + "-"));
+      return new RunDirectory(
+          Files.createTempDirectory(base, PREFIX + ProcessHandle.current().pid() + "-"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -28,9 +28,10 @@ final class StaleRunReaper {
     }
     int killed = 0;
     for (Path runDir : list(base)) {
-      boolean ownerAlive = RunDirectory.ownerOf(runDir).stream()
-          .mapToObj(ProcessHandle::of)
-          .anyMatch(owner -> owner.map(ProcessHandle::isAlive).orElse(false));
+      boolean ownerAlive =
+          RunDirectory.ownerOf(runDir).stream()
+              .mapToObj(ProcessHandle::of)
+              .anyMatch(owner -> owner.map(ProcessHandle::isAlive).orElse(false));
       if (ownerAlive || RunDirectory.ownerOf(runDir).isEmpty()) {
         continue;
       }
@@ -48,7 +49,10 @@ final class StaleRunReaper {
       }
       Optional<ProcessHandle> child = readPid(pidFile).flatMap(ProcessHandle::of);
       if (child.isPresent() && runsFrom(child.get(), runDir)) {
-        LOG.info("Stopping {} (pid {}) left behind by a devstack run that died", pidFile.getFileName(), child.get().pid());
+        LOG.info(
+            "Stopping {} (pid {}) left behind by a devstack run that died",
+            pidFile.getFileName(),
+            child.get().pid());
         child.get().destroyForcibly();
         child.get().onExit().join();
         killed++;
@@ -58,7 +62,11 @@ final class StaleRunReaper {
   }
 
   private static boolean runsFrom(ProcessHandle process, Path runDir) {
-    return process.info().command().map(command -> command.startsWith(runDir.toAbsolutePath().toString())).orElse(false);
+    return process
+        .info()
+        .command()
+        .map(command -> command.startsWith(runDir.toAbsolutePath().toString()))
+        .orElse(false);
   }
 
   private static Optional<Long> readPid(Path pidFile) {

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one child process of the devstack: nothing left running after a stop, data kept where the local run asks for it. */
+/**
+ * The one child process of the devstack: nothing left running after a stop, data kept where the
+ * local run asks for it.
+ */
 class RedisServerProcessIT {
 
   @Test
@@ -20,19 +23,23 @@ class RedisServerProcessIT {
     RedisServerProcess redis = new RedisServerProcess(Ports.freePort(), run, null);
     redis.start();
     long pid = Long.parseLong(Files.readString(run.resolve("redis-server.pid")).trim());
-    assertThat(ProcessHandle.of(pid)).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+    assertThat(ProcessHandle.of(pid))
+        .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
 
     redis.close();
 
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
   }
 
   @Test
   void withADataDirectoryAKeySurvivesAKill(@TempDir Path base) throws Exception {
     int port = Ports.freePort();
-    RedisServerProcess redis = new RedisServerProcess(port, RunDirectory.createFor(base), base.resolve("data"));
+    RedisServerProcess redis =
+        new RedisServerProcess(port, RunDirectory.createFor(base), base.resolve("data"));
     redis.start();
-    // Redis writes the append-only file before it answers, so a killed process loses nothing the OS already has.
+    // Redis writes the append-only file before it answers, so a killed process loses nothing the OS
+    // already has.
     assertThat(command(port, "SET kept value")).isEqualTo("+OK");
 
     redis.kill();
@@ -60,7 +67,9 @@ class RedisServerProcessIT {
   private static String command(int port, String command) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      return new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
     }
   }
 }

@@ -22,29 +22,44 @@ public final class ServiceProcess implements AutoCloseable {
    * @param properties system properties for the service (the devstack's endpoints, ...)
    * @param log where its output goes
    */
-  public static ServiceProcess start(Path jar, Map<String, String> properties, Path log) throws Exception {
+  public static ServiceProcess start(Path jar, Map<String, String> properties, Path log)
+      throws Exception {
     return start(jar, "512m", properties, Map.of(), log);
   }
 
   /**
    * @param maxHeap the service's {@code -Xmx}
-   * @param environment variables added to the service's environment (the local run reads its ports and data directory there)
+   * @param environment variables added to the service's environment (the local run reads its ports
+   *     and data directory there)
    */
-  public static ServiceProcess start(Path jar, String maxHeap, Map<String, String> properties, Map<String, String> environment, Path log)
+  public static ServiceProcess start(
+      Path jar,
+      String maxHeap,
+      Map<String, String> properties,
+      Map<String, String> environment,
+      Path log)
       throws Exception {
     if (!Files.exists(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after package");
+      throw new IllegalStateException(
+          jar.toAbsolutePath() + " is missing: integration tests run after package");
     }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap));
     properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.add("-Dmicronaut.server.port=-1");
     command.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     return new ServiceProcess(builder.start());
   }
 
-  /** {@code kill -9}: no shutdown hook runs, nothing beyond what the service already saved survives. */
+  /**
+   * {@code kill -9}: no shutdown hook runs, nothing beyond what the service already saved survives.
+   */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }

@@ -27,7 +27,10 @@ public final class SharedDevstack {
     return devstack.endpoints();
   }
 
-  /** The shared redis-server, for tests that kill it and start it again (empty: tests persist nothing). */
+  /**
+   * The shared redis-server, for tests that kill it and start it again (empty: tests persist
+   * nothing).
+   */
   public static synchronized RedisControl redis() {
     endpoints();
     return devstack.redis();
@@ -45,7 +48,9 @@ public final class SharedDevstack {
    */
   public static Map<String, String> applicationProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
-    endpoints().applicationProperties().forEach((name, value) -> properties.put(name, String.valueOf(value)));
+    endpoints()
+        .applicationProperties()
+        .forEach((name, value) -> properties.put(name, String.valueOf(value)));
     properties.put("brmh.jwt.secret", jwtSecret);
     properties.put("brmh.dynamodb.create-tables", "true");
     // The suite logs the same administrator in from one address hundreds of times within minutes;

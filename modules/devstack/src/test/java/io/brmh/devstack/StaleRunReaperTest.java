@@ -26,7 +26,8 @@ class StaleRunReaperTest {
 
   @Test
   void runOfALiveOwnerIsLeftAlone(@TempDir Path base) throws Exception {
-    Path runDir = Files.createDirectories(base.resolve("run-" + ProcessHandle.current().pid() + "-1"));
+    Path runDir =
+        Files.createDirectories(base.resolve("run-" + ProcessHandle.current().pid() + "-1"));
     Process child = startSleepFrom(runDir);
     Files.writeString(runDir.resolve("redis-server.pid"), Long.toString(child.pid()));
     try {

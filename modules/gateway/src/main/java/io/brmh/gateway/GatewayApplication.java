@@ -9,13 +9,19 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** The BRMH HTTP ingress, runnable alone: {@code java -jar brmh-gateway.jar}. */
 @OpenAPIDefinition(
-    info = @Info(
-        title = "BRMH API",
-        version = "0.1",
-        description = "Backend Resource Management Hub. Long-running work answers 202 with a job; "
-            + "errors are application/problem+json; every route except health, API docs and login needs a bearer JWT."),
+    info =
+        @Info(
+            title = "BRMH API",
+            version = "0.1",
+            description =
+                "Backend Resource Management Hub. Long-running work answers 202 with a job; "
+                    + "errors are application/problem+json; every route except health, API docs and login needs a bearer JWT."),
     security = @SecurityRequirement(name = "bearerAuth"))
-@SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityScheme(
+    name = "bearerAuth",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    bearerFormat = "JWT")
 public final class GatewayApplication {
   private GatewayApplication() {}
 

@@ -31,28 +31,65 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Walks every operation of the published OpenAPI document: without a token each one is 401 unless
- * it is in the public list below; with an ordinary user's token each route not for users is 403
- * and every other one is neither 401, 403 nor a server error; and no answer carries a password
- * hash, a code hash, a sealed key, a private key or the secret. The lists are the access table:
- * a route added without being placed in it fails here.
+ * it is in the public list below; with an ordinary user's token each route not for users is 403 and
+ * every other one is neither 401, 403 nor a server error; and no answer carries a password hash, a
+ * code hash, a sealed key, a private key or the secret. The lists are the access table: a route
+ * added without being placed in it fails here.
  */
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteSecurityIT implements TestPropertyProvider {
-  private static final Set<String> PUBLIC = Set.of(
-      "GET /health/live", "GET /health/ready", "GET /test",
-      "POST /auth/login", "POST /auth/signup", "POST /auth/verify-email", "POST /auth/resend-email-verification", "POST /auth/refresh",
-      "POST /auth/phone/signup", "POST /auth/phone/verify", "POST /auth/phone/resend-otp", "POST /auth/phone/login",
-      "GET /auth/oauth-url", "POST /auth/token");
-  /** Administrator routes, and the change routes (administrators, and API keys with the cache:ingest scope). */
-  private static final Set<String> NOT_FOR_USERS = Set.of(
-      "POST /cache-data", "POST /cache/update", "GET /auth/api-keys", "POST /auth/api-keys", "DELETE /auth/api-keys/{id}",
-      "DELETE /cache", "GET /cache/configs", "POST /cache/configs", "GET /cache/configs/{id}", "PUT /cache/configs/{id}",
-      "DELETE /cache/configs/{id}", "DELETE /cache/bulk-operations", "GET /cache/pending-updates", "DELETE /cache/pending-updates",
-      "GET /streams", "GET /auth/keys", "POST /auth/keys/rotate", "DELETE /auth/keys/{kid}", "GET /local/outbox");
-  /** Texts that must never reach a client: bcrypt hashes, stored-secret attribute names, a private JWK's exponent. */
+  private static final Set<String> PUBLIC =
+      Set.of(
+          "GET /health/live",
+          "GET /health/ready",
+          "GET /test",
+          "POST /auth/login",
+          "POST /auth/signup",
+          "POST /auth/verify-email",
+          "POST /auth/resend-email-verification",
+          "POST /auth/refresh",
+          "POST /auth/phone/signup",
+          "POST /auth/phone/verify",
+          "POST /auth/phone/resend-otp",
+          "POST /auth/phone/login",
+          "GET /auth/oauth-url",
+          "POST /auth/token");
+
+  /**
+   * Administrator routes, and the change routes (administrators, and API keys with the cache:ingest
+   * scope).
+   */
+  private static final Set<String> NOT_FOR_USERS =
+      Set.of(
+          "POST /cache-data",
+          "POST /cache/update",
+          "GET /auth/api-keys",
+          "POST /auth/api-keys",
+          "DELETE /auth/api-keys/{id}",
+          "DELETE /cache",
+          "GET /cache/configs",
+          "POST /cache/configs",
+          "GET /cache/configs/{id}",
+          "PUT /cache/configs/{id}",
+          "DELETE /cache/configs/{id}",
+          "DELETE /cache/bulk-operations",
+          "GET /cache/pending-updates",
+          "DELETE /cache/pending-updates",
+          "GET /streams",
+          "GET /auth/keys",
+          "POST /auth/keys/rotate",
+          "DELETE /auth/keys/{kid}",
+          "GET /local/outbox");
+
+  /**
+   * Texts that must never reach a client: bcrypt hashes, stored-secret attribute names, a private
+   * JWK's exponent.
+   */
   private static final String WALKER = "walker";
-  private static final List<String> NEVER_SHOWN = List.of("$2a$", "$2b$", "$2y$", "passwordHash", "codeHash", "sealedKey", "\"d\":");
+
+  private static final List<String> NEVER_SHOWN =
+      List.of("$2a$", "$2b$", "$2y$", "passwordHash", "codeHash", "sealedKey", "\"d\":");
 
   @Inject
   @Client("/")
@@ -74,7 +111,8 @@ class RouteSecurityIT implements TestPropertyProvider {
   @BeforeAll
   void client() {
     client = new GatewayClient(http.toBlocking());
-    // The walker owns the namespaces its paths name, so that a namespace route's answer is about the
+    // The walker owns the namespaces its paths name, so that a namespace route's answer is about
+    // the
     // route's guard, not about the walker's roles (NamespacesIT checks those).
     namespaces.create("walk-namespace", WALKER, "walker@example.org");
     namespaces.create("walk-project", WALKER, "walker@example.org");
@@ -91,7 +129,9 @@ class RouteSecurityIT implements TestPropertyProvider {
         wrong.add(operation + " without a token: " + anonymous);
       }
       int asUser = send(operation, userToken()).code();
-      if (NOT_FOR_USERS.contains(operation) ? asUser != 403 : asUser == 401 || asUser == 403 || asUser >= 500) {
+      if (NOT_FOR_USERS.contains(operation)
+          ? asUser != 403
+          : asUser == 401 || asUser == 403 || asUser >= 500) {
         wrong.add(operation + " with a user's token: " + asUser);
       }
     }
@@ -100,7 +140,10 @@ class RouteSecurityIT implements TestPropertyProvider {
 
   private HttpResponse<String> send(String operation, String token) {
     String[] parts = operation.split(" ", 2);
-    String path = parts[1].replace("{id}", UUID.randomUUID().toString()).replaceAll("\\{([A-Za-z]+)\\}", "walk-$1");
+    String path =
+        parts[1]
+            .replace("{id}", UUID.randomUUID().toString())
+            .replaceAll("\\{([A-Za-z]+)\\}", "walk-$1");
     MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.valueOf(parts[0]), path);
     if (!parts[0].equals("GET") && !parts[0].equals("DELETE")) {
       request.body("{}").contentType(MediaType.APPLICATION_JSON_TYPE);
@@ -117,8 +160,20 @@ class RouteSecurityIT implements TestPropertyProvider {
 
   /** A fresh token each time: a walk through {@code POST /auth/logout} revokes the one it used. */
   private String userToken() {
-    return tokens.generateToken(Map.of("sub", WALKER, "roles", List.of("user"), "email", "walker@example.org",
-        "exp", Instant.now().plusSeconds(300).getEpochSecond(), "jti", UUID.randomUUID().toString())).orElseThrow();
+    return tokens
+        .generateToken(
+            Map.of(
+                "sub",
+                WALKER,
+                "roles",
+                List.of("user"),
+                "email",
+                "walker@example.org",
+                "exp",
+                Instant.now().plusSeconds(300).getEpochSecond(),
+                "jti",
+                UUID.randomUUID().toString()))
+        .orElseThrow();
   }
 
   @SuppressWarnings("unchecked")
@@ -128,9 +183,17 @@ class RouteSecurityIT implements TestPropertyProvider {
       assertThat(in).as(document).isNotNull();
       Map<String, Object> openApi = new Yaml().load(in);
       Set<String> operations = new TreeSet<>();
-      ((Map<String, Map<String, Object>>) openApi.get("paths")).forEach((path, methods) -> methods.keySet().stream()
-          .filter(method -> Set.of("get", "post", "put", "patch", "delete").contains(method))
-          .forEach(method -> operations.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+      ((Map<String, Map<String, Object>>) openApi.get("paths"))
+          .forEach(
+              (path, methods) ->
+                  methods.keySet().stream()
+                      .filter(
+                          method ->
+                              Set.of("get", "post", "put", "patch", "delete").contains(method))
+                      .forEach(
+                          method ->
+                              operations.add(
+                                  method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
       return new ArrayList<>(operations);
     }
   }

@@ -33,10 +33,14 @@ public final class BrmhLocal {
     // Registered first, so that Ctrl-C while the modules start still stops the servers already up.
     AtomicReference<AutoCloseable> toStop = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      closeQuietly(toStop.get());
-      stopped.countDown();
-    }, "brmh-local-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  closeQuietly(toStop.get());
+                  stopped.countDown();
+                },
+                "brmh-local-stop"));
     LocalRun run;
     try {
       run = start(System::getenv, toStop::set);
@@ -72,23 +76,27 @@ public final class BrmhLocal {
     int httpPort = DevstackSettings.portFrom(environment, HTTP_PORT_VARIABLE, DEFAULT_HTTP_PORT);
     Ports.requireFree("The HTTP API", httpPort, HTTP_PORT_VARIABLE);
     Path dataDir = dataDir(environment);
-    Devstack devstack = Devstack.start(DevstackSettings.forLocalRun(environment, dataDir.resolve("devstack")));
+    Devstack devstack =
+        Devstack.start(DevstackSettings.forLocalRun(environment, dataDir.resolve("devstack")));
     toStop.accept(devstack);
     try {
-      Map<String, Object> properties = new LinkedHashMap<>(devstack.endpoints().applicationProperties());
+      Map<String, Object> properties =
+          new LinkedHashMap<>(devstack.endpoints().applicationProperties());
       properties.put("micronaut.server.port", httpPort);
-      // A development system with a known admin and local credentials: reachable from this machine only.
+      // A development system with a known admin and local credentials: reachable from this machine
+      // only.
       properties.put("micronaut.server.host", "127.0.0.1");
       properties.put("brmh.jwt.secret", LocalSecrets.jwtSecret(environment, dataDir));
       String adminPassword = environment.apply(ADMIN_PASSWORD_VARIABLE);
       if (adminPassword != null && !adminPassword.isBlank()) {
         properties.put("brmh.admin.password", adminPassword);
       }
-      ApplicationContext context = ApplicationContext.builder()
-          .environments("local")
-          .deduceEnvironment(false)
-          .properties(properties)
-          .start();
+      ApplicationContext context =
+          ApplicationContext.builder()
+              .environments("local")
+              .deduceEnvironment(false)
+              .properties(properties)
+              .start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
       LocalRun run = new LocalRun(devstack, context, server);
       toStop.accept(run);
@@ -101,26 +109,33 @@ public final class BrmhLocal {
 
   private static Path dataDir(Function<String, String> environment) {
     String configured = environment.apply(DATA_DIR_VARIABLE);
-    return Path.of(configured == null || configured.isBlank() ? ".brmh" : configured).toAbsolutePath();
+    return Path.of(configured == null || configured.isBlank() ? ".brmh" : configured)
+        .toAbsolutePath();
   }
 
   /** A running local system. */
-  record LocalRun(Devstack devstack, ApplicationContext context, EmbeddedServer server) implements AutoCloseable {
+  record LocalRun(Devstack devstack, ApplicationContext context, EmbeddedServer server)
+      implements AutoCloseable {
 
     String banner() {
       String http = "http://localhost:" + server.getPort();
       DevstackEndpoints endpoints = devstack.endpoints();
-      return String.join(System.lineSeparator(),
+      return String.join(
+          System.lineSeparator(),
           "",
           "BRMH is running (environment: local)",
           "  HTTP API       " + http,
           "  API docs UI    " + http + "/swagger-ui/index.html",
           "  OpenAPI        " + http + "/swagger/brmh-api-0.1.yml",
-          "  WebSocket      ws://localhost:" + server.getPort() + "/ws  (job events; see schemas/asyncapi.yaml)",
+          "  WebSocket      ws://localhost:"
+              + server.getPort()
+              + "/ws  (job events; see schemas/asyncapi.yaml)",
           "  Readiness      " + http + "/health/ready",
           "  Kafka          " + endpoints.kafkaBootstrapServers(),
           "  Redis          " + endpoints.redisAddress(),
-          "  DynamoDB       " + endpoints.dynamoDbEndpoint() + "  (access key 'local', secret 'local')",
+          "  DynamoDB       "
+              + endpoints.dynamoDbEndpoint()
+              + "  (access key 'local', secret 'local')",
           "  S3             " + endpoints.s3Endpoint() + "  (access key 'local', secret 'local')",
           "Press Ctrl-C to stop.",
           "");

@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 /**
  * The local run's {@code BRMH_JWT_SECRET} (it seals the token-signing keys kept in DynamoDB): the
- * variable when set; otherwise a random secret generated once and kept, readable by the owner
- * only, in the data directory, so that the stored keys, and the tokens they signed, stay usable
- * across restarts.
+ * variable when set; otherwise a random secret generated once and kept, readable by the owner only,
+ * in the data directory, so that the stored keys, and the tokens they signed, stay usable across
+ * restarts.
  */
 final class LocalSecrets {
   static final String JWT_SECRET_VARIABLE = "BRMH_JWT_SECRET";
@@ -26,7 +26,11 @@ final class LocalSecrets {
     String configured = environment.apply(JWT_SECRET_VARIABLE);
     if (configured != null && !configured.isBlank()) {
       if (configured.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-        throw new IllegalArgumentException(JWT_SECRET_VARIABLE + " must be at least " + MIN_SECRET_BYTES + " bytes; try: openssl rand -base64 48");
+        throw new IllegalArgumentException(
+            JWT_SECRET_VARIABLE
+                + " must be at least "
+                + MIN_SECRET_BYTES
+                + " bytes; try: openssl rand -base64 48");
       }
       return configured;
     }
@@ -39,7 +43,8 @@ final class LocalSecrets {
       byte[] key = new byte[48];
       new SecureRandom().nextBytes(key);
       String secret = Base64.getEncoder().encodeToString(key);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, secret);
       return secret;
     } catch (IOException e) {

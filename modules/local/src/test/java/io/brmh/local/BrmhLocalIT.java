@@ -20,27 +20,38 @@ class BrmhLocalIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void wholeSystemComesUpReadyAcceptsTheAdminAndStopsWithoutLeftovers(@TempDir Path dataDir) throws Exception {
+  void wholeSystemComesUpReadyAcceptsTheAdminAndStopsWithoutLeftovers(@TempDir Path dataDir)
+      throws Exception {
     Map<String, String> environment = LocalRunHttp.environment(dataDir, "local admin password");
     String base = "http://localhost:" + environment.get("BRMH_HTTP_PORT");
 
     BrmhLocal.LocalRun run = BrmhLocal.start(environment::get);
     try {
-      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
 
-      HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/login"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"admin@brmh.local\",\"password\":\"local admin password\"}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> login =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/auth/login"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"email\":\"admin@brmh.local\",\"password\":\"local admin password\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(login.statusCode()).isEqualTo(200);
       assertThat(login.body()).contains("\"accessToken\"");
 
-      HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/me")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> anonymous =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/auth/me")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(anonymous.statusCode()).isEqualTo(401);
-      assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(anonymous.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
       assertThat(run.banner()).contains(base + "/swagger-ui/index.html");
     } finally {
       run.close();
@@ -48,7 +59,9 @@ class BrmhLocalIT {
 
     assertThat(Ports.isFree(Integer.parseInt(environment.get("BRMH_HTTP_PORT")))).isTrue();
     for (DevstackService service : DevstackService.values()) {
-      assertThat(Ports.isFree(Integer.parseInt(environment.get(service.portVariable())))).as(service.name()).isTrue();
+      assertThat(Ports.isFree(Integer.parseInt(environment.get(service.portVariable()))))
+          .as(service.name())
+          .isTrue();
     }
     assertThat(dataDir.resolve("jwt-secret")).exists();
     try (Stream<Path> files = Files.walk(dataDir.resolve("devstack"))) {

@@ -13,7 +13,8 @@ class BrmhLocalTest {
   @Test
   void takenHttpPortFailsWithOneLineNamingTheVariable() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      Map<String, String> environment = Map.of("BRMH_HTTP_PORT", Integer.toString(taken.getLocalPort()));
+      Map<String, String> environment =
+          Map.of("BRMH_HTTP_PORT", Integer.toString(taken.getLocalPort()));
 
       assertThatThrownBy(() -> BrmhLocal.start(environment::get))
           .isInstanceOf(PortInUseException.class)

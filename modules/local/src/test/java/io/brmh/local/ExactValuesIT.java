@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * Every DynamoDB value reaches the cache exactly, through the whole local system: bulk loads in item
- * and chunk mode, changes written straight into DynamoDB (stream → bridge → table log → worker) and
- * changes posted to {@code /cache-data} in both body forms. Each cache is compared with its table
- * item by item, numbers as decimals ({@link CacheMatchesTable}).
+ * Every DynamoDB value reaches the cache exactly, through the whole local system: bulk loads in
+ * item and chunk mode, changes written straight into DynamoDB (stream → bridge → table log →
+ * worker) and changes posted to {@code /cache-data} in both body forms. Each cache is compared with
+ * its table item by item, numbers as decimals ({@link CacheMatchesTable}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactValuesIT {
@@ -56,7 +56,13 @@ class ExactValuesIT {
     json = run.context().getBean(JsonMapper.class);
     dynamo = run.context().getBean(DynamoDbClient.class);
     redis = run.context().getBean(RedissonClient.class);
-    token = (String) send("POST", "/auth/login", "{\"email\":\"admin@brmh.local\",\"password\":\"" + PASSWORD + "\"}").get("accessToken");
+    token =
+        (String)
+            send(
+                    "POST",
+                    "/auth/login",
+                    "{\"email\":\"admin@brmh.local\",\"password\":\"" + PASSWORD + "\"}")
+                .get("accessToken");
   }
 
   @AfterAll
@@ -76,7 +82,9 @@ class ExactValuesIT {
       caches.add(cacheAndLoad(table, "chunks-" + table.name, CHUNK));
     }
     for (int i = 0; i < caches.size(); i++) {
-      assertThat(CacheMatchesTable.differences(redis, dynamo, caches.get(i), i % 2 == 0 ? 1 : CHUNK)).as("after the bulk load of " + caches.get(i))
+      assertThat(
+              CacheMatchesTable.differences(redis, dynamo, caches.get(i), i % 2 == 0 ? 1 : CHUNK))
+          .as("after the bulk load of " + caches.get(i))
           .isEmpty();
     }
 
@@ -84,12 +92,19 @@ class ExactValuesIT {
       (i % 3 == 0 ? numbers : strings).change(i);
     }
 
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      for (int i = 0; i < caches.size(); i++) {
-        assertThat(CacheMatchesTable.differences(redis, dynamo, caches.get(i), i % 2 == 0 ? 1 : CHUNK)).as("after the changes, " + caches.get(i))
-            .isEmpty();
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < caches.size(); i++) {
+                assertThat(
+                        CacheMatchesTable.differences(
+                            redis, dynamo, caches.get(i), i % 2 == 0 ? 1 : CHUNK))
+                    .as("after the changes, " + caches.get(i))
+                    .isEmpty();
+              }
+            });
   }
 
   @Test
@@ -100,45 +115,91 @@ class ExactValuesIT {
     CacheKeys itemCache = cacheAndLoad(table, "posted-items", 1);
     CacheKeys chunkCache = cacheAndLoad(table, "posted-chunks", CHUNK);
     List<String> keyAttributes = List.of("id");
-    // The bridge replays the stream from its start once it follows the table: wait until it passed the fill.
-    Map<String, AttributeValue> sentinel = varied.item("id", AttributeValue.fromS("sentinel"), false);
+    // The bridge replays the stream from its start once it follows the table: wait until it passed
+    // the fill.
+    Map<String, AttributeValue> sentinel =
+        varied.item("id", AttributeValue.fromS("sentinel"), false);
     dynamo.putItem(b -> b.tableName(table.name).item(sentinel));
-    await().atMost(Duration.ofSeconds(60)).until(() -> redis.getBucket(itemCache.item("sentinel")).isExists());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> redis.getBucket(itemCache.item("sentinel")).isExists());
     Map<String, Map<String, AttributeValue>> expected = new HashMap<>();
-    dynamo.scanPaginator(b -> b.tableName(table.name).consistentRead(true)).items().forEach(item -> expected.put(item.get("id").s(), item));
+    dynamo
+        .scanPaginator(b -> b.tableName(table.name).consistentRead(true))
+        .items()
+        .forEach(item -> expected.put(item.get("id").s(), item));
 
     List<Map<String, AttributeValue>> posted = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       String id = i < 50 ? table.ids.get(i) : "posted-" + i;
       Map<String, AttributeValue> item = varied.item("id", AttributeValue.fromS(id), false);
-      String image = i % 2 == 0 ? AttributeValueJson.writePlain(item) : AttributeValueJson.write(item);
-      send("POST", "/cache-data", "{\"type\":\"" + (i < 50 ? "MODIFY" : "INSERT") + "\",\"tableName\":\"" + table.name + "\",\"newItem\":" + image + "}");
+      String image =
+          i % 2 == 0 ? AttributeValueJson.writePlain(item) : AttributeValueJson.write(item);
+      send(
+          "POST",
+          "/cache-data",
+          "{\"type\":\""
+              + (i < 50 ? "MODIFY" : "INSERT")
+              + "\",\"tableName\":\""
+              + table.name
+              + "\",\"newItem\":"
+              + image
+              + "}");
       posted.add(item);
       expected.put(id, item);
     }
 
     // Only the posted changes carry these images so far: the table does not hold them yet.
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      assertThat(CacheMatchesTable.differences(redis, itemCache, 1, keyAttributes, expected.values())).isEmpty();
-      assertThat(CacheMatchesTable.differences(redis, chunkCache, CHUNK, keyAttributes, expected.values())).isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      CacheMatchesTable.differences(
+                          redis, itemCache, 1, keyAttributes, expected.values()))
+                  .isEmpty();
+              assertThat(
+                      CacheMatchesTable.differences(
+                          redis, chunkCache, CHUNK, keyAttributes, expected.values()))
+                  .isEmpty();
+            });
     posted.forEach(item -> dynamo.putItem(b -> b.tableName(table.name).item(item)));
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      assertThat(CacheMatchesTable.differences(redis, dynamo, itemCache, 1)).isEmpty();
-      assertThat(CacheMatchesTable.differences(redis, dynamo, chunkCache, CHUNK)).isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(CacheMatchesTable.differences(redis, dynamo, itemCache, 1)).isEmpty();
+              assertThat(CacheMatchesTable.differences(redis, dynamo, chunkCache, CHUNK)).isEmpty();
+            });
   }
 
   private CacheKeys cacheAndLoad(Table table, String project, int itemsPerKey) throws Exception {
-    send("POST", "/cache/configs", "{\"tableName\":\"" + table.name + "\",\"project\":\"" + project + "\",\"itemsPerKey\":" + itemsPerKey
-        + ",\"timeToLive\":0}");
-    Map<String, Object> job = send("POST", "/cache/table", "{\"project\":\"" + project + "\",\"table\":\"" + table.name + "\"}", "Prefer",
-        "wait=60");
+    send(
+        "POST",
+        "/cache/configs",
+        "{\"tableName\":\""
+            + table.name
+            + "\",\"project\":\""
+            + project
+            + "\",\"itemsPerKey\":"
+            + itemsPerKey
+            + ",\"timeToLive\":0}");
+    Map<String, Object> job =
+        send(
+            "POST",
+            "/cache/table",
+            "{\"project\":\"" + project + "\",\"table\":\"" + table.name + "\"}",
+            "Prefer",
+            "wait=60");
     assertThat(job).as(job.toString()).containsEntry("status", "SUCCEEDED");
     return new CacheKeys(project, table.name);
   }
 
-  /** A table of varied items under one key attribute {@code id}, with its stream on from the start. */
+  /**
+   * A table of varied items under one key attribute {@code id}, with its stream on from the start.
+   */
   private final class Table {
     final String name;
     final ScalarAttributeType keyType;
@@ -152,15 +213,21 @@ class ExactValuesIT {
     }
 
     void create() {
-      dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-          .attributeDefinitions(a -> a.attributeName("id").attributeType(keyType))
-          .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+      dynamo.createTable(
+          b ->
+              b.tableName(name)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                  .attributeDefinitions(a -> a.attributeName("id").attributeType(keyType))
+                  .streamSpecification(
+                      s ->
+                          s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     }
 
     void fill() {
       for (int i = 0; i < ids.size(); i++) {
-        Map<String, AttributeValue> item = varied.item("id", key(ids.get(i)), keyType == ScalarAttributeType.S && i % 150 == 7);
+        Map<String, AttributeValue> item =
+            varied.item("id", key(ids.get(i)), keyType == ScalarAttributeType.S && i % 150 == 7);
         dynamo.putItem(b -> b.tableName(name).item(item));
       }
     }
@@ -173,7 +240,10 @@ class ExactValuesIT {
     void change(int step) {
       switch (step % 4) {
         case 0 -> {
-          String id = keyType == ScalarAttributeType.S ? "new-" + step + "-ü😀" : Long.toString(1_000_000_000L + step) + "." + step;
+          String id =
+              keyType == ScalarAttributeType.S
+                  ? "new-" + step + "-ü😀"
+                  : Long.toString(1_000_000_000L + step) + "." + step;
           ids.add(id);
           inserted++;
           Map<String, AttributeValue> item = varied.item("id", key(id), false);
@@ -183,12 +253,28 @@ class ExactValuesIT {
           Map<String, AttributeValue> item = varied.item("id", key(pick()), false);
           dynamo.putItem(b -> b.tableName(name).item(item));
         }
-        case 2 -> dynamo.updateItem(b -> b.tableName(name).key(Map.of("id", key(pick())))
-            .updateExpression("SET exact = :n, nested.n5 = :m REMOVE words ADD amounts :s")
-            .conditionExpression("attribute_exists(id)")
-            .expressionAttributeValues(Map.of(":n", varied.anotherNumber(), ":m", varied.anotherNumber(),
-                ":s", AttributeValue.fromNs(List.of("0.30000000000000000000000000000000000001")))));
-        default -> dynamo.deleteItem(b -> b.tableName(name).key(Map.of("id", key(ids.remove(random.nextInt(ids.size()))))));
+        case 2 ->
+            dynamo.updateItem(
+                b ->
+                    b.tableName(name)
+                        .key(Map.of("id", key(pick())))
+                        .updateExpression(
+                            "SET exact = :n, nested.n5 = :m REMOVE words ADD amounts :s")
+                        .conditionExpression("attribute_exists(id)")
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":n",
+                                varied.anotherNumber(),
+                                ":m",
+                                varied.anotherNumber(),
+                                ":s",
+                                AttributeValue.fromNs(
+                                    List.of("0.30000000000000000000000000000000000001")))));
+        default ->
+            dynamo.deleteItem(
+                b ->
+                    b.tableName(name)
+                        .key(Map.of("id", key(ids.remove(random.nextInt(ids.size()))))));
       }
     }
 
@@ -197,7 +283,9 @@ class ExactValuesIT {
     }
   }
 
-  private Map<String, Object> send(String method, String path, String body, String... headers) throws Exception {
-    return json.readValue(base.send(method, path, body, token, headers), Argument.mapOf(String.class, Object.class));
+  private Map<String, Object> send(String method, String path, String body, String... headers)
+      throws Exception {
+    return json.readValue(
+        base.send(method, path, body, token, headers), Argument.mapOf(String.class, Object.class));
   }
 }

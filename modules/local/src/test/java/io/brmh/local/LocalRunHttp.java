@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** What the local module's tests share: a local run's environment on free ports, and JSON calls to its HTTP API. */
+/**
+ * What the local module's tests share: a local run's environment on free ports, and JSON calls to
+ * its HTTP API.
+ */
 final class LocalRunHttp {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
@@ -38,16 +41,25 @@ final class LocalRunHttp {
     return environment;
   }
 
-  /** The answer's body; fails the test unless the status is 2xx. {@code headers} are name, value, name, value... */
-  String send(String method, String path, String body, String bearer, String... headers) throws Exception {
+  /**
+   * The answer's body; fails the test unless the status is 2xx. {@code headers} are name, value,
+   * name, value...
+   */
+  String send(String method, String path, String body, String bearer, String... headers)
+      throws Exception {
     HttpResponse<String> response = exchange(method, path, body, bearer, headers);
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isBetween(200, 299);
     return response.body();
   }
 
-  HttpResponse<String> exchange(String method, String path, String body, String bearer, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body));
+  HttpResponse<String> exchange(
+      String method, String path, String body, String bearer, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }

@@ -33,10 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The local run as its own process, killed with {@code kill -9} while one cache is idle and
- * another is being loaded, then started again on its data directory: both caches end equal to
- * their tables (kept by Redis's append-only file, resumed, or rebuilt where the restarted stream no
- * longer knows the bridge's checkpoints), and changes written after the restart reach them.
+ * The local run as its own process, killed with {@code kill -9} while one cache is idle and another
+ * is being loaded, then started again on its data directory: both caches end equal to their tables
+ * (kept by Redis's append-only file, resumed, or rebuilt where the restarted stream no longer knows
+ * the bridge's checkpoints), and changes written after the restart reach them.
  */
 class LocalRunKilledIT {
   private static final String PASSWORD = "killed admin password";
@@ -51,9 +51,11 @@ class LocalRunKilledIT {
   }
 
   @Test
-  void killedIdleAndMidLoadTheLocalRunComesBackWithCachesEqualToTheirTables(@TempDir Path dataDir) throws Exception {
+  void killedIdleAndMidLoadTheLocalRunComesBackWithCachesEqualToTheirTables(@TempDir Path dataDir)
+      throws Exception {
     Map<String, String> environment = LocalRunHttp.environment(dataDir, PASSWORD);
-    environment.put("BRMH_CACHE_WORKER_PAGE_SIZE", "20"); // the second load lasts long enough to be killed in
+    environment.put(
+        "BRMH_CACHE_WORKER_PAGE_SIZE", "20"); // the second load lasts long enough to be killed in
     LocalRunHttp base = new LocalRunHttp(environment);
     ServiceProcess first = start(environment, "first");
     DynamoDbClient dynamo = dynamo(environment);
@@ -65,57 +67,92 @@ class LocalRunKilledIT {
     createTable(dynamo, loading.table(), 20_000);
     configure(base, token, idle);
     configure(base, token, loading);
-    assertThat(base.send("POST", "/cache/table", load(idle), token, "Prefer", "wait=60")).contains("\"SUCCEEDED\"");
+    assertThat(base.send("POST", "/cache/table", load(idle), token, "Prefer", "wait=60"))
+        .contains("\"SUCCEEDED\"");
 
     String job = field(base.send("POST", "/cache/table", load(loading), token), "id");
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> base.send("GET", "/jobs/" + job, "", token).contains("\"done\""));
     first.kill();
 
     start(environment, "second");
     String again = login(base);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> base.send("GET", "/jobs/" + job, "", again).contains("\"SUCCEEDED\""));
     for (int i = 0; i < 50; i++) {
       put(dynamo, idle.table(), "after-" + i, 2);
       put(dynamo, loading.table(), "after-" + i, 2);
     }
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      assertThat(CacheMatchesTable.differences(redis, dynamo, idle, 1)).as("the idle cache").isEmpty();
-      assertThat(CacheMatchesTable.differences(redis, dynamo, loading, 1)).as("the cache loaded when killed").isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(CacheMatchesTable.differences(redis, dynamo, idle, 1))
+                  .as("the idle cache")
+                  .isEmpty();
+              assertThat(CacheMatchesTable.differences(redis, dynamo, loading, 1))
+                  .as("the cache loaded when killed")
+                  .isEmpty();
+            });
   }
 
   private ServiceProcess start(Map<String, String> environment, String name) throws Exception {
-    ServiceProcess process = ServiceProcess.start(LOCAL_JAR, "1500m", Map.of(), environment, Path.of("target", "local-run-" + name + ".log"));
+    ServiceProcess process =
+        ServiceProcess.start(
+            LOCAL_JAR,
+            "1500m",
+            Map.of(),
+            environment,
+            Path.of("target", "local-run-" + name + ".log"));
     toClose.add(process);
     LocalRunHttp run = new LocalRunHttp(environment);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
         .until(() -> run.exchange("GET", "/health/ready", "", null).statusCode() == 200);
     return process;
   }
 
   private DynamoDbClient dynamo(Map<String, String> environment) {
-    DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:" + environment.get(DevstackService.DYNAMODB.portVariable())))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+    DynamoDbClient client =
+        DynamoDbClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(
+                URI.create(
+                    "http://127.0.0.1:" + environment.get(DevstackService.DYNAMODB.portVariable())))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .build();
     toClose.add(client);
     return client;
   }
 
   private RedissonClient redis(Map<String, String> environment) {
     Config config = new Config();
-    config.useSingleServer().setAddress("redis://127.0.0.1:" + environment.get(DevstackService.REDIS.portVariable()));
+    config
+        .useSingleServer()
+        .setAddress("redis://127.0.0.1:" + environment.get(DevstackService.REDIS.portVariable()));
     RedissonClient client = Redisson.create(config);
     toClose.add(client::shutdown);
     return client;
   }
 
   private static void createTable(DynamoDbClient dynamo, String table, int items) {
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    dynamo.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(
+                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     List<WriteRequest> batch = new ArrayList<>();
     for (int i = 0; i < items; i++) {
       Map<String, AttributeValue> item = item("item-" + i, 1);
@@ -133,12 +170,25 @@ class LocalRunKilledIT {
   }
 
   private static Map<String, AttributeValue> item(String id, int version) {
-    return Map.of("id", AttributeValue.fromS(id), "version", AttributeValue.fromN(Integer.toString(version)),
-        "price", AttributeValue.fromN(version + ".1000000000000000055511151231257827"));
+    return Map.of(
+        "id",
+        AttributeValue.fromS(id),
+        "version",
+        AttributeValue.fromN(Integer.toString(version)),
+        "price",
+        AttributeValue.fromN(version + ".1000000000000000055511151231257827"));
   }
 
   private void configure(LocalRunHttp base, String token, CacheKeys keys) throws Exception {
-    base.send("POST", "/cache/configs", "{\"tableName\":\"" + keys.table() + "\",\"project\":\"" + keys.project() + "\",\"itemsPerKey\":1}", token);
+    base.send(
+        "POST",
+        "/cache/configs",
+        "{\"tableName\":\""
+            + keys.table()
+            + "\",\"project\":\""
+            + keys.project()
+            + "\",\"itemsPerKey\":1}",
+        token);
   }
 
   private static String load(CacheKeys keys) {
@@ -146,7 +196,13 @@ class LocalRunKilledIT {
   }
 
   private String login(LocalRunHttp base) throws Exception {
-    return field(base.send("POST", "/auth/login", "{\"email\":\"admin@brmh.local\",\"password\":\"" + PASSWORD + "\"}", null), "accessToken");
+    return field(
+        base.send(
+            "POST",
+            "/auth/login",
+            "{\"email\":\"admin@brmh.local\",\"password\":\"" + PASSWORD + "\"}",
+            null),
+        "accessToken");
   }
 
   private static String field(String json, String name) {

@@ -32,27 +32,63 @@ class BridgeInstances {
     return self;
   }
 
-  /** Renews this instance's heartbeat; DynamoDB deletes it a day after it stops, if the instance never said goodbye. */
+  /**
+   * Renews this instance's heartbeat; DynamoDB deletes it a day after it stops, if the instance
+   * never said goodbye.
+   */
   void heartbeat(long untilMillis) {
     long deleteAfter = untilMillis / 1000 + Duration.ofDays(1).toSeconds();
-    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
-        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(self), UNTIL, AttributeValue.fromN(Long.toString(untilMillis)),
-        StreamCheckpointsTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(deleteAfter)))));
+    dynamo.putItem(
+        b ->
+            b.tableName(table.name())
+                .item(
+                    Map.of(
+                        StreamCheckpointsTable.STREAM_ARN,
+                        AttributeValue.fromS(PARTITION),
+                        StreamCheckpointsTable.SHARD_ID,
+                        AttributeValue.fromS(self),
+                        UNTIL,
+                        AttributeValue.fromN(Long.toString(untilMillis)),
+                        StreamCheckpointsTable.EXPIRES_AT,
+                        AttributeValue.fromN(Long.toString(deleteAfter)))));
   }
 
-  /** @return how many instances, this one included, renewed their heartbeat in time */
+  /**
+   * @return how many instances, this one included, renewed their heartbeat in time
+   */
   int alive(long nowMillis) {
-    long others = dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
-            .keyConditionExpression("#pk = :instances")
-            .filterExpression("#until >= :now")
-            .expressionAttributeNames(Map.of("#pk", StreamCheckpointsTable.STREAM_ARN, "#until", UNTIL))
-            .expressionAttributeValues(Map.of(":instances", AttributeValue.fromS(PARTITION), ":now", AttributeValue.fromN(Long.toString(nowMillis)))))
-        .items().stream().filter(item -> !self.equals(item.get(StreamCheckpointsTable.SHARD_ID).s())).count();
+    long others =
+        dynamo
+            .queryPaginator(
+                b ->
+                    b.tableName(table.name())
+                        .consistentRead(true)
+                        .keyConditionExpression("#pk = :instances")
+                        .filterExpression("#until >= :now")
+                        .expressionAttributeNames(
+                            Map.of("#pk", StreamCheckpointsTable.STREAM_ARN, "#until", UNTIL))
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":instances",
+                                AttributeValue.fromS(PARTITION),
+                                ":now",
+                                AttributeValue.fromN(Long.toString(nowMillis)))))
+            .items()
+            .stream()
+            .filter(item -> !self.equals(item.get(StreamCheckpointsTable.SHARD_ID).s()))
+            .count();
     return (int) others + 1;
   }
 
   void leave() {
-    dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(PARTITION),
-        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(self))));
+    dynamo.deleteItem(
+        b ->
+            b.tableName(table.name())
+                .key(
+                    Map.of(
+                        StreamCheckpointsTable.STREAM_ARN,
+                        AttributeValue.fromS(PARTITION),
+                        StreamCheckpointsTable.SHARD_ID,
+                        AttributeValue.fromS(self))));
   }
 }

@@ -17,14 +17,28 @@ final class ChangeEvents {
 
   private ChangeEvents() {}
 
-  /** @param shardEpoch when the bridge last started the shard again at its newest record, or null */
-  static Envelope<TableItemChanged> of(String table, String streamArn, String shardId, Long shardEpoch, Record record) {
+  /**
+   * @param shardEpoch when the bridge last started the shard again at its newest record, or null
+   */
+  static Envelope<TableItemChanged> of(
+      String table, String streamArn, String shardId, Long shardEpoch, Record record) {
     StreamRecord change = record.dynamodb();
-    TableItemChanged event = new TableItemChanged(operation(record.eventName()), plain(change.keys()), plainOrNull(change.oldImage()),
-        plainOrNull(change.newImage()),
-        new TableItemChanged.Source(table, TableItemChanged.Origin.STREAM, streamArn, shardId, change.sequenceNumber(),
-            change.approximateCreationDateTime(), shardEpoch));
-    return new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, SOURCE, table), event);
+    TableItemChanged event =
+        new TableItemChanged(
+            operation(record.eventName()),
+            plain(change.keys()),
+            plainOrNull(change.oldImage()),
+            plainOrNull(change.newImage()),
+            new TableItemChanged.Source(
+                table,
+                TableItemChanged.Origin.STREAM,
+                streamArn,
+                shardId,
+                change.sequenceNumber(),
+                change.approximateCreationDateTime(),
+                shardEpoch));
+    return new Envelope<>(
+        EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, SOURCE, table), event);
   }
 
   private static TableItemChanged.Operation operation(OperationType type) {

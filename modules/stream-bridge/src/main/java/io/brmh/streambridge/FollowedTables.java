@@ -8,14 +8,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The tables whose streams the bridge follows: every table with an active cache configuration (never BRMH's own), plus those configured. */
+/**
+ * The tables whose streams the bridge follows: every table with an active cache configuration
+ * (never BRMH's own), plus those configured.
+ */
 @Singleton
 class FollowedTables {
   private final ActiveCacheConfigs cacheConfigs;
   private final List<String> configured;
 
-  /** @param configured {@code brmh.stream-bridge.tables}: tables followed whatever their configurations */
-  FollowedTables(ActiveCacheConfigs cacheConfigs, @Value("${brmh.stream-bridge.tables:}") List<String> configured) {
+  /**
+   * @param configured {@code brmh.stream-bridge.tables}: tables followed whatever their
+   *     configurations
+   */
+  FollowedTables(
+      ActiveCacheConfigs cacheConfigs,
+      @Value("${brmh.stream-bridge.tables:}") List<String> configured) {
     this.cacheConfigs = cacheConfigs;
     this.configured = configured;
   }

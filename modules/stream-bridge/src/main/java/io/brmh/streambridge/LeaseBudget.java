@@ -1,10 +1,10 @@
 package io.brmh.streambridge;
 
 /**
- * How many more shard leases this instance may take in one round: its fair share of the open
- * shards (their number divided by the live instances, rounded up) minus what it holds. Instances
- * never take a lease another holds; one that holds more than its share gives the excess back, so
- * an instance that joins gets work within a round or two.
+ * How many more shard leases this instance may take in one round: its fair share of the open shards
+ * (their number divided by the live instances, rounded up) minus what it holds. Instances never
+ * take a lease another holds; one that holds more than its share gives the excess back, so an
+ * instance that joins gets work within a round or two.
  */
 final class LeaseBudget {
   private int available;

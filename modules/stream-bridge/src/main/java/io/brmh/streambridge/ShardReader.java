@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Reads one shard from where the bridge left it, while this instance holds the shard's lease: each
  * batch of records goes to the table log, and only once Kafka acknowledged all of them does the
  * checkpoint move past them (which renews the lease). An expired iterator is renewed from the
- * checkpoint; a failure leaves the checkpoint where it was, and the next read starts after it again.
+ * checkpoint; a failure leaves the checkpoint where it was, and the next read starts after it
+ * again.
  */
 final class ShardReader {
   private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
@@ -33,12 +34,19 @@ final class ShardReader {
   private final Lease lease;
   private final ShardIo io;
   private String lastSequenceNumber;
+
   /** Started again at the newest record, with no change read since. */
   private boolean restartPending;
-  /** When the shard was last started again at its newest record: its records' numbers count from there. */
+
+  /**
+   * When the shard was last started again at its newest record: its records' numbers count from
+   * there.
+   */
   private Long shardEpoch;
+
   /** The stream holds the record at the checkpoint (checked once per lease taken). */
   private boolean checkpointConfirmed;
+
   private boolean closed;
   private String iterator;
   private boolean held;
@@ -80,7 +88,8 @@ final class ShardReader {
    * @return whether this instance reads the shard now
    */
   boolean tryLease(long nowMillis) {
-    var checkpoint = checkpoints.lease(streamArn, shardId, lease.owner(), nowMillis, nowMillis + lease.millis());
+    var checkpoint =
+        checkpoints.lease(streamArn, shardId, lease.owner(), nowMillis, nowMillis + lease.millis());
     if (checkpoint.isEmpty()) {
       held = false; // another instance holds it, perhaps since this one's lease ran out
       iterator = null;
@@ -97,8 +106,10 @@ final class ShardReader {
       checkpointConfirmed = false;
       iterator = null;
     } else if (!restartPending) {
-      // A fresh iterator from the checkpoint at each renewal: DynamoDB Local's iterators can stop returning records.
-      // One taken at the newest record after a restart has no checkpoint to be taken from again, so it stays.
+      // A fresh iterator from the checkpoint at each renewal: DynamoDB Local's iterators can stop
+      // returning records.
+      // One taken at the newest record after a restart has no checkpoint to be taken from again, so
+      // it stays.
       iterator = null;
     }
     if (closed) {
@@ -117,7 +128,9 @@ final class ShardReader {
     }
   }
 
-  /** @return how many changes went to Kafka */
+  /**
+   * @return how many changes went to Kafka
+   */
   int readOnce(long nowMillis) {
     if (closed || !held) {
       return 0;
@@ -128,9 +141,14 @@ final class ShardReader {
     try {
       GetRecordsResponse response = records();
       List<Record> records = response.records();
-      CompletableFuture.allOf(records.stream()
-          .map(record -> publisher.publish(ChangeEvents.of(table, streamArn, shardId, shardEpoch, record)))
-          .toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(
+              records.stream()
+                  .map(
+                      record ->
+                          publisher.publish(
+                              ChangeEvents.of(table, streamArn, shardId, shardEpoch, record)))
+                  .toArray(CompletableFuture[]::new))
+          .join();
       metrics.read(table, shardId, records, nowMillis);
       if (!records.isEmpty()) {
         lastSequenceNumber = records.get(records.size() - 1).dynamodb().sequenceNumber();
@@ -149,7 +167,11 @@ final class ShardReader {
   }
 
   private void saveCheckpoint(long nowMillis) {
-    if (checkpoints.save(streamArn, shardId, lease.owner(), new ShardCheckpoints.Checkpoint(lastSequenceNumber, closed),
+    if (checkpoints.save(
+        streamArn,
+        shardId,
+        lease.owner(),
+        new ShardCheckpoints.Checkpoint(lastSequenceNumber, closed),
         nowMillis + lease.millis())) {
       heldUntil = nowMillis + lease.millis();
       if (closed) {
@@ -170,7 +192,8 @@ final class ShardReader {
     try {
       return streams.getRecords(b -> b.shardIterator(iterator).limit(RECORDS_PER_READ));
     } catch (ExpiredIteratorException | TrimmedDataAccessException stale) {
-      // Iterators expire after 15 minutes; DynamoDB Local also trims under a fresh TRIM_HORIZON one.
+      // Iterators expire after 15 minutes; DynamoDB Local also trims under a fresh TRIM_HORIZON
+      // one.
       iterator = freshIterator();
       return streams.getRecords(b -> b.shardIterator(iterator).limit(RECORDS_PER_READ));
     }
@@ -180,30 +203,44 @@ final class ShardReader {
    * After the checkpoint, or from the oldest record the stream keeps for a shard never read. A
    * checkpoint the stream refuses — older than its retention, or unknown to it (DynamoDB Local
    * forgets its streams' positions when killed) — means changes may be lost for good: the shard
-   * starts again at its newest record, and the table's caches are rebuilt ({@link #restartAfterGap}).
+   * starts again at its newest record, and the table's caches are rebuilt ({@link
+   * #restartAfterGap}).
    */
   private String freshIterator() {
     if (lastSequenceNumber == null && restartPending) {
-      // Started again at the newest record, then stopped before a change came: the oldest record is far behind the rebuild.
-      return restartAfterGap("the shard had been started again at its newest record and no position was saved since");
+      // Started again at the newest record, then stopped before a change came: the oldest record is
+      // far behind the rebuild.
+      return restartAfterGap(
+          "the shard had been started again at its newest record and no position was saved since");
     }
     if (lastSequenceNumber == null) {
       return iterator(ShardIteratorType.TRIM_HORIZON, null);
     }
     try {
       if (!checkpointConfirmed && !holdsRecordAt(lastSequenceNumber)) {
-        return restartAfterGap("the stream has no record at the checkpoint " + lastSequenceNumber + " (it numbers its records anew)");
+        return restartAfterGap(
+            "the stream has no record at the checkpoint "
+                + lastSequenceNumber
+                + " (it numbers its records anew)");
       }
       checkpointConfirmed = true;
       return iterator(ShardIteratorType.AFTER_SEQUENCE_NUMBER, lastSequenceNumber);
     } catch (TrimmedDataAccessException trimmed) {
-      return restartAfterGap("the changes after the checkpoint " + lastSequenceNumber + " are older than the stream keeps them");
+      return restartAfterGap(
+          "the changes after the checkpoint "
+              + lastSequenceNumber
+              + " are older than the stream keeps them");
     } catch (DynamoDbException refused) {
-      if (refused.awsErrorDetails() == null || !"ValidationException".equals(refused.awsErrorDetails().errorCode())) {
+      if (refused.awsErrorDetails() == null
+          || !"ValidationException".equals(refused.awsErrorDetails().errorCode())) {
         throw refused; // throttled, unavailable, gone: not a gap
       }
-      return restartAfterGap("the stream does not know the checkpoint " + lastSequenceNumber + " ("
-          + refused.awsErrorDetails().errorMessage() + ")");
+      return restartAfterGap(
+          "the stream does not know the checkpoint "
+              + lastSequenceNumber
+              + " ("
+              + refused.awsErrorDetails().errorMessage()
+              + ")");
     }
   }
 
@@ -214,12 +251,24 @@ final class ShardReader {
    */
   private String restartAfterGap(String reason) {
     String latest = iterator(ShardIteratorType.LATEST, null);
-    LOG.warn("Shard {} of {} starts again at its newest record: {}. Its caches are rebuilt.", shardId, table, reason);
-    io.gaps().rebuildCachesOf(table, "Changes of " + table + " may have been lost (" + reason + "); BRMH rebuilt the cache from the table");
+    LOG.warn(
+        "Shard {} of {} starts again at its newest record: {}. Its caches are rebuilt.",
+        shardId,
+        table,
+        reason);
+    io.gaps()
+        .rebuildCachesOf(
+            table,
+            "Changes of "
+                + table
+                + " may have been lost ("
+                + reason
+                + "); BRMH rebuilt the cache from the table");
     long resetAt = System.currentTimeMillis();
     if (!checkpoints.reset(streamArn, shardId, lease.owner(), reason, resetAt)) {
       held = false;
-      throw new IllegalStateException("lost the lease of shard " + shardId + " of " + table + " while starting it again");
+      throw new IllegalStateException(
+          "lost the lease of shard " + shardId + " of " + table + " while starting it again");
     }
     lastSequenceNumber = null;
     restartPending = true; // until a change gives a position to go on from
@@ -240,7 +289,13 @@ final class ShardReader {
   }
 
   private String iterator(ShardIteratorType type, String sequenceNumber) {
-    return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(type).sequenceNumber(sequenceNumber))
+    return streams
+        .getShardIterator(
+            b ->
+                b.streamArn(streamArn)
+                    .shardId(shardId)
+                    .shardIteratorType(type)
+                    .sequenceNumber(sequenceNumber))
         .shardIterator();
   }
 }

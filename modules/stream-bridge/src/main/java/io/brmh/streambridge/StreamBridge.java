@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Follows the DynamoDB streams of the followed tables into {@code brmh.table-log}, on one thread:
  * each round reads a batch from every readable shard; when nothing came, it waits a moment. The set
  * of followed tables is read again every few seconds, so tables are followed and dropped as cache
- * configurations come and go, without a restart. Several instances share the shards through
- * leases ({@link ShardCheckpoints}): each takes its fair share ({@link LeaseBudget}), renews its
- * leases as it saves checkpoints, and gives them up when it stops; the shards of an instance that
- * died are taken over once their leases expire.
+ * configurations come and go, without a restart. Several instances share the shards through leases
+ * ({@link ShardCheckpoints}): each takes its fair share ({@link LeaseBudget}), renews its leases as
+ * it saves checkpoints, and gives them up when it stops; the shards of an instance that died are
+ * taken over once their leases expire.
  */
 @Context
 @Requires(property = "brmh.stream-bridge.enabled", notEquals = "false")
@@ -50,13 +50,23 @@ class StreamBridge implements Runnable {
   private int liveInstances = 1;
 
   /**
-   * @param idlePause {@code brmh.stream-bridge.idle-pause}: the wait after a round that found nothing
-   * @param followRefresh {@code brmh.stream-bridge.follow-refresh}: how often the followed tables are read again
+   * @param idlePause {@code brmh.stream-bridge.idle-pause}: the wait after a round that found
+   *     nothing
+   * @param followRefresh {@code brmh.stream-bridge.follow-refresh}: how often the followed tables
+   *     are read again
    * @param leaseDuration {@code brmh.stream-bridge.lease}: how long a shard stays with an instance
    *     that stopped renewing its lease (it renews at every checkpoint, and at half the duration)
    */
-  StreamBridge(FollowedTables followed, TableStreams tableStreams, DynamoDbStreamsClient streams, EventPublisher publisher,
-      ShardCheckpoints checkpoints, StreamMetrics metrics, StreamGaps gaps, BridgeInstances instances, FollowedStreams followedStreams,
+  StreamBridge(
+      FollowedTables followed,
+      TableStreams tableStreams,
+      DynamoDbStreamsClient streams,
+      EventPublisher publisher,
+      ShardCheckpoints checkpoints,
+      StreamMetrics metrics,
+      StreamGaps gaps,
+      BridgeInstances instances,
+      FollowedStreams followedStreams,
       @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
       @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
       @Value("${brmh.stream-bridge.lease:10s}") Duration leaseDuration) {
@@ -89,7 +99,9 @@ class StreamBridge implements Runnable {
         failedRounds = failing.isEmpty() ? 0 : failedRounds + 1;
       } catch (RuntimeException unexpected) {
         if (failedRounds++ == 0) {
-          LOG.warn("A stream bridge round failed; retrying from the checkpoints, less often while it keeps failing", unexpected);
+          LOG.warn(
+              "A stream bridge round failed; retrying from the checkpoints, less often while it keeps failing",
+              unexpected);
         }
       }
       if (handled == 0 && running) {
@@ -98,10 +110,14 @@ class StreamBridge implements Runnable {
     }
   }
 
-  /** The idle pause, doubled for each round that failed in a row, up to {@value #MAX_PAUSE_MILLIS} ms. */
+  /**
+   * The idle pause, doubled for each round that failed in a row, up to {@value #MAX_PAUSE_MILLIS}
+   * ms.
+   */
   private long pause(int failedRounds) {
     long millis = idlePause.toMillis() << Math.min(failedRounds, 10);
-    return TimeUnit.MILLISECONDS.toNanos(Math.min(Math.max(millis, idlePause.toMillis()), MAX_PAUSE_MILLIS));
+    return TimeUnit.MILLISECONDS.toNanos(
+        Math.min(Math.max(millis, idlePause.toMillis()), MAX_PAUSE_MILLIS));
   }
 
   private int readRound() {
@@ -126,7 +142,10 @@ class StreamBridge implements Runnable {
         return handled; // the map changed: the next round goes on
       } catch (RuntimeException failed) {
         if (failing.add(stream.table())) {
-          LOG.warn("Reading the stream of {} failed; retrying from its checkpoint, less often while it keeps failing", stream.table(), failed);
+          LOG.warn(
+              "Reading the stream of {} failed; retrying from its checkpoint, less often while it keeps failing",
+              stream.table(),
+              failed);
         }
       }
     }
@@ -135,7 +154,9 @@ class StreamBridge implements Runnable {
 
   /** This instance's fair share of the open shards, after giving back what it holds beyond it. */
   private LeaseBudget budget() {
-    int share = LeaseBudget.fairShare(following.values().stream().mapToInt(TableStream::openShards).sum(), liveInstances);
+    int share =
+        LeaseBudget.fairShare(
+            following.values().stream().mapToInt(TableStream::openShards).sum(), liveInstances);
     int held = following.values().stream().mapToInt(TableStream::heldShards).sum();
     for (TableStream stream : following.values()) {
       if (held > share) {
@@ -152,30 +173,45 @@ class StreamBridge implements Runnable {
     } catch (ResourceNotFoundException notYetCreated) {
       return; // the cache configurations table, created at start-up by whoever owns the tables
     }
-    following.values().removeIf(stream -> {
-      // A stream read to its end was turned off: its table is looked up again, and a new stream followed once it has one.
-      boolean dropped = !wanted.contains(stream.table()) || stream.readToItsEnd();
-      if (dropped) {
-        stream.release(Integer.MAX_VALUE);
-      }
-      return dropped;
-    });
+    following
+        .values()
+        .removeIf(
+            stream -> {
+              // A stream read to its end was turned off: its table is looked up again, and a new
+              // stream followed once it has one.
+              boolean dropped = !wanted.contains(stream.table()) || stream.readToItsEnd();
+              if (dropped) {
+                stream.release(Integer.MAX_VALUE);
+              }
+              return dropped;
+            });
     for (String table : wanted) {
       if (!following.containsKey(table)) {
         try {
-          tableStreams.streamArn(table).ifPresent(arn -> {
-            followedStreams.startFollowing(table, arn);
-            following.put(table, new TableStream(io, table, arn, lease));
-          });
-        } catch (RuntimeException failed) { // the other tables go on; this one is tried again at the next refresh
-          LOG.warn("Could not start following the stream of {}; trying again in {}: {}", table, followRefresh, failed.toString());
+          tableStreams
+              .streamArn(table)
+              .ifPresent(
+                  arn -> {
+                    followedStreams.startFollowing(table, arn);
+                    following.put(table, new TableStream(io, table, arn, lease));
+                  });
+        } catch (
+            RuntimeException
+                failed) { // the other tables go on; this one is tried again at the next refresh
+          LOG.warn(
+              "Could not start following the stream of {}; trying again in {}: {}",
+              table,
+              followRefresh,
+              failed.toString());
         }
       }
     }
     followedAt = System.nanoTime();
   }
 
-  /** Stops between rounds and hands the shards over at once: the leases go, the checkpoints stay. */
+  /**
+   * Stops between rounds and hands the shards over at once: the leases go, the checkpoints stay.
+   */
   @PreDestroy
   void stop() throws InterruptedException {
     running = false;
@@ -185,7 +221,8 @@ class StreamBridge implements Runnable {
       following.values().forEach(stream -> stream.release(Integer.MAX_VALUE));
       instances.leave();
     } catch (RuntimeException unreachable) {
-      LOG.warn("Could not give the shard leases up; they expire in {} ms", lease.millis(), unreachable);
+      LOG.warn(
+          "Could not give the shard leases up; they expire in {} ms", lease.millis(), unreachable);
     }
   }
 }

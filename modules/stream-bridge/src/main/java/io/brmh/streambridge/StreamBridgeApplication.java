@@ -7,6 +7,9 @@ public final class StreamBridgeApplication {
   private StreamBridgeApplication() {}
 
   public static void main(String[] args) {
-    Micronaut.build(args).mainClass(StreamBridgeApplication.class).defaultEnvironments("stream-bridge").start();
+    Micronaut.build(args)
+        .mainClass(StreamBridgeApplication.class)
+        .defaultEnvironments("stream-bridge")
+        .start();
   }
 }

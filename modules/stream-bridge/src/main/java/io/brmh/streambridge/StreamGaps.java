@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Repairs what a gap in a stream cost: when changes of a table may be lost for good (its stream no
- * longer has what followed the bridge's checkpoint), every active cache of the table is rebuilt
- * by a bulk load of BRMH's own. The requests go to the table log before any later change of the
- * table, so the loads read the table after the gap and the changes behind them apply in order.
+ * longer has what followed the bridge's checkpoint), every active cache of the table is rebuilt by
+ * a bulk load of BRMH's own. The requests go to the table log before any later change of the table,
+ * so the loads read the table after the gap and the changes behind them apply in order.
  */
 @Singleton
 class StreamGaps {
@@ -27,11 +27,18 @@ class StreamGaps {
     this.rebuilds = rebuilds;
   }
 
-  /** Queues a rebuild of every active cache of {@code table}; returns once Kafka has the requests. */
+  /**
+   * Queues a rebuild of every active cache of {@code table}; returns once Kafka has the requests.
+   */
   void rebuildCachesOf(String table, String why) {
     for (CacheConfig config : configs.findActive(table)) {
       Job job = rebuilds.submit(UUID.randomUUID().toString(), config, "/brmh/stream-bridge", why);
-      LOG.warn("Rebuild job {} of the cache of {} for {} queued: {}", job.id(), table, config.project(), why);
+      LOG.warn(
+          "Rebuild job {} of the cache of {} for {} queued: {}",
+          job.id(),
+          table,
+          config.project(),
+          why);
     }
   }
 }

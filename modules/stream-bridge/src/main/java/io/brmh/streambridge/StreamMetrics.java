@@ -23,6 +23,7 @@ public class StreamMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> records = new ConcurrentHashMap<>();
+
   /** Per table, each read shard's iterator age in milliseconds. */
   private final Map<String, Map<String, Long>> ages = new ConcurrentHashMap<>();
 
@@ -54,11 +55,19 @@ public class StreamMetrics {
 
   private Map<String, Long> registerTable(String table) {
     Map<String, Long> shardAges = new ConcurrentHashMap<>();
-    records.put(table, Counter.builder(RECORDS).tag("table", table).description("Stream records sent to the table log")
-        .register(registry));
-    Gauge.builder(ITERATOR_AGE, shardAges, StreamMetrics::oldestSeconds).tag("table", table).baseUnit("seconds")
-        .description("Age of the last stream record read, the largest over this instance's shards of the table")
-        .strongReference(true).register(registry);
+    records.put(
+        table,
+        Counter.builder(RECORDS)
+            .tag("table", table)
+            .description("Stream records sent to the table log")
+            .register(registry));
+    Gauge.builder(ITERATOR_AGE, shardAges, StreamMetrics::oldestSeconds)
+        .tag("table", table)
+        .baseUnit("seconds")
+        .description(
+            "Age of the last stream record read, the largest over this instance's shards of the table")
+        .strongReference(true)
+        .register(registry);
     return shardAges;
   }
 

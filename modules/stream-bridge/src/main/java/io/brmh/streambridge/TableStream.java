@@ -7,9 +7,9 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The stream of one followed table: its shards, listed again now and then (shards split and
- * close), each read only once its parent was read to its end, so that a table's changes reach the
- * log in the order they happened.
+ * The stream of one followed table: its shards, listed again now and then (shards split and close),
+ * each read only once its parent was read to its end, so that a table's changes reach the log in
+ * the order they happened.
  */
 final class TableStream {
   private static final long SHARD_LISTING_INTERVAL_NANOS = 10_000_000_000L;
@@ -36,8 +36,8 @@ final class TableStream {
   }
 
   /**
-   * Reads one batch from every shard this instance holds, first taking free shards while the
-   * budget allows.
+   * Reads one batch from every shard this instance holds, first taking free shards while the budget
+   * allows.
    *
    * @return how many changes went to Kafka
    */
@@ -73,7 +73,10 @@ final class TableStream {
     return (int) readers.values().stream().filter(ShardReader::isHeld).count();
   }
 
-  /** Gives up to {@code count} leases back (between reads, so every checkpoint is saved). @return how many went */
+  /**
+   * Gives up to {@code count} leases back (between reads, so every checkpoint is saved). @return
+   * how many went
+   */
   int release(int count) {
     int released = 0;
     for (ShardReader reader : readers.values()) {
@@ -102,11 +105,13 @@ final class TableStream {
     String from = null;
     do {
       String start = from;
-      DescribeStreamResponse page = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(start));
+      DescribeStreamResponse page =
+          streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(start));
       for (Shard shard : page.streamDescription().shards()) {
         if (!readers.containsKey(shard.shardId())) {
           parents.put(shard.shardId(), shard.parentShardId());
-          readers.put(shard.shardId(), new ShardReader(io, table, streamArn, shard.shardId(), lease));
+          readers.put(
+              shard.shardId(), new ShardReader(io, table, streamArn, shard.shardId(), lease));
         }
       }
       from = page.streamDescription().lastEvaluatedShardId();

@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** Finds a table's stream, turning it on where the bridge may ({@link StreamSwitch}); warns once about a table that has none. */
+/**
+ * Finds a table's stream, turning it on where the bridge may ({@link StreamSwitch}); warns once
+ * about a table that has none.
+ */
 @Singleton
 class TableStreams {
   private static final Logger LOG = LoggerFactory.getLogger(TableStreams.class);
@@ -25,7 +28,9 @@ class TableStreams {
     this.streamSwitch = streamSwitch;
   }
 
-  /** @return the ARN of the table's stream; empty when the table does not exist or has no stream */
+  /**
+   * @return the ARN of the table's stream; empty when the table does not exist or has no stream
+   */
   Optional<String> streamArn(String table) {
     TableDescription description;
     try {
@@ -35,8 +40,10 @@ class TableStreams {
     }
     if (!StreamSwitch.isOn(description)) {
       if (warnedWithoutStream.add(table)) {
-        LOG.warn("{} has no stream: its caches follow it only through /cache-data and /cache/update "
-            + "(set brmh.stream-bridge.enable-streams to turn streams on)", table);
+        LOG.warn(
+            "{} has no stream: its caches follow it only through /cache-data and /cache/update "
+                + "(set brmh.stream-bridge.enable-streams to turn streams on)",
+            table);
       }
       return Optional.empty();
     }

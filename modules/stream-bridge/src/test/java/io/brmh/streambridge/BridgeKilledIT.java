@@ -3,12 +3,12 @@ package io.brmh.streambridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.brmh.platform.testing.IndexedItems;
 import io.brmh.devstack.ServiceProcess;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.testing.IndexedItems;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -63,7 +62,18 @@ class BridgeKilledIT implements TestPropertyProvider {
     String table = Contents.newStreamedTable(dynamo, "killed-");
     String project = "k" + UUID.randomUUID().toString().substring(0, 6);
     String now = Instant.now().toString();
-    configs.save(new CacheConfig(UUID.randomUUID().toString(), table, project, 1, 0, CacheConfig.ACTIVE, null, null, now, now));
+    configs.save(
+        new CacheConfig(
+            UUID.randomUUID().toString(),
+            table,
+            project,
+            1,
+            0,
+            CacheConfig.ACTIVE,
+            null,
+            null,
+            now,
+            now));
     CacheKeys keys = new CacheKeys(project, table);
     Map<String, String> bridge = new HashMap<>(SharedDevstack.applicationProperties());
     bridge.put("brmh.stream-bridge.follow-refresh", "200ms");
@@ -74,7 +84,8 @@ class BridgeKilledIT implements TestPropertyProvider {
     AtomicInteger written = new AtomicInteger();
     CountDownLatch killed = new CountDownLatch(1);
     CompletableFuture<Void> writer;
-    try (ServiceProcess first = ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-first.log"))) {
+    try (ServiceProcess first =
+        ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-first.log"))) {
       writer = CompletableFuture.runAsync(() -> writeChanges(table, written, killed));
       await().atMost(Duration.ofSeconds(60)).until(() -> IndexedItems.count(redis, keys) > 300);
       first.kill();
@@ -82,14 +93,19 @@ class BridgeKilledIT implements TestPropertyProvider {
       killed.countDown();
     }
     int atKill = written.get();
-    try (ServiceProcess second = ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-second.log"))) {
+    try (ServiceProcess second =
+        ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-second.log"))) {
       writer.get();
       Map<String, String> expected = Contents.table(dynamo, table);
       assertThat(expected).hasSize(INSERTS - DELETIONS);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-          assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
     }
-    assertThat(atKill).as("killed while changes were still being written").isLessThan(INSERTS + MODIFICATIONS + DELETIONS);
+    assertThat(atKill)
+        .as("killed while changes were still being written")
+        .isLessThan(INSERTS + MODIFICATIONS + DELETIONS);
   }
 
   /**
@@ -112,7 +128,8 @@ class BridgeKilledIT implements TestPropertyProvider {
     }
     for (int i = 0; i < DELETIONS; i++) {
       Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("item-" + (i * 10 + 1)));
-      batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+      batch.add(
+          WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
       flushWhenFull(table, batch, written);
     }
     flush(table, batch, written);
@@ -140,7 +157,11 @@ class BridgeKilledIT implements TestPropertyProvider {
     List<WriteRequest> pending = List.copyOf(batch);
     while (!pending.isEmpty()) {
       List<WriteRequest> sent = pending;
-      pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, sent))).unprocessedItems().getOrDefault(table, List.of());
+      pending =
+          dynamo
+              .batchWriteItem(b -> b.requestItems(Map.of(table, sent)))
+              .unprocessedItems()
+              .getOrDefault(table, List.of());
     }
     written.addAndGet(batch.size());
     batch.clear();
@@ -151,7 +172,12 @@ class BridgeKilledIT implements TestPropertyProvider {
   }
 
   private static Map<String, AttributeValue> item(int n, int version) {
-    return Map.of("id", AttributeValue.fromS("item-" + n), "version", AttributeValue.fromN(Integer.toString(version)),
-        "name", AttributeValue.fromS("item " + n));
+    return Map.of(
+        "id",
+        AttributeValue.fromS("item-" + n),
+        "version",
+        AttributeValue.fromN(Integer.toString(version)),
+        "name",
+        AttributeValue.fromS("item " + n));
   }
 }

@@ -33,7 +33,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Writes straight into DynamoDB, never through the API: the cache follows the table through its stream. */
+/**
+ * Writes straight into DynamoDB, never through the API: the cache follows the table through its
+ * stream.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamBridgeIT implements TestPropertyProvider {
@@ -45,7 +48,10 @@ class StreamBridgeIT implements TestPropertyProvider {
   @Inject RedissonClient redis;
   @Inject CacheConfigRepository configs;
   @Inject MeterRegistry meters;
-  @Inject @Client("/") HttpClient http;
+
+  @Inject
+  @Client("/")
+  HttpClient http;
 
   @Override
   public Map<String, String> getProperties() {
@@ -65,13 +71,19 @@ class StreamBridgeIT implements TestPropertyProvider {
     long written = System.nanoTime();
 
     Map<String, String> expected = Contents.table(dynamo, table);
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-        assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
-    System.out.printf("stream bridge, live: %d changes written in %d ms; cache equal to the table %d ms after the last write%n",
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
+    System.out.printf(
+        "stream bridge, live: %d changes written in %d ms; cache equal to the table %d ms after the last write%n",
         changes, (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
   }
 
-  /** A table followed only once a configuration names it is read from the oldest record its stream keeps. */
+  /**
+   * A table followed only once a configuration names it is read from the oldest record its stream
+   * keeps.
+   */
   @Test
   void aTableConfiguredLaterIsFollowedFromTheStartOfItsStream() throws Exception {
     String table = streamedTable();
@@ -81,29 +93,40 @@ class StreamBridgeIT implements TestPropertyProvider {
     long start = System.nanoTime();
     CacheKeys keys = configure(table);
     AtomicReference<Double> oldestAge = new AtomicReference<>(0.0);
-    CompletableFuture<Long> allInKafka = CompletableFuture.supplyAsync(() -> {
-      while (sent(table) < changes) {
-        Gauge age = meters.find(StreamMetrics.ITERATOR_AGE).tag("table", table).gauge();
-        if (age != null) {
-          oldestAge.accumulateAndGet(age.value(), Math::max);
-        }
-        LockSupport.parkNanos(5_000_000L);
-      }
-      return System.nanoTime();
-    });
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-        assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
+    CompletableFuture<Long> allInKafka =
+        CompletableFuture.supplyAsync(
+            () -> {
+              while (sent(table) < changes) {
+                Gauge age = meters.find(StreamMetrics.ITERATOR_AGE).tag("table", table).gauge();
+                if (age != null) {
+                  oldestAge.accumulateAndGet(age.value(), Math::max);
+                }
+                LockSupport.parkNanos(5_000_000L);
+              }
+              return System.nanoTime();
+            });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
     double seconds = (System.nanoTime() - start) / 1e9;
     double kafkaSeconds = (allInKafka.get(10, TimeUnit.SECONDS) - start) / 1e9;
-    System.out.printf("stream bridge, backlog: %d changes from the stream into Kafka in %.2f s (%.0f changes/s), into the cache in %.2f s"
-        + " (%.0f changes/s)%n", changes, kafkaSeconds, changes / kafkaSeconds, seconds, changes / seconds);
+    System.out.printf(
+        "stream bridge, backlog: %d changes from the stream into Kafka in %.2f s (%.0f changes/s), into the cache in %.2f s"
+            + " (%.0f changes/s)%n",
+        changes, kafkaSeconds, changes / kafkaSeconds, seconds, changes / seconds);
 
-    // Its meters: every record counted (at least once), an age while the backlog was read (its changes
+    // Its meters: every record counted (at least once), an age while the backlog was read (its
+    // changes
     // were seconds old), and none left once the stream is read to its end.
     assertThat(oldestAge.get()).isGreaterThan(1.0);
-    await().atMost(Duration.ofSeconds(10)).until(() -> meters.get(StreamMetrics.ITERATOR_AGE).tag("table", table).gauge().value() == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> meters.get(StreamMetrics.ITERATOR_AGE).tag("table", table).gauge().value() == 0);
     String scraped = http.toBlocking().retrieve("/prometheus");
-    assertThat(scraped).contains("brmh_stream_records_total{table=\"" + table + "\"}")
+    assertThat(scraped)
+        .contains("brmh_stream_records_total{table=\"" + table + "\"}")
         .contains("brmh_stream_iterator_age_seconds{table=\"" + table + "\"}");
   }
 
@@ -117,7 +140,10 @@ class StreamBridgeIT implements TestPropertyProvider {
     return table;
   }
 
-  /** Inserts, then modifications of some, then removals of others, straight into DynamoDB. @return how many */
+  /**
+   * Inserts, then modifications of some, then removals of others, straight into DynamoDB. @return
+   * how many
+   */
   private int writeChanges(String table) {
     List<WriteRequest> writes = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
@@ -137,7 +163,18 @@ class StreamBridgeIT implements TestPropertyProvider {
   private CacheKeys configure(String table) {
     String project = "s" + UUID.randomUUID().toString().substring(0, 6);
     String now = Instant.now().toString();
-    configs.save(new CacheConfig(UUID.randomUUID().toString(), table, project, 1, 0, CacheConfig.ACTIVE, null, null, now, now));
+    configs.save(
+        new CacheConfig(
+            UUID.randomUUID().toString(),
+            table,
+            project,
+            1,
+            0,
+            CacheConfig.ACTIVE,
+            null,
+            null,
+            now,
+            now));
     return new CacheKeys(project, table);
   }
 
@@ -146,19 +183,30 @@ class StreamBridgeIT implements TestPropertyProvider {
   }
 
   private static Map<String, AttributeValue> item(int n, int version) {
-    return Map.of("id", AttributeValue.fromS(id(n)), "version", AttributeValue.fromN(Integer.toString(version)),
-        "name", AttributeValue.fromS("item " + n), "price", AttributeValue.fromN(n + ".25"));
+    return Map.of(
+        "id",
+        AttributeValue.fromS(id(n)),
+        "version",
+        AttributeValue.fromN(Integer.toString(version)),
+        "name",
+        AttributeValue.fromS("item " + n),
+        "price",
+        AttributeValue.fromN(n + ".25"));
   }
 
   private static WriteRequest put(Map<String, AttributeValue> item) {
     return WriteRequest.builder().putRequest(p -> p.item(item)).build();
   }
 
-  /** In order, 25 at a time: a batch never holds two writes of one item, since each group of writes above touches an item once. */
+  /**
+   * In order, 25 at a time: a batch never holds two writes of one item, since each group of writes
+   * above touches an item once.
+   */
   private void write(String table, List<WriteRequest> writes) {
     for (int from = 0; from < writes.size(); from += 25) {
       List<WriteRequest> batch = writes.subList(from, Math.min(writes.size(), from + 25));
-      var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch))).unprocessedItems();
+      var unprocessed =
+          dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch))).unprocessedItems();
       assertThat(unprocessed).isEmpty();
     }
   }

@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,9 +35,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * A checkpoint the stream refuses — a sequence number it does not know (what DynamoDB Local leaves
  * after a kill), one before its oldest record, one older than the stream keeps records ({@link
- * StreamRetention}) — means changes may be lost: the bridge starts the
- * shard again at its newest record, a rebuild job of BRMH's own loads the table, the cache ends
- * equal to the table, changes written afterwards reach it, and the checkpoint records the restart.
+ * StreamRetention}) — means changes may be lost: the bridge starts the shard again at its newest
+ * record, a rebuild job of BRMH's own loads the table, the cache ends equal to the table, changes
+ * written afterwards reach it, and the checkpoint records the restart.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,44 +69,72 @@ class StreamGapIT implements TestPropertyProvider {
       put(table, "item-" + i, 1);
     }
     String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-    List<Shard> shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
-    // "restarted, nothing since": a bridge that started a shard again at its newest record and stopped before a change came.
-    String refusedCheckpoint = switch (kind) {
-      case "1" -> kind;
-      case "another stream's" -> otherStreams;
-      case "trimmed" -> trimAfterTheFirstRecords(streamArn, shards.get(0).shardId());
-      default -> null;
-    };
-    shards.forEach(shard -> {
-      Map<String, AttributeValue> checkpoint = new HashMap<>(Map.of(StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
-          StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shard.shardId())));
-      if (refusedCheckpoint != null) {
-        checkpoint.put(StreamCheckpointsTable.SEQUENCE_NUMBER, AttributeValue.fromS(refusedCheckpoint));
-      } else {
-        checkpoint.put(StreamCheckpointsTable.RESET_AT, AttributeValue.fromN("1764547200000"));
-      }
-      dynamo.putItem(b -> b.tableName(checkpoints.name()).item(checkpoint));
-    });
+    List<Shard> shards =
+        streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+    // "restarted, nothing since": a bridge that started a shard again at its newest record and
+    // stopped before a change came.
+    String refusedCheckpoint =
+        switch (kind) {
+          case "1" -> kind;
+          case "another stream's" -> otherStreams;
+          case "trimmed" -> trimAfterTheFirstRecords(streamArn, shards.get(0).shardId());
+          default -> null;
+        };
+    shards.forEach(
+        shard -> {
+          Map<String, AttributeValue> checkpoint =
+              new HashMap<>(
+                  Map.of(
+                      StreamCheckpointsTable.STREAM_ARN,
+                      AttributeValue.fromS(streamArn),
+                      StreamCheckpointsTable.SHARD_ID,
+                      AttributeValue.fromS(shard.shardId())));
+          if (refusedCheckpoint != null) {
+            checkpoint.put(
+                StreamCheckpointsTable.SEQUENCE_NUMBER, AttributeValue.fromS(refusedCheckpoint));
+          } else {
+            checkpoint.put(StreamCheckpointsTable.RESET_AT, AttributeValue.fromN("1764547200000"));
+          }
+          dynamo.putItem(b -> b.tableName(checkpoints.name()).item(checkpoint));
+        });
 
     CacheKeys keys = configure(table);
 
-    Job rebuild = await().atMost(Duration.ofSeconds(30)).until(() -> systemJob(keys), job -> job != null && job.status() == JobStatus.SUCCEEDED);
+    Job rebuild =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> systemJob(keys), job -> job != null && job.status() == JobStatus.SUCCEEDED);
     assertThat(rebuild.result()).containsKey("reason");
     for (int i = 0; i < 50; i++) {
       put(table, "item-" + (i * 3), 2);
       put(table, "later-" + i, 1);
     }
     Map<String, String> expected = Contents.table(dynamo, table);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
-    Map<String, AttributeValue> checkpoint = dynamo.getItem(b -> b.tableName(checkpoints.name()).consistentRead(true).key(Map.of(
-        StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
-        StreamCheckpointsTable.SHARD_ID, AttributeValue.fromS(shards.get(0).shardId())))).item();
-    assertThat(checkpoint).containsKeys(StreamCheckpointsTable.RESET_AT, StreamCheckpointsTable.RESET_REASON);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(expected));
+    Map<String, AttributeValue> checkpoint =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(checkpoints.name())
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                StreamCheckpointsTable.STREAM_ARN, AttributeValue.fromS(streamArn),
+                                StreamCheckpointsTable.SHARD_ID,
+                                    AttributeValue.fromS(shards.get(0).shardId()))))
+            .item();
+    assertThat(checkpoint)
+        .containsKeys(StreamCheckpointsTable.RESET_AT, StreamCheckpointsTable.RESET_REASON);
     if (kind.equals("trimmed")) {
-      assertThat(checkpoint.get(StreamCheckpointsTable.RESET_REASON).s()).contains("older than the stream keeps them");
+      assertThat(checkpoint.get(StreamCheckpointsTable.RESET_REASON).s())
+          .contains("older than the stream keeps them");
     }
     assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER)).isNotNull();
-    assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s()).isNotEqualTo(refusedCheckpoint);
+    assertThat(checkpoint.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s())
+        .isNotEqualTo(refusedCheckpoint);
   }
 
   /**
@@ -121,58 +149,95 @@ class StreamGapIT implements TestPropertyProvider {
     }
     CacheKeys keys = configure(table);
     CacheConfig config = configs.findActive(table).get(0);
-    Job first = rebuilds.submit(UUID.randomUUID().toString(), config, "/brmh/test", "the first load");
-    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(first.id()).orElseThrow().status() == JobStatus.SUCCEEDED);
+    Job first =
+        rebuilds.submit(UUID.randomUUID().toString(), config, "/brmh/test", "the first load");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> jobs.find(first.id()).orElseThrow().status() == JobStatus.SUCCEEDED);
     put(table, "item-0", 2);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
     String before = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
 
-    dynamo.updateTable(b -> b.tableName(table).streamSpecification(spec -> spec.streamEnabled(false)));
+    dynamo.updateTable(
+        b -> b.tableName(table).streamSpecification(spec -> spec.streamEnabled(false)));
     for (int i = 0; i < 30; i++) {
       put(table, "item-" + (i * 2), 3);
       String gone = "item-" + (60 + i);
       dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(gone))));
     }
-    dynamo.updateTable(b -> b.tableName(table).streamSpecification(spec -> spec.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
+    dynamo.updateTable(
+        b ->
+            b.tableName(table)
+                .streamSpecification(
+                    spec -> spec.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
     String after = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     assertThat(after).isNotEqualTo(before);
     for (int i = 0; i < 20; i++) {
       put(table, "after-" + i, 1);
     }
 
-    Job rebuild = await().atMost(Duration.ofSeconds(60)).until(() -> systemJobs(keys).stream()
-        .filter(job -> String.valueOf(job.result()).contains("turned off and on again")).findFirst().orElse(null),
-        job -> job != null && job.status() == JobStatus.SUCCEEDED);
+    Job rebuild =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    systemJobs(keys).stream()
+                        .filter(
+                            job -> String.valueOf(job.result()).contains("turned off and on again"))
+                        .findFirst()
+                        .orElse(null),
+                job -> job != null && job.status() == JobStatus.SUCCEEDED);
     assertThat(rebuild.result().get("reason").toString()).contains(after).contains(before);
-    for (int i = 0; i < 20; i++) { // after the rebuild scanned the table: only the new stream brings these
+    for (int i = 0;
+        i < 20;
+        i++) { // after the rebuild scanned the table: only the new stream brings these
       put(table, "after-" + i, 2);
       put(table, "later-" + i, 1);
     }
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
   }
 
   /**
    * The stream keeps only its last 100 records, as if the bridge had been away longer than the
    * stream's retention.
    *
-   * @return the position of the oldest record, now trimmed: the checkpoint a bridge away that long left
+   * @return the position of the oldest record, now trimmed: the checkpoint a bridge away that long
+   *     left
    */
   private String trimAfterTheFirstRecords(String streamArn, String shardId) {
-    String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType("TRIM_HORIZON")).shardIterator();
+    String iterator =
+        streams
+            .getShardIterator(
+                b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType("TRIM_HORIZON"))
+            .shardIterator();
     var records = streams.getRecords(b -> b.shardIterator(iterator)).records();
     retention.trimBefore(streamArn, records.get(records.size() - 100).dynamodb().sequenceNumber());
     return records.get(0).dynamodb().sequenceNumber();
   }
 
-  /** What a restarted DynamoDB Local leaves: a checkpoint from a stream it no longer has, which this one does not know. */
+  /**
+   * What a restarted DynamoDB Local leaves: a checkpoint from a stream it no longer has, which this
+   * one does not know.
+   */
   private String sequenceNumberOfAnotherStream() {
     String other = Contents.newStreamedTable(dynamo, "gap-other-");
     for (int i = 0; i < 30; i++) {
       put(other, "x" + i, 1);
     }
     String arn = dynamo.describeTable(b -> b.tableName(other)).table().latestStreamArn();
-    String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
-    String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType("TRIM_HORIZON")).shardIterator();
+    String shard =
+        streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+    String iterator =
+        streams
+            .getShardIterator(
+                b -> b.streamArn(arn).shardId(shard).shardIteratorType("TRIM_HORIZON"))
+            .shardIterator();
     var records = streams.getRecords(b -> b.shardIterator(iterator)).records();
     return records.get(records.size() - 1).dynamodb().sequenceNumber();
   }
@@ -182,18 +247,46 @@ class StreamGapIT implements TestPropertyProvider {
   }
 
   private List<Job> systemJobs(CacheKeys keys) {
-    return jobs.list(new JobQuery(Job.SYSTEM_OWNER, "cache.table", null, "cache:" + keys.project() + ":" + keys.table(), 10, null)).items();
+    return jobs.list(
+            new JobQuery(
+                Job.SYSTEM_OWNER,
+                "cache.table",
+                null,
+                "cache:" + keys.project() + ":" + keys.table(),
+                10,
+                null))
+        .items();
   }
 
   private void put(String table, String id, int version) {
-    dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id), "version", AttributeValue.fromN(Integer.toString(version)),
-        "price", AttributeValue.fromN(version + ".1000000000000000055511151231257827"))));
+    dynamo.putItem(
+        b ->
+            b.tableName(table)
+                .item(
+                    Map.of(
+                        "id",
+                        AttributeValue.fromS(id),
+                        "version",
+                        AttributeValue.fromN(Integer.toString(version)),
+                        "price",
+                        AttributeValue.fromN(version + ".1000000000000000055511151231257827"))));
   }
 
   private CacheKeys configure(String table) {
     String project = "g" + UUID.randomUUID().toString().substring(0, 6);
     String now = Instant.now().toString();
-    configs.save(new CacheConfig(UUID.randomUUID().toString(), table, project, 1, 0, CacheConfig.ACTIVE, null, null, now, now));
+    configs.save(
+        new CacheConfig(
+            UUID.randomUUID().toString(),
+            table,
+            project,
+            1,
+            0,
+            CacheConfig.ACTIVE,
+            null,
+            null,
+            now,
+            now));
     return new CacheKeys(project, table);
   }
 }

@@ -53,13 +53,23 @@ final class StreamRetention implements BeanCreatedEventListener<DynamoDbStreamsC
     @Override
     public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
       BigInteger horizon = trimHorizons.get(request.streamArn());
-      boolean atPosition = request.shardIteratorType() == ShardIteratorType.AT_SEQUENCE_NUMBER
-          || request.shardIteratorType() == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
-      if (horizon != null && atPosition && new BigInteger(request.sequenceNumber()).compareTo(horizon) < 0) {
-        throw (TrimmedDataAccessException) TrimmedDataAccessException.builder()
-            .message("The operation attempted to read past the oldest stream record in a shard.")
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("TrimmedDataAccessException").serviceName("DynamoDBStreams").build())
-            .statusCode(400).build();
+      boolean atPosition =
+          request.shardIteratorType() == ShardIteratorType.AT_SEQUENCE_NUMBER
+              || request.shardIteratorType() == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
+      if (horizon != null
+          && atPosition
+          && new BigInteger(request.sequenceNumber()).compareTo(horizon) < 0) {
+        throw (TrimmedDataAccessException)
+            TrimmedDataAccessException.builder()
+                .message(
+                    "The operation attempted to read past the oldest stream record in a shard.")
+                .awsErrorDetails(
+                    AwsErrorDetails.builder()
+                        .errorCode("TrimmedDataAccessException")
+                        .serviceName("DynamoDBStreams")
+                        .build())
+                .statusCode(400)
+                .build();
       }
       return local.getShardIterator(request);
     }

@@ -8,22 +8,31 @@ import java.util.Map;
 
 /**
  * Where a bulk load is, saved in Redis after every page, so that a worker that died resumes the
- * same job instead of starting over. The load scans the table in one or more segments; each
- * resumes after the primary key of the last item it put into a written key, so items written to
- * the table while the load was stopped cannot shift what it re-reads (an item inserted before that
- * key reaches the cache through its change event, which waits behind the load).
+ * same job instead of starting over. The load scans the table in one or more segments; each resumes
+ * after the primary key of the last item it put into a written key, so items written to the table
+ * while the load was stopped cannot shift what it re-reads (an item inserted before that key
+ * reaches the cache through its change event, which waits behind the load).
  *
  * @param jobId the job this checkpoint belongs to; another job's checkpoint is ignored
  * @param pageSize the scan's page limit
- * @param segments each scan segment's position, in segment order; their number is the load's segment count
+ * @param segments each scan segment's position, in segment order; their number is the load's
+ *     segment count
  * @param nextUnit the next chunk number (chunk mode) or item ordinal (item mode)
  * @param counters the counters so far
- * @param phase how far the load got; {@code null} in checkpoints written before phases existed: {@link Phase#PAGES}
- * @param format {@value #FORMAT} for checkpoints that resume by key; a load finding an older one starts over
+ * @param phase how far the load got; {@code null} in checkpoints written before phases existed:
+ *     {@link Phase#PAGES}
+ * @param format {@value #FORMAT} for checkpoints that resume by key; a load finding an older one
+ *     starts over
  */
 @Serdeable
-public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> segments, long nextUnit, BulkCounters.Snapshot counters,
-    @Nullable Phase phase, int format) {
+public record BulkCheckpoint(
+    String jobId,
+    int pageSize,
+    List<SegmentPosition> segments,
+    long nextUnit,
+    BulkCounters.Snapshot counters,
+    @Nullable Phase phase,
+    int format) {
   /** Checkpoints that resume each segment after a primary key. */
   static final int FORMAT = 2;
 
@@ -39,7 +48,14 @@ public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> s
 
   /** A load that has not started: every segment at its beginning. */
   static BulkCheckpoint start(String jobId, int pageSize, int segmentCount) {
-    return new BulkCheckpoint(jobId, pageSize, Collections.nCopies(segmentCount, SegmentPosition.BEGINNING), 0, null, Phase.PAGES, FORMAT);
+    return new BulkCheckpoint(
+        jobId,
+        pageSize,
+        Collections.nCopies(segmentCount, SegmentPosition.BEGINNING),
+        0,
+        null,
+        Phase.PAGES,
+        FORMAT);
   }
 
   Phase phaseOrPages() {
@@ -53,7 +69,8 @@ public record BulkCheckpoint(String jobId, int pageSize, List<SegmentPosition> s
   /**
    * One scan segment's position.
    *
-   * @param afterKey the primary key of the last item of this segment in a written key, {@code null} when none is yet
+   * @param afterKey the primary key of the last item of this segment in a written key, {@code null}
+   *     when none is yet
    * @param done the segment's last page is read and all its items are in written keys
    */
   @Serdeable

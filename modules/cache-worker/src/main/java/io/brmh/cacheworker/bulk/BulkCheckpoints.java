@@ -15,10 +15,13 @@ import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-/** Checkpoints of running bulk loads, one per cached table, in Redis next to the cache they rebuild. */
+/**
+ * Checkpoints of running bulk loads, one per cached table, in Redis next to the cache they rebuild.
+ */
 @Singleton
 class BulkCheckpoints {
-  private static final String SAVE = RedisScripts.load(BulkCheckpoints.class, "save-checkpoint.lua");
+  private static final String SAVE =
+      RedisScripts.load(BulkCheckpoints.class, "save-checkpoint.lua");
 
   private final RedissonClient redis;
   private final JsonMapper json;
@@ -36,9 +39,14 @@ class BulkCheckpoints {
     }
     try {
       BulkCheckpoint checkpoint = json.readValue(text, BulkCheckpoint.class);
-      // One of an older format (positions within pages, not after keys) cannot be resumed exactly: start over.
-      boolean usable = jobId.equals(checkpoint.jobId()) && checkpoint.format() == BulkCheckpoint.FORMAT && checkpoint.pageSize() > 0
-          && checkpoint.segments() != null && !checkpoint.segments().isEmpty();
+      // One of an older format (positions within pages, not after keys) cannot be resumed exactly:
+      // start over.
+      boolean usable =
+          jobId.equals(checkpoint.jobId())
+              && checkpoint.format() == BulkCheckpoint.FORMAT
+              && checkpoint.pageSize() > 0
+              && checkpoint.segments() != null
+              && !checkpoint.segments().isEmpty();
       return usable ? Optional.of(checkpoint) : Optional.empty();
     } catch (IOException unreadable) {
       return Optional.empty();
@@ -51,21 +59,40 @@ class BulkCheckpoints {
    * @throws FencedException when another run took the load over
    */
   void save(CacheKeys keys, BulkCheckpoint checkpoint, String fence) {
-    Long saved = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SAVE, RScript.ReturnType.LONG,
-        List.of(keys.bulkCheckpoint(), keys.bulkFence()), text(checkpoint), fence);
+    Long saved =
+        redis
+            .getScript(StringCodec.INSTANCE)
+            .eval(
+                RScript.Mode.READ_WRITE,
+                SAVE,
+                RScript.ReturnType.LONG,
+                List.of(keys.bulkCheckpoint(), keys.bulkFence()),
+                text(checkpoint),
+                fence);
     if (saved == null || saved != 1) {
       throw fenced(keys);
     }
   }
 
-  /** Saves the checkpoint as part of a pipeline, after the writes queued before it, if this run holds the fence: 1 when it did. */
+  /**
+   * Saves the checkpoint as part of a pipeline, after the writes queued before it, if this run
+   * holds the fence: 1 when it did.
+   */
   RFuture<Long> save(RBatch batch, CacheKeys keys, BulkCheckpoint checkpoint, String fence) {
-    return batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, SAVE, RScript.ReturnType.LONG,
-        List.of(keys.bulkCheckpoint(), keys.bulkFence()), text(checkpoint), fence);
+    return batch
+        .getScript(StringCodec.INSTANCE)
+        .evalAsync(
+            RScript.Mode.READ_WRITE,
+            SAVE,
+            RScript.ReturnType.LONG,
+            List.of(keys.bulkCheckpoint(), keys.bulkFence()),
+            text(checkpoint),
+            fence);
   }
 
   static FencedException fenced(CacheKeys keys) {
-    return new FencedException("another run took over the bulk load of " + keys.prefix() + "; this one stops writing");
+    return new FencedException(
+        "another run took over the bulk load of " + keys.prefix() + "; this one stops writing");
   }
 
   String text(BulkCheckpoint checkpoint) {
@@ -80,7 +107,10 @@ class BulkCheckpoints {
     bucket(keys).delete();
   }
 
-  /** Deletes the checkpoint unless another was saved since this one was read (by a newer load of the cache). */
+  /**
+   * Deletes the checkpoint unless another was saved since this one was read (by a newer load of the
+   * cache).
+   */
   void deleteIfStill(CacheKeys keys, BulkCheckpoint read) {
     bucket(keys).compareAndSet(text(read), null);
   }

@@ -23,7 +23,10 @@ final class BulkCompletion {
     this.loads = loads;
   }
 
-  /** What is gone leaves the cache and the indexes are swapped, in one script with the checkpoint; then {@link #succeed}. */
+  /**
+   * What is gone leaves the cache and the indexes are swapped, in one script with the checkpoint;
+   * then {@link #succeed}.
+   */
   Outcome complete(CacheTableRequested request, BulkIndexSwap swap, BulkCheckpoint written) {
     BulkCheckpoint swapped = written.in(BulkCheckpoint.Phase.SWAPPED, written.counters());
     if (request.recordsPerKey() == 1) {
@@ -43,7 +46,9 @@ final class BulkCompletion {
     swap.eraseOtherMode(request.recordsPerKey() > 1);
     loads.recordLoaded(keys, request.jobId());
     BulkCounters counters = BulkCounters.from(swapped.counters());
-    jobs.succeed(request.jobId(), counters.toResult(request.project(), request.table(), request.reason()),
+    jobs.succeed(
+        request.jobId(),
+        counters.toResult(request.project(), request.table(), request.reason()),
         new JobEvent.Progress(counters.totalRecords, counters.totalRecords, "items"));
     checkpoints.delete(keys);
     return Outcome.JOB_ENDED;

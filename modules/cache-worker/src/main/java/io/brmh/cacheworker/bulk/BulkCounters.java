@@ -26,7 +26,12 @@ final class BulkCounters {
 
   /** The counters as saved in a checkpoint. */
   @Serdeable
-  record Snapshot(long totalRecords, long successfulWrites, long failedWrites, long skippedDuplicates, long elapsedMs,
+  record Snapshot(
+      long totalRecords,
+      long successfulWrites,
+      long failedWrites,
+      long skippedDuplicates,
+      long elapsedMs,
       List<String> cacheKeys) {}
 
   static BulkCounters from(Snapshot snapshot) {
@@ -43,10 +48,19 @@ final class BulkCounters {
   }
 
   Snapshot snapshot() {
-    return new Snapshot(totalRecords, successfulWrites, failedWrites, skippedDuplicates, elapsedMs, List.copyOf(cacheKeys));
+    return new Snapshot(
+        totalRecords,
+        successfulWrites,
+        failedWrites,
+        skippedDuplicates,
+        elapsedMs,
+        List.copyOf(cacheKeys));
   }
 
-  /** A key is in Redis. (A failed write fails its page, which is written again: {@code failedWrites} stays 0.) */
+  /**
+   * A key is in Redis. (A failed write fails its page, which is written again: {@code failedWrites}
+   * stays 0.)
+   */
   void written(String key) {
     successfulWrites++;
     if (cacheKeys.size() < SAMPLE_KEYS) {
@@ -58,7 +72,10 @@ final class BulkCounters {
     return successfulWrites + failedWrites;
   }
 
-  /** The job result, in the original response's field names, and why BRMH loaded the table itself, if it did. */
+  /**
+   * The job result, in the original response's field names, and why BRMH loaded the table itself,
+   * if it did.
+   */
   Map<String, Object> toResult(String project, String table, String reason) {
     long attempted = attemptedKeys();
     Map<String, Object> result = new LinkedHashMap<>();
@@ -70,7 +87,10 @@ final class BulkCounters {
     result.put("failedWrites", failedWrites);
     result.put("attemptedKeys", attempted);
     result.put("skippedDuplicates", skippedDuplicates);
-    result.put("fillRate", String.format(Locale.ROOT, "%.2f%%", attempted == 0 ? 0.0 : successfulWrites * 100.0 / attempted));
+    result.put(
+        "fillRate",
+        String.format(
+            Locale.ROOT, "%.2f%%", attempted == 0 ? 0.0 : successfulWrites * 100.0 / attempted));
     result.put("durationMs", elapsedMs);
     result.put("cacheKeys", List.copyOf(cacheKeys));
     result.put("totalCacheKeys", attempted);

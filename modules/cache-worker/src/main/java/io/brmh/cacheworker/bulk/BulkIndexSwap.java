@@ -16,10 +16,10 @@ import org.redisson.client.codec.StringCodec;
  * complete cache or the new one: first what the table no longer holds leaves the cache (the
  * original kept deleted items for ever; this step can run again, since the indexes it compares do
  * not change until the next), then one script replaces the live indexes with those the load built
- * and marks the checkpoint swapped, then keys of the other strategy, from an earlier
- * configuration, are removed (again safe to repeat). A load that began from nothing sets a run
- * marker; if Redis lost data while it ran (a restart, a flush), the marker is gone at the end and
- * the load starts over instead of swapping in indexes that miss its earlier pages.
+ * and marks the checkpoint swapped, then keys of the other strategy, from an earlier configuration,
+ * are removed (again safe to repeat). A load that began from nothing sets a run marker; if Redis
+ * lost data while it ran (a restart, a flush), the marker is gone at the end and the load starts
+ * over instead of swapping in indexes that miss its earlier pages.
  */
 final class BulkIndexSwap {
   private static final String SWAP = RedisScripts.load(BulkIndexSwap.class, "swap-indexes.lua");
@@ -46,8 +46,8 @@ final class BulkIndexSwap {
   }
 
   /**
-   * Takes the fence for this run: from now on a run that started before this one can no longer
-   * move the checkpoint or swap the indexes.
+   * Takes the fence for this run: from now on a run that started before this one can no longer move
+   * the checkpoint or swap the indexes.
    *
    * @return this run's fence, for the checkpoints it saves
    */
@@ -68,25 +68,32 @@ final class BulkIndexSwap {
 
   /** Whether this run still holds the fence. */
   private boolean holdsFence() {
-    return fence != null && fence.equals(redis.<String>getBucket(keys.bulkFence(), StringCodec.INSTANCE).get());
+    return fence != null
+        && fence.equals(redis.<String>getBucket(keys.bulkFence(), StringCodec.INSTANCE).get());
   }
 
   /**
-   * Deletes what the table no longer holds and swaps the indexes; {@code swapped} is the checkpoint the swap leaves.
+   * Deletes what the table no longer holds and swaps the indexes; {@code swapped} is the checkpoint
+   * the swap leaves.
    *
    * @throws LoadLostException when Redis lost data since the load began
    */
   void completeItemMode(String swapped) {
     requireIntactRun();
-    Collection<String> gone = redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).readDiff(staging(keys.itemIndex()));
+    Collection<String> gone =
+        redis
+            .<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
+            .readDiff(staging(keys.itemIndex()));
     eraser.delete(ItemOrder.idsOf(gone).stream().map(keys::item).toList());
     swap(swapped, keys.itemIndex());
   }
 
   void completeChunkMode(long chunkCount, String swapped) {
     requireIntactRun();
-    Collection<String> beyond = redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
-        .valueRange(chunkCount, true, Double.POSITIVE_INFINITY, true);
+    Collection<String> beyond =
+        redis
+            .<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
+            .valueRange(chunkCount, true, Double.POSITIVE_INFINITY, true);
     eraser.delete(beyond.stream().map(n -> keys.chunk(Long.parseLong(n))).toList());
     swap(swapped, keys.chunkIndex(), keys.chunkOfItem());
   }
@@ -102,7 +109,9 @@ final class BulkIndexSwap {
 
   /** Drops what a load that will not complete has built. */
   void discardStaging() {
-    redis.getKeys().delete(staging(keys.itemIndex()), staging(keys.chunkIndex()), staging(keys.chunkOfItem()));
+    redis
+        .getKeys()
+        .delete(staging(keys.itemIndex()), staging(keys.chunkIndex()), staging(keys.chunkOfItem()));
   }
 
   private void requireIntactRun() {
@@ -124,8 +133,17 @@ final class BulkIndexSwap {
     scriptKeys.add(keys.bulkRun());
     scriptKeys.add(keys.loadedMarker());
     scriptKeys.add(keys.bulkFence());
-    Long swapped = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SWAP, RScript.ReturnType.LONG, scriptKeys,
-        swappedCheckpoint, jobId, fence);
+    Long swapped =
+        redis
+            .getScript(StringCodec.INSTANCE)
+            .eval(
+                RScript.Mode.READ_WRITE,
+                SWAP,
+                RScript.ReturnType.LONG,
+                scriptKeys,
+                swappedCheckpoint,
+                jobId,
+                fence);
     if (swapped != null && swapped == -1) {
       throw BulkCheckpoints.fenced(keys);
     }
@@ -134,11 +152,19 @@ final class BulkIndexSwap {
     }
   }
 
-  /** Redis lost data while the load ran: what it built is dropped, and the next try starts from nothing. */
+  /**
+   * Redis lost data while the load ran: what it built is dropped, and the next try starts from
+   * nothing.
+   */
   private LoadLostException lost() {
     discardStaging();
     redis.getKeys().delete(keys.bulkCheckpoint());
-    return new LoadLostException("Redis lost data of " + keys.prefix() + " while job " + jobId + " loaded it; the load starts over");
+    return new LoadLostException(
+        "Redis lost data of "
+            + keys.prefix()
+            + " while job "
+            + jobId
+            + " loaded it; the load starts over");
   }
 
   private String staging(String live) {

@@ -17,10 +17,10 @@ import org.redisson.client.codec.StringCodec;
  * Writes the keys of a bulk load page by page, each in two round trips (one, into a new cache): one
  * MGET of what is cached, then one pipeline with only what changed (one MSET when keys do not
  * expire), the staging indexes of this load and the checkpoint reached before the page; that
- * pipeline runs while the loader reads and converts the next page. A key whose cached value is
- * the same text is a duplicate: not written, its items counted as skipped. (A Lua script that
- * compared in Redis saved the MGET, but Redis spent about 9 ms per page of 1,000 keys in it,
- * measured, on the load's critical path.)
+ * pipeline runs while the loader reads and converts the next page. A key whose cached value is the
+ * same text is a duplicate: not written, its items counted as skipped. (A Lua script that compared
+ * in Redis saved the MGET, but Redis spent about 9 ms per page of 1,000 keys in it, measured, on
+ * the load's critical path.)
  */
 final class BulkPageWriter {
   private final RedissonClient redis;
@@ -34,11 +34,19 @@ final class BulkPageWriter {
   private BulkCheckpoint.Position reached;
 
   /**
-   * @param keysMayHoldValues false when the cache is new: then every key is written without reading it first
-   * @param fence this run's fence: a checkpoint the fence refuses stops the load ({@link FencedException})
+   * @param keysMayHoldValues false when the cache is new: then every key is written without reading
+   *     it first
+   * @param fence this run's fence: a checkpoint the fence refuses stops the load ({@link
+   *     FencedException})
    */
-  BulkPageWriter(RedissonClient redis, CacheKeys keys, String jobId, long ttlSeconds, BulkCheckpoints checkpoints,
-      boolean keysMayHoldValues, String fence) {
+  BulkPageWriter(
+      RedissonClient redis,
+      CacheKeys keys,
+      String jobId,
+      long ttlSeconds,
+      BulkCheckpoints checkpoints,
+      boolean keysMayHoldValues,
+      String fence) {
     this.fence = fence;
     this.redis = redis;
     this.keys = keys;
@@ -49,10 +57,10 @@ final class BulkPageWriter {
   }
 
   /**
-   * Sends a page's writes and returns while Redis applies them: the next page is read and
-   * converted meanwhile. The page before is confirmed (its failed writes counted) first, and the
-   * checkpoint after it goes out with this page's writes: a load that dies resumes from there and
-   * rewrites at most this page, which is harmless.
+   * Sends a page's writes and returns while Redis applies them: the next page is read and converted
+   * meanwhile. The page before is confirmed (its failed writes counted) first, and the checkpoint
+   * after it goes out with this page's writes: a load that dies resumes from there and rewrites at
+   * most this page, which is harmless.
    *
    * @param reached where the load is once this page is written
    */
@@ -62,9 +70,12 @@ final class BulkPageWriter {
       return;
     }
     BulkCheckpoint earlier = confirm(counters);
-    Map<String, String> cached = keysMayHoldValues
-        ? redis.getBuckets(StringCodec.INSTANCE).get(units.stream().map(CacheUnit::key).toArray(String[]::new))
-        : Map.of();
+    Map<String, String> cached =
+        keysMayHoldValues
+            ? redis
+                .getBuckets(StringCodec.INSTANCE)
+                .get(units.stream().map(CacheUnit::key).toArray(String[]::new))
+            : Map.of();
     Map<String, String> changed = new LinkedHashMap<>();
     for (CacheUnit unit : units) {
       counters.totalRecords += unit.itemCount();
@@ -77,7 +88,8 @@ final class BulkPageWriter {
     RBatch batch = redis.createBatch(BatchOptions.defaults());
     Map<String, RFuture<?>> writes = write(batch, changed);
     index(batch, units);
-    RFuture<Long> checkpointSaved = earlier == null ? null : checkpoints.save(batch, keys, earlier, fence);
+    RFuture<Long> checkpointSaved =
+        earlier == null ? null : checkpoints.save(batch, keys, earlier, fence);
     inFlight = new InFlight(batch.executeAsync(), writes, checkpointSaved);
     this.reached = reached;
   }
@@ -92,8 +104,8 @@ final class BulkPageWriter {
   }
 
   /**
-   * Waits for the page on its way. A page any of whose writes failed (Redis at {@code maxmemory},
-   * a failover, a timeout) is not written: it throws, and the load is resumed later from the
+   * Waits for the page on its way. A page any of whose writes failed (Redis at {@code maxmemory}, a
+   * failover, a timeout) is not written: it throws, and the load is resumed later from the
    * checkpoint before that page, so no job ever counts a failed write as done.
    */
   private BulkCheckpoint confirm(BulkCounters counters) {
@@ -105,9 +117,11 @@ final class BulkPageWriter {
         failure = failure != null ? failure : failureOf(write);
       }
       if (failure != null) {
-        throw new PageNotWrittenException("Redis did not take a page of " + keys.prefix() + ": " + failure, failure);
+        throw new PageNotWrittenException(
+            "Redis did not take a page of " + keys.prefix() + ": " + failure, failure);
       }
-      if (page.checkpointSaved() != null && !Long.valueOf(1).equals(page.checkpointSaved().toCompletableFuture().join())) {
+      if (page.checkpointSaved() != null
+          && !Long.valueOf(1).equals(page.checkpointSaved().toCompletableFuture().join())) {
         throw BulkCheckpoints.fenced(keys);
       }
       page.writes().keySet().forEach(counters::written);
@@ -119,13 +133,18 @@ final class BulkPageWriter {
     try {
       future.toCompletableFuture().join();
       return null;
-    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failed) {
+    } catch (java.util.concurrent.CompletionException
+        | java.util.concurrent.CancellationException failed) {
       return failed.getCause() != null ? failed.getCause() : failed;
     }
   }
 
-  /** A page's writes on their way: the pipeline, each key's write, and the save of the checkpoint before the page (or null). */
-  private record InFlight(RFuture<?> batch, Map<String, RFuture<?>> writes, RFuture<Long> checkpointSaved) {}
+  /**
+   * A page's writes on their way: the pipeline, each key's write, and the save of the checkpoint
+   * before the page (or null).
+   */
+  private record InFlight(
+      RFuture<?> batch, Map<String, RFuture<?>> writes, RFuture<Long> checkpointSaved) {}
 
   /**
    * @return each key's write; without a time to live one MSET writes them all, sent beside the
@@ -138,7 +157,10 @@ final class BulkPageWriter {
     }
     if (ttlSeconds > 0) {
       Duration ttl = Duration.ofSeconds(ttlSeconds);
-      changed.forEach((key, json) -> writes.put(key, batch.<String>getBucket(key, StringCodec.INSTANCE).setAsync(json, ttl)));
+      changed.forEach(
+          (key, json) ->
+              writes.put(
+                  key, batch.<String>getBucket(key, StringCodec.INSTANCE).setAsync(json, ttl)));
     } else {
       RFuture<Void> all = redis.getBuckets(StringCodec.INSTANCE).setAsync(changed);
       changed.keySet().forEach(key -> writes.put(key, all));
@@ -146,7 +168,10 @@ final class BulkPageWriter {
     return writes;
   }
 
-  /** Records the page's units in the indexes this load builds; they replace the live ones when it completes. */
+  /**
+   * Records the page's units in the indexes this load builds; they replace the live ones when it
+   * completes.
+   */
   private void index(RBatch batch, List<CacheUnit> units) {
     if (units.get(0).isChunk()) {
       Map<String, Double> chunks = new LinkedHashMap<>();
@@ -156,15 +181,22 @@ final class BulkPageWriter {
         chunks.put(chunk, (double) unit.chunk());
         unit.itemIds().forEach(id -> chunkOf.put(id, chunk));
       }
-      batch.<String>getScoredSortedSet(keys.staging(keys.chunkIndex(), jobId), StringCodec.INSTANCE).addAllAsync(chunks);
+      batch
+          .<String>getScoredSortedSet(keys.staging(keys.chunkIndex(), jobId), StringCodec.INSTANCE)
+          .addAllAsync(chunks);
       if (!chunkOf.isEmpty()) {
-        batch.<String, String>getMap(keys.staging(keys.chunkOfItem(), jobId), StringCodec.INSTANCE).putAllAsync(chunkOf);
+        batch
+            .<String, String>getMap(keys.staging(keys.chunkOfItem(), jobId), StringCodec.INSTANCE)
+            .putAllAsync(chunkOf);
       }
     } else {
       List<String> ids = new ArrayList<>(units.size());
       units.forEach(unit -> ids.add(unit.itemIds().get(0)));
-      // A lexicographic set sends ZADD with a constant score: a third of the client's time per page of a scored map.
-      batch.getLexSortedSet(keys.staging(keys.itemIndex(), jobId)).addAllAsync(ItemOrder.members(ids));
+      // A lexicographic set sends ZADD with a constant score: a third of the client's time per page
+      // of a scored map.
+      batch
+          .getLexSortedSet(keys.staging(keys.itemIndex(), jobId))
+          .addAllAsync(ItemOrder.members(ids));
     }
   }
 }

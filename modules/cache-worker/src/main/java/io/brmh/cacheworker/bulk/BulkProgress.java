@@ -22,7 +22,9 @@ final class BulkProgress {
   private final Executor executor;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
-  /** @param total the items expected, null when unknown */
+  /**
+   * @param total the items expected, null when unknown
+   */
   BulkProgress(JobRegistry jobs, String jobId, Long total, Executor executor) {
     this.jobs = jobs;
     this.jobId = jobId;
@@ -32,7 +34,8 @@ final class BulkProgress {
 
   void report(long done) {
     if (inFlight.isDone()) {
-      inFlight = CompletableFuture.runAsync(() -> jobs.progress(jobId, done, total, "items"), executor);
+      inFlight =
+          CompletableFuture.runAsync(() -> jobs.progress(jobId, done, total, "items"), executor);
     }
   }
 

@@ -25,7 +25,13 @@ record CacheUnit(String key, String json, List<String> itemIds, int itemCount, l
    *
    * @return the next unit number
    */
-  static long take(int perKey, CacheKeys keys, CarriedItems carried, boolean lastPage, long nextUnit, List<CacheUnit> units) {
+  static long take(
+      int perKey,
+      CacheKeys keys,
+      CarriedItems carried,
+      boolean lastPage,
+      long nextUnit,
+      List<CacheUnit> units) {
     if (perKey == 1) {
       while (!carried.isEmpty()) {
         CarriedItems.Item item = carried.poll();
@@ -45,7 +51,9 @@ record CacheUnit(String key, String json, List<String> itemIds, int itemCount, l
           ids.add(item.id());
         }
       }
-      units.add(new CacheUnit(keys.chunk(nextUnit), ItemJson.writeArray(texts), ids, texts.size(), nextUnit));
+      units.add(
+          new CacheUnit(
+              keys.chunk(nextUnit), ItemJson.writeArray(texts), ids, texts.size(), nextUnit));
       nextUnit++;
     }
     return nextUnit;

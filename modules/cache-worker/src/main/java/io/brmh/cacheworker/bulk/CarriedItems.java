@@ -12,8 +12,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Items a bulk load scanned but has not yet put into a key (in chunk mode, fewer than a chunk),
- * and from them where each scan segment resumes once the keys taken so far are written: after the
+ * Items a bulk load scanned but has not yet put into a key (in chunk mode, fewer than a chunk), and
+ * from them where each scan segment resumes once the keys taken so far are written: after the
  * primary key of its last item taken out, and done once its last page was read and none of its
  * items is still carried.
  */
@@ -30,7 +30,9 @@ final class CarriedItems {
    */
   record Item(int segment, Map<String, AttributeValue> key, String id, String json) {}
 
-  /** @param start each segment's position when the load (re)started */
+  /**
+   * @param start each segment's position when the load (re)started
+   */
   @SuppressWarnings("unchecked")
   CarriedItems(List<SegmentPosition> start) {
     lastTaken = new Map[start.size()];
@@ -48,7 +50,12 @@ final class CarriedItems {
     for (Map<String, AttributeValue> item : page.response().items()) {
       Map<String, AttributeValue> key = new HashMap<>();
       keyAttributes.forEach(attribute -> key.put(attribute, item.get(attribute)));
-      items.add(new Item(taken.segment(), key, ItemIds.ofItem(item, keyAttributes).orElse(null), ItemJson.write(item)));
+      items.add(
+          new Item(
+              taken.segment(),
+              key,
+              ItemIds.ofItem(item, keyAttributes).orElse(null),
+              ItemJson.write(item)));
       carriedPerSegment[taken.segment()]++;
     }
     lastPageRead[taken.segment()] = page.isLast();
@@ -76,7 +83,9 @@ final class CarriedItems {
   List<SegmentPosition> positions() {
     List<SegmentPosition> positions = new ArrayList<>(lastTaken.length);
     for (int segment = 0; segment < lastTaken.length; segment++) {
-      positions.add(new SegmentPosition(lastTaken[segment], lastPageRead[segment] && carriedPerSegment[segment] == 0));
+      positions.add(
+          new SegmentPosition(
+              lastTaken[segment], lastPageRead[segment] && carriedPerSegment[segment] == 0));
     }
     return positions;
   }

@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * bookkeeping. Holds at most {@value #PAGES_AHEAD} unread pages.
  */
 final class ScanAhead {
-  /** Two: one page would leave the scan idle whenever a write or a job update outlasts a page's read. */
+  /**
+   * Two: one page would leave the scan idle whenever a write or a job update outlasts a page's
+   * read.
+   */
   static final int PAGES_AHEAD = 2;
 
   private final DynamoDbClient dynamo;
@@ -26,7 +29,11 @@ final class ScanAhead {
   private final int segment;
   private final int totalSegments;
   private final Executor executor;
-  /** Requested pages in scan order, each chained on the one before; null once the page before was the last. */
+
+  /**
+   * Requested pages in scan order, each chained on the one before; null once the page before was
+   * the last.
+   */
   private final Deque<CompletableFuture<Page>> ahead = new ArrayDeque<>();
 
   /** A page of the scan. */
@@ -37,10 +44,17 @@ final class ScanAhead {
   }
 
   /**
-   * @param segment the segment scanned, from 0, of {@code totalSegments}; one segment is the whole table
+   * @param segment the segment scanned, from 0, of {@code totalSegments}; one segment is the whole
+   *     table
    * @param startKey the key after which to start, null for the segment's beginning
    */
-  ScanAhead(DynamoDbClient dynamo, String table, int pageSize, int segment, int totalSegments, Map<String, AttributeValue> startKey,
+  ScanAhead(
+      DynamoDbClient dynamo,
+      String table,
+      int pageSize,
+      int segment,
+      int totalSegments,
+      Map<String, AttributeValue> startKey,
       Executor executor) {
     this.dynamo = dynamo;
     this.table = table;
@@ -67,16 +81,25 @@ final class ScanAhead {
   }
 
   private void requestAfterLast() {
-    ahead.addLast(ahead.getLast().thenApplyAsync(before -> before == null || before.isLast()
-        ? null : fetch(before.response().lastEvaluatedKey()), executor));
+    ahead.addLast(
+        ahead
+            .getLast()
+            .thenApplyAsync(
+                before ->
+                    before == null || before.isLast()
+                        ? null
+                        : fetch(before.response().lastEvaluatedKey()),
+                executor));
   }
 
   private Page fetch(Map<String, AttributeValue> startKey) {
-    return new Page(dynamo.scan(b -> {
-      b.tableName(table).limit(pageSize).consistentRead(true).exclusiveStartKey(startKey);
-      if (totalSegments > 1) {
-        b.segment(segment).totalSegments(totalSegments);
-      }
-    }));
+    return new Page(
+        dynamo.scan(
+            b -> {
+              b.tableName(table).limit(pageSize).consistentRead(true).exclusiveStartKey(startKey);
+              if (totalSegments > 1) {
+                b.segment(segment).totalSegments(totalSegments);
+              }
+            }));
   }
 }

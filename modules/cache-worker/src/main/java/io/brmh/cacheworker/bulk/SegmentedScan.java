@@ -8,9 +8,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A table scanned in parallel segments, each running ahead of the reader ({@link ScanAhead}), whose
- * pages the reader takes in turn, so the order of the items is fixed by the pages. Several
- * segments read a table faster than one (DynamoDB Local on a 2-core machine, measured: two segments
- * in about two thirds of the time of one sequential scan, four in about 60 %).
+ * pages the reader takes in turn, so the order of the items is fixed by the pages. Several segments
+ * read a table faster than one (DynamoDB Local on a 2-core machine, measured: two segments in about
+ * two thirds of the time of one sequential scan, four in about 60 %).
  */
 final class SegmentedScan {
   private final List<ScanAhead> segments = new ArrayList<>();
@@ -20,14 +20,30 @@ final class SegmentedScan {
   /** A page of one segment. */
   record Taken(int segment, ScanAhead.Page page) {}
 
-  /** @param from each segment's position; their number is the number of segments */
-  SegmentedScan(DynamoDbClient dynamo, String table, int pageSize, List<SegmentPosition> from, Executor executor) {
+  /**
+   * @param from each segment's position; their number is the number of segments
+   */
+  SegmentedScan(
+      DynamoDbClient dynamo,
+      String table,
+      int pageSize,
+      List<SegmentPosition> from,
+      Executor executor) {
     done = new boolean[from.size()];
     for (int segment = 0; segment < from.size(); segment++) {
       SegmentPosition position = from.get(segment);
       done[segment] = position.done();
-      segments.add(position.done() ? null
-          : new ScanAhead(dynamo, table, pageSize, segment, from.size(), ScanKeys.decode(position.afterKey()), executor));
+      segments.add(
+          position.done()
+              ? null
+              : new ScanAhead(
+                  dynamo,
+                  table,
+                  pageSize,
+                  segment,
+                  from.size(),
+                  ScanKeys.decode(position.afterKey()),
+                  executor));
     }
   }
 
@@ -40,7 +56,9 @@ final class SegmentedScan {
     return true;
   }
 
-  /** The next page of the next segment not done, in turn; must not be called once {@link #isDone()}. */
+  /**
+   * The next page of the next segment not done, in turn; must not be called once {@link #isDone()}.
+   */
   Taken take() {
     while (done[cursor]) {
       cursor = (cursor + 1) % done.length;

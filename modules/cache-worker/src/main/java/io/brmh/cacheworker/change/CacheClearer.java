@@ -2,9 +2,9 @@ package io.brmh.cacheworker.change;
 
 import io.brmh.cacheworker.store.CacheEraser;
 import io.brmh.contracts.cache.CacheClearRequested;
+import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.CacheLoads;
-import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
 import jakarta.inject.Singleton;
@@ -26,12 +26,16 @@ public class CacheClearer {
     this.loads = loads;
   }
 
-  /** Erasing is idempotent, so a clear delivered again after a crash erases again and ends its job. */
+  /**
+   * Erasing is idempotent, so a clear delivered again after a crash erases again and ends its job.
+   */
   public void clear(CacheClearRequested request) {
     if (jobs.start(request.jobId()).isEmpty()) {
       Optional<Job> job = jobs.find(request.jobId());
       if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
-        jobs.announceEnd(request.jobId()); // cancelled before it ran, or ended: its first end event may not have reached Kafka
+        jobs.announceEnd(
+            request.jobId()); // cancelled before it ran, or ended: its first end event may not have
+        // reached Kafka
         return;
       }
     }

@@ -19,9 +19,9 @@ import org.redisson.client.codec.StringCodec;
  * older values. Sequence numbers grow within a shard (and its epoch, after the bridge started it
  * again at its newest record), so per table the highest one applied from each shard is kept (Redis
  * hash {@code {brmh}:stream-applied:<table>}, field {@code <stream ARN> <shard id> [<epoch>]}); a
- * change at or below it is a repeat. The marks move only after the changes were
- * applied, so a crash in between applies them once more (harmless) and no change is ever skipped
- * unapplied. They expire {@value #MARK_DAYS} days after their last move: a stream keeps records 24 hours.
+ * change at or below it is a repeat. The marks move only after the changes were applied, so a crash
+ * in between applies them once more (harmless) and no change is ever skipped unapplied. They expire
+ * {@value #MARK_DAYS} days after their last move: a stream keeps records 24 hours.
  */
 @Singleton
 class StreamRepeats {
@@ -45,7 +45,9 @@ class StreamRepeats {
       return new Fresh(changes, Map.of());
     }
     Map<String, BigInteger> applied = new HashMap<>();
-    marks(table).readAllMap().forEach((shard, sequence) -> applied.put(shard, new BigInteger(sequence)));
+    marks(table)
+        .readAllMap()
+        .forEach((shard, sequence) -> applied.put(shard, new BigInteger(sequence)));
     List<TableItemChanged> kept = new ArrayList<>(changes.size());
     Map<String, String> reached = new HashMap<>();
     for (TableItemChanged change : changes) {
@@ -87,12 +89,19 @@ class StreamRepeats {
 
   private static boolean isSequenced(TableItemChanged change) {
     TableItemChanged.Source source = change.source();
-    return source.origin() == TableItemChanged.Origin.STREAM && source.sequenceNumber() != null && source.shardId() != null;
+    return source.origin() == TableItemChanged.Origin.STREAM
+        && source.sequenceNumber() != null
+        && source.shardId() != null;
   }
 
-  /** The shard and its epoch: a shard started again after a gap may number its records from the start. */
+  /**
+   * The shard and its epoch: a shard started again after a gap may number its records from the
+   * start.
+   */
   private static String shard(TableItemChanged change) {
     String shard = change.source().streamArn() + " " + change.source().shardId();
-    return change.source().shardEpoch() == null ? shard : shard + " " + change.source().shardEpoch();
+    return change.source().shardEpoch() == null
+        ? shard
+        : shard + " " + change.source().shardEpoch();
   }
 }

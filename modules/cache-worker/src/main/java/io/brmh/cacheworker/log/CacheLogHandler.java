@@ -22,21 +22,28 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** The cache worker's part of the table log: changes into every cache of their table, bulk loads and clears as commands. */
+/**
+ * The cache worker's part of the table log: changes into every cache of their table, bulk loads and
+ * clears as commands.
+ */
 @Singleton
 class CacheLogHandler implements TableLogHandler {
   private final ChangeApplier changes;
   private final BulkLoader bulkLoader;
   private final CacheClearer clearer;
   private final JobRegistry jobs;
-  /** Commands run beside the consumer thread, which keeps polling so the group never rebalances. */
-  private final ExecutorService commands = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "cache-command");
-    thread.setDaemon(true);
-    return thread;
-  });
 
-  CacheLogHandler(ChangeApplier changes, BulkLoader bulkLoader, CacheClearer clearer, JobRegistry jobs) {
+  /** Commands run beside the consumer thread, which keeps polling so the group never rebalances. */
+  private final ExecutorService commands =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "cache-command");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  CacheLogHandler(
+      ChangeApplier changes, BulkLoader bulkLoader, CacheClearer clearer, JobRegistry jobs) {
     this.jobs = jobs;
     this.changes = changes;
     this.bulkLoader = bulkLoader;
@@ -48,18 +55,28 @@ class CacheLogHandler implements TableLogHandler {
     changes.applyAll(batch);
   }
 
-  /** Bulk loads and clears; another worker's commands (reindex requests) are none of the cache's business. */
+  /**
+   * Bulk loads and clears; another worker's commands (reindex requests) are none of the cache's
+   * business.
+   */
   @Override
-  public CompletableFuture<CommandOutcome> start(Envelope<?> command, BooleanSupplier stopRequested) {
+  public CompletableFuture<CommandOutcome> start(
+      Envelope<?> command, BooleanSupplier stopRequested) {
     if (command.payload() instanceof CacheTableRequested request) {
       return CompletableFuture.supplyAsync(
-          () -> bulkLoader.run(request, stopRequested) == BulkLoader.Outcome.STOPPED ? CommandOutcome.STOPPED : CommandOutcome.DONE, commands);
+          () ->
+              bulkLoader.run(request, stopRequested) == BulkLoader.Outcome.STOPPED
+                  ? CommandOutcome.STOPPED
+                  : CommandOutcome.DONE,
+          commands);
     }
     if (command.payload() instanceof CacheClearRequested request) {
-      return CompletableFuture.supplyAsync(() -> {
-        clearer.clear(request);
-        return CommandOutcome.DONE;
-      }, commands);
+      return CompletableFuture.supplyAsync(
+          () -> {
+            clearer.clear(request);
+            return CommandOutcome.DONE;
+          },
+          commands);
     }
     return CompletableFuture.completedFuture(CommandOutcome.DONE);
   }
@@ -69,8 +86,13 @@ class CacheLogHandler implements TableLogHandler {
   public void deadLettered(ConsumerRecord<String, byte[]> record, Throwable cause) {
     Header jobId = record.headers().lastHeader(CloudEventHeaders.JOB_ID);
     if (jobId != null) {
-      jobs.fail(new String(jobId.value(), StandardCharsets.UTF_8), new JobEvent.Problem("https://brmh.io/problems/unprocessable-command",
-          "Unprocessable Content", 422, "The request could never be carried out; it is kept on " + record.topic() + ".dlq."));
+      jobs.fail(
+          new String(jobId.value(), StandardCharsets.UTF_8),
+          new JobEvent.Problem(
+              "https://brmh.io/problems/unprocessable-command",
+              "Unprocessable Content",
+              422,
+              "The request could never be carried out; it is kept on " + record.topic() + ".dlq."));
     }
   }
 

@@ -21,15 +21,26 @@ import java.time.Duration;
 @Requires(property = "brmh.cache-worker.enabled", notEquals = "false")
 class CacheTableLog implements DependencyCheck {
   static final String GROUP_ID = "brmh-cache-worker";
+
   /** A bulk load reaches its next checkpoint within a page; a minute covers a slow page. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   private final OrderedTableLogConsumer consumer;
 
-  CacheTableLog(@Value("${kafka.bootstrap.servers}") String bootstrapServers, CacheWorkerConfiguration configuration,
-      CacheLogHandler handler, DeadLetters deadLetters, EnvelopeRecords envelopes) {
-    var settings = new TableLogConsumerSettings(bootstrapServers, GROUP_ID, configuration.sessionTimeout(),
-        configuration.maxRetryBackoff(), STOP_TIMEOUT, configuration.instanceId());
+  CacheTableLog(
+      @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+      CacheWorkerConfiguration configuration,
+      CacheLogHandler handler,
+      DeadLetters deadLetters,
+      EnvelopeRecords envelopes) {
+    var settings =
+        new TableLogConsumerSettings(
+            bootstrapServers,
+            GROUP_ID,
+            configuration.sessionTimeout(),
+            configuration.maxRetryBackoff(),
+            STOP_TIMEOUT,
+            configuration.instanceId());
     this.consumer = new OrderedTableLogConsumer(settings, handler, deadLetters, envelopes);
   }
 

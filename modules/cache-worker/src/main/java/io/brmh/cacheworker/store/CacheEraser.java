@@ -7,7 +7,10 @@ import java.util.List;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-/** Removes cached keys of one project's table, found through its indexes, and the indexes themselves. */
+/**
+ * Removes cached keys of one project's table, found through its indexes, and the indexes
+ * themselves.
+ */
 public final class CacheEraser {
   private static final int KEYS_PER_DEL = 1000;
 
@@ -19,9 +22,17 @@ public final class CacheEraser {
     this.keys = keys;
   }
 
-  /** Removes every item key and the item index (and a legacy unordered one); returns how many keys went. */
+  /**
+   * Removes every item key and the item index (and a legacy unordered one); returns how many keys
+   * went.
+   */
   public long eraseItemMode() {
-    List<String> ids = new ArrayList<>(ItemOrder.idsOf(redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).readAll()));
+    List<String> ids =
+        new ArrayList<>(
+            ItemOrder.idsOf(
+                redis
+                    .<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
+                    .readAll()));
     ids.addAll(redis.<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE).readAll());
     long deleted = delete(ids.stream().distinct().map(keys::item).toList());
     redis.getKeys().delete(keys.itemIndex(), keys.legacyItemSet());
@@ -30,8 +41,14 @@ public final class CacheEraser {
 
   /** Removes every chunk key and the chunk indexes; returns how many keys went. */
   public long eraseChunkMode() {
-    long deleted = delete(redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).readAll().stream()
-        .map(n -> keys.chunk(Long.parseLong(n))).toList());
+    long deleted =
+        delete(
+            redis
+                .<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
+                .readAll()
+                .stream()
+                .map(n -> keys.chunk(Long.parseLong(n)))
+                .toList());
     redis.getKeys().delete(keys.chunkIndex(), keys.chunkOfItem());
     return deleted;
   }
@@ -46,7 +63,13 @@ public final class CacheEraser {
   public long delete(List<String> names) {
     long deleted = 0;
     for (int from = 0; from < names.size(); from += KEYS_PER_DEL) {
-      deleted += redis.getKeys().delete(names.subList(from, Math.min(names.size(), from + KEYS_PER_DEL)).toArray(String[]::new));
+      deleted +=
+          redis
+              .getKeys()
+              .delete(
+                  names
+                      .subList(from, Math.min(names.size(), from + KEYS_PER_DEL))
+                      .toArray(String[]::new));
     }
     return deleted;
   }

@@ -23,9 +23,9 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * Items in chunks of up to {@code itemsPerKey}, {@code {project}:{table}:chunk:{n}}. An index from
- * item id to chunk finds an item's chunk without reading the others (the original read every
- * chunk on every change). New items go to the last chunk while it has room. A chunk that loses its
- * last item stays as {@code []}, so chunk numbers have no gaps; rewritten chunks keep their time to
+ * item id to chunk finds an item's chunk without reading the others (the original read every chunk
+ * on every change). New items go to the last chunk while it has room. A chunk that loses its last
+ * item stays as {@code []}, so chunk numbers have no gaps; rewritten chunks keep their time to
  * live. A batch costs four round trips whatever its size: where the items are, the chunks they are
  * in, the writes.
  */
@@ -37,7 +37,12 @@ public final class ChunkCache implements TableCache {
   private final List<String> keyAttributes;
   private final CachedValues values;
 
-  public ChunkCache(RedissonClient redis, CacheKeys keys, int itemsPerKey, long ttlSeconds, List<String> keyAttributes,
+  public ChunkCache(
+      RedissonClient redis,
+      CacheKeys keys,
+      int itemsPerKey,
+      long ttlSeconds,
+      List<String> keyAttributes,
       CachedValues values) {
     this.redis = redis;
     this.keys = keys;
@@ -100,7 +105,8 @@ public final class ChunkCache implements TableCache {
   private Map<Long, String> read(Set<Long> numbers) {
     RBatch batch = redis.createBatch(BatchOptions.defaults());
     Map<Long, RFuture<String>> reads = new LinkedHashMap<>();
-    numbers.forEach(n -> reads.put(n, batch.<String>getBucket(keys.chunk(n), StringCodec.INSTANCE).getAsync()));
+    numbers.forEach(
+        n -> reads.put(n, batch.<String>getBucket(keys.chunk(n), StringCodec.INSTANCE).getAsync()));
     if (!reads.isEmpty()) {
       batch.execute();
     }
@@ -109,8 +115,13 @@ public final class ChunkCache implements TableCache {
     return stored;
   }
 
-  private void write(Map<Long, List<Map<String, Object>>> chunks, Set<Long> dirty, Map<Long, String> stored,
-      Map<String, String> placed, List<String> unplaced, List<Long> created) {
+  private void write(
+      Map<Long, List<Map<String, Object>>> chunks,
+      Set<Long> dirty,
+      Map<Long, String> stored,
+      Map<String, String> placed,
+      List<String> unplaced,
+      List<Long> created) {
     RBatch batch = redis.createBatch(BatchOptions.defaults());
     for (long n : dirty) {
       RBucketAsync<String> bucket = batch.getBucket(keys.chunk(n), StringCodec.INSTANCE);
@@ -127,9 +138,15 @@ public final class ChunkCache implements TableCache {
       batch.<String, String>getMap(keys.chunkOfItem(), StringCodec.INSTANCE).putAllAsync(placed);
     }
     if (!unplaced.isEmpty()) {
-      batch.<String, String>getMap(keys.chunkOfItem(), StringCodec.INSTANCE).fastRemoveAsync(unplaced.toArray(String[]::new));
+      batch
+          .<String, String>getMap(keys.chunkOfItem(), StringCodec.INSTANCE)
+          .fastRemoveAsync(unplaced.toArray(String[]::new));
     }
-    created.forEach(n -> batch.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).addAsync(n, Long.toString(n)));
+    created.forEach(
+        n ->
+            batch
+                .<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
+                .addAsync(n, Long.toString(n)));
     batch.execute();
   }
 

@@ -13,12 +13,13 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * One item per key, {@code {project}:{table}:{id}}. A replaced item keeps the key's remaining time
- * to live; a new key gets the configured one. One pipelined round trip per batch: a script sets
- * the items (it knows which keys exist), then the removals and the read-order index
- * ({@link ItemOrder}).
+ * to live; a new key gets the configured one. One pipelined round trip per batch: a script sets the
+ * items (it knows which keys exist), then the removals and the read-order index ({@link
+ * ItemOrder}).
  */
 public final class ItemKeyCache implements TableCache {
-  private static final String UPSERT_KEEPING_TTL = RedisScripts.load(ItemKeyCache.class, "upsert-keeping-ttl.lua");
+  private static final String UPSERT_KEEPING_TTL =
+      RedisScripts.load(ItemKeyCache.class, "upsert-keeping-ttl.lua");
 
   private final RedissonClient redis;
   private final CacheKeys keys;
@@ -49,8 +50,14 @@ public final class ItemKeyCache implements TableCache {
       }
     }
     if (!upserted.isEmpty()) {
-      batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, UPSERT_KEEPING_TTL, RScript.ReturnType.LONG,
-          upsertKeys, upsertArguments.toArray());
+      batch
+          .getScript(StringCodec.INSTANCE)
+          .evalAsync(
+              RScript.Mode.READ_WRITE,
+              UPSERT_KEEPING_TTL,
+              RScript.ReturnType.LONG,
+              upsertKeys,
+              upsertArguments.toArray());
       batch.getLexSortedSet(keys.itemIndex()).addAllAsync(ItemOrder.members(upserted));
     }
     if (!removed.isEmpty()) {

@@ -16,15 +16,16 @@ import org.redisson.client.codec.StringCodec;
  * Turns the unordered item set that caches written before the read-order index kept ({@link
  * CacheKeys#legacyItemSet()}) into that index ({@link CacheKeys#itemIndex()}), the first time this
  * process touches a table's cache. It must run where the table's changes and loads are serialized
- * (its partition of the table log), so that no change lands between reading the set and adding
- * its members. Safe to repeat: a run killed half-way adds the same members again and deletes the
- * set last.
+ * (its partition of the table log), so that no change lands between reading the set and adding its
+ * members. Safe to repeat: a run killed half-way adds the same members again and deletes the set
+ * last.
  */
 @Singleton
 public class LegacyItemSets {
   private static final int IDS_PER_ROUND_TRIP = 1000;
 
   private final RedissonClient redis;
+
   /** The caches this process has looked at, by key prefix: one EXISTS per cache and process. */
   private final Set<String> checked = ConcurrentHashMap.newKeySet();
 
@@ -45,7 +46,8 @@ public class LegacyItemSets {
       return;
     }
     List<String> ids = new ArrayList<>(IDS_PER_ROUND_TRIP);
-    Iterator<String> scan = legacy.iterator(IDS_PER_ROUND_TRIP); // SSCAN: never the whole set in one answer
+    Iterator<String> scan =
+        legacy.iterator(IDS_PER_ROUND_TRIP); // SSCAN: never the whole set in one answer
     while (scan.hasNext()) {
       ids.add(scan.next());
       if (ids.size() == IDS_PER_ROUND_TRIP) {

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 public final class RedisScripts {
   private RedisScripts() {}
 
-  /** @param owner the class whose package holds the script */
+  /**
+   * @param owner the class whose package holds the script
+   */
   public static String load(Class<?> owner, String name) {
     try (InputStream in = owner.getResourceAsStream(name)) {
       if (in == null) {

@@ -12,16 +12,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * Where each segment resumes while pages of two segments are taken in turn and chunks of three
- * mix their items: a load stopped at any point resumes each segment after the key of its last item
- * in a key, so it re-reads exactly the items not yet in one, whatever changed in the table meanwhile.
+ * Where each segment resumes while pages of two segments are taken in turn and chunks of three mix
+ * their items: a load stopped at any point resumes each segment after the key of its last item in a
+ * key, so it re-reads exactly the items not yet in one, whatever changed in the table meanwhile.
  */
 class CarriedItemsTest {
   private static final List<String> KEY = List.of("id");
 
   @Test
   void eachSegmentResumesAfterItsLastItemInAKey() {
-    CarriedItems carried = new CarriedItems(List.of(SegmentPosition.BEGINNING, SegmentPosition.BEGINNING));
+    CarriedItems carried =
+        new CarriedItems(List.of(SegmentPosition.BEGINNING, SegmentPosition.BEGINNING));
     ScanAhead.Page a = page("a", 0, 5, true);
     ScanAhead.Page b = page("a", 5, 7, false);
     ScanAhead.Page c = page("c", 0, 4, true);
@@ -37,12 +38,16 @@ class CarriedItemsTest {
 
     carried.add(new SegmentedScan.Taken(0, b), KEY);
     assertThat(takeChunks(carried, 3)).isEmpty();
-    assertThat(carried.positions()).as("a5 and a6 are carried: segment 0 is read, not written").containsExactly(after("a4"), after("c3"));
+    assertThat(carried.positions())
+        .as("a5 and a6 are carried: segment 0 is read, not written")
+        .containsExactly(after("a4"), after("c3"));
 
     carried.add(new SegmentedScan.Taken(1, d), KEY);
     assertThat(takeChunks(carried, 3)).containsExactly("a5", "a6", "c4");
-    assertThat(carried.positions()).containsExactly(new SegmentPosition(ScanKeys.encode(key("a6")), true),
-        new SegmentPosition(ScanKeys.encode(key("c4")), true));
+    assertThat(carried.positions())
+        .containsExactly(
+            new SegmentPosition(ScanKeys.encode(key("a6")), true),
+            new SegmentPosition(ScanKeys.encode(key("c4")), true));
   }
 
   @Test
@@ -53,7 +58,9 @@ class CarriedItemsTest {
     assertThat(carried.positions()).containsExactly(resumed, new SegmentPosition(null, true));
     carried.add(new SegmentedScan.Taken(0, page("a", 4, 6, false)), KEY);
     assertThat(takeChunks(carried, 1)).containsExactly("a4", "a5");
-    assertThat(carried.positions()).containsExactly(new SegmentPosition(ScanKeys.encode(key("a5")), true), new SegmentPosition(null, true));
+    assertThat(carried.positions())
+        .containsExactly(
+            new SegmentPosition(ScanKeys.encode(key("a5")), true), new SegmentPosition(null, true));
   }
 
   /** Takes whole chunks out, as a load does after each page; returns the ids taken. */
@@ -75,9 +82,13 @@ class CarriedItemsTest {
     return Map.of("id", AttributeValue.fromS(id));
   }
 
-  /** Items {@code prefix + from} to before {@code prefix + to}; a page with more to come has a last evaluated key. */
+  /**
+   * Items {@code prefix + from} to before {@code prefix + to}; a page with more to come has a last
+   * evaluated key.
+   */
   private static ScanAhead.Page page(String prefix, int from, int to, boolean more) {
-    List<Map<String, AttributeValue>> items = IntStream.range(from, to).mapToObj(i -> key(prefix + i)).toList();
+    List<Map<String, AttributeValue>> items =
+        IntStream.range(from, to).mapToObj(i -> key(prefix + i)).toList();
     ScanResponse.Builder response = ScanResponse.builder().items(items).count(items.size());
     if (more) {
       response.lastEvaluatedKey(key(prefix + (to - 1)));

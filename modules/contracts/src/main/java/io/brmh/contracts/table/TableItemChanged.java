@@ -44,12 +44,15 @@ public record TableItemChanged(
    * @param table the DynamoDB table name
    * @param origin how the change reached BRMH
    * @param streamArn the stream it was read from, for stream changes
-   * @param shardId the stream shard it was read from, for stream changes: sequence numbers grow within a shard
-   * @param sequenceNumber the stream sequence number: consumers' deduplication key for stream changes, with the shard
+   * @param shardId the stream shard it was read from, for stream changes: sequence numbers grow
+   *     within a shard
+   * @param sequenceNumber the stream sequence number: consumers' deduplication key for stream
+   *     changes, with the shard
    * @param approximateCreationTime when DynamoDB recorded the change, for stream changes
-   * @param shardEpoch when the bridge last started the shard again at its newest record (epoch milliseconds), for
-   *     stream changes read since: a stream that lost its positions (DynamoDB Local restarted) may number its records
-   *     from the start again, so sequence numbers grow only within a shard and its epoch
+   * @param shardEpoch when the bridge last started the shard again at its newest record (epoch
+   *     milliseconds), for stream changes read since: a stream that lost its positions (DynamoDB
+   *     Local restarted) may number its records from the start again, so sequence numbers grow only
+   *     within a shard and its epoch
    */
   @Serdeable
   public record Source(
@@ -62,7 +65,13 @@ public record TableItemChanged(
       @Nullable Long shardEpoch) {
 
     /** A source outside any restarted shard. */
-    public Source(String table, Origin origin, String streamArn, String shardId, String sequenceNumber, Instant approximateCreationTime) {
+    public Source(
+        String table,
+        Origin origin,
+        String streamArn,
+        String shardId,
+        String sequenceNumber,
+        Instant approximateCreationTime) {
       this(table, origin, streamArn, shardId, sequenceNumber, approximateCreationTime, null);
     }
   }

@@ -4,7 +4,10 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
-/** What other parts of the gateway may ask about accounts: who an e-mail address belongs to, nothing secret. */
+/**
+ * What other parts of the gateway may ask about accounts: who an e-mail address belongs to, nothing
+ * secret.
+ */
 @Singleton
 public class Accounts {
   private final UserRepository users;
@@ -18,7 +21,9 @@ public class Accounts {
     return UserRepository.normalize(email);
   }
 
-  /** @return the user id of the account with this e-mail */
+  /**
+   * @return the user id of the account with this e-mail
+   */
   public Optional<String> userIdOf(String email) {
     return users.findByEmail(email).map(UserAccount::userId);
   }

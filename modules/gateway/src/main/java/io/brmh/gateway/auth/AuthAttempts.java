@@ -27,7 +27,9 @@ class AuthAttempts {
   private final RateLimit codesPerAccount;
   private final RateLimit codesPerAddress;
 
-  AuthAttempts(RateLimiter limiter, @Value("${brmh.auth.trusted-proxy-hops:0}") int trustedProxyHops,
+  AuthAttempts(
+      RateLimiter limiter,
+      @Value("${brmh.auth.trusted-proxy-hops:0}") int trustedProxyHops,
       @Value("${brmh.auth.rate-limits.login-per-account:10/5m}") String loginPerAccount,
       @Value("${brmh.auth.rate-limits.login-per-address:50/5m}") String loginPerAddress,
       @Value("${brmh.auth.rate-limits.refresh-per-address:60/1m}") String refreshPerAddress,
@@ -44,13 +46,18 @@ class AuthAttempts {
     this.codesPerAddress = RateLimit.parse(codesPerAddress);
   }
 
-  /** @throws io.brmh.platform.problem.ProblemException 429 when the address or the account tried too often */
+  /**
+   * @throws io.brmh.platform.problem.ProblemException 429 when the address or the account tried too
+   *     often
+   */
   void login(LoginAddress login, HttpRequest<?> request) {
     limiter.acquire("login-address", address(request), loginPerAddress);
     limiter.acquire("login-account", login.accountKey(), loginPerAccount);
   }
 
-  /** @throws io.brmh.platform.problem.ProblemException 429 when the address tried too often */
+  /**
+   * @throws io.brmh.platform.problem.ProblemException 429 when the address tried too often
+   */
   void refresh(HttpRequest<?> request) {
     limiter.acquire("refresh-address", address(request), refreshPerAddress);
   }
@@ -69,8 +76,12 @@ class AuthAttempts {
 
   private String address(HttpRequest<?> request) {
     if (trustedProxyHops > 0) {
-      List<String> chain = request.getHeaders().getAll("X-Forwarded-For").stream()
-          .flatMap(header -> Arrays.stream(header.split(","))).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+      List<String> chain =
+          request.getHeaders().getAll("X-Forwarded-For").stream()
+              .flatMap(header -> Arrays.stream(header.split(",")))
+              .map(String::trim)
+              .filter(entry -> !entry.isEmpty())
+              .toList();
       if (chain.size() >= trustedProxyHops) {
         return chain.get(chain.size() - trustedProxyHops);
       }

@@ -8,14 +8,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * An e-mail address and, to verify it, the code sent there and the password given at signup
- * ({@code POST /auth/verify-email}); the address alone asks for the code again ({@code POST
+ * An e-mail address and, to verify it, the code sent there and the password given at signup ({@code
+ * POST /auth/verify-email}); the address alone asks for the code again ({@code POST
  * /auth/resend-email-verification}).
  */
 @Serdeable
 record EmailCodeRequest(
     @NotBlank @Email @Size(max = 320) String email,
-    @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent") String code,
+    @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
+        String code,
     @Nullable @Size(max = 1024) String password) {
 
   /** Keeps the code out of logs. */

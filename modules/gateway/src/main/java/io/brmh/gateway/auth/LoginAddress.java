@@ -15,7 +15,10 @@ record LoginAddress(Kind kind, String value) {
   private static final String PHONE_KEY = "phone:";
   private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
-  enum Kind { EMAIL, PHONE }
+  enum Kind {
+    EMAIL,
+    PHONE
+  }
 
   static LoginAddress email(String email) {
     return new LoginAddress(Kind.EMAIL, UserRepository.normalize(email));
@@ -28,13 +31,16 @@ record LoginAddress(Kind kind, String value) {
   static LoginAddress phone(String phoneNumber) {
     String compact = phoneNumber.replaceAll("[\\s().-]", "");
     if (!E164.matcher(compact).matches()) {
-      throw ProblemException.invalidField("phoneNumber", "must be an international number: + and country code, like +14155550123");
+      throw ProblemException.invalidField(
+          "phoneNumber", "must be an international number: + and country code, like +14155550123");
     }
     return new LoginAddress(Kind.PHONE, compact);
   }
 
   static LoginAddress ofAccountKey(String key) {
-    return key.startsWith(PHONE_KEY) ? new LoginAddress(Kind.PHONE, key.substring(PHONE_KEY.length())) : email(key);
+    return key.startsWith(PHONE_KEY)
+        ? new LoginAddress(Kind.PHONE, key.substring(PHONE_KEY.length()))
+        : email(key);
   }
 
   String accountKey() {
@@ -59,6 +65,8 @@ record LoginAddress(Kind kind, String value) {
   static LoginAddress ofClaims(Map<String, Object> claims) {
     Object phone = claims.get(PHONE_CLAIM);
     Object email = claims.get(LoginService.EMAIL_CLAIM);
-    return phone != null ? new LoginAddress(Kind.PHONE, phone.toString()) : email(email == null ? "" : email.toString());
+    return phone != null
+        ? new LoginAddress(Kind.PHONE, phone.toString())
+        : email(email == null ? "" : email.toString());
   }
 }

@@ -13,8 +13,7 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 record LoginRequest(
-    @NotBlank @Email @Size(max = 320) String email,
-    @NotBlank @Size(max = 1024) String password) {
+    @NotBlank @Email @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password) {
 
   /** Keeps the password out of logs and error messages that print the request. */
   @Override

@@ -15,7 +15,8 @@ import java.util.List;
  * @param user who logged in
  */
 @Serdeable
-record LoginResponse(String accessToken, String tokenType, int expiresIn, String refreshToken, User user) {
+record LoginResponse(
+    String accessToken, String tokenType, int expiresIn, String refreshToken, User user) {
 
   /** Keeps the tokens out of logs that print the response. */
   @Override
@@ -25,5 +26,6 @@ record LoginResponse(String accessToken, String tokenType, int expiresIn, String
 
   /** The account, without anything secret. */
   @Serdeable
-  record User(String userId, @Nullable String email, @Nullable String phoneNumber, List<String> roles) {}
+  record User(
+      String userId, @Nullable String email, @Nullable String phoneNumber, List<String> roles) {}
 }

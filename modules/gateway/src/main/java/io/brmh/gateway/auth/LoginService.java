@@ -26,7 +26,11 @@ class LoginService {
   private final RefreshTokens refreshTokens;
   private final RevokedAccessTokens revoked;
 
-  LoginService(UserRepository users, PasswordHasher hasher, AccessRefreshTokenGenerator tokens, RefreshTokens refreshTokens,
+  LoginService(
+      UserRepository users,
+      PasswordHasher hasher,
+      AccessRefreshTokenGenerator tokens,
+      RefreshTokens refreshTokens,
       RevokedAccessTokens revoked) {
     this.users = users;
     this.hasher = hasher;
@@ -51,17 +55,25 @@ class LoginService {
     return sessionFor(account.get());
   }
 
-  /** @throws ProblemException 401 when the refresh token is not valid (see {@link RefreshTokens#rotate}) or its account is gone */
+  /**
+   * @throws ProblemException 401 when the refresh token is not valid (see {@link
+   *     RefreshTokens#rotate}) or its account is gone
+   */
   LoginResponse refresh(String refreshToken) {
     RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
     UserAccount user = users.findByEmail(rotated.email()).orElseThrow(RefreshTokens::invalid);
     return issue(user, rotated.refreshToken());
   }
 
-  /** Ends the session of this access token: it stops working at once, and so does the refresh token given (if it is the caller's). */
+  /**
+   * Ends the session of this access token: it stops working at once, and so does the refresh token
+   * given (if it is the caller's).
+   */
   void logout(Authentication authentication, @Nullable String refreshToken) {
     Map<String, Object> claims = authentication.getAttributes();
-    revoked.revoke(String.valueOf(claims.get(Claims.TOKEN_ID)), RevokedAccessTokens.expiry(claims.get(Claims.EXPIRATION_TIME)));
+    revoked.revoke(
+        String.valueOf(claims.get(Claims.TOKEN_ID)),
+        RevokedAccessTokens.expiry(claims.get(Claims.EXPIRATION_TIME)));
     if (refreshToken != null) {
       refreshTokens.revokeFamily(refreshToken, LoginAddress.ofClaims(claims).accountKey());
     }
@@ -74,16 +86,30 @@ class LoginService {
 
   private LoginResponse issue(UserAccount user, String refreshToken) {
     LoginAddress address = user.address();
-    Authentication authentication = Authentication.build(user.userId(), user.roles(), address.claims());
-    AccessRefreshToken token = tokens.generate(authentication)
-        .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
-    return new LoginResponse(token.getAccessToken(), token.getTokenType(), token.getExpiresIn(), refreshToken,
-        new LoginResponse.User(user.userId(), address.kind() == LoginAddress.Kind.EMAIL ? address.value() : null,
-            address.kind() == LoginAddress.Kind.PHONE ? address.value() : null, user.roles()));
+    Authentication authentication =
+        Authentication.build(user.userId(), user.roles(), address.claims());
+    AccessRefreshToken token =
+        tokens
+            .generate(authentication)
+            .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
+    return new LoginResponse(
+        token.getAccessToken(),
+        token.getTokenType(),
+        token.getExpiresIn(),
+        refreshToken,
+        new LoginResponse.User(
+            user.userId(),
+            address.kind() == LoginAddress.Kind.EMAIL ? address.value() : null,
+            address.kind() == LoginAddress.Kind.PHONE ? address.value() : null,
+            user.roles()));
   }
 
   private static ProblemException invalidCredentials(LoginAddress address) {
-    return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-credentials",
-        "The " + (address.kind() == LoginAddress.Kind.PHONE ? "phone number" : "e-mail") + " or password is not correct.");
+    return new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        "invalid-credentials",
+        "The "
+            + (address.kind() == LoginAddress.Kind.PHONE ? "phone number" : "e-mail")
+            + " or password is not correct.");
   }
 }

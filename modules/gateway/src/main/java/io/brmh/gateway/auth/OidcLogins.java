@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Login through the OpenID Connect provider. The external identity (issuer and subject) is linked
- * to a BRMH account: the one linked before; else the account of the e-mail the provider vouches
- * for (only a verified one); else a new account for that e-mail, which has no password of its own.
+ * to a BRMH account: the one linked before; else the account of the e-mail the provider vouches for
+ * (only a verified one); else a new account for that e-mail, which has no password of its own.
  */
 @Singleton
 class OidcLogins {
@@ -36,8 +36,14 @@ class OidcLogins {
   private final PasswordHasher hasher;
   private final LoginService logins;
 
-  OidcLogins(OidcConfiguration configuration, OidcProvider provider, OidcStates states, IdentityLinks links, UserRepository users,
-      PasswordHasher hasher, LoginService logins) {
+  OidcLogins(
+      OidcConfiguration configuration,
+      OidcProvider provider,
+      OidcStates states,
+      IdentityLinks links,
+      UserRepository users,
+      PasswordHasher hasher,
+      LoginService logins) {
     this.configuration = configuration;
     this.provider = provider;
     this.states = states;
@@ -68,22 +74,39 @@ class OidcLogins {
     String nonce = SecureText.random(24);
     String sessionKey = SecureText.random(24);
     states.save(state, new OidcStates.Pending(verifier, nonce, SecureText.sha256Hex(sessionKey)));
-    return new Start(provider.authorizationUrl(state, challenge(verifier), nonce).toString(), state, sessionKey);
+    return new Start(
+        provider.authorizationUrl(state, challenge(verifier), nonce).toString(), state, sessionKey);
   }
 
   /**
-   * @throws ProblemException 400 for an unknown, expired or used state, a refused code or no verified
-   *     e-mail; 401 when the ID token does not check out
+   * @throws ProblemException 400 for an unknown, expired or used state, a refused code or no
+   *     verified e-mail; 401 when the ID token does not check out
    */
   LoginResponse complete(String code, String state, String sessionKey) {
     requireConfigured();
-    OidcStates.Pending pending = states.take(state).filter(taken -> SecureText.same(taken.sessionKeyHash(), SecureText.sha256Hex(sessionKey)))
-        .orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "unknown-state",
-            "The login request is unknown, expired, already used or not this client's; start again."));
+    OidcStates.Pending pending =
+        states
+            .take(state)
+            .filter(
+                taken -> SecureText.same(taken.sessionKeyHash(), SecureText.sha256Hex(sessionKey)))
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.BAD_REQUEST,
+                        "unknown-state",
+                        "The login request is unknown, expired, already used or not this client's; start again."));
     JWTClaimsSet claims = provider.exchange(code, pending.verifier(), pending.nonce());
-    String login = links.loginOf(claims.getIssuer(), claims.getSubject()).orElseGet(() -> linkByEmail(claims));
-    UserAccount account = users.findByEmail(login).orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "account-gone",
-        "The account linked to this identity no longer exists."));
+    String login =
+        links.loginOf(claims.getIssuer(), claims.getSubject()).orElseGet(() -> linkByEmail(claims));
+    UserAccount account =
+        users
+            .findByEmail(login)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.UNAUTHORIZED,
+                        "account-gone",
+                        "The account linked to this identity no longer exists."));
     return logins.sessionFor(account);
   }
 
@@ -98,12 +121,21 @@ class OidcLogins {
       verified = null;
     }
     if (email == null || !Boolean.TRUE.equals(verified)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, "no-verified-email", "The identity provider vouches for no e-mail address.");
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          "no-verified-email",
+          "The identity provider vouches for no e-mail address.");
     }
     String login = LoginAddress.email(email).accountKey();
     if (users.findByEmail(login).isEmpty()) {
       // No password of its own: a random one nobody knows; the person logs in through the provider.
-      users.createIfAbsent(new UserAccount(UUID.randomUUID().toString(), login, hasher.hash(SecureText.random(32)), List.of(Roles.USER), Instant.now()));
+      users.createIfAbsent(
+          new UserAccount(
+              UUID.randomUUID().toString(),
+              login,
+              hasher.hash(SecureText.random(32)),
+              List.of(Roles.USER),
+              Instant.now()));
     }
     links.link(claims.getIssuer(), claims.getSubject(), login);
     LOG.info("Identity of {} linked to a BRMH account", claims.getIssuer());
@@ -112,7 +144,8 @@ class OidcLogins {
 
   private void requireConfigured() {
     if (!configuration.configured()) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "oidc-not-configured", "No OpenID Connect provider is configured.");
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND, "oidc-not-configured", "No OpenID Connect provider is configured.");
     }
   }
 

@@ -14,16 +14,25 @@ import jakarta.inject.Singleton;
 class PasswordHasher {
   private static final int COST = 12;
   private static final BCrypt.Version VERSION = BCrypt.Version.VERSION_2B;
-  /** bcrypt reads at most 72 bytes; longer passwords are pre-hashed instead of being rejected or truncated. */
-  private static final LongPasswordStrategy LONG_PASSWORDS = LongPasswordStrategies.hashSha512(VERSION);
-  private static final String UNUSABLE_HASH = new PasswordHasher().hash("no account has this password");
+
+  /**
+   * bcrypt reads at most 72 bytes; longer passwords are pre-hashed instead of being rejected or
+   * truncated.
+   */
+  private static final LongPasswordStrategy LONG_PASSWORDS =
+      LongPasswordStrategies.hashSha512(VERSION);
+
+  private static final String UNUSABLE_HASH =
+      new PasswordHasher().hash("no account has this password");
 
   String hash(String password) {
     return BCrypt.with(VERSION, LONG_PASSWORDS).hashToString(COST, password.toCharArray());
   }
 
   boolean verify(String password, String hash) {
-    return BCrypt.verifyer(VERSION, LONG_PASSWORDS).verify(password.toCharArray(), hash.toCharArray()).verified;
+    return BCrypt.verifyer(VERSION, LONG_PASSWORDS)
+        .verify(password.toCharArray(), hash.toCharArray())
+        .verified;
   }
 
   void verifyAgainstNothing(String password) {

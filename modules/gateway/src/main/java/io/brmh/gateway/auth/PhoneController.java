@@ -23,10 +23,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Accounts that log in with a phone number: signup sends a one-time code by text message, the
- * code makes the account, and the number and password log in. The same rules as e-mail accounts:
- * no account before the code, the same answer for numbers with and without an account, codes kept
- * as HMACs with 5 attempts, rate limits per number and client address.
+ * Accounts that log in with a phone number: signup sends a one-time code by text message, the code
+ * makes the account, and the number and password log in. The same rules as e-mail accounts: no
+ * account before the code, the same answer for numbers with and without an account, codes kept as
+ * HMACs with 5 attempts, rate limits per number and client address.
  */
 @Controller("/auth/phone")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -53,7 +53,8 @@ class PhoneController {
   record PhoneRequest(
       @NotBlank @Size(max = 32) String phoneNumber,
       @Nullable @Size(min = 10, max = 1024) String password,
-      @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent") String code) {
+      @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
+          String code) {
 
     /** Keeps the password and code out of logs. */
     @Override
@@ -64,43 +65,65 @@ class PhoneController {
 
   @Post("/signup")
   @Status(HttpStatus.ACCEPTED)
-  @Operation(summary = "Sign up with a phone number and password: a 6-digit code goes by text message; POST /auth/phone/verify makes the account")
-  @ApiResponse(responseCode = "202", description = "A code (or, for a number with an account, a notice) is on its way")
-  @ApiResponse(responseCode = "400", description = "Not an international number, or a password shorter than 10 characters (problem+json)")
-  @ApiResponse(responseCode = "429", description = "Too many attempts; see Retry-After (problem+json)")
+  @Operation(
+      summary =
+          "Sign up with a phone number and password: a 6-digit code goes by text message; POST /auth/phone/verify makes the account")
+  @ApiResponse(
+      responseCode = "202",
+      description = "A code (or, for a number with an account, a notice) is on its way")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "Not an international number, or a password shorter than 10 characters (problem+json)")
+  @ApiResponse(
+      responseCode = "429",
+      description = "Too many attempts; see Retry-After (problem+json)")
   SignupController.Accepted signup(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.signup(address, http);
     signups.signup(address, ProblemException.required(request.password(), "password"));
-    return new SignupController.Accepted("If the number can receive text messages, a message is on its way.");
+    return new SignupController.Accepted(
+        "If the number can receive text messages, a message is on its way.");
   }
 
   @Post("/verify")
-  @Operation(summary = "Enter the code sent by text message, with the signup's password: the account is made and logged in")
-  @ApiResponse(responseCode = "200", description = "Account made; tokens, same shape as the login's")
+  @Operation(
+      summary =
+          "Enter the code sent by text message, with the signup's password: the account is made and logged in")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Account made; tokens, same shape as the login's")
   @ApiResponse(responseCode = "400", description = "Wrong, expired or used-up code (problem+json)")
-  @ApiResponse(responseCode = "409", description = "The number has an account already (problem+json)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The number has an account already (problem+json)")
   LoginResponse verify(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.codes(address, http);
     String code = ProblemException.required(request.code(), "code");
-    return signups.verify(address, code.trim(), ProblemException.required(request.password(), "password"));
+    return signups.verify(
+        address, code.trim(), ProblemException.required(request.password(), "password"));
   }
 
   @Post("/resend-otp")
   @Status(HttpStatus.ACCEPTED)
-  @Operation(summary = "Send a pending phone signup's code again (a new code); the same answer whether or not there is one")
+  @Operation(
+      summary =
+          "Send a pending phone signup's code again (a new code); the same answer whether or not there is one")
   SignupController.Accepted resend(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.codes(address, http);
     signups.resend(address);
-    return new SignupController.Accepted("If a signup for the number is pending, a new code is on its way.");
+    return new SignupController.Accepted(
+        "If a signup for the number is pending, a new code is on its way.");
   }
 
   @Post("/login")
   @Operation(summary = "Log in with phone number and password; answers tokens as /auth/login does")
   @ApiResponse(responseCode = "401", description = "Wrong number or password (problem+json)")
-  @ApiResponse(responseCode = "429", description = "Too many attempts for this number or client address; see Retry-After")
+  @ApiResponse(
+      responseCode = "429",
+      description = "Too many attempts for this number or client address; see Retry-After")
   LoginResponse login(@Body @Valid PhoneRequest request, HttpRequest<?> http) {
     LoginAddress address = LoginAddress.phone(request.phoneNumber());
     attempts.login(address, http);

@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
  * (optional). {@code refresh_token}, the original's name, is accepted too.
  */
 @Serdeable
-record RefreshRequest(@Nullable @JsonAlias("refresh_token") @Size(min = 1, max = 256) String refreshToken) {
+record RefreshRequest(
+    @Nullable @JsonAlias("refresh_token") @Size(min = 1, max = 256) String refreshToken) {
 
   /** Keeps the token out of logs and error messages that print the request. */
   @Override

@@ -7,8 +7,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
- * Refresh tokens and their families, one item each under {@value #ID}: {@code token#<SHA-256 of
- * the token>} (the token itself is never stored) and {@code family#<id>}. DynamoDB's time to live
+ * Refresh tokens and their families, one item each under {@value #ID}: {@code token#<SHA-256 of the
+ * token>} (the token itself is never stored) and {@code family#<id>}. DynamoDB's time to live
  * removes both after {@value #EXPIRES_AT}.
  */
 @Singleton

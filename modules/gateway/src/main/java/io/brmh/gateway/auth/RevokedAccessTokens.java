@@ -13,9 +13,9 @@ import org.redisson.client.codec.StringCodec;
 /**
  * Access tokens revoked before they expire (by a logout), by token id: every token BRMH issues has
  * a random {@code jti} ({@link AccessTokenIds}), and a token whose id is listed here, or that has
- * none, is refused at once.
- * Entries live in Redis until the token would have expired anyway, so the list stays as short as
- * the tokens' lifetime allows. Redis being down refuses tokens rather than letting revoked ones in.
+ * none, is refused at once. Entries live in Redis until the token would have expired anyway, so the
+ * list stays as short as the tokens' lifetime allows. Redis being down refuses tokens rather than
+ * letting revoked ones in.
  */
 @Singleton
 class RevokedAccessTokens implements GenericJwtClaimsValidator<HttpRequest<?>> {

@@ -31,19 +31,28 @@ class UserRepository {
   }
 
   Optional<UserAccount> findByEmail(String email) {
-    Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table.name())
-        .key(Map.of(EMAIL, AttributeValue.fromS(normalize(email))))
-        .consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                request ->
+                    request
+                        .tableName(table.name())
+                        .key(Map.of(EMAIL, AttributeValue.fromS(normalize(email))))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
   /** Stores a new account; returns false when one with that e-mail exists already. */
   boolean createIfAbsent(UserAccount account) {
     try {
-      dynamo.putItem(request -> request.tableName(table.name())
-          .item(toItem(account))
-          .conditionExpression("attribute_not_exists(#email)")
-          .expressionAttributeNames(Map.of("#email", EMAIL)));
+      dynamo.putItem(
+          request ->
+              request
+                  .tableName(table.name())
+                  .item(toItem(account))
+                  .conditionExpression("attribute_not_exists(#email)")
+                  .expressionAttributeNames(Map.of("#email", EMAIL)));
       return true;
     } catch (ConditionalCheckFailedException alreadyThere) {
       return false;
@@ -51,12 +60,15 @@ class UserRepository {
   }
 
   void updatePasswordHash(String email, String passwordHash) {
-    dynamo.updateItem(request -> request.tableName(table.name())
-        .key(Map.of(EMAIL, AttributeValue.fromS(normalize(email))))
-        .updateExpression("SET #hash = :hash")
-        .conditionExpression("attribute_exists(#email)")
-        .expressionAttributeNames(Map.of("#hash", PASSWORD_HASH, "#email", EMAIL))
-        .expressionAttributeValues(Map.of(":hash", AttributeValue.fromS(passwordHash))));
+    dynamo.updateItem(
+        request ->
+            request
+                .tableName(table.name())
+                .key(Map.of(EMAIL, AttributeValue.fromS(normalize(email))))
+                .updateExpression("SET #hash = :hash")
+                .conditionExpression("attribute_exists(#email)")
+                .expressionAttributeNames(Map.of("#hash", PASSWORD_HASH, "#email", EMAIL))
+                .expressionAttributeValues(Map.of(":hash", AttributeValue.fromS(passwordHash))));
   }
 
   private static Map<String, AttributeValue> toItem(UserAccount account) {

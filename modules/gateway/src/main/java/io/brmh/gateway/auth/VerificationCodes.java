@@ -42,11 +42,17 @@ class VerificationCodes {
   private final Duration lifetime;
   private final int attempts;
 
-  VerificationCodes(DynamoDbClient dynamo, VerificationCodesTable table, @Value("${brmh.jwt.secret}") String secret,
-      @Value("${brmh.auth.codes.lifetime:15m}") Duration lifetime, @Value("${brmh.auth.codes.attempts:5}") int attempts) {
+  VerificationCodes(
+      DynamoDbClient dynamo,
+      VerificationCodesTable table,
+      @Value("${brmh.jwt.secret}") String secret,
+      @Value("${brmh.auth.codes.lifetime:15m}") Duration lifetime,
+      @Value("${brmh.auth.codes.attempts:5}") int attempts) {
     this.dynamo = dynamo;
     this.table = table;
-    this.hmacKey = new SecretKeySpec(("verification-codes:" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this.hmacKey =
+        new SecretKeySpec(
+            ("verification-codes:" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     this.lifetime = lifetime;
     this.attempts = attempts;
   }
@@ -55,22 +61,45 @@ class VerificationCodes {
     return lifetime;
   }
 
-  /** @return a new code for {@code purpose} and {@code recipient}, replacing any earlier one */
+  /**
+   * @return a new code for {@code purpose} and {@code recipient}, replacing any earlier one
+   */
   String issue(String purpose, String recipient, String payload) {
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(ID, id(purpose, recipient),
-        CODE_HASH, AttributeValue.fromS(hash(purpose, recipient, code)),
-        PAYLOAD, AttributeValue.fromS(payload),
-        ATTEMPTS_LEFT, AttributeValue.fromN(Integer.toString(attempts)),
-        EXPIRES_AT, AttributeValue.fromN(Long.toString(Instant.now().plus(lifetime).getEpochSecond())))));
+    dynamo.putItem(
+        b ->
+            b.tableName(table.name())
+                .item(
+                    Map.of(
+                        ID,
+                        id(purpose, recipient),
+                        CODE_HASH,
+                        AttributeValue.fromS(hash(purpose, recipient, code)),
+                        PAYLOAD,
+                        AttributeValue.fromS(payload),
+                        ATTEMPTS_LEFT,
+                        AttributeValue.fromN(Integer.toString(attempts)),
+                        EXPIRES_AT,
+                        AttributeValue.fromN(
+                            Long.toString(Instant.now().plus(lifetime).getEpochSecond())))));
     return code;
   }
 
-  /** @return a new code with the payload of the live one, when there is one (a code asked for again) */
+  /**
+   * @return a new code with the payload of the live one, when there is one (a code asked for again)
+   */
   Optional<String> reissue(String purpose, String recipient) {
-    Map<String, AttributeValue> live = dynamo.getItem(b -> b.tableName(table.name()).key(Map.of(ID, id(purpose, recipient)))
-        .consistentRead(true)).item();
-    if (live == null || live.isEmpty() || Long.parseLong(live.get(EXPIRES_AT).n()) <= Instant.now().getEpochSecond()) {
+    Map<String, AttributeValue> live =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table.name())
+                        .key(Map.of(ID, id(purpose, recipient)))
+                        .consistentRead(true))
+            .item();
+    if (live == null
+        || live.isEmpty()
+        || Long.parseLong(live.get(EXPIRES_AT).n()) <= Instant.now().getEpochSecond()) {
       return Optional.empty();
     }
     return Optional.of(issue(purpose, recipient, live.get(PAYLOAD).s()));
@@ -85,18 +114,34 @@ class VerificationCodes {
   Optional<String> redeem(String purpose, String recipient, String entered) {
     Map<String, AttributeValue> spent;
     try {
-      spent = dynamo.updateItem(b -> b.tableName(table.name()).key(Map.of(ID, id(purpose, recipient)))
-          .updateExpression("SET #left = #left - :one")
-          .conditionExpression("#left > :zero AND #expires > :now")
-          .expressionAttributeNames(Map.of("#left", ATTEMPTS_LEFT, "#expires", EXPIRES_AT))
-          .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":zero", AttributeValue.fromN("0"),
-              ":now", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond()))))
-          .returnValues(ReturnValue.ALL_NEW)).attributes();
+      spent =
+          dynamo
+              .updateItem(
+                  b ->
+                      b.tableName(table.name())
+                          .key(Map.of(ID, id(purpose, recipient)))
+                          .updateExpression("SET #left = #left - :one")
+                          .conditionExpression("#left > :zero AND #expires > :now")
+                          .expressionAttributeNames(
+                              Map.of("#left", ATTEMPTS_LEFT, "#expires", EXPIRES_AT))
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":one",
+                                  AttributeValue.fromN("1"),
+                                  ":zero",
+                                  AttributeValue.fromN("0"),
+                                  ":now",
+                                  AttributeValue.fromN(
+                                      Long.toString(Instant.now().getEpochSecond()))))
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
     } catch (ConditionalCheckFailedException noneLive) {
       return Optional.empty(); // no code, expired, or no attempts left
     }
-    boolean right = MessageDigest.isEqual(spent.get(CODE_HASH).s().getBytes(StandardCharsets.US_ASCII),
-        hash(purpose, recipient, entered.trim()).getBytes(StandardCharsets.US_ASCII));
+    boolean right =
+        MessageDigest.isEqual(
+            spent.get(CODE_HASH).s().getBytes(StandardCharsets.US_ASCII),
+            hash(purpose, recipient, entered.trim()).getBytes(StandardCharsets.US_ASCII));
     if (!right) {
       return Optional.empty();
     }
@@ -112,7 +157,10 @@ class VerificationCodes {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(hmacKey);
-      return HexFormat.of().formatHex(mac.doFinal((purpose + "#" + recipient + "#" + code).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              mac.doFinal(
+                  (purpose + "#" + recipient + "#" + code).getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every Java has HmacSHA256", e);
     }

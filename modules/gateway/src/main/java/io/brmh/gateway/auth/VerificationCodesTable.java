@@ -7,22 +7,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
- * One-time codes waiting to be entered, one per purpose and recipient ({@code <purpose>#<address>}):
- * the code's keyed hash, what it unlocks, the attempts left and the expiry, after which DynamoDB's time to live
- * removes the item.
+ * One-time codes waiting to be entered, one per purpose and recipient ({@code
+ * <purpose>#<address>}): the code's keyed hash, what it unlocks, the attempts left and the expiry,
+ * after which DynamoDB's time to live removes the item.
  */
 @Singleton
 class VerificationCodesTable implements ManagedTable {
   static final String ID = "id";
   static final String CODE_HASH = "codeHash";
+
   /** What the right code unlocks, such as a pending signup's password hash. */
   static final String PAYLOAD = "payload";
+
   static final String ATTEMPTS_LEFT = "attemptsLeft";
   static final String EXPIRES_AT = "expiresAt";
 
   private final String name;
 
-  VerificationCodesTable(@Value("${brmh.auth.verification-codes-table:brmh-verification-codes}") String name) {
+  VerificationCodesTable(
+      @Value("${brmh.auth.verification-codes-table:brmh-verification-codes}") String name) {
     this.name = name;
   }
 

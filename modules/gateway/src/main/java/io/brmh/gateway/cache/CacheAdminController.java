@@ -24,9 +24,9 @@ import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code DELETE /cache?project=&table=}: clears one project's cache of a table, its indexes and
- * any bulk checkpoint. It travels the table log like everything else about the table, so it lands
- * in order: changes queued before it are applied first, changes after it fill the cache again.
+ * {@code DELETE /cache?project=&table=}: clears one project's cache of a table, its indexes and any
+ * bulk checkpoint. It travels the table log like everything else about the table, so it lands in
+ * order: changes queued before it are applied first, changes after it fill the cache again.
  * Replaces the original's {@code GET /cache/clear}, which was dropped (a GET must not delete).
  */
 @Controller("/cache")
@@ -45,14 +45,33 @@ class CacheAdminController {
   }
 
   @Delete
-  @Operation(summary = "Clear one project's cache of a table (admin): 202 with a cache.clear job whose result has keysDeleted")
+  @Operation(
+      summary =
+          "Clear one project's cache of a table (admin): 202 with a cache.clear job whose result has keysDeleted")
   CompletableFuture<HttpResponse<Job>> clear(
-      @QueryValue @Pattern(regexp = "[A-Za-z0-9_.@-]{1,128}", message = "must be letters, digits, '_', '.', '@' or '-'") String project,
-      @QueryValue @Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be letters, digits, '_', '.' or '-'") String table,
-      @Header("Prefer") @Nullable String prefer, Authentication caller) {
-    Job job = commands.submit(CLEAR_JOB_TYPE, "cache:" + project + ":" + table, caller.getName(), jobId -> new Envelope<>(
-        EnvelopeAttributes.create(MessageType.CACHE_CLEAR_REQUESTED, "/brmh/gateway", table).withJobId(jobId),
-        new CacheClearRequested(jobId, project, table, caller.getName())));
+      @QueryValue
+          @Pattern(
+              regexp = "[A-Za-z0-9_.@-]{1,128}",
+              message = "must be letters, digits, '_', '.', '@' or '-'")
+          String project,
+      @QueryValue
+          @Pattern(
+              regexp = "[A-Za-z0-9_.-]{3,255}",
+              message = "must be letters, digits, '_', '.' or '-'")
+          String table,
+      @Header("Prefer") @Nullable String prefer,
+      Authentication caller) {
+    Job job =
+        commands.submit(
+            CLEAR_JOB_TYPE,
+            "cache:" + project + ":" + table,
+            caller.getName(),
+            jobId ->
+                new Envelope<>(
+                    EnvelopeAttributes.create(
+                            MessageType.CACHE_CLEAR_REQUESTED, "/brmh/gateway", table)
+                        .withJobId(jobId),
+                    new CacheClearRequested(jobId, project, table, caller.getName())));
     return acceptedJobs.respond(job, prefer);
   }
 }

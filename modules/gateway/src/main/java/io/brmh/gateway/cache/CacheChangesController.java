@@ -41,24 +41,48 @@ class CacheChangesController {
   }
 
   @Post("/cache-data")
-  @Operation(summary = "Apply one table change to the table's caches (tableName or extractedTableName names the table)")
+  @Operation(
+      summary =
+          "Apply one table change to the table's caches (tableName or extractedTableName names the table)")
   @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
-  @ApiResponse(responseCode = "400", description = "Invalid type, missing image, no table name (problem+json)")
-  @ApiResponse(responseCode = "403", description = "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
-  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequest.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid type, missing image, no table name (problem+json)")
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ChangeRequest.class)))
   HttpResponse<ChangeIngestion.Accepted> cacheData(@Body byte[] body, Authentication caller) {
     ChangeRequest request = bodies.read(body, ChangeRequest.class);
-    String table = request.extractedTableName() != null ? request.extractedTableName() : request.tableName();
+    String table =
+        request.extractedTableName() != null ? request.extractedTableName() : request.tableName();
     checkTable(caller, table);
     return HttpResponse.accepted().body(ingestion.ingest(request, table));
   }
 
   @Post("/cache/update")
-  @Operation(summary = "The route the original's stream Lambda calls: a table change with its tableName")
+  @Operation(
+      summary = "The route the original's stream Lambda calls: a table change with its tableName")
   @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
-  @ApiResponse(responseCode = "400", description = "Invalid type, missing image, no table name (problem+json)")
-  @ApiResponse(responseCode = "403", description = "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
-  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequest.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid type, missing image, no table name (problem+json)")
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "Not an administrator or an API key with the cache:ingest scope for this table (problem+json)")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ChangeRequest.class)))
   HttpResponse<ChangeIngestion.Accepted> update(@Body byte[] body, Authentication caller) {
     ChangeRequest request = bodies.read(body, ChangeRequest.class);
     checkTable(caller, request.tableName());
@@ -69,7 +93,10 @@ class CacheChangesController {
   private static void checkTable(Authentication caller, String table) {
     Object tables = caller.getAttributes().get(ApiKeyAuthentication.TABLES);
     if (tables instanceof Collection<?> allowed && !allowed.isEmpty() && !allowed.contains(table)) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, "table-not-allowed", "This API key may not send changes of table " + table + ".");
+      throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          "table-not-allowed",
+          "This API key may not send changes of table " + table + ".");
     }
   }
 }

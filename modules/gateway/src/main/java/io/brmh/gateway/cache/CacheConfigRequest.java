@@ -22,11 +22,20 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 record CacheConfigRequest(
-    @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be 3 to 255 letters, digits, '_', '.' or '-'") String tableName,
-    @NotNull @Pattern(regexp = "[A-Za-z0-9_.@-]{1,128}", message = "must be 1 to 128 letters, digits, '_', '.', '@' or '-'") String project,
+    @NotNull
+        @Pattern(
+            regexp = "[A-Za-z0-9_.-]{3,255}",
+            message = "must be 3 to 255 letters, digits, '_', '.' or '-'")
+        String tableName,
+    @NotNull
+        @Pattern(
+            regexp = "[A-Za-z0-9_.@-]{1,128}",
+            message = "must be 1 to 128 letters, digits, '_', '.', '@' or '-'")
+        String project,
     @Nullable @Min(1) @Max(10_000) Integer itemsPerKey,
     @Nullable @Min(0) @Max(31_536_000) Long timeToLive,
-    @Nullable @Pattern(regexp = "active|inactive", message = "must be active or inactive") String status,
+    @Nullable @Pattern(regexp = "active|inactive", message = "must be active or inactive")
+        String status,
     @Nullable @Size(max = 256) String methodId,
     @Nullable @Size(max = 256) String accountId) {
 
@@ -34,8 +43,16 @@ record CacheConfigRequest(
   static final long DEFAULT_TTL = 3600;
 
   CacheConfig toConfig(String id, String createdAt, String updatedAt) {
-    return new CacheConfig(id, tableName, project, itemsPerKey == null ? DEFAULT_ITEMS_PER_KEY : itemsPerKey,
-        timeToLive == null ? DEFAULT_TTL : timeToLive, status == null ? CacheConfig.ACTIVE : status, methodId, accountId,
-        createdAt, updatedAt);
+    return new CacheConfig(
+        id,
+        tableName,
+        project,
+        itemsPerKey == null ? DEFAULT_ITEMS_PER_KEY : itemsPerKey,
+        timeToLive == null ? DEFAULT_TTL : timeToLive,
+        status == null ? CacheConfig.ACTIVE : status,
+        methodId,
+        accountId,
+        createdAt,
+        updatedAt);
   }
 }

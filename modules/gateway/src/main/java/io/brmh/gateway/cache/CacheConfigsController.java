@@ -41,7 +41,8 @@ class CacheConfigsController {
   private final TableDirectory tables;
   private final NamespaceMembers namespaces;
 
-  CacheConfigsController(CacheConfigRepository configs, TableDirectory tables, NamespaceMembers namespaces) {
+  CacheConfigsController(
+      CacheConfigRepository configs, TableDirectory tables, NamespaceMembers namespaces) {
     this.configs = configs;
     this.tables = tables;
     this.namespaces = namespaces;
@@ -83,7 +84,8 @@ class CacheConfigsController {
   }
 
   @Delete("/{id}")
-  @Operation(summary = "Delete a cache configuration (the cached keys stay until cleared or expired)")
+  @Operation(
+      summary = "Delete a cache configuration (the cached keys stay until cleared or expired)")
   HttpResponse<Void> delete(@PathVariable String id) {
     if (!configs.delete(id)) {
       throw notFound(id);
@@ -92,6 +94,9 @@ class CacheConfigsController {
   }
 
   private static ProblemException notFound(String id) {
-    return new ProblemException(HttpStatus.NOT_FOUND, "cache-config-not-found", "There is no cache configuration " + id + ".");
+    return new ProblemException(
+        HttpStatus.NOT_FOUND,
+        "cache-config-not-found",
+        "There is no cache configuration " + id + ".");
   }
 }

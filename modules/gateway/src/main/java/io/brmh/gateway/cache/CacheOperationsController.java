@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The original's queue views, for a queue that is now Kafka. Bulk operations are the running
- * {@code cache.table} jobs; pending updates are the changes waiting in the table log behind them
- * or in consumer lag ({@link TableLogBacklog}).
+ * The original's queue views, for a queue that is now Kafka. Bulk operations are the running {@code
+ * cache.table} jobs; pending updates are the changes waiting in the table log behind them or in
+ * consumer lag ({@link TableLogBacklog}).
  */
 @Controller("/cache")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,7 +49,9 @@ class CacheOperationsController {
     List<Job> active = activeBulkJobs(JobAccess.isAdmin(caller) ? null : caller.getName());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("message", "Active bulk cache operations retrieved");
-    body.put("activeOperations", active.stream().map(job -> job.subject().substring("cache:".length())).toList());
+    body.put(
+        "activeOperations",
+        active.stream().map(job -> job.subject().substring("cache:".length())).toList());
     body.put("operations", active);
     body.put("count", active.size());
     body.put("timestamp", Instant.now().toString());
@@ -58,7 +60,9 @@ class CacheOperationsController {
 
   @Delete("/bulk-operations")
   @Secured(Roles.ADMIN)
-  @Operation(summary = "Cancel every queued or running bulk cache load (admin); each ends cancelled at its next page")
+  @Operation(
+      summary =
+          "Cancel every queued or running bulk cache load (admin); each ends cancelled at its next page")
   Map<String, Object> cancelBulkOperations() {
     int cancelled = 0;
     for (Job job : activeBulkJobs(null)) {
@@ -69,23 +73,38 @@ class CacheOperationsController {
         // it finished between the listing and the cancel
       }
     }
-    return Map.of("message", "Active bulk cache operations cancelled", "clearedCount", cancelled, "timestamp", Instant.now().toString());
+    return Map.of(
+        "message",
+        "Active bulk cache operations cancelled",
+        "clearedCount",
+        cancelled,
+        "timestamp",
+        Instant.now().toString());
   }
 
   @Get("/pending-updates")
   @Secured(Roles.ADMIN)
-  @Operation(summary = "Changes waiting on the table log, per partition, with the bulk loads they wait behind (admin)")
+  @Operation(
+      summary =
+          "Changes waiting on the table log, per partition, with the bulk loads they wait behind (admin)")
   Map<String, Object> pendingUpdates() {
     return backlog.describe(activeBulkJobs(null));
   }
 
   @Delete("/pending-updates")
   @Secured(Roles.ADMIN)
-  @Operation(summary = "Does not drop anything: pending changes wait in Kafka and are applied in order (admin)")
+  @Operation(
+      summary =
+          "Does not drop anything: pending changes wait in Kafka and are applied in order (admin)")
   Map<String, Object> clearPendingUpdates() {
-    return Map.of("message", "Pending changes are never dropped: they wait in Kafka and are applied in order. "
-        + "Cancel a bulk load (DELETE /cache/bulk-operations) to let its table's changes through.",
-        "clearedCount", 0, "timestamp", Instant.now().toString());
+    return Map.of(
+        "message",
+        "Pending changes are never dropped: they wait in Kafka and are applied in order. "
+            + "Cancel a bulk load (DELETE /cache/bulk-operations) to let its table's changes through.",
+        "clearedCount",
+        0,
+        "timestamp",
+        Instant.now().toString());
   }
 
   private List<Job> activeBulkJobs(String owner) {
@@ -93,7 +112,10 @@ class CacheOperationsController {
     for (JobStatus status : List.of(JobStatus.ACCEPTED, JobStatus.RUNNING)) {
       String token = null;
       for (int page = 0; page < MAX_PAGES; page++) {
-        JobPage found = jobs.list(new JobQuery(owner, CacheTableController.JOB_TYPE, status, null, JobQuery.MAX_LIMIT, token));
+        JobPage found =
+            jobs.list(
+                new JobQuery(
+                    owner, CacheTableController.JOB_TYPE, status, null, JobQuery.MAX_LIMIT, token));
         active.addAll(found.items());
         token = found.nextPageToken();
         if (token == null) {

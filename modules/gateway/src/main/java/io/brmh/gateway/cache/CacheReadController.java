@@ -38,7 +38,8 @@ import java.util.Map;
 class CacheReadController {
   private static final String PROJECT = "[A-Za-z0-9_.@-]{1,128}";
   private static final String TABLE = "[A-Za-z0-9_.-]{3,255}";
-  private static final String NAME_RULE = "must be letters, digits, '_', '.', '-' (and '@' in a project)";
+  private static final String NAME_RULE =
+      "must be letters, digits, '_', '.', '-' (and '@' in a project)";
   private static final String NOTE = "Use ?key=chunk:0 to get actual data for a specific key";
   static final long MAX_RESPONSE_BYTES = 50L * 1024 * 1024;
 
@@ -51,10 +52,15 @@ class CacheReadController {
   }
 
   @Get("/data")
-  @Operation(summary = "A table's cached keys in order; with key=, one value; with pattern=, the values of matching keys")
-  HttpResponse<Map<String, Object>> data(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
+  @Operation(
+      summary =
+          "A table's cached keys in order; with key=, one value; with pattern=, the values of matching keys")
+  HttpResponse<Map<String, Object>> data(
+      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
       @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
-      @QueryValue @Nullable String key, @QueryValue @Nullable String pattern, Authentication caller) {
+      @QueryValue @Nullable String key,
+      @QueryValue @Nullable String pattern,
+      Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
     if (pattern != null) {
@@ -87,19 +93,32 @@ class CacheReadController {
     }
     CacheReader.Matches matches = reader.matching(keys, glob);
     if (matches.keys().isEmpty() && matches.complete()) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found matching pattern " + keys.prefix() + pattern + ".");
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND,
+          "no-cached-keys",
+          "No cached keys found matching pattern " + keys.prefix() + pattern + ".");
     }
     Map<String, String> raw = reader.rawValues(matches.keys());
-    long bytes = raw.values().stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sum();
+    long bytes =
+        raw.values().stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sum();
     if (bytes > MAX_RESPONSE_BYTES) {
-      throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "response-too-large",
-          "The matching values hold " + bytes + " bytes, more than 50MB; use /cache/data-in-sequence or a narrower pattern.");
+      throw new ProblemException(
+          HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+          "response-too-large",
+          "The matching values hold "
+              + bytes
+              + " bytes, more than 50MB; use /cache/data-in-sequence or a narrower pattern.");
     }
     Map<String, Object> data = new LinkedHashMap<>();
     raw.forEach((key, text) -> data.put(key, reader.parse(text)));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("message", matches.complete() ? "Cached data retrieved"
-        : "Cached data retrieved from the first " + matches.keysExamined() + " keys in order only; use /cache/data-in-sequence for the rest");
+    body.put(
+        "message",
+        matches.complete()
+            ? "Cached data retrieved"
+            : "Cached data retrieved from the first "
+                + matches.keysExamined()
+                + " keys in order only; use /cache/data-in-sequence for the rest");
     body.put("keysFound", matches.keys().size());
     if (!matches.complete()) {
       body.put("keysExamined", matches.keysExamined());
@@ -110,14 +129,22 @@ class CacheReadController {
   }
 
   private HttpResponse<Map<String, Object>> byKey(String fullKey) {
-    String raw = reader.raw(fullKey).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "cached-key-not-found",
-        "Cached key not found: " + fullKey + "."));
+    String raw =
+        reader
+            .raw(fullKey)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        "cached-key-not-found",
+                        "Cached key not found: " + fullKey + "."));
     Object data = reader.parse(raw);
     int size = raw.getBytes(StandardCharsets.UTF_8).length;
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("dataLength", data instanceof List<?> list ? list.size() : 1);
     metadata.put("dataSize", size);
-    metadata.put("dataSizeFormatted", String.format(java.util.Locale.ROOT, "%.2f KB", size / 1024.0));
+    metadata.put(
+        "dataSizeFormatted", String.format(java.util.Locale.ROOT, "%.2f KB", size / 1024.0));
     metadata.put("isArray", data instanceof List<?>);
     metadata.put("itemType", data instanceof List<?> ? "array" : "object");
     Map<String, Object> body = new LinkedHashMap<>();
@@ -129,17 +156,24 @@ class CacheReadController {
   }
 
   @Get("/data-in-sequence")
-  @Operation(summary = "A page of a table's cached keys in order; includeData=true adds their values")
-  HttpResponse<Map<String, Object>> dataInSequence(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
+  @Operation(
+      summary = "A page of a table's cached keys in order; includeData=true adds their values")
+  HttpResponse<Map<String, Object>> dataInSequence(
+      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
       @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
-      @QueryValue(defaultValue = "1") @Min(1) int page, @QueryValue(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
-      @QueryValue(defaultValue = "false") boolean includeData, Authentication caller) {
+      @QueryValue(defaultValue = "1") @Min(1) int page,
+      @QueryValue(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
+      @QueryValue(defaultValue = "false") boolean includeData,
+      Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
     CacheReader.KeyPage keyPage = reader.page(keys, (long) (page - 1) * limit, limit);
     long total = keyPage.totalKeys();
     if (total == 0) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found for " + keys.prefix() + "*.");
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND,
+          "no-cached-keys",
+          "No cached keys found for " + keys.prefix() + "*.");
     }
     long totalPages = (total + limit - 1) / limit;
     Map<String, Object> pagination = new LinkedHashMap<>();
@@ -149,7 +183,9 @@ class CacheReadController {
     pagination.put("totalItems", total);
     List<String> pageKeys = keyPage.keys();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("message", "Cache keys retrieved in sequence with pagination" + (includeData ? "" : " (keys only)"));
+    body.put(
+        "message",
+        "Cache keys retrieved in sequence with pagination" + (includeData ? "" : " (keys only)"));
     body.put("keysFound", pageKeys.size());
     body.put("totalKeys", total);
     body.put("keys", pageKeys);
@@ -164,15 +200,21 @@ class CacheReadController {
 
   @Get("/keys")
   @Operation(summary = "A page of a table's cached keys (limit defaults to 1, as in the original)")
-  HttpResponse<Map<String, Object>> keys(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
+  HttpResponse<Map<String, Object>> keys(
+      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
       @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
-      @QueryValue(defaultValue = "1") @Min(1) int page, @QueryValue(defaultValue = "1") @Min(1) @Max(10_000) int limit,
+      @QueryValue(defaultValue = "1") @Min(1) int page,
+      @QueryValue(defaultValue = "1") @Min(1) @Max(10_000) int limit,
       Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
-    CacheReader.KeyPage keyPage = reader.page(new CacheKeys(project, table), (long) (page - 1) * limit, limit);
+    CacheReader.KeyPage keyPage =
+        reader.page(new CacheKeys(project, table), (long) (page - 1) * limit, limit);
     long total = keyPage.totalKeys();
     if (total == 0) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "no-cached-keys", "No cached keys found for " + project + ":" + table + ":*.");
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND,
+          "no-cached-keys",
+          "No cached keys found for " + project + ":" + table + ":*.");
     }
     long totalPages = (total + limit - 1) / limit;
     Map<String, Object> body = new LinkedHashMap<>();
@@ -187,8 +229,10 @@ class CacheReadController {
 
   @Get("/stats")
   @Operation(summary = "How many keys a table's cache has, and the time to live of the first five")
-  Map<String, Object> stats(@QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table, Authentication caller) {
+  Map<String, Object> stats(
+      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
+      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
+      Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
     CacheKeys keys = new CacheKeys(project, table);
     CacheReader.KeyPage sample = reader.page(keys, 0, 5);
@@ -199,19 +243,33 @@ class CacheReadController {
     stats.put("table", table);
     stats.put("timestamp", Instant.now().toString());
     if (!sample.keys().isEmpty()) {
-      stats.put("sampleTTLs", sample.keys().stream().map(key -> Map.of("key", key, "ttl", reader.ttlSeconds(key))).toList());
+      stats.put(
+          "sampleTTLs",
+          sample.keys().stream()
+              .map(key -> Map.of("key", key, "ttl", reader.ttlSeconds(key)))
+              .toList());
     }
     return Map.of("message", "Cache statistics retrieved", "stats", stats);
   }
 
   @Get("/debug/{project}/{table}/{key}")
   @Operation(summary = "One cached value with its size (the original's route always failed)")
-  Map<String, Object> debug(@PathVariable @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @PathVariable @Pattern(regexp = TABLE, message = NAME_RULE) String table, @PathVariable String key, Authentication caller) {
+  Map<String, Object> debug(
+      @PathVariable @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
+      @PathVariable @Pattern(regexp = TABLE, message = NAME_RULE) String table,
+      @PathVariable String key,
+      Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
     String fullKey = new CacheKeys(project, table).prefix() + key;
-    String raw = reader.raw(fullKey).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "cached-key-not-found",
-        "Key not found: " + fullKey + "."));
+    String raw =
+        reader
+            .raw(fullKey)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        "cached-key-not-found",
+                        "Key not found: " + fullKey + "."));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("message", "Debug cache data retrieved");
     body.put("key", fullKey);
@@ -220,5 +278,4 @@ class CacheReadController {
     body.put("timestamp", Instant.now().toString());
     return body;
   }
-
 }

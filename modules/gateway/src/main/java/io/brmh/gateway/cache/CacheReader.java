@@ -28,6 +28,7 @@ import org.redisson.client.codec.StringCodec;
 class CacheReader {
   /** Keys a pattern read looks at, at most: about the 50 MB answer limit at 500 bytes a key. */
   static final int MAX_KEYS_EXAMINED = 100_000;
+
   private static final int KEYS_PER_PATTERN_PAGE = 1000;
 
   private final RedissonClient redis;
@@ -47,11 +48,15 @@ class CacheReader {
   /** Keys {@code offset} to {@code offset + limit - 1} of the table's cache, in order. */
   KeyPage page(CacheKeys keys, long offset, int limit) {
     RBatch batch = redis.createBatch(BatchOptions.defaults());
-    RScoredSortedSetAsync<String> itemIndex = batch.getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE);
+    RScoredSortedSetAsync<String> itemIndex =
+        batch.getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE);
     RFuture<Integer> itemCount = itemIndex.sizeAsync();
-    RFuture<Integer> chunkCount = batch.getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).sizeAsync();
-    RFuture<Collection<String>> itemMembers = itemIndex.valueRangeAsync(rank(offset), rank(offset + limit - 1));
-    RFuture<Boolean> legacyExists = batch.getSet(keys.legacyItemSet(), StringCodec.INSTANCE).isExistsAsync();
+    RFuture<Integer> chunkCount =
+        batch.getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).sizeAsync();
+    RFuture<Collection<String>> itemMembers =
+        itemIndex.valueRangeAsync(rank(offset), rank(offset + limit - 1));
+    RFuture<Boolean> legacyExists =
+        batch.getSet(keys.legacyItemSet(), StringCodec.INSTANCE).isExistsAsync();
     batch.execute();
     int items = itemCount.toCompletableFuture().join();
     int chunks = chunkCount.toCompletableFuture().join();
@@ -59,11 +64,14 @@ class CacheReader {
       return legacy.page(keys, offset, limit, chunks);
     }
     List<String> page = new ArrayList<>(Math.min(limit, KEYS_PER_PATTERN_PAGE));
-    ItemOrder.idsOf(itemMembers.toCompletableFuture().join()).forEach(id -> page.add(keys.item(id)));
+    ItemOrder.idsOf(itemMembers.toCompletableFuture().join())
+        .forEach(id -> page.add(keys.item(id)));
     long chunksFrom = Math.max(0, offset - items);
     long chunksTo = offset + limit - 1 - items;
     if (chunks > 0 && chunksTo >= 0 && chunksFrom < chunks) {
-      redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).valueRange(rank(chunksFrom), rank(chunksTo))
+      redis
+          .<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
+          .valueRange(rank(chunksFrom), rank(chunksTo))
           .forEach(n -> page.add(keys.chunk(Long.parseLong(n))));
     }
     return new KeyPage(page, (long) items + chunks);
@@ -83,7 +91,8 @@ class CacheReader {
     long examined = 0;
     long total;
     do {
-      KeyPage page = page(keys, examined, (int) Math.min(KEYS_PER_PATTERN_PAGE, MAX_KEYS_EXAMINED - examined));
+      KeyPage page =
+          page(keys, examined, (int) Math.min(KEYS_PER_PATTERN_PAGE, MAX_KEYS_EXAMINED - examined));
       total = page.totalKeys();
       for (String key : page.keys()) {
         if (glob.matches(key.substring(keys.prefix().length()))) {
@@ -99,7 +108,8 @@ class CacheReader {
   }
 
   Optional<String> raw(String fullKey) {
-    return Optional.ofNullable(redis.<String>getBucket(fullKey, StringCodec.INSTANCE).get()).filter(value -> !value.isEmpty());
+    return Optional.ofNullable(redis.<String>getBucket(fullKey, StringCodec.INSTANCE).get())
+        .filter(value -> !value.isEmpty());
   }
 
   /** The stored text of these keys, in their order; keys that expired meanwhile are left out. */
@@ -108,7 +118,8 @@ class CacheReader {
     if (fullKeys.isEmpty()) {
       return values;
     }
-    Map<String, String> stored = redis.getBuckets(StringCodec.INSTANCE).get(fullKeys.toArray(String[]::new));
+    Map<String, String> stored =
+        redis.getBuckets(StringCodec.INSTANCE).get(fullKeys.toArray(String[]::new));
     for (String key : fullKeys) {
       String text = stored.get(key);
       if (text != null && !text.isEmpty()) {
@@ -129,7 +140,11 @@ class CacheReader {
     try {
       return ExactJson.readPlain(text);
     } catch (IOException notJson) {
-      return Map.of("error", "Invalid JSON data", "rawValue", text.substring(0, Math.min(100, text.length())) + "...");
+      return Map.of(
+          "error",
+          "Invalid JSON data",
+          "rawValue",
+          text.substring(0, Math.min(100, text.length())) + "...");
     }
   }
 

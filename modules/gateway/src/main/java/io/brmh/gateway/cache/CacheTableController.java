@@ -32,7 +32,10 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code POST /cache/table}: a bulk load as a job, queued on the table's partition of the table log. */
+/**
+ * {@code POST /cache/table}: a bulk load as a job, queued on the table's partition of the table
+ * log.
+ */
 @Controller("/cache/table")
 @Secured(Roles.USER)
 @Tag(name = "cache")
@@ -45,8 +48,12 @@ class CacheTableController {
   private final AcceptedJobs acceptedJobs;
   private final NamespaceAccess access;
 
-  CacheTableController(TableDirectory tables, CacheConfigRepository configs, JobCommands commands,
-      AcceptedJobs acceptedJobs, NamespaceAccess access) {
+  CacheTableController(
+      TableDirectory tables,
+      CacheConfigRepository configs,
+      JobCommands commands,
+      AcceptedJobs acceptedJobs,
+      NamespaceAccess access) {
     this.access = access;
     this.tables = tables;
     this.configs = configs;
@@ -56,30 +63,71 @@ class CacheTableController {
 
   @Post
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Operation(summary = "Cache a whole table in Redis: 202 with a cache.table job whose result holds the original's counters")
+  @Operation(
+      summary =
+          "Cache a whole table in Redis: 202 with a cache.table job whose result holds the original's counters")
   @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
-  @ApiResponse(responseCode = "403", description = "The caller is no editor of the project's namespace, or the table is one of BRMH's own (problem+json)")
-  @ApiResponse(responseCode = "404", description = "No such table, or no active cache configuration for it (problem+json)")
-  @ApiResponse(responseCode = "409", description = "recordsPerKey differs from the configuration (problem+json)")
-  CompletableFuture<HttpResponse<Job>> cacheTable(@Body @Valid CacheTableRequest request, @Header("Prefer") @Nullable String prefer,
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "The caller is no editor of the project's namespace, or the table is one of BRMH's own (problem+json)")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such table, or no active cache configuration for it (problem+json)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "recordsPerKey differs from the configuration (problem+json)")
+  CompletableFuture<HttpResponse<Job>> cacheTable(
+      @Body @Valid CacheTableRequest request,
+      @Header("Prefer") @Nullable String prefer,
       Authentication caller) {
     access.require(caller, request.project(), NamespaceRole.EDITOR);
     tables.cacheableKeyAttributes(request.table(), "table");
-    CacheConfig config = configs.findActive(request.table()).stream()
-        .filter(candidate -> candidate.project().equals(request.project())).findFirst()
-        .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "cache-config-not-found",
-            "No active cache configuration for project " + request.project() + " and table " + request.table()
-                + "; create one with POST /cache/configs."));
-    int recordsPerKey = request.recordsPerKey() == null ? config.itemsPerKey() : request.recordsPerKey();
+    CacheConfig config =
+        configs.findActive(request.table()).stream()
+            .filter(candidate -> candidate.project().equals(request.project()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        "cache-config-not-found",
+                        "No active cache configuration for project "
+                            + request.project()
+                            + " and table "
+                            + request.table()
+                            + "; create one with POST /cache/configs."));
+    int recordsPerKey =
+        request.recordsPerKey() == null ? config.itemsPerKey() : request.recordsPerKey();
     if (recordsPerKey != config.itemsPerKey()) {
-      throw new ProblemException(HttpStatus.CONFLICT, "records-per-key-mismatch",
-          "The configuration caches " + config.itemsPerKey() + " item(s) per key; changes would not fit other chunks.",
-          List.of(new Problem.FieldError("recordsPerKey", "must be " + config.itemsPerKey() + " or left out")));
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "records-per-key-mismatch",
+          "The configuration caches "
+              + config.itemsPerKey()
+              + " item(s) per key; changes would not fit other chunks.",
+          List.of(
+              new Problem.FieldError(
+                  "recordsPerKey", "must be " + config.itemsPerKey() + " or left out")));
     }
     long ttl = request.ttl() == null ? config.timeToLive() : request.ttl();
-    Job job = commands.submit(JOB_TYPE, "cache:" + request.project() + ":" + request.table(), caller.getName(), jobId -> new Envelope<>(
-        EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", request.table()).withJobId(jobId),
-        new CacheTableRequested(jobId, request.project(), request.table(), recordsPerKey, ttl == 0 ? null : ttl, caller.getName())));
+    Job job =
+        commands.submit(
+            JOB_TYPE,
+            "cache:" + request.project() + ":" + request.table(),
+            caller.getName(),
+            jobId ->
+                new Envelope<>(
+                    EnvelopeAttributes.create(
+                            MessageType.CACHE_TABLE_REQUESTED, "/brmh/gateway", request.table())
+                        .withJobId(jobId),
+                    new CacheTableRequested(
+                        jobId,
+                        request.project(),
+                        request.table(),
+                        recordsPerKey,
+                        ttl == 0 ? null : ttl,
+                        caller.getName())));
     return acceptedJobs.respond(job, prefer);
   }
 }

@@ -18,7 +18,15 @@ import jakarta.validation.constraints.Pattern;
  */
 @Serdeable
 record CacheTableRequest(
-    @NotNull @Pattern(regexp = "[A-Za-z0-9_.@-]{1,128}", message = "must be 1 to 128 letters, digits, '_', '.', '@' or '-'") String project,
-    @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be 3 to 255 letters, digits, '_', '.' or '-'") String table,
+    @NotNull
+        @Pattern(
+            regexp = "[A-Za-z0-9_.@-]{1,128}",
+            message = "must be 1 to 128 letters, digits, '_', '.', '@' or '-'")
+        String project,
+    @NotNull
+        @Pattern(
+            regexp = "[A-Za-z0-9_.-]{3,255}",
+            message = "must be 3 to 255 letters, digits, '_', '.' or '-'")
+        String table,
     @Nullable @Min(1) @Max(10_000) Integer recordsPerKey,
     @Nullable @Min(0) @Max(31_536_000) Long ttl) {}

@@ -41,27 +41,42 @@ class ChangeIngestion {
       throw ProblemException.invalidField("tableName", "must be " + CacheNames.TABLE_RULE);
     }
     TableItemChanged.Operation op = operation(request.type());
-    Map<String, Object> after = op == TableItemChanged.Operation.REMOVE ? null : image(request.newItem(), "newItem", true);
-    Map<String, Object> before = image(request.oldItem(), "oldItem", op == TableItemChanged.Operation.REMOVE);
+    Map<String, Object> after =
+        op == TableItemChanged.Operation.REMOVE ? null : image(request.newItem(), "newItem", true);
+    Map<String, Object> before =
+        image(request.oldItem(), "oldItem", op == TableItemChanged.Operation.REMOVE);
     List<String> keyAttributes = tables.cacheableKeyAttributes(table, "tableName");
     Map<String, Object> image = after != null ? after : before;
     String imageField = after != null ? "newItem" : "oldItem";
     Map<String, Object> keys = new LinkedHashMap<>();
     for (String attribute : keyAttributes) {
       if (!image.containsKey(attribute)) {
-        throw ProblemException.invalidField(imageField, "lacks the table's key attribute " + attribute);
+        throw ProblemException.invalidField(
+            imageField, "lacks the table's key attribute " + attribute);
       }
       keys.put(attribute, image.get(attribute));
     }
     if (ItemIds.of(image, keyAttributes).isEmpty()) {
-      throw ProblemException.invalidField(imageField, "has no id to cache it by (id, pk, PK, Id, ID or a single key attribute)");
+      throw ProblemException.invalidField(
+          imageField, "has no id to cache it by (id, pk, PK, Id, ID or a single key attribute)");
     }
-    var change = new TableItemChanged(op, keys, before, after, new TableItemChanged.Source(table, TableItemChanged.Origin.API, null, null, null, null));
-    var attributes = EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/gateway", table);
+    var change =
+        new TableItemChanged(
+            op,
+            keys,
+            before,
+            after,
+            new TableItemChanged.Source(
+                table, TableItemChanged.Origin.API, null, null, null, null));
+    var attributes =
+        EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/gateway", table);
     try {
       publisher.publish(new Envelope<>(attributes, change)).join();
     } catch (RuntimeException kafkaDown) {
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The change could not be queued; try again.");
+      throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "queue-unavailable",
+          "The change could not be queued; try again.");
     }
     return new Accepted("Cache update accepted", table, op.name(), attributes.id());
   }
@@ -75,7 +90,8 @@ class ChangeIngestion {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> image(Map<String, Object> posted, String field, boolean required) {
+  private static Map<String, Object> image(
+      Map<String, Object> posted, String field, boolean required) {
     if (posted == null || posted.isEmpty()) {
       if (required) {
         throw ProblemException.invalidField(field, "is required for this type");
@@ -87,7 +103,8 @@ class ChangeIngestion {
           ? PlainValues.fromAttributeValueJson(posted)
           : (Map<String, Object>) PlainValues.normalize(posted);
     } catch (IllegalArgumentException | ClassCastException malformed) {
-      throw ProblemException.invalidField(field, "is not DynamoDB attribute-value JSON: " + malformed.getMessage());
+      throw ProblemException.invalidField(
+          field, "is not DynamoDB attribute-value JSON: " + malformed.getMessage());
     }
   }
 }

@@ -18,7 +18,10 @@ final class KeyGlob {
     this.tokens = tokens;
   }
 
-  /** @throws IllegalArgumentException for a pattern too long, with an unclosed {@code [} or a trailing {@code \} */
+  /**
+   * @throws IllegalArgumentException for a pattern too long, with an unclosed {@code [} or a
+   *     trailing {@code \}
+   */
   static KeyGlob compile(String glob) {
     if (glob.length() > MAX_LENGTH) {
       throw new IllegalArgumentException("must be at most " + MAX_LENGTH + " characters");
@@ -47,7 +50,9 @@ final class KeyGlob {
     return new KeyGlob(List.copyOf(tokens));
   }
 
-  /** @return the index of the closing {@code ]} */
+  /**
+   * @return the index of the closing {@code ]}
+   */
   private static int parseClass(int[] points, int from, List<Token> tokens) {
     int i = from;
     boolean negated = i < points.length && (points[i] == '^' || points[i] == '!');
@@ -98,7 +103,12 @@ final class KeyGlob {
   }
 
   private record Token(Kind kind, List<int[]> ranges, boolean negated, int literal) {
-    enum Kind { STAR, ANY, LITERAL, CLASS }
+    enum Kind {
+      STAR,
+      ANY,
+      LITERAL,
+      CLASS
+    }
 
     static final Token STAR = new Token(Kind.STAR, List.of(), false, 0);
     static final Token ANY = new Token(Kind.ANY, List.of(), false, 0);

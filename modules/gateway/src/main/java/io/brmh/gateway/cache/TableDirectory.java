@@ -39,14 +39,24 @@ class TableDirectory {
   }
 
   /**
-   * The key attributes of a table a caller may cache: an existing table that is not one of BRMH's own.
+   * The key attributes of a table a caller may cache: an existing table that is not one of BRMH's
+   * own.
    *
-   * @throws ProblemException 403 for an internal table, 404 when the table does not exist, naming {@code field}
+   * @throws ProblemException 403 for an internal table, 404 when the table does not exist, naming
+   *     {@code field}
    */
   List<String> cacheableKeyAttributes(String table, String field) {
     if (internal.isInternal(table)) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, "internal-table", "Table " + table + " belongs to BRMH itself and is never cached.",
-          List.of(new Problem.FieldError(field, "is one of BRMH's own tables (names starting with " + InternalTables.RESERVED_PREFIX + " are reserved)")));
+      throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          "internal-table",
+          "Table " + table + " belongs to BRMH itself and is never cached.",
+          List.of(
+              new Problem.FieldError(
+                  field,
+                  "is one of BRMH's own tables (names starting with "
+                      + InternalTables.RESERVED_PREFIX
+                      + " are reserved)")));
     }
     return keyAttributes(table, field);
   }
@@ -62,12 +72,17 @@ class TableDirectory {
       return known;
     }
     try {
-      List<String> keys = dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
-          .map(KeySchemaElement::attributeName).toList();
+      List<String> keys =
+          dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
+              .map(KeySchemaElement::attributeName)
+              .toList();
       keySchemas.put(table, keys);
       return keys;
     } catch (ResourceNotFoundException missing) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "table-not-found", "There is no DynamoDB table " + table + ".",
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND,
+          "table-not-found",
+          "There is no DynamoDB table " + table + ".",
           List.of(new Problem.FieldError(field, "no such table")));
     }
   }

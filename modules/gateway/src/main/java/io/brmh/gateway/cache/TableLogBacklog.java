@@ -38,21 +38,38 @@ class TableLogBacklog {
   Map<String, Object> describe(List<Job> activeBulkJobs) {
     String topic = Topic.TABLE_LOG.topicName();
     try {
-      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions().size();
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(WORKER_GROUP)
-          .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+      int partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(5, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .size();
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(WORKER_GROUP)
+              .partitionsToOffsetAndMetadata()
+              .get(5, TimeUnit.SECONDS);
       List<TopicPartition> all = new ArrayList<>();
       for (int p = 0; p < partitions; p++) {
         all.add(new TopicPartition(topic, p));
       }
-      var ends = admin.listOffsets(all.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get(5, TimeUnit.SECONDS);
+      var ends =
+          admin
+              .listOffsets(all.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .all()
+              .get(5, TimeUnit.SECONDS);
       Map<String, Object> pending = new TreeMap<>();
       long total = 0;
       for (TopicPartition partition : all) {
         OffsetAndMetadata offset = committed.get(partition);
         long lag = ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
-        List<String> behind = activeBulkJobs.stream().filter(job -> partitionOf(table(job), partitions) == partition.partition())
-            .map(job -> job.subject().substring("cache:".length())).toList();
+        List<String> behind =
+            activeBulkJobs.stream()
+                .filter(job -> partitionOf(table(job), partitions) == partition.partition())
+                .map(job -> job.subject().substring("cache:".length()))
+                .toList();
         if (lag > 0 || !behind.isEmpty()) {
           Map<String, Object> entry = new LinkedHashMap<>();
           entry.put("count", lag);
@@ -72,7 +89,9 @@ class TableLogBacklog {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new io.brmh.platform.problem.ProblemException(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable",
+      throw new io.brmh.platform.problem.ProblemException(
+          io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE,
+          "queue-unavailable",
           "Kafka did not answer.");
     }
   }

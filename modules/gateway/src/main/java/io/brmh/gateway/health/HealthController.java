@@ -40,7 +40,9 @@ class HealthController {
 
   @Get("/ready")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Operation(summary = "Kafka, Redis, DynamoDB and S3 all answer, and the workers of this process poll; 503 with the detail of each otherwise")
+  @Operation(
+      summary =
+          "Kafka, Redis, DynamoDB and S3 all answer, and the workers of this process poll; 503 with the detail of each otherwise")
   HttpResponse<Readiness> ready() {
     return routes.ready();
   }

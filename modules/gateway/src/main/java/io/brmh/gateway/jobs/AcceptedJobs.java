@@ -15,9 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The answer to every request that starts a job: 202 with the job, {@code Location: /jobs/{id}}
- * and {@code Retry-After}; or, when the client sent {@code Prefer: wait=N} and the job ended within
- * N seconds, 200 with the finished job and {@code Preference-Applied}. Waiting never holds a thread.
+ * The answer to every request that starts a job: 202 with the job, {@code Location: /jobs/{id}} and
+ * {@code Retry-After}; or, when the client sent {@code Prefer: wait=N} and the job ended within N
+ * seconds, 200 with the finished job and {@code Preference-Applied}. Waiting never holds a thread.
  */
 @Singleton
 public class AcceptedJobs {
@@ -28,7 +28,10 @@ public class AcceptedJobs {
   private final JobWaiters waiters;
   private final ExecutorService blocking;
 
-  AcceptedJobs(JobRegistry registry, JobWaiters waiters, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+  AcceptedJobs(
+      JobRegistry registry,
+      JobWaiters waiters,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.registry = registry;
     this.waiters = waiters;
     this.blocking = blocking;
@@ -41,15 +44,22 @@ public class AcceptedJobs {
     }
     CompletableFuture<Void> ended = waiters.awaitEnd(accepted.id());
     // The job may have ended before we started listening: look once after registering.
-    CompletableFuture.runAsync(() -> registry.find(accepted.id())
-        .filter(job -> job.status().isTerminal()).ifPresent(job -> ended.complete(null)), blocking);
+    CompletableFuture.runAsync(
+        () ->
+            registry
+                .find(accepted.id())
+                .filter(job -> job.status().isTerminal())
+                .ifPresent(job -> ended.complete(null)),
+        blocking);
     return ended
         .completeOnTimeout(null, wait.get().toMillis(), TimeUnit.MILLISECONDS)
-        .thenApplyAsync(ignored -> {
-          waiters.forget(accepted.id(), ended);
-          Job now = registry.find(accepted.id()).orElse(accepted);
-          return now.status().isTerminal() ? finished(now, wait.get()) : accepted(now);
-        }, blocking);
+        .thenApplyAsync(
+            ignored -> {
+              waiters.forget(accepted.id(), ended);
+              Job now = registry.find(accepted.id()).orElse(accepted);
+              return now.status().isTerminal() ? finished(now, wait.get()) : accepted(now);
+            },
+            blocking);
   }
 
   private static HttpResponse<Job> accepted(Job job) {

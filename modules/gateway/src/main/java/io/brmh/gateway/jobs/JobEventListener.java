@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * subscriber on any instance hears about jobs accepted or run anywhere. It starts at the newest
  * events: a client that reconnects asks for the current state instead.
  */
-@KafkaListener(groupId = "brmh-gateway-fanout", uniqueGroupId = true, offsetReset = OffsetReset.LATEST)
+@KafkaListener(
+    groupId = "brmh-gateway-fanout",
+    uniqueGroupId = true,
+    offsetReset = OffsetReset.LATEST)
 class JobEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(JobEventListener.class);
 
@@ -38,13 +41,22 @@ class JobEventListener {
     } catch (MalformedEnvelopeException | UncheckedIOException unreadable) {
       // Every instance reads every event in a group of its own: one of them dead-lettering it would
       // mean one letter per instance. Notifications only; the job's state is in the jobs table.
-      LOG.warn("Skipped unreadable job event {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), unreadable.getMessage());
+      LOG.warn(
+          "Skipped unreadable job event {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          unreadable.getMessage());
       return;
     }
     if (envelope.payload() instanceof JobEvent event) {
       sinks.forEach(sink -> sink.onJobEvent(envelope.attributes(), event));
     } else {
-      LOG.warn("Skipped {} on the job events topic at {}@{}", envelope.attributes().type().wireName(), record.partition(), record.offset());
+      LOG.warn(
+          "Skipped {} on the job events topic at {}@{}",
+          envelope.attributes().type().wireName(),
+          record.partition(),
+          record.offset());
     }
   }
 }

@@ -45,7 +45,9 @@ class JobsController {
   }
 
   @Get
-  @Operation(summary = "Jobs the caller may see (admins: everyone's), newest first for one owner; paginated")
+  @Operation(
+      summary =
+          "Jobs the caller may see (admins: everyone's), newest first for one owner; paginated")
   JobPage list(
       @QueryValue @Nullable String type,
       @QueryValue @Nullable JobStatus status,
@@ -59,20 +61,28 @@ class JobsController {
   }
 
   @Post("/{id}/cancel")
-  @Operation(summary = "Cancel a job: a queued job ends at once (200), a running one at its worker's next step (202)")
+  @Operation(
+      summary =
+          "Cancel a job: a queued job ends at once (200), a running one at its worker's next step (202)")
   @ApiResponse(responseCode = "404", description = "No such job, or another user's (problem+json)")
   @ApiResponse(responseCode = "409", description = "The job has already ended (problem+json)")
   HttpResponse<Job> cancel(@PathVariable String id, Authentication caller) {
     visibleJob(id, caller);
     Job after = registry.requestCancel(id).orElseThrow(() -> notFound(id));
-    return after.status().isTerminal() ? HttpResponse.ok(after) : HttpResponse.accepted().body(after);
+    return after.status().isTerminal()
+        ? HttpResponse.ok(after)
+        : HttpResponse.accepted().body(after);
   }
 
   private Job visibleJob(String id, Authentication caller) {
-    return registry.find(id).filter(job -> JobAccess.canSee(caller, job)).orElseThrow(() -> notFound(id));
+    return registry
+        .find(id)
+        .filter(job -> JobAccess.canSee(caller, job))
+        .orElseThrow(() -> notFound(id));
   }
 
   private static ProblemException notFound(String id) {
-    return new ProblemException(HttpStatus.NOT_FOUND, "job-not-found", "There is no job " + id + ".");
+    return new ProblemException(
+        HttpStatus.NOT_FOUND, "job-not-found", "There is no job " + id + ".");
   }
 }

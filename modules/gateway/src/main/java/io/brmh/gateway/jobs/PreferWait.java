@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class PreferWait {
   static final Duration MAX_WAIT = Duration.ofSeconds(60);
-  private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WAIT =
+      Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?", Pattern.CASE_INSENSITIVE);
 
   private PreferWait() {}
 

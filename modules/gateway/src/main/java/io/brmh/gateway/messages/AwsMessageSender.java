@@ -32,12 +32,36 @@ class AwsMessageSender implements MessageSender {
   @Override
   public void send(OutboundMessage message) {
     if (message.channel() == OutboundMessage.Channel.SMS) {
-      sns.publish(b -> b.phoneNumber(message.to()).message(message.body()).messageAttributes(Map.of("AWS.SNS.SMS.SMSType",
-          MessageAttributeValue.builder().dataType("String").stringValue("Transactional").build())));
+      sns.publish(
+          b ->
+              b.phoneNumber(message.to())
+                  .message(message.body())
+                  .messageAttributes(
+                      Map.of(
+                          "AWS.SNS.SMS.SMSType",
+                          MessageAttributeValue.builder()
+                              .dataType("String")
+                              .stringValue("Transactional")
+                              .build())));
     } else {
-      ses.sendEmail(b -> b.fromEmailAddress(from).destination(to -> to.toAddresses(message.to()))
-          .content(content -> content.simple(simple -> simple.subject(subject -> subject.data(message.subject()).charset("UTF-8"))
-              .body(body -> body.text(text -> text.data(message.body()).charset("UTF-8"))))));
+      ses.sendEmail(
+          b ->
+              b.fromEmailAddress(from)
+                  .destination(to -> to.toAddresses(message.to()))
+                  .content(
+                      content ->
+                          content.simple(
+                              simple ->
+                                  simple
+                                      .subject(
+                                          subject ->
+                                              subject.data(message.subject()).charset("UTF-8"))
+                                      .body(
+                                          body ->
+                                              body.text(
+                                                  text ->
+                                                      text.data(message.body())
+                                                          .charset("UTF-8"))))));
     }
   }
 

@@ -35,13 +35,21 @@ public class LocalOutbox implements MessageSender {
 
   /** One message as the outbox keeps it. */
   @Serdeable
-  public record Delivered(OutboundMessage.Channel channel, String to, String subject, String body, Instant at) {}
+  public record Delivered(
+      OutboundMessage.Channel channel, String to, String subject, String body, Instant at) {}
 
   @Override
   public void send(OutboundMessage message) {
     RList<String> list = list(message.to());
     try {
-      list.add(json.writeValueAsString(new Delivered(message.channel(), message.to(), message.subject(), message.body(), Instant.now())));
+      list.add(
+          json.writeValueAsString(
+              new Delivered(
+                  message.channel(),
+                  message.to(),
+                  message.subject(),
+                  message.body(),
+                  Instant.now())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,16 +59,20 @@ public class LocalOutbox implements MessageSender {
 
   /** The messages sent to {@code to}, oldest first. */
   public List<Delivered> messagesTo(String to) {
-    return list(to).readAll().stream().map(text -> {
-      try {
-        return json.readValue(text, Delivered.class);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).toList();
+    return list(to).readAll().stream()
+        .map(
+            text -> {
+              try {
+                return json.readValue(text, Delivered.class);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .toList();
   }
 
   private RList<String> list(String to) {
-    return redis.getList(PREFIX + to.trim().toLowerCase(java.util.Locale.ROOT), StringCodec.INSTANCE);
+    return redis.getList(
+        PREFIX + to.trim().toLowerCase(java.util.Locale.ROOT), StringCodec.INSTANCE);
   }
 }

@@ -6,6 +6,8 @@ package io.brmh.gateway.messages;
  * AwsMessageSender}) or {@code none} ({@link NoSender}).
  */
 public interface MessageSender {
-  /** @throws RuntimeException when the message could not be handed over; the caller answers 503 */
+  /**
+   * @throws RuntimeException when the message could not be handed over; the caller answers 503
+   */
   void send(OutboundMessage message);
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 class NoSender implements MessageSender {
   @Override
   public void send(OutboundMessage message) {
-    throw new IllegalStateException("no message sender is configured (brmh.messages.sender is none)");
+    throw new IllegalStateException(
+        "no message sender is configured (brmh.messages.sender is none)");
   }
 }

@@ -9,7 +9,10 @@ package io.brmh.gateway.messages;
  */
 public record OutboundMessage(Channel channel, String to, String subject, String body) {
 
-  public enum Channel { EMAIL, SMS }
+  public enum Channel {
+    EMAIL,
+    SMS
+  }
 
   @Override
   public String toString() {

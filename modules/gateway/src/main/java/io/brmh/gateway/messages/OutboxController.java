@@ -12,7 +12,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
-/** The local outbox, for the administrator of a local run who signs people up without a mail server. */
+/**
+ * The local outbox, for the administrator of a local run who signs people up without a mail server.
+ */
 @Controller("/local/outbox")
 @Requires(beans = LocalOutbox.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -26,7 +28,9 @@ class OutboxController {
   }
 
   @Get
-  @Operation(summary = "Messages sent to an e-mail address or phone number in the last day, oldest first (admin; outbox sender only)")
+  @Operation(
+      summary =
+          "Messages sent to an e-mail address or phone number in the last day, oldest first (admin; outbox sender only)")
   List<LocalOutbox.Delivered> messages(@QueryValue String to) {
     return outbox.messagesTo(to);
   }

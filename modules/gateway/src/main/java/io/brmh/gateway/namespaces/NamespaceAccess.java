@@ -19,15 +19,28 @@ public class NamespaceAccess {
     this.members = members;
   }
 
-  /** @throws ProblemException 403 when the caller's role in {@code namespace} does not include {@code needed} */
+  /**
+   * @throws ProblemException 403 when the caller's role in {@code namespace} does not include
+   *     {@code needed}
+   */
   public void require(Authentication caller, String namespace, NamespaceRole needed) {
     if (JobAccess.isAdmin(caller)) {
       return;
     }
-    boolean allowed = members.roleOf(namespace, caller.getName()).map(role -> role.includes(needed)).orElse(false);
+    boolean allowed =
+        members
+            .roleOf(namespace, caller.getName())
+            .map(role -> role.includes(needed))
+            .orElse(false);
     if (!allowed) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, "namespace-access",
-          "This needs the " + needed.name().toLowerCase(java.util.Locale.ROOT) + " role in namespace " + namespace + ".");
+      throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          "namespace-access",
+          "This needs the "
+              + needed.name().toLowerCase(java.util.Locale.ROOT)
+              + " role in namespace "
+              + namespace
+              + ".");
     }
   }
 }

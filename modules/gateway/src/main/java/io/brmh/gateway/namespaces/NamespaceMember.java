@@ -5,4 +5,5 @@ import java.time.Instant;
 
 /** A member of a namespace and its role; {@code grantedBy} is the user id of who granted it. */
 @Serdeable
-public record NamespaceMember(String userId, String email, NamespaceRole role, String grantedBy, Instant grantedAt) {}
+public record NamespaceMember(
+    String userId, String email, NamespaceRole role, String grantedBy, Instant grantedAt) {}

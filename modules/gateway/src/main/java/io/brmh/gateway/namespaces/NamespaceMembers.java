@@ -34,14 +34,44 @@ public class NamespaceMembers {
 
   /** Creates the namespace with its first owner; false when it exists already. */
   public boolean create(String namespace, String ownerId, String ownerEmail) {
-    Map<String, AttributeValue> marker = Map.of(NAMESPACE, AttributeValue.fromS(namespace), MEMBER, AttributeValue.fromS(NAMESPACE_ITEM),
-        GRANTED_BY, AttributeValue.fromS(ownerId), GRANTED_AT, AttributeValue.fromS(Instant.now().toString()));
+    Map<String, AttributeValue> marker =
+        Map.of(
+            NAMESPACE,
+            AttributeValue.fromS(namespace),
+            MEMBER,
+            AttributeValue.fromS(NAMESPACE_ITEM),
+            GRANTED_BY,
+            AttributeValue.fromS(ownerId),
+            GRANTED_AT,
+            AttributeValue.fromS(Instant.now().toString()));
     try {
-      dynamo.transactWriteItems(b -> b.transactItems(
-          TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(marker)
-              .conditionExpression("attribute_not_exists(#member)").expressionAttributeNames(Map.of("#member", MEMBER)).build()).build(),
-          TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-              .item(item(namespace, new NamespaceMember(ownerId, ownerEmail, NamespaceRole.OWNER, ownerId, Instant.now()))).build()).build()));
+      dynamo.transactWriteItems(
+          b ->
+              b.transactItems(
+                  TransactWriteItem.builder()
+                      .put(
+                          Put.builder()
+                              .tableName(table.name())
+                              .item(marker)
+                              .conditionExpression("attribute_not_exists(#member)")
+                              .expressionAttributeNames(Map.of("#member", MEMBER))
+                              .build())
+                      .build(),
+                  TransactWriteItem.builder()
+                      .put(
+                          Put.builder()
+                              .tableName(table.name())
+                              .item(
+                                  item(
+                                      namespace,
+                                      new NamespaceMember(
+                                          ownerId,
+                                          ownerEmail,
+                                          NamespaceRole.OWNER,
+                                          ownerId,
+                                          Instant.now())))
+                              .build())
+                      .build()));
       return true;
     } catch (TransactionCanceledException exists) {
       return false;
@@ -59,14 +89,27 @@ public class NamespaceMembers {
 
   List<NamespaceMember> members(String namespace) {
     List<NamespaceMember> members = new ArrayList<>();
-    dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true).keyConditionExpression("#ns = :ns")
-            .expressionAttributeNames(Map.of("#ns", NAMESPACE)).expressionAttributeValues(Map.of(":ns", AttributeValue.fromS(namespace))))
-        .items().forEach(item -> {
-          if (!item.get(MEMBER).s().equals(NAMESPACE_ITEM)) {
-            members.add(new NamespaceMember(item.get(MEMBER).s(), item.get(EMAIL).s(), NamespaceRole.valueOf(item.get(ROLE).s()),
-                item.get(GRANTED_BY).s(), Instant.parse(item.get(GRANTED_AT).s())));
-          }
-        });
+    dynamo
+        .queryPaginator(
+            b ->
+                b.tableName(table.name())
+                    .consistentRead(true)
+                    .keyConditionExpression("#ns = :ns")
+                    .expressionAttributeNames(Map.of("#ns", NAMESPACE))
+                    .expressionAttributeValues(Map.of(":ns", AttributeValue.fromS(namespace))))
+        .items()
+        .forEach(
+            item -> {
+              if (!item.get(MEMBER).s().equals(NAMESPACE_ITEM)) {
+                members.add(
+                    new NamespaceMember(
+                        item.get(MEMBER).s(),
+                        item.get(EMAIL).s(),
+                        NamespaceRole.valueOf(item.get(ROLE).s()),
+                        item.get(GRANTED_BY).s(),
+                        Instant.parse(item.get(GRANTED_AT).s())));
+              }
+            });
     return members;
   }
 
@@ -75,11 +118,17 @@ public class NamespaceMembers {
     dynamo.putItem(b -> b.tableName(table.name()).item(item(namespace, member)));
   }
 
-  /** @return false when the user was no member */
+  /**
+   * @return false when the user was no member
+   */
   boolean remove(String namespace, String userId) {
     try {
-      dynamo.deleteItem(b -> b.tableName(table.name()).key(key(namespace, userId)).conditionExpression("attribute_exists(#member)")
-          .expressionAttributeNames(Map.of("#member", MEMBER)));
+      dynamo.deleteItem(
+          b ->
+              b.tableName(table.name())
+                  .key(key(namespace, userId))
+                  .conditionExpression("attribute_exists(#member)")
+                  .expressionAttributeNames(Map.of("#member", MEMBER)));
       return true;
     } catch (ConditionalCheckFailedException notThere) {
       return false;
@@ -87,7 +136,11 @@ public class NamespaceMembers {
   }
 
   private Optional<Map<String, AttributeValue>> get(String namespace, String member) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table.name()).key(key(namespace, member)).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b -> b.tableName(table.name()).key(key(namespace, member)).consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
@@ -96,8 +149,18 @@ public class NamespaceMembers {
   }
 
   private static Map<String, AttributeValue> item(String namespace, NamespaceMember member) {
-    return Map.of(NAMESPACE, AttributeValue.fromS(namespace), MEMBER, AttributeValue.fromS(member.userId()),
-        ROLE, AttributeValue.fromS(member.role().name()), EMAIL, AttributeValue.fromS(member.email()),
-        GRANTED_BY, AttributeValue.fromS(member.grantedBy()), GRANTED_AT, AttributeValue.fromS(member.grantedAt().toString()));
+    return Map.of(
+        NAMESPACE,
+        AttributeValue.fromS(namespace),
+        MEMBER,
+        AttributeValue.fromS(member.userId()),
+        ROLE,
+        AttributeValue.fromS(member.role().name()),
+        EMAIL,
+        AttributeValue.fromS(member.email()),
+        GRANTED_BY,
+        AttributeValue.fromS(member.grantedBy()),
+        GRANTED_AT,
+        AttributeValue.fromS(member.grantedAt().toString()));
   }
 }

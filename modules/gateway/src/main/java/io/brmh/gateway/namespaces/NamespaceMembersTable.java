@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Namespaces and their members: per namespace one item {@value #NAMESPACE_ITEM} (it exists) and
- * one per member, keyed by user id, with the role, e-mail and who granted it.
+ * Namespaces and their members: per namespace one item {@value #NAMESPACE_ITEM} (it exists) and one
+ * per member, keyed by user id, with the role, e-mail and who granted it.
  */
 @Singleton
 class NamespaceMembersTable implements ManagedTable {
@@ -24,7 +24,8 @@ class NamespaceMembersTable implements ManagedTable {
 
   private final String name;
 
-  NamespaceMembersTable(@Value("${brmh.namespaces.members-table:brmh-namespace-members}") String name) {
+  NamespaceMembersTable(
+      @Value("${brmh.namespaces.members-table:brmh-namespace-members}") String name) {
     this.name = name;
   }
 
@@ -36,8 +37,11 @@ class NamespaceMembersTable implements ManagedTable {
   public CreateTableRequest definition() {
     return CreateTableRequest.builder()
         .tableName(name)
-        .keySchema(key -> key.attributeName(NAMESPACE).keyType(KeyType.HASH), key -> key.attributeName(MEMBER).keyType(KeyType.RANGE))
-        .attributeDefinitions(attribute -> attribute.attributeName(NAMESPACE).attributeType(ScalarAttributeType.S),
+        .keySchema(
+            key -> key.attributeName(NAMESPACE).keyType(KeyType.HASH),
+            key -> key.attributeName(MEMBER).keyType(KeyType.RANGE))
+        .attributeDefinitions(
+            attribute -> attribute.attributeName(NAMESPACE).attributeType(ScalarAttributeType.S),
             attribute -> attribute.attributeName(MEMBER).attributeType(ScalarAttributeType.S))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();

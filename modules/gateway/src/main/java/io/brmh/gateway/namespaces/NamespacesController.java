@@ -45,7 +45,11 @@ class NamespacesController {
   private final Accounts accounts;
   private final CacheConfigRepository configs;
 
-  NamespacesController(NamespaceMembers members, NamespaceAccess access, Accounts accounts, CacheConfigRepository configs) {
+  NamespacesController(
+      NamespaceMembers members,
+      NamespaceAccess access,
+      Accounts accounts,
+      CacheConfigRepository configs) {
     this.configs = configs;
     this.members = members;
     this.access = access;
@@ -53,7 +57,9 @@ class NamespacesController {
   }
 
   @Serdeable
-  record NewNamespace(@NotBlank @Pattern(regexp = NAME, message = "must be letters, digits, '_', '.', '-' or '@'") String name) {}
+  record NewNamespace(
+      @NotBlank @Pattern(regexp = NAME, message = "must be letters, digits, '_', '.', '-' or '@'")
+          String name) {}
 
   @Serdeable
   record Created(String name, NamespaceRole role) {}
@@ -64,13 +70,20 @@ class NamespacesController {
   @Post
   @Status(HttpStatus.CREATED)
   @Operation(summary = "Create a namespace; the caller owns it")
-  @ApiResponse(responseCode = "409", description = "The namespace exists, or caches of that project exist and the caller is no administrator (problem+json)")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "The namespace exists, or caches of that project exist and the caller is no administrator (problem+json)")
   Created create(@Body @Valid NewNamespace request, Authentication caller) {
     String email = Accounts.addressOf(caller.getAttributes());
-    // A project with caches belongs to whoever administers them: only an administrator makes its namespace.
-    boolean cached = configs.findAll().stream().anyMatch(config -> config.project().equals(request.name()));
-    if ((cached && !JobAccess.isAdmin(caller)) || !members.create(request.name(), caller.getName(), email)) {
-      throw new ProblemException(HttpStatus.CONFLICT, "namespace-exists", "Namespace " + request.name() + " exists.");
+    // A project with caches belongs to whoever administers them: only an administrator makes its
+    // namespace.
+    boolean cached =
+        configs.findAll().stream().anyMatch(config -> config.project().equals(request.name()));
+    if ((cached && !JobAccess.isAdmin(caller))
+        || !members.create(request.name(), caller.getName(), email)) {
+      throw new ProblemException(
+          HttpStatus.CONFLICT, "namespace-exists", "Namespace " + request.name() + " exists.");
     }
     return new Created(request.name(), NamespaceRole.OWNER);
   }
@@ -83,17 +96,33 @@ class NamespacesController {
   }
 
   @Put("/{namespace}/members")
-  @Operation(summary = "Give the account with this e-mail a role in the namespace, replacing its earlier one (owner)")
+  @Operation(
+      summary =
+          "Give the account with this e-mail a role in the namespace, replacing its earlier one (owner)")
   @ApiResponse(responseCode = "404", description = "No account with this e-mail (problem+json)")
-  NamespaceMember grant(@Pattern(regexp = NAME) String namespace, @Body @Valid Grant grant, Authentication caller) {
+  NamespaceMember grant(
+      @Pattern(regexp = NAME) String namespace, @Body @Valid Grant grant, Authentication caller) {
     access.require(caller, namespace, NamespaceRole.OWNER);
     if (!members.exists(namespace)) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "namespace-not-found", "Namespace " + namespace + " does not exist.");
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND,
+          "namespace-not-found",
+          "Namespace " + namespace + " does not exist.");
     }
-    String userId = accounts.userIdOf(grant.email()).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "account-not-found",
-        "No account has this e-mail."));
-    NamespaceMember member = new NamespaceMember(userId, Accounts.normalizedEmail(grant.email()), grant.role(),
-        caller.getName(), Instant.now());
+    String userId =
+        accounts
+            .userIdOf(grant.email())
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.NOT_FOUND, "account-not-found", "No account has this e-mail."));
+    NamespaceMember member =
+        new NamespaceMember(
+            userId,
+            Accounts.normalizedEmail(grant.email()),
+            grant.role(),
+            caller.getName(),
+            Instant.now());
     members.grant(namespace, member);
     return member;
   }
@@ -102,17 +131,27 @@ class NamespacesController {
   @Status(HttpStatus.NO_CONTENT)
   @Operation(summary = "Take a member's role back (owner); the last owner stays")
   @ApiResponse(responseCode = "404", description = "No such member (problem+json)")
-  @ApiResponse(responseCode = "409", description = "The last owner cannot be removed (problem+json)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The last owner cannot be removed (problem+json)")
   void remove(@Pattern(regexp = NAME) String namespace, String userId, Authentication caller) {
     access.require(caller, namespace, NamespaceRole.OWNER);
     List<NamespaceMember> current = members.members(namespace);
-    boolean lastOwner = current.stream().filter(member -> member.role() == NamespaceRole.OWNER).map(NamespaceMember::userId).toList()
-        .equals(List.of(userId));
+    boolean lastOwner =
+        current.stream()
+            .filter(member -> member.role() == NamespaceRole.OWNER)
+            .map(NamespaceMember::userId)
+            .toList()
+            .equals(List.of(userId));
     if (lastOwner) {
-      throw new ProblemException(HttpStatus.CONFLICT, "last-owner", "A namespace keeps at least one owner.");
+      throw new ProblemException(
+          HttpStatus.CONFLICT, "last-owner", "A namespace keeps at least one owner.");
     }
     if (!members.remove(namespace, userId)) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "member-not-found", "No member " + userId + " in namespace " + namespace + ".");
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND,
+          "member-not-found",
+          "No member " + userId + " in namespace " + namespace + ".");
     }
   }
 }

@@ -40,25 +40,39 @@ class StreamStatus {
    * @param checkpoint the last sequence number in Kafka, null before the first
    * @param closed read to its end
    * @param owner the bridge instance holding the lease, null when none holds a live one
-   * @param lagMs age of the oldest change not yet in Kafka: 0 when there is none, null when unknown (also when the stream
-   *     refuses the checkpoint)
-   * @param resetAt when the bridge last started the shard again at its newest record, because the stream refused the
-   *     checkpoint (and had the table's caches rebuilt)
+   * @param lagMs age of the oldest change not yet in Kafka: 0 when there is none, null when unknown
+   *     (also when the stream refuses the checkpoint)
+   * @param resetAt when the bridge last started the shard again at its newest record, because the
+   *     stream refused the checkpoint (and had the table's caches rebuilt)
    * @param resetReason why it did
    */
   @Serdeable
-  record ShardView(String shardId, @Nullable String checkpoint, boolean closed, @Nullable String owner,
-      @Nullable Instant leaseExpiresAt, @Nullable Long lagMs, @Nullable Instant resetAt, @Nullable String resetReason) {}
+  record ShardView(
+      String shardId,
+      @Nullable String checkpoint,
+      boolean closed,
+      @Nullable String owner,
+      @Nullable Instant leaseExpiresAt,
+      @Nullable Long lagMs,
+      @Nullable Instant resetAt,
+      @Nullable String resetReason) {}
 
   List<StreamView> all() {
     long now = System.currentTimeMillis();
     Map<String, List<ShardView>> shardsByStream = new TreeMap<>();
-    dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().forEach(item -> {
-      String arn = item.get(StreamCheckpointsTable.STREAM_ARN).s();
-      if (!StreamCheckpointsTable.INSTANCES.equals(arn) && !StreamCheckpointsTable.TABLES.equals(arn)) {
-        shardsByStream.computeIfAbsent(arn, key -> new ArrayList<>()).add(shard(arn, item, now));
-      }
-    });
+    dynamo
+        .scanPaginator(b -> b.tableName(table.name()).consistentRead(true))
+        .items()
+        .forEach(
+            item -> {
+              String arn = item.get(StreamCheckpointsTable.STREAM_ARN).s();
+              if (!StreamCheckpointsTable.INSTANCES.equals(arn)
+                  && !StreamCheckpointsTable.TABLES.equals(arn)) {
+                shardsByStream
+                    .computeIfAbsent(arn, key -> new ArrayList<>())
+                    .add(shard(arn, item, now));
+              }
+            });
     List<StreamView> views = new ArrayList<>();
     shardsByStream.forEach((arn, shards) -> views.add(new StreamView(tableOf(arn), arn, shards)));
     return views;
@@ -66,29 +80,62 @@ class StreamStatus {
 
   private ShardView shard(String arn, Map<String, AttributeValue> item, long now) {
     String shardId = item.get(StreamCheckpointsTable.SHARD_ID).s();
-    String checkpoint = item.containsKey(StreamCheckpointsTable.SEQUENCE_NUMBER) ? item.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s() : null;
-    boolean closed = item.containsKey(StreamCheckpointsTable.CLOSED) && item.get(StreamCheckpointsTable.CLOSED).bool();
-    Long leaseUntil = item.containsKey(StreamCheckpointsTable.LEASE_UNTIL) ? Long.valueOf(item.get(StreamCheckpointsTable.LEASE_UNTIL).n()) : null;
-    boolean leased = leaseUntil != null && leaseUntil > now && item.containsKey(StreamCheckpointsTable.OWNER);
-    Instant resetAt = item.containsKey(StreamCheckpointsTable.RESET_AT)
-        ? Instant.ofEpochMilli(Long.parseLong(item.get(StreamCheckpointsTable.RESET_AT).n())) : null;
-    String resetReason = item.containsKey(StreamCheckpointsTable.RESET_REASON) ? item.get(StreamCheckpointsTable.RESET_REASON).s() : null;
-    return new ShardView(shardId, checkpoint, closed, leased ? item.get(StreamCheckpointsTable.OWNER).s() : null,
-        leased ? Instant.ofEpochMilli(leaseUntil) : null, closed ? Long.valueOf(0) : lagMs(arn, shardId, checkpoint, now), resetAt,
+    String checkpoint =
+        item.containsKey(StreamCheckpointsTable.SEQUENCE_NUMBER)
+            ? item.get(StreamCheckpointsTable.SEQUENCE_NUMBER).s()
+            : null;
+    boolean closed =
+        item.containsKey(StreamCheckpointsTable.CLOSED)
+            && item.get(StreamCheckpointsTable.CLOSED).bool();
+    Long leaseUntil =
+        item.containsKey(StreamCheckpointsTable.LEASE_UNTIL)
+            ? Long.valueOf(item.get(StreamCheckpointsTable.LEASE_UNTIL).n())
+            : null;
+    boolean leased =
+        leaseUntil != null && leaseUntil > now && item.containsKey(StreamCheckpointsTable.OWNER);
+    Instant resetAt =
+        item.containsKey(StreamCheckpointsTable.RESET_AT)
+            ? Instant.ofEpochMilli(Long.parseLong(item.get(StreamCheckpointsTable.RESET_AT).n()))
+            : null;
+    String resetReason =
+        item.containsKey(StreamCheckpointsTable.RESET_REASON)
+            ? item.get(StreamCheckpointsTable.RESET_REASON).s()
+            : null;
+    return new ShardView(
+        shardId,
+        checkpoint,
+        closed,
+        leased ? item.get(StreamCheckpointsTable.OWNER).s() : null,
+        leased ? Instant.ofEpochMilli(leaseUntil) : null,
+        closed ? Long.valueOf(0) : lagMs(arn, shardId, checkpoint, now),
+        resetAt,
         resetReason);
   }
 
   private Long lagMs(String arn, String shardId, String checkpoint, long now) {
     try {
-      String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId).sequenceNumber(checkpoint)
-          .shardIteratorType(checkpoint == null ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AFTER_SEQUENCE_NUMBER)).shardIterator();
+      String iterator =
+          streams
+              .getShardIterator(
+                  b ->
+                      b.streamArn(arn)
+                          .shardId(shardId)
+                          .sequenceNumber(checkpoint)
+                          .shardIteratorType(
+                              checkpoint == null
+                                  ? ShardIteratorType.TRIM_HORIZON
+                                  : ShardIteratorType.AFTER_SEQUENCE_NUMBER))
+              .shardIterator();
       List<Record> next = streams.getRecords(b -> b.shardIterator(iterator).limit(1)).records();
       if (next.isEmpty()) {
         return 0L;
       }
       Instant created = next.get(0).dynamodb().approximateCreationDateTime();
       return created == null ? null : Math.max(0, now - created.toEpochMilli());
-    } catch (DynamoDbException unknown) { // a trimmed, refused or vanished position: the bridge repairs it, the lag is unknown
+    } catch (
+        DynamoDbException
+            unknown) { // a trimmed, refused or vanished position: the bridge repairs it, the lag is
+      // unknown
       return null;
     }
   }

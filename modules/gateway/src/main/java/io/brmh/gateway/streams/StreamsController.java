@@ -23,7 +23,9 @@ class StreamsController {
   }
 
   @Get
-  @Operation(summary = "Every stream the bridge has read: its shards, checkpoints, lease holders and lag (admin)")
+  @Operation(
+      summary =
+          "Every stream the bridge has read: its shards, checkpoints, lease holders and lag (admin)")
   List<StreamStatus.StreamView> streams() {
     return status.all();
   }

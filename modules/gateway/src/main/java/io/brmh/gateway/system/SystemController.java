@@ -20,7 +20,9 @@ class SystemController {
   record Status(String message, String status) {}
 
   @Get("/test")
-  @Operation(summary = "Application health, as in the original backend (see /health/ready for dependencies)")
+  @Operation(
+      summary =
+          "Application health, as in the original backend (see /health/ready for dependencies)")
   Status test() {
     return new Status("BRMH backend is running", "ok");
   }

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 @Secured(Roles.USER)
 class JobSocket {
   static final String PATH = "/ws";
+
   /** Each job asked for is one read of the jobs table. */
   static final int MAX_STATE_IDS = 100;
 
@@ -38,7 +39,11 @@ class JobSocket {
   private final CloudEventJson writer;
   private final ExecutorService blocking;
 
-  JobSocket(JobSocketHub hub, JobRegistry registry, JsonMapper json, CloudEventJson writer,
+  JobSocket(
+      JobSocketHub hub,
+      JobRegistry registry,
+      JsonMapper json,
+      CloudEventJson writer,
       @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.hub = hub;
     this.registry = registry;
@@ -49,39 +54,63 @@ class JobSocket {
 
   @OnOpen
   void open(WebSocketSession session, HttpRequest<?> request) {
-    request.getUserPrincipal(Authentication.class).ifPresentOrElse(
-        caller -> hub.register(session, caller),
-        () -> session.close(CloseReason.POLICY_VIOLATION));
+    request
+        .getUserPrincipal(Authentication.class)
+        .ifPresentOrElse(
+            caller -> hub.register(session, caller),
+            () -> session.close(CloseReason.POLICY_VIOLATION));
   }
 
   @OnMessage
   void message(String text, WebSocketSession session) {
-    hub.client(session).filter(client -> !client.closeIfExpired()).ifPresent(client -> {
-      SocketCommand command;
-      try {
-        command = json.readValue(text, SocketCommand.class);
-      } catch (IOException | RuntimeException unreadable) {
-        reply(session, new SocketReplies.Error(400, "Send JSON: {\"action\": \"subscribe\"|\"unsubscribe\"|\"state\", \"jobIds\": [...], \"jobTypes\": [...], \"subjects\": [...]}"));
-        return;
-      }
-      switch (command.action() == null ? "" : command.action()) {
-        case "subscribe" -> reply(session, client.subscriptions().add(command)
-            ? new SocketReplies.Subscribed(client.subscriptions().view())
-            : new SocketReplies.Error(400, "At most " + Subscriptions.MAX_ENTRIES + " subscriptions per connection."));
-        case "unsubscribe" -> {
-          client.subscriptions().remove(command);
-          reply(session, new SocketReplies.Subscribed(client.subscriptions().view()));
-        }
-        case "state" -> {
-          if (command.jobIdsOrEmpty().size() > MAX_STATE_IDS) {
-            reply(session, new SocketReplies.Error(400, "Ask for at most " + MAX_STATE_IDS + " jobs at a time."));
-          } else {
-            blocking.execute(() -> reply(session, new SocketReplies.State(visibleJobs(client, command))));
-          }
-        }
-        default -> reply(session, new SocketReplies.Error(400, "Unknown action '" + command.action() + "'."));
-      }
-    });
+    hub.client(session)
+        .filter(client -> !client.closeIfExpired())
+        .ifPresent(
+            client -> {
+              SocketCommand command;
+              try {
+                command = json.readValue(text, SocketCommand.class);
+              } catch (IOException | RuntimeException unreadable) {
+                reply(
+                    session,
+                    new SocketReplies.Error(
+                        400,
+                        "Send JSON: {\"action\": \"subscribe\"|\"unsubscribe\"|\"state\", \"jobIds\": [...], \"jobTypes\": [...], \"subjects\": [...]}"));
+                return;
+              }
+              switch (command.action() == null ? "" : command.action()) {
+                case "subscribe" ->
+                    reply(
+                        session,
+                        client.subscriptions().add(command)
+                            ? new SocketReplies.Subscribed(client.subscriptions().view())
+                            : new SocketReplies.Error(
+                                400,
+                                "At most "
+                                    + Subscriptions.MAX_ENTRIES
+                                    + " subscriptions per connection."));
+                case "unsubscribe" -> {
+                  client.subscriptions().remove(command);
+                  reply(session, new SocketReplies.Subscribed(client.subscriptions().view()));
+                }
+                case "state" -> {
+                  if (command.jobIdsOrEmpty().size() > MAX_STATE_IDS) {
+                    reply(
+                        session,
+                        new SocketReplies.Error(
+                            400, "Ask for at most " + MAX_STATE_IDS + " jobs at a time."));
+                  } else {
+                    blocking.execute(
+                        () ->
+                            reply(session, new SocketReplies.State(visibleJobs(client, command))));
+                  }
+                }
+                default ->
+                    reply(
+                        session,
+                        new SocketReplies.Error(400, "Unknown action '" + command.action() + "'."));
+              }
+            });
   }
 
   @OnClose
@@ -91,8 +120,12 @@ class JobSocket {
 
   /** The jobs asked for, or else every subscribed job id, that the client may see. */
   private List<Job> visibleJobs(JobSocketHub.Client client, SocketCommand command) {
-    List<String> ids = command.jobIdsOrEmpty().isEmpty() ? List.copyOf(client.subscriptions().jobIds()) : command.jobIdsOrEmpty();
-    return ids.stream().limit(MAX_STATE_IDS)
+    List<String> ids =
+        command.jobIdsOrEmpty().isEmpty()
+            ? List.copyOf(client.subscriptions().jobIds())
+            : command.jobIdsOrEmpty();
+    return ids.stream()
+        .limit(MAX_STATE_IDS)
         .flatMap(id -> registry.find(id).stream())
         .filter(job -> JobAccess.canSee(client.caller(), job))
         .toList();

@@ -6,9 +6,9 @@ import io.brmh.contracts.job.JobEvent;
 import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.gateway.jobs.JobEventSink;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import jakarta.inject.Singleton;
-import io.micronaut.websocket.CloseReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,10 +33,18 @@ class JobSocketHub implements JobEventSink {
     this.cloudEvents = cloudEvents;
   }
 
-  /** A connected client: its session, who it is, until when its token is valid, what it listens to. */
-  record Client(WebSocketSession session, Authentication caller, Instant tokenExpiry, Subscriptions subscriptions) {
+  /**
+   * A connected client: its session, who it is, until when its token is valid, what it listens to.
+   */
+  record Client(
+      WebSocketSession session,
+      Authentication caller,
+      Instant tokenExpiry,
+      Subscriptions subscriptions) {
 
-    /** A socket lives no longer than the token that opened it: then it is closed (policy violation). */
+    /**
+     * A socket lives no longer than the token that opened it: then it is closed (policy violation).
+     */
     boolean closeIfExpired() {
       if (tokenExpiry != null && Instant.now().isAfter(tokenExpiry)) {
         session.close(CloseReason.POLICY_VIOLATION);
@@ -47,7 +55,8 @@ class JobSocketHub implements JobEventSink {
   }
 
   void register(WebSocketSession session, Authentication caller) {
-    clients.put(session.getId(), new Client(session, caller, expiryOf(caller), new Subscriptions()));
+    clients.put(
+        session.getId(), new Client(session, caller, expiryOf(caller), new Subscriptions()));
   }
 
   private static Instant expiryOf(Authentication caller) {
@@ -83,7 +92,9 @@ class JobSocketHub implements JobEventSink {
         clients.remove(client.session().getId());
         continue;
       }
-      if (client.subscriptions().matches(event) && JobAccess.canSee(client.caller(), event.owner()) && client.session().isOpen()) {
+      if (client.subscriptions().matches(event)
+          && JobAccess.canSee(client.caller(), event.owner())
+          && client.session().isOpen()) {
         message = message == null ? cloudEvents.write(attributes, event) : message;
         client.session().sendAsync(message);
       }

@@ -5,7 +5,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What one WebSocket client listens to: job ids, job types and subjects. An event matching any of them is sent. */
+/**
+ * What one WebSocket client listens to: job ids, job types and subjects. An event matching any of
+ * them is sent.
+ */
 final class Subscriptions {
   /** Bounds what one connection can make the server remember. */
   static final int MAX_ENTRIES = 1_000;
@@ -15,12 +18,20 @@ final class Subscriptions {
   private final Set<String> subjects = ConcurrentHashMap.newKeySet();
 
   boolean matches(JobEvent event) {
-    return jobIds.contains(event.jobId()) || jobTypes.contains(event.jobType()) || subjects.contains(event.subject());
+    return jobIds.contains(event.jobId())
+        || jobTypes.contains(event.jobType())
+        || subjects.contains(event.subject());
   }
 
-  /** @return false, changing nothing, when the client would exceed {@link #MAX_ENTRIES} */
+  /**
+   * @return false, changing nothing, when the client would exceed {@link #MAX_ENTRIES}
+   */
   boolean add(SocketCommand command) {
-    int after = size() + command.jobIdsOrEmpty().size() + command.jobTypesOrEmpty().size() + command.subjectsOrEmpty().size();
+    int after =
+        size()
+            + command.jobIdsOrEmpty().size()
+            + command.jobTypesOrEmpty().size()
+            + command.subjectsOrEmpty().size();
     if (after > MAX_ENTRIES) {
       return false;
     }

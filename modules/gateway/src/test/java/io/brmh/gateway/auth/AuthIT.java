@@ -49,7 +49,9 @@ class AuthIT implements TestPropertyProvider {
     String token = body.get("accessToken").getStringValue();
     assertThat(token.split("\\.")).hasSize(3);
     assertThat(body.get("tokenType").getStringValue()).isEqualTo("Bearer");
-    assertThat(GatewayClient.body(login)).doesNotContain("passwordHash").doesNotContain(TestAdmin.PASSWORD);
+    assertThat(GatewayClient.body(login))
+        .doesNotContain("passwordHash")
+        .doesNotContain(TestAdmin.PASSWORD);
 
     HttpResponse<String> me = client.send(HttpRequest.GET("/auth/me").bearerAuth(token));
     assertThat(me.code()).isEqualTo(HttpStatus.OK.getCode());
@@ -60,7 +62,8 @@ class AuthIT implements TestPropertyProvider {
 
   @Test
   void emailIsMatchedWithoutRegardToCase() {
-    assertThat(login("Admin@BRMH.local", TestAdmin.PASSWORD).code()).isEqualTo(HttpStatus.OK.getCode());
+    assertThat(login("Admin@BRMH.local", TestAdmin.PASSWORD).code())
+        .isEqualTo(HttpStatus.OK.getCode());
   }
 
   @Test
@@ -70,9 +73,12 @@ class AuthIT implements TestPropertyProvider {
 
     for (HttpResponse<String> response : java.util.List.of(wrongPassword, unknownEmail)) {
       assertThat(response.code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
-      assertThat(response.getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
+      assertThat(response.getContentType())
+          .hasValueSatisfying(
+              type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
     }
-    assertThat(GatewayClient.body(wrongPassword)).isEqualTo(GatewayClient.body(unknownEmail).replace("nobody", "nobody"));
+    assertThat(GatewayClient.body(wrongPassword))
+        .isEqualTo(GatewayClient.body(unknownEmail).replace("nobody", "nobody"));
   }
 
   @Test
@@ -80,7 +86,8 @@ class AuthIT implements TestPropertyProvider {
     HttpResponse<String> response = login("not-an-email", TestAdmin.PASSWORD);
 
     assertThat(response.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat(response.getContentType().map(Object::toString)).hasValue("application/problem+json");
+    assertThat(response.getContentType().map(Object::toString))
+        .hasValue("application/problem+json");
     JsonNode problem = json.readValue(GatewayClient.body(response), JsonNode.class);
     assertThat(problem.get("errors")).as(GatewayClient.body(response)).isNotNull();
     assertThat(problem.get("errors").get(0).get("field").getStringValue()).isEqualTo("email");
@@ -89,10 +96,12 @@ class AuthIT implements TestPropertyProvider {
 
   @Test
   void unreadableBodyIsA400Problem() {
-    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/login", "{not json").contentType("application/json"));
+    HttpResponse<String> response =
+        client.send(HttpRequest.POST("/auth/login", "{not json").contentType("application/json"));
 
     assertThat(response.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat(response.getContentType().map(Object::toString)).hasValue("application/problem+json");
+    assertThat(response.getContentType().map(Object::toString))
+        .hasValue("application/problem+json");
   }
 
   @Test
@@ -100,7 +109,8 @@ class AuthIT implements TestPropertyProvider {
     HttpResponse<String> response = client.send(HttpRequest.GET("/auth/me"));
 
     assertThat(response.code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
-    assertThat(response.getContentType().map(Object::toString)).hasValue("application/problem+json");
+    assertThat(response.getContentType().map(Object::toString))
+        .hasValue("application/problem+json");
     JsonNode problem = json.readValue(GatewayClient.body(response), JsonNode.class);
     assertThat(problem.get("status").getIntValue()).isEqualTo(401);
     assertThat(problem.get("title").getStringValue()).isEqualTo("Unauthorized");
@@ -108,28 +118,42 @@ class AuthIT implements TestPropertyProvider {
 
   @Test
   void tamperedTokenIsRefused() throws Exception {
-    String token = json.readValue(GatewayClient.body(login(TestAdmin.EMAIL, TestAdmin.PASSWORD)), JsonNode.class)
-        .get("accessToken").getStringValue();
+    String token =
+        json.readValue(
+                GatewayClient.body(login(TestAdmin.EMAIL, TestAdmin.PASSWORD)), JsonNode.class)
+            .get("accessToken")
+            .getStringValue();
     String[] parts = token.split("\\.");
-    String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("{\"sub\":\"someone-else\",\"roles\":[\"admin\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String forgedPayload =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "{\"sub\":\"someone-else\",\"roles\":[\"admin\"]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String forged = parts[0] + "." + forgedPayload + "." + parts[2];
 
-    assertThat(client.send(HttpRequest.GET("/auth/me").bearerAuth(forged)).code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+    assertThat(client.send(HttpRequest.GET("/auth/me").bearerAuth(forged)).code())
+        .isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
   }
 
   @Test
   void unknownRouteWithATokenIsA404Problem() throws Exception {
-    String token = json.readValue(GatewayClient.body(login(TestAdmin.EMAIL, TestAdmin.PASSWORD)), JsonNode.class)
-        .get("accessToken").getStringValue();
+    String token =
+        json.readValue(
+                GatewayClient.body(login(TestAdmin.EMAIL, TestAdmin.PASSWORD)), JsonNode.class)
+            .get("accessToken")
+            .getStringValue();
 
-    HttpResponse<String> response = client.send(HttpRequest.GET("/no/such/route").bearerAuth(token));
+    HttpResponse<String> response =
+        client.send(HttpRequest.GET("/no/such/route").bearerAuth(token));
 
     assertThat(response.code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
-    assertThat(response.getContentType().map(Object::toString)).hasValue("application/problem+json");
+    assertThat(response.getContentType().map(Object::toString))
+        .hasValue("application/problem+json");
   }
 
   private HttpResponse<String> login(String email, String password) {
-    return client.send(HttpRequest.POST("/auth/login", Map.of("email", email, "password", password)));
+    return client.send(
+        HttpRequest.POST("/auth/login", Map.of("email", email, "password", password)));
   }
 }

@@ -59,7 +59,13 @@ class AuthRateLimitsIT implements TestPropertyProvider {
   @Test
   void anAccountTriedTooOftenIsRefusedEvenWithTheRightPassword() throws Exception {
     String email = "limited-" + UUID.randomUUID() + "@brmh.local";
-    users.createIfAbsent(new UserAccount(UUID.randomUUID().toString(), email, hasher.hash("the password"), List.of(Roles.USER), Instant.now()));
+    users.createIfAbsent(
+        new UserAccount(
+            UUID.randomUUID().toString(),
+            email,
+            hasher.hash("the password"),
+            List.of(Roles.USER),
+            Instant.now()));
     for (int attempt = 0; attempt < 2; attempt++) {
       assertThat(login(email, "guess " + attempt).code()).isEqualTo(401);
     }
@@ -77,20 +83,32 @@ class AuthRateLimitsIT implements TestPropertyProvider {
     assertTooMany(login(nobody, "guess 4"));
   }
 
-  /** A client that writes its own X-Forwarded-For is still counted by its connection (no trusted proxy here). */
+  /**
+   * A client that writes its own X-Forwarded-For is still counted by its connection (no trusted
+   * proxy here).
+   */
   @Test
   void refreshesFromOneAddressAreLimitedWhateverForwardedForSays() throws Exception {
     for (int attempt = 0; attempt < 2; attempt++) {
-      assertThat(client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", "not-a-token-" + attempt))
-          .header("X-Forwarded-For", "203.0.113." + attempt)).code()).isEqualTo(401);
+      assertThat(
+              client
+                  .send(
+                      HttpRequest.POST(
+                              "/auth/refresh", Map.of("refreshToken", "not-a-token-" + attempt))
+                          .header("X-Forwarded-For", "203.0.113." + attempt))
+                  .code())
+          .isEqualTo(401);
     }
-    assertTooMany(client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", "not-a-token"))
-        .header("X-Forwarded-For", "198.51.100.7")));
+    assertTooMany(
+        client.send(
+            HttpRequest.POST("/auth/refresh", Map.of("refreshToken", "not-a-token"))
+                .header("X-Forwarded-For", "198.51.100.7")));
   }
 
   private void assertTooMany(HttpResponse<String> response) throws Exception {
     assertThat(response.code()).isEqualTo(429);
-    assertThat(response.getContentType().map(Object::toString)).hasValue("application/problem+json");
+    assertThat(response.getContentType().map(Object::toString))
+        .hasValue("application/problem+json");
     long retryAfter = Long.parseLong(response.getHeaders().get(HttpHeaders.RETRY_AFTER));
     assertThat(retryAfter).isBetween(1L, 60L);
     JsonNode problem = json.readValue(GatewayClient.body(response), JsonNode.class);
@@ -99,6 +117,7 @@ class AuthRateLimitsIT implements TestPropertyProvider {
   }
 
   private HttpResponse<String> login(String email, String password) {
-    return client.send(HttpRequest.POST("/auth/login", Map.of("email", email, "password", password)));
+    return client.send(
+        HttpRequest.POST("/auth/login", Map.of("email", email, "password", password)));
   }
 }

@@ -19,7 +19,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Rotation never extends a login: once its lifetime is over, the newest refresh token is refused too. */
+/**
+ * Rotation never extends a login: once its lifetime is over, the newest refresh token is refused
+ * too.
+ */
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginLifetimeIT implements TestPropertyProvider {
@@ -39,14 +42,25 @@ class LoginLifetimeIT implements TestPropertyProvider {
   @Test
   void theNewestRefreshTokenDiesWithItsLogin() throws Exception {
     GatewayClient client = new GatewayClient(http.toBlocking());
-    JsonNode login = body(client.send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))));
-    HttpResponse<String> refreshed = client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", login.get("refreshToken").getStringValue())));
+    JsonNode login =
+        body(
+            client.send(
+                HttpRequest.POST(
+                    "/auth/login",
+                    Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))));
+    HttpResponse<String> refreshed =
+        client.send(
+            HttpRequest.POST(
+                "/auth/refresh",
+                Map.of("refreshToken", login.get("refreshToken").getStringValue())));
     assertThat(refreshed.code()).isEqualTo(200);
 
     LockSupport.parkNanos(Duration.ofMillis(3_500).toNanos());
 
     String newest = body(refreshed).get("refreshToken").getStringValue();
-    assertThat(client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", newest))).code()).isEqualTo(401);
+    assertThat(
+            client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", newest))).code())
+        .isEqualTo(401);
   }
 
   private JsonNode body(HttpResponse<String> response) throws Exception {

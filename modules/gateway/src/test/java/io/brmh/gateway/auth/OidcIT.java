@@ -75,9 +75,13 @@ class OidcIT implements TestPropertyProvider {
     String access = first.get("accessToken").getStringValue();
     assertThat(client.send(HttpRequest.GET("/auth/me").bearerAuth(access)).code()).isEqualTo(200);
 
-    provider.nextLogin(subject, "changed-" + email, true); // the same identity, whatever e-mail the provider now reports
+    provider.nextLogin(
+        subject,
+        "changed-" + email,
+        true); // the same identity, whatever e-mail the provider now reports
     JsonNode again = login(200);
-    assertThat(again.get("user").get("userId").getStringValue()).isEqualTo(first.get("user").get("userId").getStringValue());
+    assertThat(again.get("user").get("userId").getStringValue())
+        .isEqualTo(first.get("user").get("userId").getStringValue());
   }
 
   @Test
@@ -86,25 +90,39 @@ class OidcIT implements TestPropertyProvider {
     provider.nextLogin("sub-" + UUID.randomUUID(), existing.email(), true);
     assertThat(login(200).get("user").get("userId").getStringValue()).isEqualTo(existing.userId());
 
-    provider.nextLogin("sub-" + UUID.randomUUID(), "unverified-" + UUID.randomUUID() + "@example.org", false);
+    provider.nextLogin(
+        "sub-" + UUID.randomUUID(), "unverified-" + UUID.randomUUID() + "@example.org", false);
     assertThat(login(400).get("type").getStringValue()).endsWith("/no-verified-email");
   }
 
   @Test
   void aStateWorksOnceAndAnIdTokenNotSignedByTheProvidersKeyIsRefused() throws Exception {
-    provider.nextLogin("sub-" + UUID.randomUUID(), "once-" + UUID.randomUUID() + "@example.org", true);
-    JsonNode start = json.readValue(GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
+    provider.nextLogin(
+        "sub-" + UUID.randomUUID(), "once-" + UUID.randomUUID() + "@example.org", true);
+    JsonNode start =
+        json.readValue(
+            GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
     String authUrl = start.get("authUrl").getStringValue();
-    assertThat(authUrl).startsWith(provider.issuer() + "/authorize?").contains("code_challenge_method=S256").contains("nonce=");
+    assertThat(authUrl)
+        .startsWith(provider.issuer() + "/authorize?")
+        .contains("code_challenge_method=S256")
+        .contains("nonce=");
     Map<String, String> back = query(MockOidcProvider.authorizeAndGetRedirect(authUrl));
     assertThat(back.get("state")).isEqualTo(start.get("state").getStringValue());
     String sessionKey = start.get("sessionKey").getStringValue();
-    assertThat(exchange(back, "not-" + sessionKey).code()).as("the callback URL alone, without the client's session key").isEqualTo(400);
+    assertThat(exchange(back, "not-" + sessionKey).code())
+        .as("the callback URL alone, without the client's session key")
+        .isEqualTo(400);
 
-    JsonNode again = json.readValue(GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
-    Map<String, String> backAgain = query(MockOidcProvider.authorizeAndGetRedirect(again.get("authUrl").getStringValue()));
+    JsonNode again =
+        json.readValue(
+            GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
+    Map<String, String> backAgain =
+        query(MockOidcProvider.authorizeAndGetRedirect(again.get("authUrl").getStringValue()));
     assertThat(exchange(backAgain, again.get("sessionKey").getStringValue()).code()).isEqualTo(200);
-    assertThat(exchange(backAgain, again.get("sessionKey").getStringValue()).code()).as("the state was used").isEqualTo(400);
+    assertThat(exchange(backAgain, again.get("sessionKey").getStringValue()).code())
+        .as("the state was used")
+        .isEqualTo(400);
 
     provider.signWithForeignKey(true);
     try {
@@ -115,22 +133,30 @@ class OidcIT implements TestPropertyProvider {
   }
 
   private JsonNode login(int expectedStatus) throws Exception {
-    JsonNode start = json.readValue(GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
-    Map<String, String> back = query(MockOidcProvider.authorizeAndGetRedirect(start.get("authUrl").getStringValue()));
+    JsonNode start =
+        json.readValue(
+            GatewayClient.body(client.send(HttpRequest.GET("/auth/oauth-url"))), JsonNode.class);
+    Map<String, String> back =
+        query(MockOidcProvider.authorizeAndGetRedirect(start.get("authUrl").getStringValue()));
     HttpResponse<String> response = exchange(back, start.get("sessionKey").getStringValue());
     assertThat(response.code()).as(GatewayClient.body(response)).isEqualTo(expectedStatus);
     return json.readValue(GatewayClient.body(response), JsonNode.class);
   }
 
   private HttpResponse<String> exchange(Map<String, String> back, String sessionKey) {
-    return client.send(HttpRequest.POST("/auth/token", Map.of("code", back.get("code"), "state", back.get("state"), "sessionKey", sessionKey)));
+    return client.send(
+        HttpRequest.POST(
+            "/auth/token",
+            Map.of(
+                "code", back.get("code"), "state", back.get("state"), "sessionKey", sessionKey)));
   }
 
   private static Map<String, String> query(URI redirect) {
     Map<String, String> fields = new HashMap<>();
     for (String pair : redirect.getRawQuery().split("&")) {
       String[] parts = pair.split("=", 2);
-      fields.put(parts[0], java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8));
+      fields.put(
+          parts[0], java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8));
     }
     return fields;
   }

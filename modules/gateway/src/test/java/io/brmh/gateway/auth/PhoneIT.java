@@ -51,36 +51,79 @@ class PhoneIT implements TestPropertyProvider {
   @Test
   void aNumberSignsUpWithATextedCodeAndLogsInWithItsPassword() throws Exception {
     String number = "+1415" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-    String written = number.substring(0, 2) + " (" + number.substring(2, 5) + ") " + number.substring(5, 8) + "-" + number.substring(8);
-    assertThat(post("/auth/phone/signup", Map.of("phoneNumber", written, "password", "a long phone password")).code()).isEqualTo(202);
+    String written =
+        number.substring(0, 2)
+            + " ("
+            + number.substring(2, 5)
+            + ") "
+            + number.substring(5, 8)
+            + "-"
+            + number.substring(8);
+    assertThat(
+            post(
+                    "/auth/phone/signup",
+                    Map.of("phoneNumber", written, "password", "a long phone password"))
+                .code())
+        .isEqualTo(202);
     List<LocalOutbox.Delivered> texts = outbox.messagesTo(number);
     assertThat(texts).hasSize(1);
     assertThat(texts.get(0).channel()).isEqualTo(OutboundMessage.Channel.SMS);
     Matcher code = Pattern.compile("(\\d{6})").matcher(texts.get(0).body());
     assertThat(code.find()).isTrue();
-    assertThat(post("/auth/phone/login", Map.of("phoneNumber", number, "password", "a long phone password")).code())
-        .as("no account before the code").isEqualTo(401);
+    assertThat(
+            post(
+                    "/auth/phone/login",
+                    Map.of("phoneNumber", number, "password", "a long phone password"))
+                .code())
+        .as("no account before the code")
+        .isEqualTo(401);
 
-    HttpResponse<String> verified = post("/auth/phone/verify", Map.of("phoneNumber", number, "code", code.group(1), "password", "a long phone password"));
+    HttpResponse<String> verified =
+        post(
+            "/auth/phone/verify",
+            Map.of(
+                "phoneNumber", number, "code", code.group(1), "password", "a long phone password"));
     assertThat(verified.code()).isEqualTo(200);
     JsonNode user = json.readValue(GatewayClient.body(verified), JsonNode.class).get("user");
     assertThat(user.get("phoneNumber").getStringValue()).isEqualTo(number);
 
-    HttpResponse<String> login = post("/auth/phone/login", Map.of("phoneNumber", number, "password", "a long phone password"));
+    HttpResponse<String> login =
+        post(
+            "/auth/phone/login",
+            Map.of("phoneNumber", number, "password", "a long phone password"));
     assertThat(login.code()).isEqualTo(200);
-    String access = json.readValue(GatewayClient.body(login), JsonNode.class).get("accessToken").getStringValue();
+    String access =
+        json.readValue(GatewayClient.body(login), JsonNode.class)
+            .get("accessToken")
+            .getStringValue();
     String me = GatewayClient.body(client.send(HttpRequest.GET("/auth/me").bearerAuth(access)));
-    assertThat(json.readValue(me, JsonNode.class).get("phoneNumber").getStringValue()).isEqualTo(number);
-    assertThat(post("/auth/phone/login", Map.of("phoneNumber", number, "password", "not the phone password")).code()).isEqualTo(401);
+    assertThat(json.readValue(me, JsonNode.class).get("phoneNumber").getStringValue())
+        .isEqualTo(number);
+    assertThat(
+            post(
+                    "/auth/phone/login",
+                    Map.of("phoneNumber", number, "password", "not the phone password"))
+                .code())
+        .isEqualTo(401);
 
-    assertThat(post("/auth/phone/signup", Map.of("phoneNumber", number, "password", "another long password")).code()).isEqualTo(202);
+    assertThat(
+            post(
+                    "/auth/phone/signup",
+                    Map.of("phoneNumber", number, "password", "another long password"))
+                .code())
+        .isEqualTo(202);
     List<LocalOutbox.Delivered> after = outbox.messagesTo(number);
-    assertThat(after.get(after.size() - 1).body()).contains("already has an account").doesNotContainPattern("\\d{6}");
+    assertThat(after.get(after.size() - 1).body())
+        .contains("already has an account")
+        .doesNotContainPattern("\\d{6}");
   }
 
   @Test
   void aNumberWithoutCountryCodeIsRefusedNotGuessed() {
-    HttpResponse<String> response = post("/auth/phone/signup", Map.of("phoneNumber", "9876543210", "password", "a long phone password"));
+    HttpResponse<String> response =
+        post(
+            "/auth/phone/signup",
+            Map.of("phoneNumber", "9876543210", "password", "a long phone password"));
     assertThat(response.code()).isEqualTo(400);
     assertThat(GatewayClient.body(response)).contains("phoneNumber");
   }

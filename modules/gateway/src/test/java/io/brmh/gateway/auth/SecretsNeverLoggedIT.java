@@ -30,9 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every credential flow once, including the ones that log warnings (a reused refresh token, a
- * wrong code), with every log line of the process captured: none holds a password, a code, a
- * token, an API key or the secret.
+ * Every credential flow once, including the ones that log warnings (a reused refresh token, a wrong
+ * code), with every log line of the process captured: none holds a password, a code, a token, an
+ * API key or the secret.
  */
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,7 +55,9 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
 
   @Test
   void noCredentialReachesTheLog() throws Exception {
-    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     root.addAppender(captured);
@@ -69,30 +71,69 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
       Matcher code = Pattern.compile("(\\d{6})").matcher(outbox.messagesTo(email).get(0).body());
       assertThat(code.find()).isTrue();
       secrets.add(code.group(1));
-      client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1).equals("000000") ? "111111" : "000000", "password", password)));
-      JsonNode session = body(client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code.group(1), "password", password))));
+      client.send(
+          HttpRequest.POST(
+              "/auth/verify-email",
+              Map.of(
+                  "email",
+                  email,
+                  "code",
+                  code.group(1).equals("000000") ? "111111" : "000000",
+                  "password",
+                  password)));
+      JsonNode session =
+          body(
+              client.send(
+                  HttpRequest.POST(
+                      "/auth/verify-email",
+                      Map.of("email", email, "code", code.group(1), "password", password))));
       String refresh = session.get("refreshToken").getStringValue();
       secrets.add(refresh);
       secrets.add(session.get("accessToken").getStringValue());
-      JsonNode refreshed = body(client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", refresh))));
+      JsonNode refreshed =
+          body(client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", refresh))));
       secrets.add(refreshed.get("refreshToken").getStringValue());
-      client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", refresh))); // reuse: logged as a warning
-      client.send(HttpRequest.POST("/auth/login", Map.of("email", email, "password", "wrong " + password)));
+      client.send(
+          HttpRequest.POST(
+              "/auth/refresh", Map.of("refreshToken", refresh))); // reuse: logged as a warning
+      client.send(
+          HttpRequest.POST("/auth/login", Map.of("email", email, "password", "wrong " + password)));
 
-      JsonNode admin = body(client.send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))));
+      JsonNode admin =
+          body(
+              client.send(
+                  HttpRequest.POST(
+                      "/auth/login",
+                      Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))));
       String adminToken = admin.get("accessToken").getStringValue();
       secrets.add(adminToken);
-      JsonNode key = body(client.send(HttpRequest.POST("/auth/api-keys", Map.of("name", "logged", "scopes", List.of("cache:ingest")))
-          .bearerAuth(adminToken)));
+      JsonNode key =
+          body(
+              client.send(
+                  HttpRequest.POST(
+                          "/auth/api-keys",
+                          Map.of("name", "logged", "scopes", List.of("cache:ingest")))
+                      .bearerAuth(adminToken)));
       secrets.add(key.get("key").getStringValue());
       client.send(HttpRequest.GET("/jobs").header("X-API-Key", key.get("key").getStringValue()));
-      client.send(HttpRequest.POST("/auth/logout", Map.of("refreshToken", admin.get("refreshToken").getStringValue())).bearerAuth(adminToken));
+      client.send(
+          HttpRequest.POST(
+                  "/auth/logout",
+                  Map.of("refreshToken", admin.get("refreshToken").getStringValue()))
+              .bearerAuth(adminToken));
       client.send(HttpRequest.GET("/auth/me").bearerAuth(adminToken));
     } finally {
       root.detachAppender(captured);
     }
-    List<String> lines = captured.list.stream().map(event -> event.getFormattedMessage()
-        + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()))).toList();
+    List<String> lines =
+        captured.list.stream()
+            .map(
+                event ->
+                    event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null
+                            ? ""
+                            : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+            .toList();
     assertThat(lines).as("log lines captured").isNotEmpty();
     for (String secretText : secrets) {
       assertThat(lines).noneMatch(line -> line.contains(secretText));

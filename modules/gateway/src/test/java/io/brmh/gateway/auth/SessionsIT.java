@@ -53,7 +53,11 @@ class SessionsIT implements TestPropertyProvider {
     JsonNode refreshed = refresh(first, 200);
     String second = refreshed.get("refreshToken").getStringValue();
     assertThat(second).isNotEqualTo(first);
-    assertThat(status(HttpRequest.GET("/auth/me").bearerAuth(refreshed.get("accessToken").getStringValue()))).isEqualTo(200);
+    assertThat(
+            status(
+                HttpRequest.GET("/auth/me")
+                    .bearerAuth(refreshed.get("accessToken").getStringValue())))
+        .isEqualTo(200);
 
     JsonNode reused = refresh(first, 401);
     assertThat(reused.get("type").getStringValue()).endsWith("/invalid-refresh-token");
@@ -66,7 +70,8 @@ class SessionsIT implements TestPropertyProvider {
   @Test
   void theOriginalsFieldNameIsAcceptedAndAMissingTokenIsABadRequest() throws Exception {
     String token = login().get("refreshToken").getStringValue();
-    HttpResponse<String> snakeCase = client.send(HttpRequest.POST("/auth/refresh", Map.of("refresh_token", token)));
+    HttpResponse<String> snakeCase =
+        client.send(HttpRequest.POST("/auth/refresh", Map.of("refresh_token", token)));
     assertThat(snakeCase.code()).isEqualTo(200);
 
     HttpResponse<String> missing = client.send(HttpRequest.POST("/auth/refresh", Map.of()));
@@ -81,20 +86,28 @@ class SessionsIT implements TestPropertyProvider {
     String refreshToken = login.get("refreshToken").getStringValue();
     JsonNode other = login();
 
-    assertThat(status(HttpRequest.POST("/auth/logout", Map.of("refreshToken", refreshToken)).bearerAuth(access))).isEqualTo(204);
+    assertThat(
+            status(
+                HttpRequest.POST("/auth/logout", Map.of("refreshToken", refreshToken))
+                    .bearerAuth(access)))
+        .isEqualTo(204);
 
     assertThat(status(HttpRequest.GET("/auth/me").bearerAuth(access))).isEqualTo(401);
     assertThat(status(HttpRequest.POST("/auth/validate", "").bearerAuth(access))).isEqualTo(401);
     refresh(refreshToken, 401);
     // Another session of the same account is not touched.
-    assertThat(status(HttpRequest.GET("/auth/me").bearerAuth(other.get("accessToken").getStringValue()))).isEqualTo(200);
+    assertThat(
+            status(
+                HttpRequest.GET("/auth/me").bearerAuth(other.get("accessToken").getStringValue())))
+        .isEqualTo(200);
   }
 
   @Test
   void validateTellsWhoseTheTokenIs() throws Exception {
     String access = login().get("accessToken").getStringValue();
 
-    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/validate", "").bearerAuth(access));
+    HttpResponse<String> response =
+        client.send(HttpRequest.POST("/auth/validate", "").bearerAuth(access));
 
     assertThat(response.code()).isEqualTo(200);
     JsonNode body = json.readValue(GatewayClient.body(response), JsonNode.class);
@@ -106,20 +119,37 @@ class SessionsIT implements TestPropertyProvider {
   @Test
   void anExpiredTokenIsRefused() {
     long past = Instant.now().minusSeconds(60).getEpochSecond();
-    String expired = tokenGenerator.generateToken(Map.of("sub", "someone", "roles", List.of("admin"), "exp", past,
-        "iat", past - 3600, "jti", UUID.randomUUID().toString())).orElseThrow();
+    String expired =
+        tokenGenerator
+            .generateToken(
+                Map.of(
+                    "sub",
+                    "someone",
+                    "roles",
+                    List.of("admin"),
+                    "exp",
+                    past,
+                    "iat",
+                    past - 3600,
+                    "jti",
+                    UUID.randomUUID().toString()))
+            .orElseThrow();
 
     assertThat(status(HttpRequest.GET("/auth/me").bearerAuth(expired))).isEqualTo(401);
   }
 
   private JsonNode login() throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD)));
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.POST(
+                "/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD)));
     assertThat(response.code()).isEqualTo(200);
     return json.readValue(GatewayClient.body(response), JsonNode.class);
   }
 
   private JsonNode refresh(String refreshToken, int expectedStatus) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", refreshToken)));
+    HttpResponse<String> response =
+        client.send(HttpRequest.POST("/auth/refresh", Map.of("refreshToken", refreshToken)));
     assertThat(response.code()).as(GatewayClient.body(response)).isEqualTo(expectedStatus);
     assertThat(GatewayClient.body(response)).doesNotContain(refreshToken);
     return json.readValue(GatewayClient.body(response), JsonNode.class);

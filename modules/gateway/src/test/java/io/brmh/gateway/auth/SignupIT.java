@@ -52,7 +52,9 @@ class SignupIT implements TestPropertyProvider {
   void theAccountIsMadeWhenTheCodeSentToTheAddressComesBack() throws Exception {
     String email = newAddress();
     assertThat(signup(email, "a long enough password").code()).isEqualTo(202);
-    assertThat(login(email, "a long enough password").code()).as("no account before the code").isEqualTo(401);
+    assertThat(login(email, "a long enough password").code())
+        .as("no account before the code")
+        .isEqualTo(401);
     String code = lastCode(email);
 
     HttpResponse<String> wrong = verify(email, code.equals("000000") ? "111111" : "000000");
@@ -75,8 +77,12 @@ class SignupIT implements TestPropertyProvider {
     assertThat(existing.code()).isEqualTo(202);
     assertThat(GatewayClient.body(existing)).isEqualTo(fresh);
     List<LocalOutbox.Delivered> sent = outbox.messagesTo(TestAdmin.EMAIL);
-    assertThat(sent.get(sent.size() - 1).body()).contains("already has an account").doesNotContainPattern("\\d{6}");
-    assertThat(login(TestAdmin.EMAIL, TestAdmin.PASSWORD).code()).as("the password stays").isEqualTo(200);
+    assertThat(sent.get(sent.size() - 1).body())
+        .contains("already has an account")
+        .doesNotContainPattern("\\d{6}");
+    assertThat(login(TestAdmin.EMAIL, TestAdmin.PASSWORD).code())
+        .as("the password stays")
+        .isEqualTo(200);
   }
 
   @Test
@@ -91,7 +97,11 @@ class SignupIT implements TestPropertyProvider {
 
     signup(email, "a long enough password");
     String second = lastCode(email);
-    assertThat(client.send(HttpRequest.POST("/auth/resend-email-verification", Map.of("email", email))).code()).isEqualTo(202);
+    assertThat(
+            client
+                .send(HttpRequest.POST("/auth/resend-email-verification", Map.of("email", email)))
+                .code())
+        .isEqualTo(202);
     String third = lastCode(email);
     if (!third.equals(second)) {
       assertThat(verify(email, second).code()).as("replaced by the resent code").isEqualTo(400);
@@ -99,7 +109,10 @@ class SignupIT implements TestPropertyProvider {
     assertThat(verify(email, third).code()).isEqualTo(200);
   }
 
-  /** Someone who cannot read the address signs it up again with their own password: the owner's code does not give them the account. */
+  /**
+   * Someone who cannot read the address signs it up again with their own password: the owner's code
+   * does not give them the account.
+   */
   @Test
   void aLaterSignupByAnotherCannotPutItsPasswordOnTheOwnersAccount() throws Exception {
     String email = newAddress();
@@ -108,7 +121,9 @@ class SignupIT implements TestPropertyProvider {
     String code = lastCode(email);
 
     assertThat(verify(email, code, "the owner's password").code()).isEqualTo(400);
-    assertThat(login(email, "the squatter's password").code()).as("no account with the squatter's password").isEqualTo(401);
+    assertThat(login(email, "the squatter's password").code())
+        .as("no account with the squatter's password")
+        .isEqualTo(401);
 
     signup(email, "the owner's password");
     assertThat(verify(email, lastCode(email), "the owner's password").code()).isEqualTo(200);
@@ -135,7 +150,8 @@ class SignupIT implements TestPropertyProvider {
   }
 
   private HttpResponse<String> signup(String email, String password) {
-    return client.send(HttpRequest.POST("/auth/signup", Map.of("email", email, "password", password)));
+    return client.send(
+        HttpRequest.POST("/auth/signup", Map.of("email", email, "password", password)));
   }
 
   private HttpResponse<String> verify(String email, String code) {
@@ -143,10 +159,13 @@ class SignupIT implements TestPropertyProvider {
   }
 
   private HttpResponse<String> verify(String email, String code, String password) {
-    return client.send(HttpRequest.POST("/auth/verify-email", Map.of("email", email, "code", code, "password", password)));
+    return client.send(
+        HttpRequest.POST(
+            "/auth/verify-email", Map.of("email", email, "code", code, "password", password)));
   }
 
   private HttpResponse<String> login(String email, String password) {
-    return client.send(HttpRequest.POST("/auth/login", Map.of("email", email, "password", password)));
+    return client.send(
+        HttpRequest.POST("/auth/login", Map.of("email", email, "password", password)));
   }
 }

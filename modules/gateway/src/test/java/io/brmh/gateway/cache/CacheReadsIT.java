@@ -42,16 +42,46 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * The read routes page through the ordered indexes: item keys by en-US collation, then chunks by
- * number, at every page boundary, with totals from the indexes' counts. The caches are written
- * here as the cache worker writes them (its writers are tested against the table in its module).
+ * number, at every page boundary, with totals from the indexes' counts. The caches are written here
+ * as the cache worker writes them (its writers are tested against the table in its module).
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheReadsIT implements TestPropertyProvider {
-  private static final List<String> TRICKY = List.of("a", "A", "á", "ab", "a-b", "a b", "B", "b", "item-000001", "item-00001", "item-1",
-      "Item-1", "é", "e", "E", "ss", "中文", "\uD83D\uDE00", "z", "Z", "10", "9", "-1", "co-op", "coop", "key:with:colons", "x*y");
+  private static final List<String> TRICKY =
+      List.of(
+          "a",
+          "A",
+          "á",
+          "ab",
+          "a-b",
+          "a b",
+          "B",
+          "b",
+          "item-000001",
+          "item-00001",
+          "item-1",
+          "Item-1",
+          "é",
+          "e",
+          "E",
+          "ss",
+          "中文",
+          "\uD83D\uDE00",
+          "z",
+          "Z",
+          "10",
+          "9",
+          "-1",
+          "co-op",
+          "coop",
+          "key:with:colons",
+          "x*y");
 
-  @Inject @Client("/") HttpClient httpClient;
+  @Inject
+  @Client("/")
+  HttpClient httpClient;
+
   @Inject JsonMapper json;
   @Inject TokenGenerator tokens;
   @Inject RedissonClient redis;
@@ -68,7 +98,10 @@ class CacheReadsIT implements TestPropertyProvider {
   @BeforeAll
   void setUp() {
     http = new GatewayClient(httpClient.toBlocking());
-    admin = tokens.generateToken(Authentication.build("admin-1", List.of(Roles.ADMIN, Roles.USER)), 3600).orElseThrow();
+    admin =
+        tokens
+            .generateToken(Authentication.build("admin-1", List.of(Roles.ADMIN, Roles.USER)), 3600)
+            .orElseThrow();
   }
 
   @Test
@@ -82,7 +115,14 @@ class CacheReadsIT implements TestPropertyProvider {
     for (int limit : new int[] {7, 100, 1000}) {
       List<String> paged = new ArrayList<>();
       for (int page = 1; ; page++) {
-        Map<String, Object> answer = get("/cache/data-in-sequence?project=ordered&table=" + table + "&page=" + page + "&limit=" + limit);
+        Map<String, Object> answer =
+            get(
+                "/cache/data-in-sequence?project=ordered&table="
+                    + table
+                    + "&page="
+                    + page
+                    + "&limit="
+                    + limit);
         assertThat(answer).containsEntry("totalKeys", expected.size());
         @SuppressWarnings("unchecked")
         Map<String, Object> pagination = (Map<String, Object>) answer.get("pagination");
@@ -95,7 +135,8 @@ class CacheReadsIT implements TestPropertyProvider {
       }
       assertThat(paged).as("limit %d", limit).isEqualTo(expected);
     }
-    Map<String, Object> one = get("/cache/keys?project=ordered&table=" + table + "&page=" + (ids.size() + 1));
+    Map<String, Object> one =
+        get("/cache/keys?project=ordered&table=" + table + "&page=" + (ids.size() + 1));
     assertThat(keysOf(one)).containsExactly(keys.chunk(0));
     assertThat(one).containsEntry("keysFound", expected.size()).containsEntry("hasMore", true);
     assertThat(keysOf(get("/cache/data?project=ordered&table=" + table))).isEqualTo(expected);
@@ -107,12 +148,19 @@ class CacheReadsIT implements TestPropertyProvider {
     CacheKeys keys = new CacheKeys("valued", table);
     List<String> ids = ids(50);
     writeItems(keys, ids);
-    Map<String, Object> answer = get("/cache/data-in-sequence?project=valued&table=" + table + "&page=2&limit=20&includeData=true");
+    Map<String, Object> answer =
+        get(
+            "/cache/data-in-sequence?project=valued&table="
+                + table
+                + "&page=2&limit=20&includeData=true");
     List<String> expected = inReadOrder(keys, ids, 0).subList(20, 40);
     assertThat(keysOf(answer)).isEqualTo(expected);
     Map<String, Object> data = (Map<String, Object>) answer.get("data");
     assertThat(data.keySet()).containsExactlyElementsOf(expected);
-    expected.forEach(key -> assertThat(data.get(key)).isEqualTo(Map.of("id", key.substring(keys.prefix().length()))));
+    expected.forEach(
+        key ->
+            assertThat(data.get(key))
+                .isEqualTo(Map.of("id", key.substring(keys.prefix().length()))));
   }
 
   @Test
@@ -125,7 +173,8 @@ class CacheReadsIT implements TestPropertyProvider {
     batch.execute();
     List<String> expected = inReadOrder(keys, ids, 0);
 
-    Map<String, Object> answer = get("/cache/data-in-sequence?project=legacy&table=" + table + "&page=3&limit=50");
+    Map<String, Object> answer =
+        get("/cache/data-in-sequence?project=legacy&table=" + table + "&page=3&limit=50");
     assertThat(keysOf(answer)).isEqualTo(expected.subList(100, expected.size()));
     assertThat(answer).containsEntry("totalKeys", expected.size());
   }
@@ -137,12 +186,18 @@ class CacheReadsIT implements TestPropertyProvider {
     for (int i = 0; i <= CacheReader.MAX_KEYS_EXAMINED; i++) {
       ids.add(String.format(Locale.ROOT, "k%06d", i));
     }
-    for (int from = 0; from < ids.size(); from += 10_000) { // the index alone: a pattern read looks at keys before values
-      redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
+    for (int from = 0;
+        from < ids.size();
+        from += 10_000) { // the index alone: a pattern read looks at keys before values
+      redis
+          .<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
           .addAll(scored(ids.subList(from, Math.min(ids.size(), from + 10_000))));
     }
-    Map<String, Object> answer = get("/cache/data?project=huge&table=" + table + "&pattern=" + encode("nothing*"));
-    assertThat(answer).containsEntry("keysFound", 0).containsEntry("truncated", true)
+    Map<String, Object> answer =
+        get("/cache/data?project=huge&table=" + table + "&pattern=" + encode("nothing*"));
+    assertThat(answer)
+        .containsEntry("keysFound", 0)
+        .containsEntry("truncated", true)
         .containsEntry("keysExamined", CacheReader.MAX_KEYS_EXAMINED);
     assertThat((String) answer.get("message")).contains("/cache/data-in-sequence");
   }
@@ -150,8 +205,11 @@ class CacheReadsIT implements TestPropertyProvider {
   @Test
   void aMalformedOrOverlongPatternIsA400NamingThePattern() {
     for (String pattern : List.of("[abc", "abc\\", "*".repeat(KeyGlob.MAX_LENGTH + 1))) {
-      HttpResponse<String> answer = http.send(HttpRequest.GET("/cache/data?project=p1&table=" + table + "&pattern=" + encode(pattern))
-          .bearerAuth(admin));
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.GET(
+                      "/cache/data?project=p1&table=" + table + "&pattern=" + encode(pattern))
+                  .bearerAuth(admin));
       assertThat(answer.code()).as(pattern).isEqualTo(400);
       assertThat(GatewayClient.body(answer)).contains("\"field\":\"pattern\"");
     }
@@ -173,12 +231,16 @@ class CacheReadsIT implements TestPropertyProvider {
     return ids;
   }
 
-  /** The original's order, computed here independently: the collator, ties by bytes, then chunks by number. */
+  /**
+   * The original's order, computed here independently: the collator, ties by bytes, then chunks by
+   * number.
+   */
   private static List<String> inReadOrder(CacheKeys keys, List<String> ids, int chunks) {
     Collator collator = Collator.getInstance(Locale.US);
     List<String> sorted = new ArrayList<>(ids);
-    sorted.sort(Comparator.<String, String>comparing(id -> id, collator)
-        .thenComparing(id -> id.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+    sorted.sort(
+        Comparator.<String, String>comparing(id -> id, collator)
+            .thenComparing(id -> id.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
     List<String> expected = new ArrayList<>();
     sorted.forEach(id -> expected.add(keys.item(id)));
     for (int n = 0; n < chunks; n++) {
@@ -189,15 +251,23 @@ class CacheReadsIT implements TestPropertyProvider {
 
   private void writeItems(CacheKeys keys, List<String> ids) {
     RBatch batch = redis.createBatch(BatchOptions.defaults());
-    ids.forEach(id -> batch.getBucket(keys.item(id), StringCodec.INSTANCE).setAsync(jsonOf(Map.of("id", id))));
-    batch.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).addAllAsync(scored(ids));
+    ids.forEach(
+        id ->
+            batch
+                .getBucket(keys.item(id), StringCodec.INSTANCE)
+                .setAsync(jsonOf(Map.of("id", id))));
+    batch
+        .<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
+        .addAllAsync(scored(ids));
     batch.execute();
   }
 
   private void writeChunks(CacheKeys keys, int chunks) {
     for (int n = chunks - 1; n >= 0; n--) { // written out of order: the index orders them
       redis.getBucket(keys.chunk(n), StringCodec.INSTANCE).set("[]");
-      redis.<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE).add(n, Integer.toString(n));
+      redis
+          .<String>getScoredSortedSet(keys.chunkIndex(), StringCodec.INSTANCE)
+          .add(n, Integer.toString(n));
     }
   }
 

@@ -38,7 +38,8 @@ class KeyGlobTest {
     String key = "a".repeat(10_000);
     long start = System.nanoTime();
     assertThat(KeyGlob.compile("*a*a*a*a*a*a*a*a*a*a*b").matches(key)).isFalse();
-    // A regex needs far beyond a minute here; the glob's bound is key length × pattern length steps.
+    // A regex needs far beyond a minute here; the glob's bound is key length × pattern length
+    // steps.
     assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
   }
 
@@ -46,6 +47,7 @@ class KeyGlobTest {
   void malformedAndOverlongPatternsAreRefused() {
     assertThatThrownBy(() -> KeyGlob.compile("[abc")).hasMessageContaining("unclosed [");
     assertThatThrownBy(() -> KeyGlob.compile("abc\\")).hasMessageContaining("unescaped");
-    assertThatThrownBy(() -> KeyGlob.compile("a".repeat(KeyGlob.MAX_LENGTH + 1))).hasMessageContaining("at most 256");
+    assertThatThrownBy(() -> KeyGlob.compile("a".repeat(KeyGlob.MAX_LENGTH + 1)))
+        .hasMessageContaining("at most 256");
   }
 }

@@ -49,13 +49,16 @@ class PublicRoutesIT implements TestPropertyProvider {
     JsonNode readiness = json.readValue(GatewayClient.body(response), JsonNode.class);
     assertThat(readiness.get("status").getStringValue()).isEqualTo("UP");
     for (String dependency : new String[] {"kafka", "redis", "dynamodb", "s3"}) {
-      assertThat(readiness.get("dependencies").get(dependency).get("status").getStringValue()).as(dependency).isEqualTo("UP");
+      assertThat(readiness.get("dependencies").get(dependency).get("status").getStringValue())
+          .as(dependency)
+          .isEqualTo("UP");
     }
   }
 
   @Test
   void livenessAndTheOriginalTestRouteAnswerWithoutAToken() {
-    assertThat(client.send(HttpRequest.GET("/health/live")).code()).isEqualTo(HttpStatus.OK.getCode());
+    assertThat(client.send(HttpRequest.GET("/health/live")).code())
+        .isEqualTo(HttpStatus.OK.getCode());
     HttpResponse<String> test = client.send(HttpRequest.GET("/test"));
     assertThat(test.code()).isEqualTo(HttpStatus.OK.getCode());
     assertThat(GatewayClient.body(test)).contains("BRMH backend is running");
@@ -65,7 +68,10 @@ class PublicRoutesIT implements TestPropertyProvider {
   void openApiDocumentAndItsUiAreServed() {
     HttpResponse<String> document = client.send(HttpRequest.GET("/swagger/brmh-api-0.1.yml"));
     assertThat(document.code()).isEqualTo(HttpStatus.OK.getCode());
-    assertThat(GatewayClient.body(document)).contains("openapi: 3.").contains("/auth/login").contains("/health/ready");
+    assertThat(GatewayClient.body(document))
+        .contains("openapi: 3.")
+        .contains("/auth/login")
+        .contains("/health/ready");
 
     HttpResponse<String> ui = client.send(HttpRequest.GET("/swagger-ui/index.html"));
     assertThat(ui.code()).isEqualTo(HttpStatus.OK.getCode());

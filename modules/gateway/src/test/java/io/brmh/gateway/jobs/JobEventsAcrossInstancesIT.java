@@ -1,10 +1,10 @@
 package io.brmh.gateway.jobs;
 
-import io.brmh.platform.testing.WebSocketTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
+import io.brmh.platform.testing.WebSocketTestClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
@@ -22,21 +22,32 @@ class JobEventsAcrossInstancesIT {
 
   @Test
   void subscriberOnInstanceAReceivesEventsOfAJobAcceptedByInstanceB() throws Exception {
-    try (EmbeddedServer a = start(); EmbeddedServer b = start();
-        HttpClient clientA = HttpClient.create(a.getURL()); HttpClient clientB = HttpClient.create(b.getURL())) {
+    try (EmbeddedServer a = start();
+        EmbeddedServer b = start();
+        HttpClient clientA = HttpClient.create(a.getURL());
+        HttpClient clientB = HttpClient.create(b.getURL())) {
       JobsFixture onA = fixture(a, clientA);
       JobsFixture onB = fixture(b, clientB);
       String token = onA.newUserToken();
 
       try (WebSocketTestClient socket = onA.subscribedSocket(token)) {
-        String jobId = (String) onB.jsonOf(onB.startJob(token, "?steps=2&name=across", null)).get("id");
+        String jobId =
+            (String) onB.jsonOf(onB.startJob(token, "?steps=2&name=across", null)).get("id");
 
-        socket.await(event -> jobId.equals(event.get("brmhjobid")) && "brmh.job.succeeded.v1".equals(event.get("type")));
-        assertThat(socket.received().stream().filter(event -> jobId.equals(event.get("brmhjobid"))).map(event -> (String) event.get("type")))
+        socket.await(
+            event ->
+                jobId.equals(event.get("brmhjobid"))
+                    && "brmh.job.succeeded.v1".equals(event.get("type")));
+        assertThat(
+                socket.received().stream()
+                    .filter(event -> jobId.equals(event.get("brmhjobid")))
+                    .map(event -> (String) event.get("type")))
             .startsWith("brmh.job.accepted.v1", "brmh.job.started.v1");
 
         b.getApplicationContext().close();
-        assertThat(onA.jsonOf(onA.get("/jobs/" + jobId, token))).containsEntry("status", "SUCCEEDED").containsEntry("subject", "test:across");
+        assertThat(onA.jsonOf(onA.get("/jobs/" + jobId, token)))
+            .containsEntry("status", "SUCCEEDED")
+            .containsEntry("subject", "test:across");
       }
     }
   }
@@ -44,13 +55,17 @@ class JobEventsAcrossInstancesIT {
   private static EmbeddedServer start() {
     Map<String, Object> properties = new HashMap<>(SharedDevstack.applicationProperties());
     properties.put("micronaut.server.port", -1);
-    ApplicationContext context = ApplicationContext.builder().environments("test").properties(properties).start();
+    ApplicationContext context =
+        ApplicationContext.builder().environments("test").properties(properties).start();
     return context.getBean(EmbeddedServer.class).start();
   }
 
   private static JobsFixture fixture(EmbeddedServer server, HttpClient client) {
     ApplicationContext context = server.getApplicationContext();
-    return new JobsFixture(server.getURI(), new GatewayClient(client.toBlocking()), context.getBean(JsonMapper.class),
+    return new JobsFixture(
+        server.getURI(),
+        new GatewayClient(client.toBlocking()),
+        context.getBean(JsonMapper.class),
         context.getBean(TokenGenerator.class));
   }
 }

@@ -1,10 +1,10 @@
 package io.brmh.gateway.jobs;
 
-import io.brmh.platform.testing.WebSocketTestClient;
 import static org.awaitility.Awaitility.await;
 
 import io.brmh.gateway.GatewayClient;
 import io.brmh.platform.security.Roles;
+import io.brmh.platform.testing.WebSocketTestClient;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -59,14 +59,16 @@ final class JobsFixture {
 
   Map<String, Object> jsonOf(HttpResponse<String> response) {
     try {
-      return json.readValue(GatewayClient.body(response), Argument.mapOf(String.class, Object.class));
+      return json.readValue(
+          GatewayClient.body(response), Argument.mapOf(String.class, Object.class));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   WebSocketTestClient socket(String token) {
-    return WebSocketTestClient.connect(URI.create(base.toString().replaceFirst("^http", "ws") + "/ws"), token, json);
+    return WebSocketTestClient.connect(
+        URI.create(base.toString().replaceFirst("^http", "ws") + "/ws"), token, json);
   }
 
   /**
@@ -77,10 +79,16 @@ final class JobsFixture {
     WebSocketTestClient socket = socket(token);
     socket.send("{\"action\":\"subscribe\",\"jobTypes\":[\"" + StepWorker.JOB_TYPE + "\"]}");
     socket.await(message -> "subscribed".equals(message.get("type")));
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      String probe = (String) jsonOf(startJob(token, "?steps=1&name=probe", null)).get("id");
-      return socket.received().stream().anyMatch(message -> probe.equals(message.get("brmhjobid")));
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              String probe =
+                  (String) jsonOf(startJob(token, "?steps=1&name=probe", null)).get("id");
+              return socket.received().stream()
+                  .anyMatch(message -> probe.equals(message.get("brmhjobid")));
+            });
     return socket;
   }
 

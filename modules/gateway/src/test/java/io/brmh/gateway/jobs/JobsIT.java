@@ -1,6 +1,5 @@
 package io.brmh.gateway.jobs;
 
-import io.brmh.platform.testing.WebSocketTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
 import io.brmh.platform.security.Roles;
+import io.brmh.platform.testing.WebSocketTestClient;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -27,12 +27,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The job contract end to end: 202 + job, the job resource, cancel, visibility, events over a real WebSocket. */
+/**
+ * The job contract end to end: 202 + job, the job resource, cancel, visibility, events over a real
+ * WebSocket.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobsIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
-  @Inject @Client("/") HttpClient httpClient;
+
+  @Inject
+  @Client("/")
+  HttpClient httpClient;
+
   @Inject JsonMapper json;
   @Inject TokenGenerator tokens;
   @Inject StepWorker worker;
@@ -46,7 +53,8 @@ class JobsIT implements TestPropertyProvider {
 
   @BeforeAll
   void fixture() {
-    jobs = new JobsFixture(server.getURI(), new GatewayClient(httpClient.toBlocking()), json, tokens);
+    jobs =
+        new JobsFixture(server.getURI(), new GatewayClient(httpClient.toBlocking()), json, tokens);
   }
 
   @Test
@@ -56,20 +64,33 @@ class JobsIT implements TestPropertyProvider {
       HttpResponse<String> accepted = jobs.startJob(token, "?steps=3&name=order", null);
       String jobId = (String) jobs.jsonOf(accepted).get("id");
 
-      Map<String, Object> succeeded = socket.await(event -> jobId.equals(event.get("brmhjobid")) && "brmh.job.succeeded.v1".equals(event.get("type")));
+      Map<String, Object> succeeded =
+          socket.await(
+              event ->
+                  jobId.equals(event.get("brmhjobid"))
+                      && "brmh.job.succeeded.v1".equals(event.get("type")));
 
-      List<String> types = socket.received().stream().filter(event -> jobId.equals(event.get("brmhjobid")))
-          .map(event -> (String) event.get("type")).toList();
+      List<String> types =
+          socket.received().stream()
+              .filter(event -> jobId.equals(event.get("brmhjobid")))
+              .map(event -> (String) event.get("type"))
+              .toList();
       assertThat(types.get(0)).isEqualTo("brmh.job.accepted.v1");
       assertThat(types.get(1)).isEqualTo("brmh.job.started.v1");
-      assertThat(types.subList(2, types.size() - 1)).isNotEmpty().containsOnly("brmh.job.progressed.v1");
+      assertThat(types.subList(2, types.size() - 1))
+          .isNotEmpty()
+          .containsOnly("brmh.job.progressed.v1");
       assertThat(types.get(types.size() - 1)).isEqualTo("brmh.job.succeeded.v1");
-      assertThat(succeeded).containsEntry("specversion", "1.0").containsEntry("subject", "test:order");
+      assertThat(succeeded)
+          .containsEntry("specversion", "1.0")
+          .containsEntry("subject", "test:order");
 
       Map<String, Object> job = jobs.jsonOf(jobs.get("/jobs/" + jobId, token));
       Map<String, Object> lastEvent = JobsFixture.data(succeeded);
       assertThat(job.get("status")).isEqualTo(lastEvent.get("status")).isEqualTo("SUCCEEDED");
-      assertThat(job.get("result")).isEqualTo(lastEvent.get("result")).isEqualTo(Map.of("steps", 3));
+      assertThat(job.get("result"))
+          .isEqualTo(lastEvent.get("result"))
+          .isEqualTo(Map.of("steps", 3));
       assertThat(job.get("progress")).isEqualTo(lastEvent.get("progress"));
     }
   }
@@ -92,7 +113,9 @@ class JobsIT implements TestPropertyProvider {
 
     assertThat(response.code()).isEqualTo(200);
     assertThat(response.header("Preference-Applied")).isEqualTo("wait=10");
-    assertThat(jobs.jsonOf(response)).containsEntry("status", "SUCCEEDED").containsEntry("result", Map.of("steps", 2));
+    assertThat(jobs.jsonOf(response))
+        .containsEntry("status", "SUCCEEDED")
+        .containsEntry("result", Map.of("steps", 2));
   }
 
   @Test
@@ -110,18 +133,30 @@ class JobsIT implements TestPropertyProvider {
   void cancelOfARunningJobEndsItCancelledWithAnEvent() {
     String token = jobs.newUserToken();
     try (WebSocketTestClient socket = jobs.subscribedSocket(token)) {
-      String jobId = (String) jobs.jsonOf(jobs.startJob(token, "?steps=3&gated=true", null)).get("id");
-      await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(jobs.jsonOf(jobs.get("/jobs/" + jobId, token)).get("status")));
+      String jobId =
+          (String) jobs.jsonOf(jobs.startJob(token, "?steps=3&gated=true", null)).get("id");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> "RUNNING".equals(jobs.jsonOf(jobs.get("/jobs/" + jobId, token)).get("status")));
 
       HttpResponse<String> cancel = jobs.post("/jobs/" + jobId + "/cancel", token);
       assertThat(cancel.code()).isEqualTo(202);
       assertThat(jobs.jsonOf(cancel)).containsEntry("cancelRequested", true);
       worker.openGate(jobId);
 
-      Map<String, Object> cancelled = socket.await(event -> jobId.equals(event.get("brmhjobid")) && "brmh.job.cancelled.v1".equals(event.get("type")));
+      Map<String, Object> cancelled =
+          socket.await(
+              event ->
+                  jobId.equals(event.get("brmhjobid"))
+                      && "brmh.job.cancelled.v1".equals(event.get("type")));
       assertThat(JobsFixture.data(cancelled)).containsEntry("status", "CANCELLED");
-      assertThat(jobs.jsonOf(jobs.get("/jobs/" + jobId, token))).containsEntry("status", "CANCELLED");
-        assertThat(socket.received().stream().filter(event -> jobId.equals(event.get("brmhjobid"))).map(event -> (String) event.get("type")))
+      assertThat(jobs.jsonOf(jobs.get("/jobs/" + jobId, token)))
+          .containsEntry("status", "CANCELLED");
+      assertThat(
+              socket.received().stream()
+                  .filter(event -> jobId.equals(event.get("brmhjobid")))
+                  .map(event -> (String) event.get("type")))
           .doesNotContain("brmh.job.succeeded.v1");
 
       HttpResponse<String> again = jobs.post("/jobs/" + jobId + "/cancel", token);
@@ -136,14 +171,18 @@ class JobsIT implements TestPropertyProvider {
     String stranger = jobs.newUserToken();
     String jobId = (String) jobs.jsonOf(jobs.startJob(owner, "?steps=1", null)).get("id");
 
-    for (HttpResponse<String> response : List.of(
-        jobs.get("/jobs/" + jobId, stranger),
-        jobs.get("/jobs/no-such-job", owner),
-        jobs.post("/jobs/" + jobId + "/cancel", stranger))) {
+    for (HttpResponse<String> response :
+        List.of(
+            jobs.get("/jobs/" + jobId, stranger),
+            jobs.get("/jobs/no-such-job", owner),
+            jobs.post("/jobs/" + jobId + "/cancel", stranger))) {
       assertThat(response.code()).isEqualTo(404);
-      assertThat(response.getContentType().map(Object::toString)).hasValue("application/problem+json");
+      assertThat(response.getContentType().map(Object::toString))
+          .hasValue("application/problem+json");
     }
-    assertThat(jobs.get("/jobs/" + jobId, jobs.tokenFor("an-admin", Roles.ADMIN, Roles.USER)).code()).isEqualTo(200);
+    assertThat(
+            jobs.get("/jobs/" + jobId, jobs.tokenFor("an-admin", Roles.ADMIN, Roles.USER)).code())
+        .isEqualTo(200);
   }
 
   @Test
@@ -158,9 +197,17 @@ class JobsIT implements TestPropertyProvider {
 
     Map<String, Object> firstPage = jobs.jsonOf(jobs.get("/jobs?limit=2&status=SUCCEEDED", alice));
     List<Map<String, Object>> items = (List<Map<String, Object>>) firstPage.get("items");
-    assertThat(items).hasSize(2).allSatisfy(job -> assertThat(job).containsEntry("subject", "test:alice"));
-    Map<String, Object> secondPage = jobs.jsonOf(jobs.get("/jobs?limit=2&status=SUCCEEDED&pageToken=" + firstPage.get("nextPageToken"), alice));
-    assertThat((List<Map<String, Object>>) secondPage.get("items")).hasSize(1).allSatisfy(job -> assertThat(job).containsEntry("subject", "test:alice"));
+    assertThat(items)
+        .hasSize(2)
+        .allSatisfy(job -> assertThat(job).containsEntry("subject", "test:alice"));
+    Map<String, Object> secondPage =
+        jobs.jsonOf(
+            jobs.get(
+                "/jobs?limit=2&status=SUCCEEDED&pageToken=" + firstPage.get("nextPageToken"),
+                alice));
+    assertThat((List<Map<String, Object>>) secondPage.get("items"))
+        .hasSize(1)
+        .allSatisfy(job -> assertThat(job).containsEntry("subject", "test:alice"));
 
     assertThat(jobs.get("/jobs?limit=0", alice).code()).isEqualTo(400);
     assertThat(jobs.get("/jobs?pageToken=forged", alice).code()).isEqualTo(400);
@@ -173,27 +220,39 @@ class JobsIT implements TestPropertyProvider {
       assertThatThrownBy(() -> WebSocketTestClient.connect(ws, token, json).close())
           .isInstanceOf(CompletionException.class)
           .hasCauseInstanceOf(WebSocketHandshakeException.class)
-          .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401));
+          .satisfies(
+              e ->
+                  assertThat(
+                          ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                      .isEqualTo(401));
     }
   }
 
   @Test
   void tokenInTheQueryOpensTheSocketAndReconnectingClientGetsTheStateOfItsJobs() {
     String token = jobs.newUserToken();
-    String otherUsersJob = (String) jobs.jsonOf(jobs.startJob(jobs.newUserToken(), "?steps=1", "wait=10")).get("id");
+    String otherUsersJob =
+        (String) jobs.jsonOf(jobs.startJob(jobs.newUserToken(), "?steps=1", "wait=10")).get("id");
     String jobId = (String) jobs.jsonOf(jobs.startJob(token, "?steps=1", "wait=10")).get("id");
-    URI ws = URI.create(server.getURI().toString().replaceFirst("^http", "ws") + "/ws?access_token=" + token);
+    URI ws =
+        URI.create(
+            server.getURI().toString().replaceFirst("^http", "ws") + "/ws?access_token=" + token);
 
     try (WebSocketTestClient socket = WebSocketTestClient.connect(ws, null, json)) {
-      socket.send("{\"action\":\"state\",\"jobIds\":[\"" + jobId + "\",\"" + otherUsersJob + "\"]}");
+      socket.send(
+          "{\"action\":\"state\",\"jobIds\":[\"" + jobId + "\",\"" + otherUsersJob + "\"]}");
       Map<String, Object> state = socket.await(message -> "state".equals(message.get("type")));
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> jobsInState = (List<Map<String, Object>>) state.get("jobs");
-      assertThat(jobsInState).singleElement()
-          .satisfies(job -> assertThat(job).containsEntry("id", jobId).containsEntry("status", "SUCCEEDED"));
+      assertThat(jobsInState)
+          .singleElement()
+          .satisfies(
+              job ->
+                  assertThat(job).containsEntry("id", jobId).containsEntry("status", "SUCCEEDED"));
 
       socket.send("{\"action\":\"dance\"}");
-      assertThat(socket.await(message -> "error".equals(message.get("type")))).containsEntry("status", 400);
+      assertThat(socket.await(message -> "error".equals(message.get("type"))))
+          .containsEntry("status", 400);
     }
   }
 
@@ -201,10 +260,14 @@ class JobsIT implements TestPropertyProvider {
   void subscriberDoesNotHearAboutOtherUsersJobs() {
     String watcher = jobs.newUserToken();
     try (WebSocketTestClient socket = jobs.subscribedSocket(watcher)) {
-      String othersJob = (String) jobs.jsonOf(jobs.startJob(jobs.newUserToken(), "?steps=1", "wait=10")).get("id");
+      String othersJob =
+          (String) jobs.jsonOf(jobs.startJob(jobs.newUserToken(), "?steps=1", "wait=10")).get("id");
       String ownJob = (String) jobs.jsonOf(jobs.startJob(watcher, "?steps=1", "wait=10")).get("id");
 
-      socket.await(event -> ownJob.equals(event.get("brmhjobid")) && "brmh.job.succeeded.v1".equals(event.get("type")));
+      socket.await(
+          event ->
+              ownJob.equals(event.get("brmhjobid"))
+                  && "brmh.job.succeeded.v1".equals(event.get("type")));
       assertThat(socket.received()).noneMatch(event -> othersJob.equals(event.get("brmhjobid")));
     }
   }

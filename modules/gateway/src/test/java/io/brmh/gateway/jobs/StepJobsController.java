@@ -15,7 +15,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.concurrent.CompletableFuture;
 
-/** Starts {@link StepWorker} jobs the way a real route starts work: accept, hand over, answer 202. */
+/**
+ * Starts {@link StepWorker} jobs the way a real route starts work: accept, hand over, answer 202.
+ */
 @Controller("/test-jobs")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class StepJobsController {
@@ -31,9 +33,12 @@ class StepJobsController {
 
   @Post
   @ExecuteOn(TaskExecutors.BLOCKING)
-  CompletableFuture<HttpResponse<Job>> start(@QueryValue(defaultValue = "3") int steps,
-      @QueryValue(defaultValue = "false") boolean gated, @QueryValue(defaultValue = "demo") String name,
-      @Header("Prefer") @Nullable String prefer, Authentication caller) {
+  CompletableFuture<HttpResponse<Job>> start(
+      @QueryValue(defaultValue = "3") int steps,
+      @QueryValue(defaultValue = "false") boolean gated,
+      @QueryValue(defaultValue = "demo") String name,
+      @Header("Prefer") @Nullable String prefer,
+      Authentication caller) {
     Job job = registry.accept(StepWorker.JOB_TYPE, "test:" + name, caller.getName());
     worker.run(job, steps, gated);
     return acceptedJobs.respond(job, prefer);

@@ -2,6 +2,7 @@ package io.brmh.gateway.jobs;
 
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,11 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import jakarta.annotation.PreDestroy;
 
 /**
- * A test worker that does what every BRMH worker does with a job: start it, report progress step
- * by step, check for cancellation between steps, and end it. A gated job stops after its first step
+ * A test worker that does what every BRMH worker does with a job: start it, report progress step by
+ * step, check for cancellation between steps, and end it. A gated job stops after its first step
  * until the test opens its gate.
  */
 @Singleton

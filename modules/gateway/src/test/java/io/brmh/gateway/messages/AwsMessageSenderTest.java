@@ -25,26 +25,34 @@ class AwsMessageSenderTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
-      byte[] answer;
-      if (exchange.getRequestURI().getPath().startsWith("/v2/email")) {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        answer = "{\"MessageId\":\"ses-1\"}".getBytes(StandardCharsets.UTF_8);
-      } else {
-        exchange.getResponseHeaders().add("Content-Type", "text/xml");
-        answer = ("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>sns-1</MessageId>"
-            + "</PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>").getBytes(StandardCharsets.UTF_8);
-      }
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          requests.add(
+              exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+          byte[] answer;
+          if (exchange.getRequestURI().getPath().startsWith("/v2/email")) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            answer = "{\"MessageId\":\"ses-1\"}".getBytes(StandardCharsets.UTF_8);
+          } else {
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            answer =
+                ("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>sns-1</MessageId>"
+                        + "</PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>")
+                    .getBytes(StandardCharsets.UTF_8);
+          }
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     server.start();
     String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
-    sender = new AwsMessageSender(new AwsConfiguration("eu-west-1", "AKIATEST", "secret", null, null, endpoint, endpoint),
-        "no-reply@brmh.example");
+    sender =
+        new AwsMessageSender(
+            new AwsConfiguration("eu-west-1", "AKIATEST", "secret", null, null, endpoint, endpoint),
+            "no-reply@brmh.example");
   }
 
   @AfterEach
@@ -55,20 +63,36 @@ class AwsMessageSenderTest {
 
   @Test
   void aTextMessageIsAnSnsPublishToTheNumberAsTransactionalSms() {
-    sender.send(new OutboundMessage(OutboundMessage.Channel.SMS, "+14155550123", "ignored", "Your BRMH code is 123456."));
+    sender.send(
+        new OutboundMessage(
+            OutboundMessage.Channel.SMS, "+14155550123", "ignored", "Your BRMH code is 123456."));
 
     assertThat(requests).hasSize(1);
     String request = URLDecoder.decode(requests.get(0), StandardCharsets.UTF_8);
-    assertThat(request).startsWith("POST / ").contains("Action=Publish").contains("PhoneNumber=+14155550123")
-        .contains("Message=Your BRMH code is 123456.").contains("AWS.SNS.SMS.SMSType").contains("Transactional");
+    assertThat(request)
+        .startsWith("POST / ")
+        .contains("Action=Publish")
+        .contains("PhoneNumber=+14155550123")
+        .contains("Message=Your BRMH code is 123456.")
+        .contains("AWS.SNS.SMS.SMSType")
+        .contains("Transactional");
   }
 
   @Test
   void anEmailIsAnSesV2SimpleMessageFromTheConfiguredAddress() {
-    sender.send(new OutboundMessage(OutboundMessage.Channel.EMAIL, "someone@example.org", "Your BRMH verification code", "Code 654321."));
+    sender.send(
+        new OutboundMessage(
+            OutboundMessage.Channel.EMAIL,
+            "someone@example.org",
+            "Your BRMH verification code",
+            "Code 654321."));
 
     assertThat(requests).hasSize(1);
-    assertThat(requests.get(0)).startsWith("POST /v2/email/outbound-emails ").contains("\"FromEmailAddress\":\"no-reply@brmh.example\"")
-        .contains("\"ToAddresses\":[\"someone@example.org\"]").contains("Your BRMH verification code").contains("Code 654321.");
+    assertThat(requests.get(0))
+        .startsWith("POST /v2/email/outbound-emails ")
+        .contains("\"FromEmailAddress\":\"no-reply@brmh.example\"")
+        .contains("\"ToAddresses\":[\"someone@example.org\"]")
+        .contains("Your BRMH verification code")
+        .contains("Code 654321.");
   }
 }

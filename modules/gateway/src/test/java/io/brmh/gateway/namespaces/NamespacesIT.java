@@ -63,45 +63,99 @@ class NamespacesIT implements TestPropertyProvider {
     TestAccounts.Account owner = accounts.signUp("owner");
     TestAccounts.Account other = accounts.signUp("other");
     String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), owner)).isEqualTo(201);
-    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), other)).as("taken").isEqualTo(409);
+    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), owner))
+        .isEqualTo(201);
+    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), other))
+        .as("taken")
+        .isEqualTo(409);
 
     String read = "/cache/stats?project=" + namespace + "&table=some-table";
     assertThat(status(HttpRequest.GET(read), owner)).isEqualTo(200);
     assertThat(status(HttpRequest.GET(read), other)).isEqualTo(403);
-    assertThat(status(HttpRequest.GET("/namespaces/" + namespace + "/members"), other)).isEqualTo(403);
+    assertThat(status(HttpRequest.GET("/namespaces/" + namespace + "/members"), other))
+        .isEqualTo(403);
 
-    assertThat(status(HttpRequest.PUT("/namespaces/" + namespace + "/members", Map.of("email", other.email(), "role", "VIEWER")), owner))
+    assertThat(
+            status(
+                HttpRequest.PUT(
+                    "/namespaces/" + namespace + "/members",
+                    Map.of("email", other.email(), "role", "VIEWER")),
+                owner))
         .isEqualTo(200);
     assertThat(status(HttpRequest.GET(read), other)).isEqualTo(200);
-    assertThat(status(HttpRequest.POST("/cache/table", Map.of("project", namespace, "table", "some-table")), other))
-        .as("a viewer starts no loads").isEqualTo(403);
-    assertThat(status(HttpRequest.PUT("/namespaces/" + namespace + "/members", Map.of("email", other.email(), "role", "OWNER")), other))
-        .as("a viewer grants nothing, not even to itself").isEqualTo(403);
+    assertThat(
+            status(
+                HttpRequest.POST(
+                    "/cache/table", Map.of("project", namespace, "table", "some-table")),
+                other))
+        .as("a viewer starts no loads")
+        .isEqualTo(403);
+    assertThat(
+            status(
+                HttpRequest.PUT(
+                    "/namespaces/" + namespace + "/members",
+                    Map.of("email", other.email(), "role", "OWNER")),
+                other))
+        .as("a viewer grants nothing, not even to itself")
+        .isEqualTo(403);
 
-    assertThat(status(HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + owner.userId()), owner))
-        .as("the last owner stays").isEqualTo(409);
-    assertThat(status(HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + other.userId()), owner)).isEqualTo(204);
+    assertThat(
+            status(
+                HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + owner.userId()),
+                owner))
+        .as("the last owner stays")
+        .isEqualTo(409);
+    assertThat(
+            status(
+                HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + other.userId()),
+                owner))
+        .isEqualTo(204);
     assertThat(status(HttpRequest.GET(read), other)).isEqualTo(403);
   }
 
-  /** A project with caches becomes the configuring administrator's namespace; no user can claim it. */
+  /**
+   * A project with caches becomes the configuring administrator's namespace; no user can claim it.
+   */
   @Test
   void aCachedProjectCannotBeClaimed() throws Exception {
     String table = "claimed-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(t -> t.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(d -> d.attributeName("id").attributeType(ScalarAttributeType.S)));
+    dynamo.createTable(
+        t ->
+            t.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(
+                    d -> d.attributeName("id").attributeType(ScalarAttributeType.S)));
     String project = "proj-" + UUID.randomUUID().toString().substring(0, 8);
-    String admin = tokens.generateToken(Authentication.build("admin-ns", List.of(Roles.ADMIN, Roles.USER),
-        Map.of("email", "admin-ns@example.org")), 600).orElseThrow();
-    assertThat(client.send(HttpRequest.POST("/cache/configs", Map.of("tableName", table, "project", project, "itemsPerKey", 1))
-        .bearerAuth(admin)).code()).isEqualTo(201);
+    String admin =
+        tokens
+            .generateToken(
+                Authentication.build(
+                    "admin-ns",
+                    List.of(Roles.ADMIN, Roles.USER),
+                    Map.of("email", "admin-ns@example.org")),
+                600)
+            .orElseThrow();
+    assertThat(
+            client
+                .send(
+                    HttpRequest.POST(
+                            "/cache/configs",
+                            Map.of("tableName", table, "project", project, "itemsPerKey", 1))
+                        .bearerAuth(admin))
+                .code())
+        .isEqualTo(201);
 
     TestAccounts.Account user = accounts.signUp("claimer");
-    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", project)), user)).isEqualTo(409);
-    assertThat(status(HttpRequest.GET("/cache/stats?project=" + project + "&table=" + table), user)).isEqualTo(403);
-    assertThat(client.send(HttpRequest.GET("/namespaces/" + project + "/members").bearerAuth(admin)).body()).contains("admin-ns");
+    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", project)), user))
+        .isEqualTo(409);
+    assertThat(status(HttpRequest.GET("/cache/stats?project=" + project + "&table=" + table), user))
+        .isEqualTo(403);
+    assertThat(
+            client
+                .send(HttpRequest.GET("/namespaces/" + project + "/members").bearerAuth(admin))
+                .body())
+        .contains("admin-ns");
   }
 
   @Test
@@ -109,8 +163,14 @@ class NamespacesIT implements TestPropertyProvider {
     TestAccounts.Account owner = accounts.signUp("owner");
     String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
     status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), owner);
-    assertThat(status(HttpRequest.PUT("/namespaces/" + namespace + "/members", Map.of("email", "nobody-" + UUID.randomUUID() + "@example.org",
-        "role", "EDITOR")), owner)).isEqualTo(404);
+    assertThat(
+            status(
+                HttpRequest.PUT(
+                    "/namespaces/" + namespace + "/members",
+                    Map.of(
+                        "email", "nobody-" + UUID.randomUUID() + "@example.org", "role", "EDITOR")),
+                owner))
+        .isEqualTo(404);
   }
 
   private int status(io.micronaut.http.MutableHttpRequest<?> request, TestAccounts.Account as) {

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The benchmark's deterministic table: items with a string id, a few typed attributes and a
- * payload padded so that each item is exactly {@value #ITEM_BYTES} bytes of cached JSON.
+ * The benchmark's deterministic table: items with a string id, a few typed attributes and a payload
+ * padded so that each item is exactly {@value #ITEM_BYTES} bytes of cached JSON.
  */
 final class BenchDataset {
   static final int ITEM_BYTES = 500;
@@ -23,9 +23,13 @@ final class BenchDataset {
   private BenchDataset() {}
 
   static void createTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    dynamo.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(
+                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
   }
 
   static void load(DynamoDbClient dynamo, String table, int count) {
@@ -45,7 +49,9 @@ final class BenchDataset {
     }
   }
 
-  /** Item {@code n} in version {@code version}, exactly {@value #ITEM_BYTES} bytes as cached JSON. */
+  /**
+   * Item {@code n} in version {@code version}, exactly {@value #ITEM_BYTES} bytes as cached JSON.
+   */
   static Map<String, AttributeValue> item(int n, int version) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("id", AttributeValue.fromS(String.format("item-%06d", n)));
@@ -54,7 +60,11 @@ final class BenchDataset {
     item.put("active", AttributeValue.fromBool(n % 2 == 0));
     item.put("category", AttributeValue.fromS("category-" + (n % 17)));
     item.put("payload", AttributeValue.fromS(""));
-    int padding = ITEM_BYTES - JsJson.write(PlainValues.fromItem(item)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int padding =
+        ITEM_BYTES
+            - JsJson.write(PlainValues.fromItem(item))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                .length;
     item.put("payload", AttributeValue.fromS("x".repeat(padding)));
     return item;
   }

@@ -58,20 +58,29 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * Targets compare with a limit measured in the same run (the raw scan), never with a constant
  * measured elsewhere.
  *
- * <p>Run: {@code java -cp modules/local/target/brmh-local.jar io.brmh.local.bench.CacheBenchmark [items]}
+ * <p>Run: {@code java -cp modules/local/target/brmh-local.jar io.brmh.local.bench.CacheBenchmark
+ * [items]}
  */
 public final class CacheBenchmark {
   private static final String TABLE = "bench-items";
   private static final int DEFAULT_ITEMS = 20_000;
   private static final int LATENCY_RATE = 1_000;
   private static final int LATENCY_SECONDS = 10;
-  /** Eight: after three, profiles still showed the JIT compiler using 40 % of a load's processor time. */
+
+  /**
+   * Eight: after three, profiles still showed the JIT compiler using 40 % of a load's processor
+   * time.
+   */
   private static final int WARM_UP_RUNS = 8;
+
   /** The worker's default, for the parallel raw scan printed beside the sequential one. */
   private static final int SCAN_SEGMENTS = 4;
+
   private static final int MEASURED_RUNS = 3;
+
   /** The large cache of the read figures holds this many times the table's items. */
   private static final int READ_GROWTH = 10;
+
   private static final String ADMIN_PASSWORD = "benchmark admin " + UUID.randomUUID();
 
   private final ApplicationContext context;
@@ -85,7 +94,8 @@ public final class CacheBenchmark {
   private final Figures figures = new Figures();
   private final int items;
 
-  private CacheBenchmark(ApplicationContext context, Admin admin, Producer<String, byte[]> producer, int items) {
+  private CacheBenchmark(
+      ApplicationContext context, Admin admin, Producer<String, byte[]> producer, int items) {
     this.context = context;
     this.dynamo = context.getBean(DynamoDbClient.class);
     this.jobs = context.getBean(JobRegistry.class);
@@ -105,13 +115,24 @@ public final class CacheBenchmark {
       new SecureRandom().nextBytes(key);
       properties.put("brmh.jwt.secret", Base64.getEncoder().encodeToString(key));
       properties.put("brmh.dynamodb.create-tables", true);
-      properties.put("brmh.stream-bridge.enabled", false); // the benchmark's changes come through the table log alone
-      properties.put("micronaut.server.port", -1); // the read figures go through the gateway's HTTP routes
+      properties.put(
+          "brmh.stream-bridge.enabled",
+          false); // the benchmark's changes come through the table log alone
+      properties.put(
+          "micronaut.server.port", -1); // the read figures go through the gateway's HTTP routes
       properties.put("brmh.admin.bootstrap", true);
       properties.put("brmh.admin.password", ADMIN_PASSWORD);
-      try (ApplicationContext context = ApplicationContext.builder().environments("bench").deduceEnvironment(false).properties(properties).start();
-          Admin admin = Admin.create(Map.of("bootstrap.servers", devstack.endpoints().kafkaBootstrapServers()));
-          Producer<String, byte[]> producer = changeProducer(devstack.endpoints().kafkaBootstrapServers())) {
+      try (ApplicationContext context =
+              ApplicationContext.builder()
+                  .environments("bench")
+                  .deduceEnvironment(false)
+                  .properties(properties)
+                  .start();
+          Admin admin =
+              Admin.create(
+                  Map.of("bootstrap.servers", devstack.endpoints().kafkaBootstrapServers()));
+          Producer<String, byte[]> producer =
+              changeProducer(devstack.endpoints().kafkaBootstrapServers())) {
         CacheBenchmark benchmark = new CacheBenchmark(context, admin, producer, items);
         benchmark.run(devstack.endpoints().redisAddress());
         System.out.println("RESULT " + benchmark.figures.json());
@@ -133,14 +154,27 @@ public final class CacheBenchmark {
     List<Long> rawScans = new ArrayList<>();
     CacheConfig one = bulk(1, rawScans);
     CacheConfig hundred = bulk(100, rawScans);
-    figures.put("rawScanMs", Figures.median(rawScans), Figures.median(rawScans) + " ms: median of all " + rawScans.size()
-        + " raw scans " + rawScans);
+    figures.put(
+        "rawScanMs",
+        Figures.median(rawScans),
+        Figures.median(rawScans)
+            + " ms: median of all "
+            + rawScans.size()
+            + " raw scans "
+            + rawScans);
     List<Long> parallelScans = new ArrayList<>();
     for (int run = 0; run < MEASURED_RUNS; run++) {
       parallelScans.add(parallelRawScanMs());
     }
-    figures.put("rawParallelScanMs", Figures.median(parallelScans), Figures.median(parallelScans) + " ms: median of " + parallelScans
-        + ", the raw scan in " + SCAN_SEGMENTS + " parallel segments as bulk loads read (for comparison; targets use the sequential scan)");
+    figures.put(
+        "rawParallelScanMs",
+        Figures.median(parallelScans),
+        Figures.median(parallelScans)
+            + " ms: median of "
+            + parallelScans
+            + ", the raw scan in "
+            + SCAN_SEGMENTS
+            + " parallel segments as bulk loads read (for comparison; targets use the sequential scan)");
 
     throughput(one, hundred, 1, 10_000);
     throughput(hundred, one, 100, 2_000);
@@ -164,7 +198,10 @@ public final class CacheBenchmark {
     long growStart = System.nanoTime();
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (int i = items; i < largeKeys; i++) {
-      sent.add(producer.send(records.toRecord(changeEnvelope(TableItemChanged.Operation.INSERT, BenchDataset.item(i, 1)))));
+      sent.add(
+          producer.send(
+              records.toRecord(
+                  changeEnvelope(TableItemChanged.Operation.INSERT, BenchDataset.item(i, 1)))));
     }
     for (Future<RecordMetadata> acknowledged : sent) {
       acknowledged.get();
@@ -173,12 +210,25 @@ public final class CacheBenchmark {
     RedissonClient redis = context.getBean(RedissonClient.class);
     var index = redis.getScoredSortedSet(large.keys().itemIndex(), StringCodec.INSTANCE);
     if (index.size() != largeKeys) {
-      throw new IllegalStateException("the large cache's index holds " + index.size() + " ids, not " + largeKeys);
+      throw new IllegalStateException(
+          "the large cache's index holds " + index.size() + " ids, not " + largeKeys);
     }
-    figures.put("readGrowMs", ms(growStart), ms(growStart) + " ms to grow a cache to " + largeKeys + " keys by inserts on the table log");
+    figures.put(
+        "readGrowMs",
+        ms(growStart),
+        ms(growStart)
+            + " ms to grow a cache to "
+            + largeKeys
+            + " keys by inserts on the table log");
     long indexBytes = index.sizeInMemory();
-    figures.put("readIndexBytesPerItem", indexBytes / largeKeys, indexBytes / largeKeys + " bytes per item in the read-order index ("
-        + "MEMORY USAGE of " + largeKeys + " ids like item-000001)");
+    figures.put(
+        "readIndexBytesPerItem",
+        indexBytes / largeKeys,
+        indexBytes / largeKeys
+            + " bytes per item in the read-order index ("
+            + "MEMORY USAGE of "
+            + largeKeys
+            + " ids like item-000001)");
 
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     if (!server.isRunning()) {
@@ -186,26 +236,50 @@ public final class CacheBenchmark {
     }
     String base = "http://localhost:" + server.getPort();
     ReadLatency reads = new ReadLatency(base, adminToken(base));
-    reads.measure(TABLE, small.project(), items, large.project(), largeKeys).forEach((name, both) -> {
-      double smallP50 = Figures.percentile(both.get(0), 50);
-      double largeP50 = Figures.percentile(both.get(1), 50);
-      double largeP99 = Figures.percentile(both.get(1), 99);
-      double growth = largeP50 / smallP50;
-      figures.put("read" + capitalized(name) + "P50Ms", largeP50, String.format(java.util.Locale.ROOT,
-          "%.1f ms p50, %.1f ms p99 at %d keys (target p50 <= 30): %s", largeP50, largeP99, largeKeys, largeP50 <= 30 ? "PASS" : "FAIL"));
-      figures.put("read" + capitalized(name) + "Growth", growth, String.format(java.util.Locale.ROOT,
-          "%.2f x the p50 of %.1f ms (p99 %.1f) at %d keys (target <= 1.5): %s", growth, smallP50, Figures.percentile(both.get(0), 99),
-          items, growth <= 1.5 ? "PASS" : "FAIL"));
-    });
+    reads
+        .measure(TABLE, small.project(), items, large.project(), largeKeys)
+        .forEach(
+            (name, both) -> {
+              double smallP50 = Figures.percentile(both.get(0), 50);
+              double largeP50 = Figures.percentile(both.get(1), 50);
+              double largeP99 = Figures.percentile(both.get(1), 99);
+              double growth = largeP50 / smallP50;
+              figures.put(
+                  "read" + capitalized(name) + "P50Ms",
+                  largeP50,
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "%.1f ms p50, %.1f ms p99 at %d keys (target p50 <= 30): %s",
+                      largeP50,
+                      largeP99,
+                      largeKeys,
+                      largeP50 <= 30 ? "PASS" : "FAIL"));
+              figures.put(
+                  "read" + capitalized(name) + "Growth",
+                  growth,
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "%.2f x the p50 of %.1f ms (p99 %.1f) at %d keys (target <= 1.5): %s",
+                      growth,
+                      smallP50,
+                      Figures.percentile(both.get(0), 99),
+                      items,
+                      growth <= 1.5 ? "PASS" : "FAIL"));
+            });
   }
 
   private String adminToken(String base) throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
-    var login = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/auth/login")).header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"admin@brmh.local\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
-        .build();
+    var login =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/auth/login"))
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"email\":\"admin@brmh.local\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+            .build();
     String body = http.send(login, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(body);
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(body);
     if (!token.find()) {
       throw new IllegalStateException("admin login failed: " + body);
     }
@@ -219,22 +293,31 @@ public final class CacheBenchmark {
   /** One sequential scan of the whole table, in pages of the size bulk loads use, nothing else. */
   private long rawScanMs() {
     long start = System.nanoTime();
-    long seen = scanCount(b -> { });
+    long seen = scanCount(b -> {});
     if (seen != items) {
       throw new IllegalStateException("scan saw " + seen + " items");
     }
     return ms(start);
   }
 
-  /** @return the items of a scan in pages of the size bulk loads use, made as {@code segment} says */
+  /**
+   * @return the items of a scan in pages of the size bulk loads use, made as {@code segment} says
+   */
   private long scanCount(Consumer<ScanRequest.Builder> segment) {
     Map<String, AttributeValue> next = null;
     long seen = 0;
     do {
       Map<String, AttributeValue> from = next;
-      var page = dynamo.scan(b -> segment.accept(b.tableName(TABLE).limit(1000).consistentRead(true).exclusiveStartKey(from)));
+      var page =
+          dynamo.scan(
+              b ->
+                  segment.accept(
+                      b.tableName(TABLE).limit(1000).consistentRead(true).exclusiveStartKey(from)));
       seen += page.count();
-      next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      next =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
     } while (next != null);
     return seen;
   }
@@ -245,7 +328,9 @@ public final class CacheBenchmark {
     List<CompletableFuture<Long>> segments = new ArrayList<>();
     for (int segment = 0; segment < SCAN_SEGMENTS; segment++) {
       int scanned = segment;
-      segments.add(CompletableFuture.supplyAsync(() -> scanCount(b -> b.segment(scanned).totalSegments(SCAN_SEGMENTS))));
+      segments.add(
+          CompletableFuture.supplyAsync(
+              () -> scanCount(b -> b.segment(scanned).totalSegments(SCAN_SEGMENTS))));
     }
     long seen = segments.stream().mapToLong(CompletableFuture::join).sum();
     if (seen != items) {
@@ -258,8 +343,8 @@ public final class CacheBenchmark {
    * Bulk loads, each into a new project's empty cache: some unmeasured, as for the raw scan, so
    * that the worker's code is compiled (a profile showed the JIT compiler taking a third of the
    * processors during the run after a single warm-up), then the measured ones, each right after a
-   * raw scan: this machine's speed drifts by up to two times between minutes, so the ratio
-   * compares figures taken side by side.
+   * raw scan: this machine's speed drifts by up to two times between minutes, so the ratio compares
+   * figures taken side by side.
    *
    * @param rawScans receives the raw scans measured
    * @return the configuration of the last cache loaded, left active for the change figures
@@ -286,39 +371,69 @@ public final class CacheBenchmark {
     long elapsed = Figures.median(runs);
     long rawScanMs = Figures.median(scans);
     double ratio = (double) elapsed / rawScanMs;
-    figures.put("bulk" + recordsPerKey + "Ms", elapsed, elapsed + " ms (median of " + runs + "), " + ended.result().get("successfulWrites")
-        + " keys written");
-    figures.put("bulk" + recordsPerKey + "Ratio", ratio, String.format(java.util.Locale.ROOT,
-        "%.2f x raw scan of %d ms (median of %s) (target <= 1.25): %s", ratio, rawScanMs, scans, ratio <= 1.25 ? "PASS" : "FAIL"));
+    figures.put(
+        "bulk" + recordsPerKey + "Ms",
+        elapsed,
+        elapsed
+            + " ms (median of "
+            + runs
+            + "), "
+            + ended.result().get("successfulWrites")
+            + " keys written");
+    figures.put(
+        "bulk" + recordsPerKey + "Ratio",
+        ratio,
+        String.format(
+            java.util.Locale.ROOT,
+            "%.2f x raw scan of %d ms (median of %s) (target <= 1.25): %s",
+            ratio,
+            rawScanMs,
+            scans,
+            ratio <= 1.25 ? "PASS" : "FAIL"));
     return config;
   }
 
-  /** @return the job of a bulk load into an empty cache, ended successfully; from its acceptance to its end is the figure */
+  /**
+   * @return the job of a bulk load into an empty cache, ended successfully; from its acceptance to
+   *     its end is the figure
+   */
   private Job runBulk(CacheConfig config, int recordsPerKey) {
     activate(config, true);
     Job job = jobs.accept("cache.table", "cache:" + config.project() + ":" + TABLE, "bench");
-    publisher.publish(new Envelope<>(EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/bench", TABLE).withJobId(job.id()),
-        new CacheTableRequested(job.id(), config.project(), TABLE, recordsPerKey, null, "bench"))).join();
+    publisher
+        .publish(
+            new Envelope<>(
+                EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, "/brmh/bench", TABLE)
+                    .withJobId(job.id()),
+                new CacheTableRequested(
+                    job.id(), config.project(), TABLE, recordsPerKey, null, "bench")))
+        .join();
     Job ended = awaitEnd(job);
-    if (!"SUCCEEDED".equals(ended.status().name()) || ((Number) ended.result().get("totalRecords")).intValue() != items) {
-      throw new IllegalStateException("bulk load ended " + ended.status() + " " + ended.result() + " " + ended.error());
+    if (!"SUCCEEDED".equals(ended.status().name())
+        || ((Number) ended.result().get("totalRecords")).intValue() != items) {
+      throw new IllegalStateException(
+          "bulk load ended " + ended.status() + " " + ended.result() + " " + ended.error());
     }
     return ended;
   }
 
   /**
    * Change events onto the table log as fast as a producer can send them, until the worker's lag is
-   * zero. The records are built before the clock starts, so that the figure is Kafka and the worker,
-   * not this program's JSON encoding.
+   * zero. The records are built before the clock starts, so that the figure is Kafka and the
+   * worker, not this program's JSON encoding.
    */
-  private void throughput(CacheConfig measured, CacheConfig other, int recordsPerKey, int target) throws Exception {
+  private void throughput(CacheConfig measured, CacheConfig other, int recordsPerKey, int target)
+      throws Exception {
     activate(measured, true);
     activate(other, false);
     waitForZeroLag();
     int events = items;
     List<ProducerRecord<String, byte[]>> changes = new ArrayList<>(events);
     for (int i = 0; i < events; i++) {
-      changes.add(records.toRecord(changeEnvelope(TableItemChanged.Operation.MODIFY, BenchDataset.item(i, 2 + recordsPerKey))));
+      changes.add(
+          records.toRecord(
+              changeEnvelope(
+                  TableItemChanged.Operation.MODIFY, BenchDataset.item(i, 2 + recordsPerKey))));
     }
     long start = System.nanoTime();
     List<Future<RecordMetadata>> sent = new ArrayList<>(events);
@@ -328,15 +443,27 @@ public final class CacheBenchmark {
     }
     long published = ms(start);
     waitForZeroLag();
-    figures.put("changes" + recordsPerKey + "PublishMs", published, published + " ms to publish them (included)");
+    figures.put(
+        "changes" + recordsPerKey + "PublishMs",
+        published,
+        published + " ms to publish them (included)");
     double seconds = (System.nanoTime() - start) / 1e9;
     double perSecond = events / seconds;
-    figures.put("changes" + recordsPerKey + "PerSecond", perSecond, String.format(java.util.Locale.ROOT,
-        "%.0f events/s with %d per key (target >= %d): %s", perSecond, recordsPerKey, target, perSecond >= target ? "PASS" : "FAIL"));
+    figures.put(
+        "changes" + recordsPerKey + "PerSecond",
+        perSecond,
+        String.format(
+            java.util.Locale.ROOT,
+            "%.0f events/s with %d per key (target >= %d): %s",
+            perSecond,
+            recordsPerKey,
+            target,
+            perSecond >= target ? "PASS" : "FAIL"));
   }
 
   /** Inserts at a fixed rate; a Redis keyspace notification marks when each one is in the cache. */
-  private void latency(CacheConfig measured, CacheConfig other, String redisAddress) throws Exception {
+  private void latency(CacheConfig measured, CacheConfig other, String redisAddress)
+      throws Exception {
     activate(measured, true);
     activate(other, false);
     waitForZeroLag();
@@ -344,9 +471,17 @@ public final class CacheBenchmark {
     RedissonClient redis = context.getBean(RedissonClient.class);
     Map<String, Long> applied = new ConcurrentHashMap<>();
     String prefix = measured.project() + ":" + TABLE + ":lat-";
-    RPatternTopic topic = redis.getPatternTopic("__keyspace@0__:" + prefix + "*", StringCodec.INSTANCE);
-    int listener = topic.addListener(String.class, (pattern, channel, message) ->
-        applied.putIfAbsent(channel.toString().substring(channel.toString().indexOf(prefix) + prefix.length()), System.nanoTime()));
+    RPatternTopic topic =
+        redis.getPatternTopic("__keyspace@0__:" + prefix + "*", StringCodec.INSTANCE);
+    int listener =
+        topic.addListener(
+            String.class,
+            (pattern, channel, message) ->
+                applied.putIfAbsent(
+                    channel
+                        .toString()
+                        .substring(channel.toString().indexOf(prefix) + prefix.length()),
+                    System.nanoTime()));
     int events = LATENCY_RATE * LATENCY_SECONDS;
     long[] sentAt = new long[events];
     long start = System.nanoTime();
@@ -382,32 +517,84 @@ public final class CacheBenchmark {
       inserted[i] = prefix + i;
     }
     long stored = redis.getKeys().countExists(inserted);
-    figures.put("latencyObserved", latencies.size(), latencies.size() + " of " + events + " inserts observed by keyspace notification, "
-        + stored + " of " + events + " in Redis" + (stored == events ? "" : ": FAIL, inserts lost"));
-    figures.put("latencyP50Ms", p50, String.format(java.util.Locale.ROOT, "%.1f ms p50 at %d events/s", p50, LATENCY_RATE));
-    figures.put("latencyP99Ms", p99, String.format(java.util.Locale.ROOT, "%.1f ms p99 (target < 250): %s", p99, p99 < 250 ? "PASS" : "FAIL"));
+    figures.put(
+        "latencyObserved",
+        latencies.size(),
+        latencies.size()
+            + " of "
+            + events
+            + " inserts observed by keyspace notification, "
+            + stored
+            + " of "
+            + events
+            + " in Redis"
+            + (stored == events ? "" : ": FAIL, inserts lost"));
+    figures.put(
+        "latencyP50Ms",
+        p50,
+        String.format(java.util.Locale.ROOT, "%.1f ms p50 at %d events/s", p50, LATENCY_RATE));
+    figures.put(
+        "latencyP99Ms",
+        p99,
+        String.format(
+            java.util.Locale.ROOT,
+            "%.1f ms p99 (target < 250): %s",
+            p99,
+            p99 < 250 ? "PASS" : "FAIL"));
   }
 
-  private Envelope<TableItemChanged> changeEnvelope(TableItemChanged.Operation op, Map<String, AttributeValue> item) {
+  private Envelope<TableItemChanged> changeEnvelope(
+      TableItemChanged.Operation op, Map<String, AttributeValue> item) {
     Map<String, Object> plain = PlainValues.fromItem(item);
-    var change = new TableItemChanged(op, Map.of("id", plain.get("id")), null, plain,
-        new TableItemChanged.Source(TABLE, TableItemChanged.Origin.API, null, null, null, null));
-    return new Envelope<>(EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/bench", TABLE), change);
+    var change =
+        new TableItemChanged(
+            op,
+            Map.of("id", plain.get("id")),
+            null,
+            plain,
+            new TableItemChanged.Source(
+                TABLE, TableItemChanged.Origin.API, null, null, null, null));
+    return new Envelope<>(
+        EnvelopeAttributes.create(MessageType.TABLE_ITEM_CHANGED, "/brmh/bench", TABLE), change);
   }
 
   private CacheConfig configure(String project, int itemsPerKey) {
     String now = Instant.now().toString();
-    CacheConfig config = new CacheConfig(UUID.randomUUID().toString(), TABLE, project, itemsPerKey, 0, CacheConfig.ACTIVE, null, null, now, now);
+    CacheConfig config =
+        new CacheConfig(
+            UUID.randomUUID().toString(),
+            TABLE,
+            project,
+            itemsPerKey,
+            0,
+            CacheConfig.ACTIVE,
+            null,
+            null,
+            now,
+            now);
     configs.save(config);
     return config;
   }
 
   private void activate(CacheConfig config, boolean active) {
-    configs.save(new CacheConfig(config.id(), config.tableName(), config.project(), config.itemsPerKey(), config.timeToLive(),
-        active ? CacheConfig.ACTIVE : CacheConfig.INACTIVE, null, null, config.createdAt(), Instant.now().toString()));
+    configs.save(
+        new CacheConfig(
+            config.id(),
+            config.tableName(),
+            config.project(),
+            config.itemsPerKey(),
+            config.timeToLive(),
+            active ? CacheConfig.ACTIVE : CacheConfig.INACTIVE,
+            null,
+            null,
+            config.createdAt(),
+            Instant.now().toString()));
   }
 
-  /** Polls gently (every read competes with the load for DynamoDB Local); the job's end time is exact. */
+  /**
+   * Polls gently (every read competes with the load for DynamoDB Local); the job's end time is
+   * exact.
+   */
   private Job awaitEnd(Job job) {
     while (true) {
       Job now = jobs.find(job.id()).orElseThrow();
@@ -421,15 +608,32 @@ public final class CacheBenchmark {
   private void waitForZeroLag() throws Exception {
     String topic = Topic.TABLE_LOG.topicName();
     while (true) {
-      var committed = admin.listConsumerGroupOffsets("brmh-cache-worker").partitionsToOffsetAndMetadata().get();
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
-      var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-      boolean caughtUp = partitions.stream().allMatch(partition -> {
-        long end = ends.get(partition).offset();
-        var offset = committed.get(partition);
-        return end == 0 || (offset != null && offset.offset() >= end);
-      });
+      var committed =
+          admin.listConsumerGroupOffsets("brmh-cache-worker").partitionsToOffsetAndMetadata().get();
+      var partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      var ends =
+          admin
+              .listOffsets(
+                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .all()
+              .get();
+      boolean caughtUp =
+          partitions.stream()
+              .allMatch(
+                  partition -> {
+                    long end = ends.get(partition).offset();
+                    var offset = committed.get(partition);
+                    return end == 0 || (offset != null && offset.offset() >= end);
+                  });
       if (caughtUp) {
         return;
       }
@@ -451,13 +655,24 @@ public final class CacheBenchmark {
   }
 
   /**
-   * Acknowledged by all replicas and idempotent, as BRMH's producers are, with batches of up to
-   * 1 MB, as a bulk source of changes (the stream bridge) sends them.
+   * Acknowledged by all replicas and idempotent, as BRMH's producers are, with batches of up to 1
+   * MB, as a bulk source of changes (the stream bridge) sends them.
    */
   private static Producer<String, byte[]> changeProducer(String bootstrapServers) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20),
-        new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            1 << 20),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   private static long ms(long startNanos) {

@@ -39,6 +39,8 @@ final class Figures {
     if (value instanceof Double number) {
       return String.format(Locale.ROOT, "%.3f", number);
     }
-    return value instanceof Number || value instanceof Boolean ? value.toString() : "\"" + value + "\"";
+    return value instanceof Number || value instanceof Boolean
+        ? value.toString()
+        : "\"" + value + "\"";
   }
 }

@@ -30,26 +30,40 @@ final class ReadLatency {
     this.token = token;
   }
 
-  /** One kind of read: its name, its path and query (project and table are added), the keysFound its answer must give. */
+  /**
+   * One kind of read: its name, its path and query (project and table are added), the keysFound its
+   * answer must give.
+   */
   record Read(String name, String query, int keysFound) {}
 
-  /** The reads the README's figures name: page 1 and a middle page, keys only and with data, and one key. */
+  /**
+   * The reads the README's figures name: page 1 and a middle page, keys only and with data, and one
+   * key.
+   */
   static List<Read> reads(int keys) {
     int middle = Math.max(1, keys / LIMIT / 2);
     return List.of(
         new Read("firstPage", "/cache/data-in-sequence?page=1&limit=" + LIMIT, LIMIT),
         new Read("middlePage", "/cache/data-in-sequence?page=" + middle + "&limit=" + LIMIT, LIMIT),
-        new Read("firstPageWithData", "/cache/data-in-sequence?page=1&limit=" + LIMIT + "&includeData=true", LIMIT),
-        new Read("middlePageWithData", "/cache/data-in-sequence?page=" + middle + "&limit=" + LIMIT + "&includeData=true", LIMIT),
+        new Read(
+            "firstPageWithData",
+            "/cache/data-in-sequence?page=1&limit=" + LIMIT + "&includeData=true",
+            LIMIT),
+        new Read(
+            "middlePageWithData",
+            "/cache/data-in-sequence?page=" + middle + "&limit=" + LIMIT + "&includeData=true",
+            LIMIT),
         new Read("oneKey", "/cache/keys?page=1&limit=1", keys));
   }
 
   /**
    * Measures each read of both caches, alternating between them.
    *
-   * @return per read name, the sorted latencies in nanoseconds of the small cache then of the large one
+   * @return per read name, the sorted latencies in nanoseconds of the small cache then of the large
+   *     one
    */
-  Map<String, List<List<Long>>> measure(String table, String smallProject, int smallKeys, String largeProject, int largeKeys)
+  Map<String, List<List<Long>>> measure(
+      String table, String smallProject, int smallKeys, String largeProject, int largeKeys)
       throws Exception {
     Map<String, List<List<Long>>> latencies = new LinkedHashMap<>();
     List<Read> small = reads(smallKeys);
@@ -77,12 +91,23 @@ final class ReadLatency {
   }
 
   private long timed(String uri, int keysFound) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + token).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(uri))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
     long start = System.nanoTime();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     long elapsed = System.nanoTime() - start;
-    if (response.statusCode() != 200 || !response.body().contains("\"keysFound\":" + keysFound + ",")) {
-      throw new IllegalStateException(String.format(Locale.ROOT, "GET %s answered %d: %.300s", uri, response.statusCode(), response.body()));
+    if (response.statusCode() != 200
+        || !response.body().contains("\"keysFound\":" + keysFound + ",")) {
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "GET %s answered %d: %.300s",
+              uri,
+              response.statusCode(),
+              response.body()));
     }
     return elapsed;
   }

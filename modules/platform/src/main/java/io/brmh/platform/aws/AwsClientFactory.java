@@ -20,13 +20,16 @@ class AwsClientFactory {
   @Singleton
   @Bean(preDestroy = "close")
   DynamoDbStreamsClient dynamoDbStreamsClient(AwsConfiguration aws) {
-    return AwsClients.configured(DynamoDbStreamsClient.builder(), aws, aws.dynamodbEndpoint()).build();
+    return AwsClients.configured(DynamoDbStreamsClient.builder(), aws, aws.dynamodbEndpoint())
+        .build();
   }
 
   @Singleton
   @Bean(preDestroy = "close")
   S3Client s3Client(AwsConfiguration aws) {
     // S3-compatible servers (s3proxy, LocalStack) do not resolve bucket subdomains.
-    return AwsClients.configured(S3Client.builder(), aws, aws.s3Endpoint()).forcePathStyle(aws.s3Endpoint() != null).build();
+    return AwsClients.configured(S3Client.builder(), aws, aws.s3Endpoint())
+        .forcePathStyle(aws.s3Endpoint() != null)
+        .build();
   }
 }

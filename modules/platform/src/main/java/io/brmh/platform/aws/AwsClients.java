@@ -14,10 +14,16 @@ import software.amazon.awssdk.regions.Region;
 public final class AwsClients {
   private AwsClients() {}
 
-  /** Region, credentials, HTTP client and, for local servers, the endpoint: the same for every client. */
-  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder, AwsConfiguration aws,
-      String endpoint) {
-    builder.region(Region.of(aws.region())).credentialsProvider(credentials(aws)).httpClient(UrlConnectionHttpClient.create());
+  /**
+   * Region, credentials, HTTP client and, for local servers, the endpoint: the same for every
+   * client.
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
+      B builder, AwsConfiguration aws, String endpoint) {
+    builder
+        .region(Region.of(aws.region()))
+        .credentialsProvider(credentials(aws))
+        .httpClient(UrlConnectionHttpClient.create());
     if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint));
     }
@@ -28,6 +34,7 @@ public final class AwsClients {
     if (aws.accessKeyId() == null) {
       return DefaultCredentialsProvider.builder().build();
     }
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
   }
 }

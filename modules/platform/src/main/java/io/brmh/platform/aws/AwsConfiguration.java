@@ -14,7 +14,8 @@ import io.micronaut.core.annotation.Nullable;
  *     or LocalStack ({@code brmh.aws.dynamodb-endpoint})
  * @param s3Endpoint endpoint override for S3; path-style addressing is used when set ({@code
  *     brmh.aws.s3-endpoint})
- * @param snsEndpoint endpoint override for SNS, the text-message sender ({@code brmh.aws.sns-endpoint})
+ * @param snsEndpoint endpoint override for SNS, the text-message sender ({@code
+ *     brmh.aws.sns-endpoint})
  * @param sesEndpoint endpoint override for SES, the e-mail sender ({@code brmh.aws.ses-endpoint})
  */
 @ConfigurationProperties("brmh.aws")
@@ -30,6 +31,9 @@ public record AwsConfiguration(
   /** Keeps the secret key out of logs. */
   @Override
   public String toString() {
-    return "AwsConfiguration[" + region + (accessKeyId == null ? ", default credentials" : ", static key " + accessKeyId) + "]";
+    return "AwsConfiguration["
+        + region
+        + (accessKeyId == null ? ", default credentials" : ", static key " + accessKeyId)
+        + "]";
   }
 }

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The active cache configurations, held in memory by table and read again on a thread of their
- * own when the {@link CacheConfigVersion} counter moves (the original scanned the table on every
- * change event; BRMH until now once a second on the consumer's thread). A caller that must see
- * every configuration written before its message ({@link #forTableAsOfNow}) compares the counter
- * and waits for the re-read; others take what is held ({@link #all}).
+ * The active cache configurations, held in memory by table and read again on a thread of their own
+ * when the {@link CacheConfigVersion} counter moves (the original scanned the table on every change
+ * event; BRMH until now once a second on the consumer's thread). A caller that must see every
+ * configuration written before its message ({@link #forTableAsOfNow}) compares the counter and
+ * waits for the re-read; others take what is held ({@link #all}).
  */
 @Singleton
 public class ActiveCacheConfigs {
@@ -28,29 +28,38 @@ public class ActiveCacheConfigs {
   private final CacheConfigRepository repository;
   private final CacheConfigVersion version;
   private final CacheConfigRefresh settings;
-  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "cache-config-refresh");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "cache-config-refresh");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   /** Replaced by the refresher thread only. */
   private volatile Snapshot held;
 
   /** Configurations as read after the counter showed {@code version}. */
-  private record Snapshot(long version, List<CacheConfig> all, Map<String, List<CacheConfig>> byTable, long readAtNanos) {}
+  private record Snapshot(
+      long version,
+      List<CacheConfig> all,
+      Map<String, List<CacheConfig>> byTable,
+      long readAtNanos) {}
 
-  ActiveCacheConfigs(CacheConfigRepository repository, CacheConfigVersion version, CacheConfigRefresh settings) {
+  ActiveCacheConfigs(
+      CacheConfigRepository repository, CacheConfigVersion version, CacheConfigRefresh settings) {
     this.repository = repository;
     this.version = version;
     this.settings = settings;
-    refresher.scheduleWithFixedDelay(this::refreshIfChanged, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+    refresher.scheduleWithFixedDelay(
+        this::refreshIfChanged, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
    * The active configurations of a table, including every one written before this call.
    *
-   * @throws IllegalStateException when they could not be read within {@code max-wait} (DynamoDB or Redis
-   *     unavailable): a passing failure, the caller tries again
+   * @throws IllegalStateException when they could not be read within {@code max-wait} (DynamoDB or
+   *     Redis unavailable): a passing failure, the caller tries again
    */
   public List<CacheConfig> forTableAsOfNow(String table) {
     long now = version.current();
@@ -62,9 +71,11 @@ public class ActiveCacheConfigs {
   }
 
   /**
-   * The active configurations as held, at most about a poll interval old; the first call waits for the first read.
+   * The active configurations as held, at most about a poll interval old; the first call waits for
+   * the first read.
    *
-   * @throws IllegalStateException when nothing was read yet and reading failed within {@code max-wait}
+   * @throws IllegalStateException when nothing was read yet and reading failed within {@code
+   *     max-wait}
    */
   public List<CacheConfig> all() {
     Snapshot snapshot = held;
@@ -73,14 +84,15 @@ public class ActiveCacheConfigs {
 
   private Snapshot awaitReRead(long atLeast) {
     CompletableFuture<Snapshot> read = new CompletableFuture<>();
-    refresher.execute(() -> {
-      try {
-        Snapshot snapshot = held;
-        read.complete(snapshot != null && snapshot.version() == atLeast ? snapshot : reRead());
-      } catch (RuntimeException failed) {
-        read.completeExceptionally(failed);
-      }
-    });
+    refresher.execute(
+        () -> {
+          try {
+            Snapshot snapshot = held;
+            read.complete(snapshot != null && snapshot.version() == atLeast ? snapshot : reRead());
+          } catch (RuntimeException failed) {
+            read.completeExceptionally(failed);
+          }
+        });
     try {
       return read.get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -94,23 +106,34 @@ public class ActiveCacheConfigs {
   private void refreshIfChanged() {
     try {
       Snapshot snapshot = held;
-      boolean due = snapshot == null || System.nanoTime() - snapshot.readAtNanos() > settings.fullRefresh().toNanos();
+      boolean due =
+          snapshot == null
+              || System.nanoTime() - snapshot.readAtNanos() > settings.fullRefresh().toNanos();
       if (due || version.current() != snapshot.version()) {
         reRead();
       }
     } catch (RuntimeException storeDown) {
-      LOG.warn("Reading the cache configurations failed; trying again in {}: {}", settings.poll(), storeDown.toString());
+      LOG.warn(
+          "Reading the cache configurations failed; trying again in {}: {}",
+          settings.poll(),
+          storeDown.toString());
     }
   }
 
-  /** Runs on the refresher thread only. The counter is read first: a change during the scan is read again next time. */
+  /**
+   * Runs on the refresher thread only. The counter is read first: a change during the scan is read
+   * again next time.
+   */
   private Snapshot reRead() {
     long current = version.current();
     List<CacheConfig> all = repository.findActive();
     Map<String, List<CacheConfig>> byTable = new HashMap<>();
-    all.forEach(config -> byTable.computeIfAbsent(config.tableName(), table -> new ArrayList<>()).add(config));
+    all.forEach(
+        config ->
+            byTable.computeIfAbsent(config.tableName(), table -> new ArrayList<>()).add(config));
     byTable.replaceAll((table, configs) -> List.copyOf(configs));
-    Snapshot snapshot = new Snapshot(current, List.copyOf(all), Map.copyOf(byTable), System.nanoTime());
+    Snapshot snapshot =
+        new Snapshot(current, List.copyOf(all), Map.copyOf(byTable), System.nanoTime());
     held = snapshot;
     return snapshot;
   }

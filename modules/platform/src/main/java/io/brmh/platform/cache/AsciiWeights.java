@@ -4,18 +4,21 @@ import java.text.Collator;
 
 /**
  * The JDK collator's three weight levels of each printable ASCII character, read once from the
- * collator itself. The en-US rules have no contractions or expansions among these characters, so
- * a string's collation key is its characters' primary weights, a 0, their secondary weights, a 0,
+ * collator itself. The en-US rules have no contractions or expansions among these characters, so a
+ * string's collation key is its characters' primary weights, a 0, their secondary weights, a 0,
  * their tertiary weights: building it from this table gives the collator's key without its cost
- * (about 4 microseconds an id, a fifth of a bulk load's time). {@code ItemOrderTest} checks that the
- * two agree on every string of up to two characters and on many longer ones.
+ * (about 4 microseconds an id, a fifth of a bulk load's time). {@code ItemOrderTest} checks that
+ * the two agree on every string of up to two characters and on many longer ones.
  */
 final class AsciiWeights {
   private static final char FIRST = 0x20;
   private static final char LAST = 0x7E;
   private static final int LEVELS = 3;
 
-  /** [character - FIRST][level]: the encoded weights, or null for a character the fast path leaves to the collator. */
+  /**
+   * [character - FIRST][level]: the encoded weights, or null for a character the fast path leaves
+   * to the collator.
+   */
   private final char[][][] weights;
 
   private AsciiWeights(char[][][] weights) {
@@ -36,7 +39,10 @@ final class AsciiWeights {
     return new AsciiWeights(weights);
   }
 
-  /** A character's weights per level, encoded as {@link ItemOrder} encodes key values; null if its key has another shape. */
+  /**
+   * A character's weights per level, encoded as {@link ItemOrder} encodes key values; null if its
+   * key has another shape.
+   */
   private static String[] levels(Collator collator, char c) {
     byte[] key = collator.getCollationKey(String.valueOf(c)).toByteArray();
     String[] levels = new String[LEVELS];
@@ -69,7 +75,8 @@ final class AsciiWeights {
         return null;
       }
     }
-    int length = LEVELS + itemId.length(); // the level separators and the id's separator, then the id
+    int length =
+        LEVELS + itemId.length(); // the level separators and the id's separator, then the id
     for (int i = 0; i < itemId.length(); i++) {
       for (char[] level : weights[itemId.charAt(i) - FIRST]) {
         length += level.length;

@@ -9,7 +9,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Cache configurations in DynamoDB. Reads every page of the table (the original read only the first). */
+/**
+ * Cache configurations in DynamoDB. Reads every page of the table (the original read only the
+ * first).
+ */
 @Singleton
 public class CacheConfigRepository {
   private final DynamoDbClient dynamo;
@@ -17,7 +20,11 @@ public class CacheConfigRepository {
   private final InternalTables internal;
   private final CacheConfigVersion version;
 
-  CacheConfigRepository(DynamoDbClient dynamo, CacheConfigsTable table, InternalTables internal, CacheConfigVersion version) {
+  CacheConfigRepository(
+      DynamoDbClient dynamo,
+      CacheConfigsTable table,
+      InternalTables internal,
+      CacheConfigVersion version) {
     this.version = version;
     this.dynamo = dynamo;
     this.table = table;
@@ -25,7 +32,10 @@ public class CacheConfigRepository {
   }
 
   public List<CacheConfig> findAll() {
-    return dynamo.scanPaginator(request -> request.tableName(table.name()).consistentRead(true)).items().stream()
+    return dynamo
+        .scanPaginator(request -> request.tableName(table.name()).consistentRead(true))
+        .items()
+        .stream()
         .map(CacheConfigRepository::fromItem)
         .toList();
   }
@@ -35,7 +45,9 @@ public class CacheConfigRepository {
    * before internal tables were refused stays listed, but nothing copies its table any more).
    */
   public List<CacheConfig> findActive() {
-    return findAll().stream().filter(config -> config.isActive() && !internal.isInternal(config.tableName())).toList();
+    return findAll().stream()
+        .filter(config -> config.isActive() && !internal.isInternal(config.tableName()))
+        .toList();
   }
 
   public List<CacheConfig> findActive(String tableName) {
@@ -43,20 +55,35 @@ public class CacheConfigRepository {
   }
 
   public Optional<CacheConfig> find(String id) {
-    Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table.name())
-        .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                request ->
+                    request
+                        .tableName(table.name())
+                        .key(Map.of("id", AttributeValue.fromS(id)))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
-  /** Writes a configuration, then moves the {@link CacheConfigVersion} so that workers read it before their next change. */
+  /**
+   * Writes a configuration, then moves the {@link CacheConfigVersion} so that workers read it
+   * before their next change.
+   */
   public void save(CacheConfig config) {
     dynamo.putItem(request -> request.tableName(table.name()).item(toItem(config)));
     version.bump();
   }
 
   public boolean delete(String id) {
-    var response = dynamo.deleteItem(request -> request.tableName(table.name())
-        .key(Map.of("id", AttributeValue.fromS(id))).returnValues("ALL_OLD"));
+    var response =
+        dynamo.deleteItem(
+            request ->
+                request
+                    .tableName(table.name())
+                    .key(Map.of("id", AttributeValue.fromS(id)))
+                    .returnValues("ALL_OLD"));
     version.bump();
     return response.hasAttributes() && !response.attributes().isEmpty();
   }
@@ -80,7 +107,10 @@ public class CacheConfigRepository {
     return item;
   }
 
-  /** Rows written by the original UI may lack fields or carry numbers as strings; read them leniently. */
+  /**
+   * Rows written by the original UI may lack fields or carry numbers as strings; read them
+   * leniently.
+   */
   private static CacheConfig fromItem(Map<String, AttributeValue> item) {
     return new CacheConfig(
         text(item, "id", ""),

@@ -26,7 +26,8 @@ public class CacheConfigsTable implements ManagedTable {
     return CreateTableRequest.builder()
         .tableName(name)
         .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName("id").attributeType(ScalarAttributeType.S))
+        .attributeDefinitions(
+            attribute -> attribute.attributeName("id").attributeType(ScalarAttributeType.S))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();
   }

@@ -54,7 +54,9 @@ public record CacheKeys(String project, String table) {
     return INTERNAL + "chunks:" + prefix();
   }
 
-  /** Hash from item id to the chunk that holds it, so a change finds its chunk without reading all. */
+  /**
+   * Hash from item id to the chunk that holds it, so a change finds its chunk without reading all.
+   */
   public String chunkOfItem() {
     return INTERNAL + "chunk-of:" + prefix();
   }
@@ -78,8 +80,8 @@ public record CacheKeys(String project, String table) {
 
   /**
    * A counter each run of a bulk load increments when it starts: only the run holding the latest
-   * value may move the checkpoint or swap the indexes, so a run that lost its partition (and did not
-   * notice) stops writing as soon as its successor starts.
+   * value may move the checkpoint or swap the indexes, so a run that lost its partition (and did
+   * not notice) stops writing as soon as its successor starts.
    */
   public String bulkFence() {
     return INTERNAL + "bulk-fence:" + prefix();

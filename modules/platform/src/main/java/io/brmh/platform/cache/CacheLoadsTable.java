@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** The record of which load made each live cache, {@code brmh-cache-loads}, keyed by {@value #CACHE} ({@code project:table}). */
+/**
+ * The record of which load made each live cache, {@code brmh-cache-loads}, keyed by {@value #CACHE}
+ * ({@code project:table}).
+ */
 @Singleton
 public class CacheLoadsTable implements ManagedTable {
   static final String CACHE = "cache";

@@ -30,8 +30,16 @@ public class CacheRebuilds {
     String project = config.project();
     String table = config.tableName();
     Long ttl = config.timeToLive() == 0 ? null : config.timeToLive();
-    return commands.submit(jobId, "cache.table", "cache:" + project + ":" + table, Job.SYSTEM_OWNER, id -> new Envelope<>(
-        EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, source, table).withJobId(id),
-        new CacheTableRequested(id, project, table, config.itemsPerKey(), ttl, Job.SYSTEM_OWNER, reason)));
+    return commands.submit(
+        jobId,
+        "cache.table",
+        "cache:" + project + ":" + table,
+        Job.SYSTEM_OWNER,
+        id ->
+            new Envelope<>(
+                EnvelopeAttributes.create(MessageType.CACHE_TABLE_REQUESTED, source, table)
+                    .withJobId(id),
+                new CacheTableRequested(
+                    id, project, table, config.itemsPerKey(), ttl, Job.SYSTEM_OWNER, reason)));
   }
 }

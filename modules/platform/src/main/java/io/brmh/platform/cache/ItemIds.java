@@ -32,8 +32,11 @@ public final class ItemIds {
     return keyAttributes.size() == 1 ? usable(item.get(keyAttributes.get(0))) : Optional.empty();
   }
 
-  /** The same rule for an item read with the SDK, converting only the attributes the rule looks at. */
-  public static Optional<String> ofItem(Map<String, AttributeValue> item, List<String> keyAttributes) {
+  /**
+   * The same rule for an item read with the SDK, converting only the attributes the rule looks at.
+   */
+  public static Optional<String> ofItem(
+      Map<String, AttributeValue> item, List<String> keyAttributes) {
     Map<String, Object> candidates = new HashMap<>();
     for (String attribute : ID_ATTRIBUTES) {
       AttributeValue value = item.get(attribute);
@@ -42,7 +45,8 @@ public final class ItemIds {
       }
     }
     if (keyAttributes.size() == 1 && item.containsKey(keyAttributes.get(0))) {
-      candidates.put(keyAttributes.get(0), PlainValues.fromAttribute(item.get(keyAttributes.get(0))));
+      candidates.put(
+          keyAttributes.get(0), PlainValues.fromAttribute(item.get(keyAttributes.get(0))));
     }
     return of(candidates, keyAttributes);
   }

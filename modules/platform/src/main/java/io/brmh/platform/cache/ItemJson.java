@@ -6,8 +6,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes DynamoDB items read with the SDK straight to their cached text, without building the
- * plain maps of {@link PlainValues} first: the same text as {@code
+ * Writes DynamoDB items read with the SDK straight to their cached text, without building the plain
+ * maps of {@link PlainValues} first: the same text as {@code
  * JsJson.write(PlainValues.fromItem(item))} at a fraction of the cost. Bulk loads convert every
  * item of a table while the scan competes for the same processors, so this is on their critical
  * path.
@@ -74,11 +74,16 @@ public final class ItemJson {
         }
         out.append(']');
       }
-      default -> JsJson.append(out, PlainValues.fromAttribute(value)); // binary and sets: rare, and sorted there
+      default ->
+          JsJson.append(
+              out, PlainValues.fromAttribute(value)); // binary and sets: rare, and sorted there
     }
   }
 
-  /** An integer written the canonical way is its own text; anything else goes through the exact conversion. */
+  /**
+   * An integer written the canonical way is its own text; anything else goes through the exact
+   * conversion.
+   */
   private static void appendNumber(StringBuilder out, String text) {
     if (isCanonicalInteger(text)) {
       out.append(text);
@@ -90,7 +95,9 @@ public final class ItemJson {
   private static boolean isCanonicalInteger(String text) {
     int start = text.startsWith("-") ? 1 : 0;
     int digits = text.length() - start;
-    if (digits < 1 || digits > FAST_INTEGER_DIGITS || (text.charAt(start) == '0' && (digits > 1 || start == 1))) {
+    if (digits < 1
+        || digits > FAST_INTEGER_DIGITS
+        || (text.charAt(start) == '0' && (digits > 1 || start == 1))) {
       return false;
     }
     for (int i = start; i < text.length(); i++) {

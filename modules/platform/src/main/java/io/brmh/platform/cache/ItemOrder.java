@@ -9,14 +9,14 @@ import java.util.Locale;
 /**
  * The read order of a table's item keys, as members of a Redis sorted set whose scores are all 0:
  * Redis orders such members by their bytes, so page P of size L is one {@code ZRANGE} by rank,
- * O(log N + L), and the order is the original's (en-US collation, close to JavaScript's
- * {@code localeCompare}), ties by the id's bytes.
+ * O(log N + L), and the order is the original's (en-US collation, close to JavaScript's {@code
+ * localeCompare}), ties by the id's bytes.
  *
- * <p>A member is the id's collation key, then a NUL, then the id. The collation key's 16-bit
- * values each become one code point one higher (skipping the surrogates), so the key holds no NUL
- * and its UTF-8 bytes compare as the values do: a key that is a prefix of another sorts first, as
- * the collator says. Latin ids cost about one byte per character per collation level (three
- * levels): {@code item-000001} becomes a 47-byte member.
+ * <p>A member is the id's collation key, then a NUL, then the id. The collation key's 16-bit values
+ * each become one code point one higher (skipping the surrogates), so the key holds no NUL and its
+ * UTF-8 bytes compare as the values do: a key that is a prefix of another sorts first, as the
+ * collator says. Latin ids cost about one byte per character per collation level (three levels):
+ * {@code item-000001} becomes a 47-byte member.
  *
  * <p>Ids of printable ASCII, the common case, take a fast path ({@link AsciiWeights}) that builds
  * the same member from each character's weights, about 50 times faster than the collator.
@@ -25,8 +25,8 @@ import java.util.Locale;
  * may sort differently from {@code Collator.compare}; the test corpus leaves it out.)
  *
  * <p>The collation rules are the JDK's for {@link Locale#US}; they have not changed in decades, but
- * a JDK that changed them would compute other members than the ones stored, and a change to an
- * item would then leave its old member behind until the next bulk load rebuilt the index.
+ * a JDK that changed them would compute other members than the ones stored, and a change to an item
+ * would then leave its old member behind until the next bulk load rebuilt the index.
  */
 public final class ItemOrder {
   private static final char SEPARATOR = '\u0000';
@@ -70,7 +70,9 @@ public final class ItemOrder {
     return fast != null ? fast : collatorMember(collator, itemId);
   }
 
-  /** The member as the JDK's collator makes it, for any id (about 4 microseconds for a short one). */
+  /**
+   * The member as the JDK's collator makes it, for any id (about 4 microseconds for a short one).
+   */
   static String collatorMember(Collator collator, String itemId) {
     byte[] key = collator.getCollationKey(itemId).toByteArray();
     StringBuilder member = new StringBuilder(key.length / 2 + 1 + itemId.length());
@@ -81,7 +83,9 @@ public final class ItemOrder {
     return member.append(SEPARATOR).append(itemId).toString();
   }
 
-  /** A collation key value as the code point that stands for it: one higher, past the surrogates. */
+  /**
+   * A collation key value as the code point that stands for it: one higher, past the surrogates.
+   */
   static int encoded(int keyValue) {
     int value = keyValue + 1;
     return value < FIRST_SURROGATE ? value : value + SURROGATE_COUNT;

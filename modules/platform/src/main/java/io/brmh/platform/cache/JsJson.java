@@ -9,17 +9,18 @@ import java.util.Map;
 
 /**
  * Writes cached values exactly as the original backend's {@code JSON.stringify} did, so that
- * existing readers see the same text: compact, JavaScript number formatting ({@code 10.5},
- * {@code 1e-7}, {@code 1e+21}, integral doubles without {@code .0}), only the escapes JSON
- * requires. One deliberate difference: object keys are written in sorted order, so that the same
- * item always has the same text whichever path wrote it (bulk scan or change event), which makes
- * "unchanged" a string comparison.
+ * existing readers see the same text: compact, JavaScript number formatting ({@code 10.5}, {@code
+ * 1e-7}, {@code 1e+21}, integral doubles without {@code .0}), only the escapes JSON requires. One
+ * deliberate difference: object keys are written in sorted order, so that the same item always has
+ * the same text whichever path wrote it (bulk scan or change event), which makes "unchanged" a
+ * string comparison.
  *
  * <p>Values are the plain model of {@link PlainValues}: maps, collections, strings, numbers,
  * booleans and null.
  */
 public final class JsJson {
-  private static final Comparator<Map.Entry<?, ?>> BY_NAME = Comparator.comparing(entry -> String.valueOf(entry.getKey()));
+  private static final Comparator<Map.Entry<?, ?>> BY_NAME =
+      Comparator.comparing(entry -> String.valueOf(entry.getKey()));
 
   private JsJson() {}
 
@@ -94,7 +95,10 @@ public final class JsJson {
     out.append('"');
   }
 
-  /** @return the escape for the character at {@code i}, or null when it is written as it is (a paired surrogate) */
+  /**
+   * @return the escape for the character at {@code i}, or null when it is written as it is (a
+   *     paired surrogate)
+   */
   private static String escape(String text, int i, char c) {
     return switch (c) {
       case '"' -> "\\\"";
@@ -124,13 +128,20 @@ public final class JsJson {
    * shorter text the original wrote; the digits beyond a double's reach are no longer lost.
    */
   static String formatNumber(Number number) {
-    if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte
+    if (number instanceof Integer
+        || number instanceof Long
+        || number instanceof Short
+        || number instanceof Byte
         || number instanceof BigInteger) {
       return number.toString();
     }
     if (number instanceof BigDecimal decimal) {
       BigDecimal stripped = decimal.stripTrailingZeros();
-      return decimal.signum() == 0 ? "0" : stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : formatDecimal(stripped);
+      return decimal.signum() == 0
+          ? "0"
+          : stripped.scale() <= 0
+              ? stripped.toBigIntegerExact().toString()
+              : formatDecimal(stripped);
     }
     return formatDouble(number.doubleValue());
   }
@@ -145,7 +156,10 @@ public final class JsJson {
     return formatDecimal(new BigDecimal(Double.toString(value)).stripTrailingZeros());
   }
 
-  /** JavaScript's layout of the decimal's digits; {@code decimal} is not zero and has no trailing zeros. */
+  /**
+   * JavaScript's layout of the decimal's digits; {@code decimal} is not zero and has no trailing
+   * zeros.
+   */
   private static String formatDecimal(BigDecimal decimal) {
     String digits = decimal.unscaledValue().abs().toString();
     int k = digits.length();

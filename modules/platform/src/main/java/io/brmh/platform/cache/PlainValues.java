@@ -13,8 +13,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * DynamoDB items as plain JSON values (maps, lists, strings, numbers, booleans, null), the form they
- * are cached and carried in change events. Numbers keep their exact value: integers as {@link
+ * DynamoDB items as plain JSON values (maps, lists, strings, numbers, booleans, null), the form
+ * they are cached and carried in change events. Numbers keep their exact value: integers as {@link
  * BigInteger}, others as {@link BigDecimal} without trailing zeros (the original made doubles of
  * them). Sets become sorted arrays and binary becomes base64 text; the original lost sets entirely
  * ({@code {}}).
@@ -23,7 +23,8 @@ public final class PlainValues {
   private static final int MAX_DIGITS = 38;
   private static final int MAX_EXPONENT = 125;
   private static final int MIN_EXPONENT = -130;
-  private static final Set<String> TYPE_TAGS = Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
+  private static final Set<String> TYPE_TAGS =
+      Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
 
   private PlainValues() {}
 
@@ -44,15 +45,20 @@ public final class PlainValues {
       case M -> fromItem(value.m());
       case L -> value.l().stream().map(PlainValues::fromAttribute).toList();
       case SS -> value.ss().stream().sorted().toList();
-      case NS -> value.ns().stream().map(PlainValues::number).sorted(Comparator.comparing(PlainValues::asBigDecimal)).toList();
+      case NS ->
+          value.ns().stream()
+              .map(PlainValues::number)
+              .sorted(Comparator.comparing(PlainValues::asBigDecimal))
+              .toList();
       case BS -> value.bs().stream().map(PlainValues::base64).sorted().toList();
-      default -> throw new IllegalArgumentException("unsupported DynamoDB attribute type " + value.type());
+      default ->
+          throw new IllegalArgumentException("unsupported DynamoDB attribute type " + value.type());
     };
   }
 
   /**
-   * A DynamoDB number, exactly: a {@link BigInteger} when integral, else a {@link BigDecimal} without
-   * trailing zeros, so that one value has one form ({@code 1.50} and {@code 1.5} alike).
+   * A DynamoDB number, exactly: a {@link BigInteger} when integral, else a {@link BigDecimal}
+   * without trailing zeros, so that one value has one form ({@code 1.50} and {@code 1.5} alike).
    */
   public static Number number(String text) {
     return exact(new BigDecimal(text));
@@ -60,8 +66,8 @@ public final class PlainValues {
 
   /**
    * @throws IllegalArgumentException for a number DynamoDB cannot hold (more than 38 significant
-   *     digits, a magnitude above 9.99…E+125 or below 1E-130): checked before any integer is
-   *     built, since {@code 1e999999999} would take gigabytes
+   *     digits, a magnitude above 9.99…E+125 or below 1E-130): checked before any integer is built,
+   *     since {@code 1e999999999} would take gigabytes
    */
   private static Number exact(BigDecimal decimal) {
     if (decimal.signum() == 0) {
@@ -70,7 +76,8 @@ public final class PlainValues {
     BigDecimal stripped = decimal.stripTrailingZeros();
     long exponent = (long) stripped.precision() - stripped.scale() - 1;
     if (stripped.precision() > MAX_DIGITS || exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
-      throw new IllegalArgumentException("a DynamoDB number has at most 38 digits and an exponent from -130 to 125");
+      throw new IllegalArgumentException(
+          "a DynamoDB number has at most 38 digits and an exponent from -130 to 125");
     }
     return stripped.scale() <= 0 ? stripped.toBigIntegerExact() : stripped;
   }
@@ -80,32 +87,39 @@ public final class PlainValues {
    * than plain JSON: every attribute is an object with exactly one type tag.
    */
   public static boolean isAttributeValueJson(Map<String, Object> image) {
-    return !image.isEmpty() && image.values().stream().allMatch(value -> value instanceof Map<?, ?> tagged
-        && tagged.size() == 1 && TYPE_TAGS.contains(String.valueOf(tagged.keySet().iterator().next())));
+    return !image.isEmpty()
+        && image.values().stream()
+            .allMatch(
+                value ->
+                    value instanceof Map<?, ?> tagged
+                        && tagged.size() == 1
+                        && TYPE_TAGS.contains(String.valueOf(tagged.keySet().iterator().next())));
   }
 
   /**
-   * Converts a DynamoDB attribute-value JSON image, as stream records and the original's Lambda send
-   * it, to plain values.
+   * Converts a DynamoDB attribute-value JSON image, as stream records and the original's Lambda
+   * send it, to plain values.
    *
    * @throws IllegalArgumentException naming the attribute when a value does not fit its tag
    */
   public static Map<String, Object> fromAttributeValueJson(Map<String, Object> image) {
     Map<String, Object> plain = new LinkedHashMap<>();
-    image.forEach((name, value) -> {
-      try {
-        plain.put(name, fromTagged(value));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-      }
-    });
+    image.forEach(
+        (name, value) -> {
+          try {
+            plain.put(name, fromTagged(value));
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+          }
+        });
     return plain;
   }
 
   @SuppressWarnings("unchecked")
   private static Object fromTagged(Object tagged) {
     if (!(tagged instanceof Map<?, ?> map) || map.size() != 1) {
-      throw new IllegalArgumentException("expected an object with one type tag such as {\"S\": \"text\"}");
+      throw new IllegalArgumentException(
+          "expected an object with one type tag such as {\"S\": \"text\"}");
     }
     Map.Entry<?, ?> entry = map.entrySet().iterator().next();
     Object value = entry.getValue();
@@ -117,8 +131,12 @@ public final class PlainValues {
       case "M" -> fromAttributeValueJson((Map<String, Object>) value);
       case "L" -> ((List<Object>) value).stream().map(PlainValues::fromTagged).toList();
       case "SS", "BS" -> ((List<Object>) value).stream().map(String::valueOf).sorted().toList();
-      case "NS" -> ((List<Object>) value).stream().map(n -> number(String.valueOf(n)))
-          .sorted(Comparator.comparing(PlainValues::asBigDecimal)).toList();
+      case "NS" ->
+          ((List<Object>) value)
+              .stream()
+                  .map(n -> number(String.valueOf(n)))
+                  .sorted(Comparator.comparing(PlainValues::asBigDecimal))
+                  .toList();
       default -> throw new IllegalArgumentException("unknown type tag " + entry.getKey());
     };
   }
@@ -134,11 +152,15 @@ public final class PlainValues {
       return exact(decimal);
     }
     if (value instanceof Number number) {
-      return number(number instanceof Double || number instanceof Float ? Double.toString(number.doubleValue()) : number.toString());
+      return number(
+          number instanceof Double || number instanceof Float
+              ? Double.toString(number.doubleValue())
+              : number.toString());
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> normalized = new LinkedHashMap<>();
-      ((Map<String, Object>) map).forEach((key, element) -> normalized.put(key, normalize(element)));
+      ((Map<String, Object>) map)
+          .forEach((key, element) -> normalized.put(key, normalize(element)));
       return normalized;
     }
     if (value instanceof List<?> list) {

@@ -7,14 +7,16 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * A DynamoDB table BRMH itself owns (users, cache configurations, jobs...). Each is a bean;
- * {@link TableProvisioner} creates the missing ones at start-up where that is allowed.
+ * A DynamoDB table BRMH itself owns (users, cache configurations, jobs...). Each is a bean; {@link
+ * TableProvisioner} creates the missing ones at start-up where that is allowed.
  */
 public interface ManagedTable {
   /** How to create the table, with on-demand billing. */
   CreateTableRequest definition();
 
-  /** Settings that cannot be given at creation, such as time to live; called once the table exists. */
+  /**
+   * Settings that cannot be given at creation, such as time to live; called once the table exists.
+   */
   default void afterCreate(DynamoDbClient dynamo) {}
 
   /** The definition of most of BRMH's tables: a string hash key, on-demand billing. */
@@ -22,13 +24,18 @@ public interface ManagedTable {
     return CreateTableRequest.builder()
         .tableName(table)
         .keySchema(key -> key.attributeName(hashKey).keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName(hashKey).attributeType(ScalarAttributeType.S))
+        .attributeDefinitions(
+            attribute -> attribute.attributeName(hashKey).attributeType(ScalarAttributeType.S))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();
   }
 
   /** Lets DynamoDB delete items once the epoch seconds in {@code attribute} passed. */
   static void expireBy(DynamoDbClient dynamo, String table, String attribute) {
-    dynamo.updateTimeToLive(request -> request.tableName(table).timeToLiveSpecification(ttl -> ttl.attributeName(attribute).enabled(true)));
+    dynamo.updateTimeToLive(
+        request ->
+            request
+                .tableName(table)
+                .timeToLiveSpecification(ttl -> ttl.attributeName(attribute).enabled(true)));
   }
 }

@@ -11,9 +11,10 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * {@code /health/live} and {@code /health/ready} of every deployable, public: live means the process
- * serves HTTP; ready means every {@link DependencyCheck} of the process answers (for a worker also
- * its own consumer, which must be polling). The gateway replaces this with its documented copy.
+ * {@code /health/live} and {@code /health/ready} of every deployable, public: live means the
+ * process serves HTTP; ready means every {@link DependencyCheck} of the process answers (for a
+ * worker also its own consumer, which must be polling). The gateway replaces this with its
+ * documented copy.
  */
 @Controller("/health")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -37,6 +38,7 @@ public class HealthRoutes {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<Readiness> ready() {
     Readiness readiness = readinessProbe.probe();
-    return HttpResponse.status(readiness.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(readiness);
+    return HttpResponse.status(readiness.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .body(readiness);
   }
 }

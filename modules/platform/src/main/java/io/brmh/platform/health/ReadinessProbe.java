@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** Asks every {@link DependencyCheck} in parallel, each bounded by a timeout. */
 @Singleton
 public class ReadinessProbe {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadinessProbe.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ReadinessProbe.class);
   static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   private final List<DependencyCheck> checks;
@@ -27,9 +28,16 @@ public class ReadinessProbe {
   public Readiness probe() {
     Map<String, CompletableFuture<DependencyHealth>> running = new TreeMap<>();
     for (DependencyCheck check : checks) {
-      running.put(check.name(), CompletableFuture.supplyAsync(() -> run(check), executor)
-          .completeOnTimeout(new DependencyHealth(DependencyHealth.DOWN, "no answer within " + TIMEOUT.toMillis() + " ms", TIMEOUT.toMillis()),
-              TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      running.put(
+          check.name(),
+          CompletableFuture.supplyAsync(() -> run(check), executor)
+              .completeOnTimeout(
+                  new DependencyHealth(
+                      DependencyHealth.DOWN,
+                      "no answer within " + TIMEOUT.toMillis() + " ms",
+                      TIMEOUT.toMillis()),
+                  TIMEOUT.toMillis(),
+                  TimeUnit.MILLISECONDS));
     }
     Map<String, DependencyHealth> results = new TreeMap<>();
     running.forEach((name, future) -> results.put(name, future.join()));
@@ -48,8 +56,8 @@ public class ReadinessProbe {
   }
 
   /**
-   * The root failure's class only: the route is public, and messages name hosts and ports. The
-   * full failure is in the log.
+   * The root failure's class only: the route is public, and messages name hosts and ports. The full
+   * failure is in the log.
    */
   private static String describe(Throwable error) {
     Throwable root = error;

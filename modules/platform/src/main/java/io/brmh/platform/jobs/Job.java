@@ -13,8 +13,8 @@ import java.util.Map;
  * @param id the job id
  * @param type what kind of work, for example {@code cache.table}
  * @param subject what it works on, for example {@code cache:myproject:mytable}
- * @param owner the user id that started it, or {@value #SYSTEM_OWNER} for work BRMH started itself (a rebuild of a
- *     cache Redis lost); only the owner and admins see it
+ * @param owner the user id that started it, or {@value #SYSTEM_OWNER} for work BRMH started itself
+ *     (a rebuild of a cache Redis lost); only the owner and admins see it
  * @param status {@code ACCEPTED → RUNNING → SUCCEEDED | FAILED | CANCELLED}
  * @param progress how far it got, once it reports progress
  * @param result the type-specific result of a succeeded job

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts a job and hands its command to Kafka, so that no job stays accepted for ever: the command
  * goes to the {@link JobOutbox} first, then the job is accepted, then the command is published and
- * taken out of the outbox. A process that dies in between, or an accept whose answer was lost, leaves
- * the command for {@link JobOutboxRelay}; a publish Kafka refuses fails the job at once.
+ * taken out of the outbox. A process that dies in between, or an accept whose answer was lost,
+ * leaves the command for {@link JobOutboxRelay}; a publish Kafka refuses fails the job at once.
  */
 @Singleton
 public class JobCommands {
@@ -28,7 +28,8 @@ public class JobCommands {
   private final EventPublisher publisher;
   private final EnvelopeRecords records;
 
-  JobCommands(JobRegistry jobs, JobOutbox outbox, EventPublisher publisher, EnvelopeRecords records) {
+  JobCommands(
+      JobRegistry jobs, JobOutbox outbox, EventPublisher publisher, EnvelopeRecords records) {
     this.jobs = jobs;
     this.outbox = outbox;
     this.publisher = publisher;
@@ -40,33 +41,46 @@ public class JobCommands {
    * @return the accepted job, once Kafka has its command
    * @throws ProblemException 503 when Kafka did not take the command; the job then ended failed
    */
-  public Job submit(String type, String subject, String owner, Function<String, Envelope<?>> command) {
+  public Job submit(
+      String type, String subject, String owner, Function<String, Envelope<?>> command) {
     return submit(UUID.randomUUID().toString(), type, subject, owner, command);
   }
 
   /** The same, under an id chosen before (a claim made with it first). */
-  public Job submit(String id, String type, String subject, String owner, Function<String, Envelope<?>> command) {
+  public Job submit(
+      String id, String type, String subject, String owner, Function<String, Envelope<?>> command) {
     ProducerRecord<String, byte[]> record = records.toRecord(command.apply(id));
     outbox.put(id, record);
-    // From here on the outbox holds the command: whatever fails, the relay sends it if the job stays accepted.
+    // From here on the outbox holds the command: whatever fails, the relay sends it if the job
+    // stays accepted.
     Job job = jobs.accept(id, type, subject, owner);
     try {
       publisher.publishRecord(record).join();
     } catch (RuntimeException kafkaDown) {
-      jobs.fail(id, new JobEvent.Problem(Problem.BLANK_TYPE, "Service Unavailable", 503, "The request could not be queued."));
+      jobs.fail(
+          id,
+          new JobEvent.Problem(
+              Problem.BLANK_TYPE, "Service Unavailable", 503, "The request could not be queued."));
       forget(id);
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The request could not be queued; try again.");
+      throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "queue-unavailable",
+          "The request could not be queued; try again.");
     }
     forget(id);
     return job;
   }
 
-  /** The command is in Kafka (or its job failed): an outbox entry left behind only makes the relay look again. */
+  /**
+   * The command is in Kafka (or its job failed): an outbox entry left behind only makes the relay
+   * look again.
+   */
   private void forget(String id) {
     try {
       outbox.delete(id);
     } catch (RuntimeException storeDown) {
-      LOG.warn("The outbox entry of job {} stays; the relay removes it: {}", id, storeDown.toString());
+      LOG.warn(
+          "The outbox entry of job {} stays; the relay removes it: {}", id, storeDown.toString());
     }
   }
 }

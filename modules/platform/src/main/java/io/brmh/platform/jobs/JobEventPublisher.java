@@ -9,7 +9,10 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutionException;
 
-/** Publishes each job change as its {@code brmh.job.*.v1} event and waits for Kafka's acknowledgement. */
+/**
+ * Publishes each job change as its {@code brmh.job.*.v1} event and waits for Kafka's
+ * acknowledgement.
+ */
 @Singleton
 class JobEventPublisher {
   private final EventPublisher publisher;
@@ -33,23 +36,28 @@ class JobEventPublisher {
   }
 
   void ended(Job job) {
-    publish(switch (job.status()) {
-      case SUCCEEDED -> MessageType.JOB_SUCCEEDED;
-      case FAILED -> MessageType.JOB_FAILED;
-      case CANCELLED -> MessageType.JOB_CANCELLED;
-      default -> throw new IllegalArgumentException(job.status() + " is not an end");
-    }, job);
+    publish(
+        switch (job.status()) {
+          case SUCCEEDED -> MessageType.JOB_SUCCEEDED;
+          case FAILED -> MessageType.JOB_FAILED;
+          case CANCELLED -> MessageType.JOB_CANCELLED;
+          default -> throw new IllegalArgumentException(job.status() + " is not an end");
+        },
+        job);
   }
 
   private void publish(MessageType type, Job job) {
-    EnvelopeAttributes attributes = EnvelopeAttributes.create(type, source, job.subject()).withJobId(job.id());
+    EnvelopeAttributes attributes =
+        EnvelopeAttributes.create(type, source, job.subject()).withJobId(job.id());
     try {
       publisher.publish(new Envelope<JobEvent>(attributes, job.toEvent())).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing " + type.wireName() + " of job " + job.id(), e);
+      throw new IllegalStateException(
+          "interrupted while publishing " + type.wireName() + " of job " + job.id(), e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka did not take " + type.wireName() + " of job " + job.id(), e.getCause());
+      throw new IllegalStateException(
+          "Kafka did not take " + type.wireName() + " of job " + job.id(), e.getCause());
     }
   }
 }

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Maps jobs to DynamoDB items and back. Result and error are stored as JSON strings. */
 @Singleton
 class JobItems {
-  private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
+  private static final Argument<Map<String, Object>> JSON_OBJECT =
+      Argument.mapOf(String.class, Object.class);
 
   private final JsonMapper json;
 
@@ -52,10 +53,15 @@ class JobItems {
   }
 
   Job fromItem(Map<String, AttributeValue> item) {
-    JobEvent.Progress progress = item.containsKey(PROGRESS_DONE)
-        ? new JobEvent.Progress(Long.parseLong(item.get(PROGRESS_DONE).n()),
-            item.containsKey(PROGRESS_TOTAL) ? Long.valueOf(item.get(PROGRESS_TOTAL).n()) : null, item.get(PROGRESS_UNIT).s())
-        : null;
+    JobEvent.Progress progress =
+        item.containsKey(PROGRESS_DONE)
+            ? new JobEvent.Progress(
+                Long.parseLong(item.get(PROGRESS_DONE).n()),
+                item.containsKey(PROGRESS_TOTAL)
+                    ? Long.valueOf(item.get(PROGRESS_TOTAL).n())
+                    : null,
+                item.get(PROGRESS_UNIT).s())
+            : null;
     return new Job(
         item.get(ID).s(),
         item.get(TYPE).s(),
@@ -64,8 +70,11 @@ class JobItems {
         JobStatus.valueOf(item.get(STATUS).s()),
         progress,
         item.containsKey(RESULT) ? read(item.get(RESULT).s(), JSON_OBJECT) : null,
-        item.containsKey(ERROR) ? read(item.get(ERROR).s(), Argument.of(JobEvent.Problem.class)) : null,
-        item.containsKey(CANCEL_REQUESTED) && Boolean.TRUE.equals(item.get(CANCEL_REQUESTED).bool()),
+        item.containsKey(ERROR)
+            ? read(item.get(ERROR).s(), Argument.of(JobEvent.Problem.class))
+            : null,
+        item.containsKey(CANCEL_REQUESTED)
+            && Boolean.TRUE.equals(item.get(CANCEL_REQUESTED).bool()),
         instant(item.get(CREATED_AT)),
         instant(item.get(UPDATED_AT)),
         item.containsKey(ENDED_AT) ? instant(item.get(ENDED_AT)) : null);

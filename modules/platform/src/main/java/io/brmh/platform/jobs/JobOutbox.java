@@ -37,30 +37,61 @@ public class JobOutbox {
 
   public void put(String jobId, ProducerRecord<String, byte[]> record) {
     Map<String, AttributeValue> headers = new HashMap<>();
-    record.headers().forEach(header -> headers.put(header.key(), AttributeValue.fromS(new String(header.value(), StandardCharsets.UTF_8))));
-    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(
-        JobOutboxTable.JOB_ID, AttributeValue.fromS(jobId),
-        TOPIC, AttributeValue.fromS(record.topic()),
-        KEY, AttributeValue.fromS(record.key()),
-        VALUE, AttributeValue.fromB(SdkBytes.fromByteArray(record.value())),
-        HEADERS, AttributeValue.fromM(headers),
-        SINCE, AttributeValue.fromN(Long.toString(Instant.now().toEpochMilli())))));
+    record
+        .headers()
+        .forEach(
+            header ->
+                headers.put(
+                    header.key(),
+                    AttributeValue.fromS(new String(header.value(), StandardCharsets.UTF_8))));
+    dynamo.putItem(
+        b ->
+            b.tableName(table.name())
+                .item(
+                    Map.of(
+                        JobOutboxTable.JOB_ID,
+                        AttributeValue.fromS(jobId),
+                        TOPIC,
+                        AttributeValue.fromS(record.topic()),
+                        KEY,
+                        AttributeValue.fromS(record.key()),
+                        VALUE,
+                        AttributeValue.fromB(SdkBytes.fromByteArray(record.value())),
+                        HEADERS,
+                        AttributeValue.fromM(headers),
+                        SINCE,
+                        AttributeValue.fromN(Long.toString(Instant.now().toEpochMilli())))));
   }
 
   void delete(String jobId) {
-    dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(JobOutboxTable.JOB_ID, AttributeValue.fromS(jobId))));
+    dynamo.deleteItem(
+        b ->
+            b.tableName(table.name())
+                .key(Map.of(JobOutboxTable.JOB_ID, AttributeValue.fromS(jobId))));
   }
 
   List<Pending> pendingSince(Instant before) {
-    return dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().stream()
+    return dynamo
+        .scanPaginator(b -> b.tableName(table.name()).consistentRead(true))
+        .items()
+        .stream()
         .map(JobOutbox::fromItem)
         .filter(pending -> pending.since().isBefore(before))
         .toList();
   }
 
   private static Pending fromItem(Map<String, AttributeValue> item) {
-    var record = new ProducerRecord<>(item.get(TOPIC).s(), item.get(KEY).s(), item.get(VALUE).b().asByteArray());
-    item.get(HEADERS).m().forEach((name, value) -> record.headers().add(name, value.s().getBytes(StandardCharsets.UTF_8)));
-    return new Pending(item.get(JobOutboxTable.JOB_ID).s(), record, Instant.ofEpochMilli(Long.parseLong(item.get(SINCE).n())));
+    var record =
+        new ProducerRecord<>(
+            item.get(TOPIC).s(), item.get(KEY).s(), item.get(VALUE).b().asByteArray());
+    item.get(HEADERS)
+        .m()
+        .forEach(
+            (name, value) ->
+                record.headers().add(name, value.s().getBytes(StandardCharsets.UTF_8)));
+    return new Pending(
+        item.get(JobOutboxTable.JOB_ID).s(),
+        record,
+        Instant.ofEpochMilli(Long.parseLong(item.get(SINCE).n())));
   }
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "brmh.jobs.outbox-relay", notEquals = "false")
 class JobOutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(JobOutboxRelay.class);
+
   /** A command whose job is not accepted after this long never will be. */
   private static final Duration ABANDONED = Duration.ofHours(1);
 
@@ -30,15 +31,24 @@ class JobOutboxRelay {
   private final EventPublisher publisher;
   private final Duration grace;
 
-  /** @param grace {@code brmh.jobs.outbox-grace} (10 s): how long a command may be on its way before it is sent again */
-  JobOutboxRelay(JobOutbox outbox, JobRegistry jobs, EventPublisher publisher, @Value("${brmh.jobs.outbox-grace:10s}") Duration grace) {
+  /**
+   * @param grace {@code brmh.jobs.outbox-grace} (10 s): how long a command may be on its way before
+   *     it is sent again
+   */
+  JobOutboxRelay(
+      JobOutbox outbox,
+      JobRegistry jobs,
+      EventPublisher publisher,
+      @Value("${brmh.jobs.outbox-grace:10s}") Duration grace) {
     this.outbox = outbox;
     this.jobs = jobs;
     this.publisher = publisher;
     this.grace = grace;
   }
 
-  @Scheduled(fixedDelay = "${brmh.jobs.outbox-interval:5s}", initialDelay = "${brmh.jobs.outbox-interval:5s}")
+  @Scheduled(
+      fixedDelay = "${brmh.jobs.outbox-interval:5s}",
+      initialDelay = "${brmh.jobs.outbox-interval:5s}")
   void relay() {
     try {
       for (JobOutbox.Pending pending : outbox.pendingSince(Instant.now().minus(grace))) {
@@ -50,10 +60,14 @@ class JobOutboxRelay {
           publisher.publishRecord(pending.record()).join();
           LOG.warn("The command of job {} had not reached Kafka; sent it again", pending.jobId());
         }
-        outbox.delete(pending.jobId()); // sent now, or its job never was accepted, or it runs or ended already
+        outbox.delete(
+            pending
+                .jobId()); // sent now, or its job never was accepted, or it runs or ended already
       }
     } catch (RuntimeException storeDown) {
-      LOG.warn("Sending commands of accepted jobs again failed; trying at the next round: {}", storeDown.toString());
+      LOG.warn(
+          "Sending commands of accepted jobs again failed; trying at the next round: {}",
+          storeDown.toString());
     }
   }
 }

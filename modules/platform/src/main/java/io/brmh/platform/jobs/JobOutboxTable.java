@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** Commands of accepted jobs on their way to Kafka, {@code brmh-job-outbox}, keyed by {@value #JOB_ID}; an item lives seconds. */
+/**
+ * Commands of accepted jobs on their way to Kafka, {@code brmh-job-outbox}, keyed by {@value
+ * #JOB_ID}; an item lives seconds.
+ */
 @Singleton
 class JobOutboxTable implements ManagedTable {
   static final String JOB_ID = "jobId";

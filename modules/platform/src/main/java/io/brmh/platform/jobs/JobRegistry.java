@@ -28,10 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The life of every job: the gateway accepts jobs and relays cancel requests, workers start,
- * report progress and end them. Each change is written to the jobs table first (conditionally, so
- * the status only moves forward) and then published on {@code brmh.job-events}; a method returns
- * once Kafka acknowledged the event.
+ * The life of every job: the gateway accepts jobs and relays cancel requests, workers start, report
+ * progress and end them. Each change is written to the jobs table first (conditionally, so the
+ * status only moves forward) and then published on {@code brmh.job-events}; a method returns once
+ * Kafka acknowledged the event.
  */
 @Singleton
 public class JobRegistry {
@@ -56,16 +56,26 @@ public class JobRegistry {
   /** Records a new job under an id chosen before (a claim made with it first), and announces it. */
   public Job accept(String id, String type, String subject, String owner) {
     Instant now = Instant.now();
-    Job job = new Job(id, type, subject, owner, JobStatus.ACCEPTED, null, null, null, false, now, now, null);
+    Job job =
+        new Job(
+            id, type, subject, owner, JobStatus.ACCEPTED, null, null, null, false, now, now, null);
     store.create(job);
     try {
       events.accepted(job);
     } catch (RuntimeException kafkaDown) {
-      // No one will ever run a job nobody heard of: end it, so that it does not stay accepted for ever.
+      // No one will ever run a job nobody heard of: end it, so that it does not stay accepted for
+      // ever.
       Map<String, AttributeValue> failed = end(JobStatus.FAILED);
-      failed.put(ERROR, store.jsonValue(new JobEvent.Problem(Problem.BLANK_TYPE, "Service Unavailable", 503, "The job could not be queued.")));
+      failed.put(
+          ERROR,
+          store.jsonValue(
+              new JobEvent.Problem(
+                  Problem.BLANK_TYPE, "Service Unavailable", 503, "The job could not be queued.")));
       store.update(job.id(), OPEN, failed);
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "The job could not be queued; try again.");
+      throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "queue-unavailable",
+          "The job could not be queued; try again.");
     }
     return job;
   }
@@ -78,9 +88,13 @@ public class JobRegistry {
     return store.list(query);
   }
 
-  /** Moves an accepted job to running; empty when it was cancelled (or ended) before a worker got to it. */
+  /**
+   * Moves an accepted job to running; empty when it was cancelled (or ended) before a worker got to
+   * it.
+   */
   public Optional<Job> start(String id) {
-    Optional<Job> running = store.update(id, EnumSet.of(JobStatus.ACCEPTED), status(JobStatus.RUNNING));
+    Optional<Job> running =
+        store.update(id, EnumSet.of(JobStatus.ACCEPTED), status(JobStatus.RUNNING));
     running.ifPresent(events::started);
     return running;
   }
@@ -115,12 +129,16 @@ public class JobRegistry {
     return succeed(id, result, null);
   }
 
-  /** Ends the job succeeded with its final progress, which the progress throttle may have held back. */
-  public Optional<Job> succeed(String id, Map<String, Object> result, JobEvent.Progress finalProgress) {
+  /**
+   * Ends the job succeeded with its final progress, which the progress throttle may have held back.
+   */
+  public Optional<Job> succeed(
+      String id, Map<String, Object> result, JobEvent.Progress finalProgress) {
     Map<String, AttributeValue> changes = end(JobStatus.SUCCEEDED);
     changes.put(RESULT, store.jsonValue(result));
     if (finalProgress != null) {
-      changes.putAll(progressChanges(finalProgress.done(), finalProgress.total(), finalProgress.unit()));
+      changes.putAll(
+          progressChanges(finalProgress.done(), finalProgress.total(), finalProgress.unit()));
     }
     return endAs(id, JobStatus.SUCCEEDED, changes);
   }
@@ -152,12 +170,15 @@ public class JobRegistry {
 
   /** Whether a user asked to cancel this job; workers check it between steps. */
   public boolean isCancelRequested(String id) {
-    return store.find(id).map(job -> job.cancelRequested() || job.status() == JobStatus.CANCELLED).orElse(true);
+    return store
+        .find(id)
+        .map(job -> job.cancelRequested() || job.status() == JobStatus.CANCELLED)
+        .orElse(true);
   }
 
   /**
-   * Asks for a job to be cancelled. A job no worker has started yet ends cancelled at once; a running
-   * one is marked, and its worker ends it at its next step.
+   * Asks for a job to be cancelled. A job no worker has started yet ends cancelled at once; a
+   * running one is marked, and its worker ends it at its next step.
    *
    * @return the job after the request, or empty when it does not exist
    * @throws ProblemException 409 when the job has already ended
@@ -167,17 +188,24 @@ public class JobRegistry {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Job> cancelledAtOnce = published(store.update(id, EnumSet.of(JobStatus.ACCEPTED), end(JobStatus.CANCELLED)));
+    Optional<Job> cancelledAtOnce =
+        published(store.update(id, EnumSet.of(JobStatus.ACCEPTED), end(JobStatus.CANCELLED)));
     if (cancelledAtOnce.isPresent()) {
       return cancelledAtOnce;
     }
-    Map<String, AttributeValue> mark = Map.of(CANCEL_REQUESTED, AttributeValue.fromBool(true), UPDATED_AT, JobItems.millis(Instant.now()));
+    Map<String, AttributeValue> mark =
+        Map.of(
+            CANCEL_REQUESTED,
+            AttributeValue.fromBool(true),
+            UPDATED_AT,
+            JobItems.millis(Instant.now()));
     Optional<Job> marked = store.update(id, EnumSet.of(JobStatus.RUNNING), mark);
     if (marked.isPresent()) {
       return marked;
     }
     Job now = store.find(id).orElse(current.get());
-    throw new ProblemException(HttpStatus.CONFLICT, "job-ended", "Job " + id + " has already ended " + now.status() + ".");
+    throw new ProblemException(
+        HttpStatus.CONFLICT, "job-ended", "Job " + id + " has already ended " + now.status() + ".");
   }
 
   /**
@@ -193,10 +221,11 @@ public class JobRegistry {
   }
 
   private Optional<Job> published(Optional<Job> ended) {
-    ended.ifPresent(job -> {
-      lastProgressNanos.remove(job.id());
-      events.ended(job);
-    });
+    ended.ifPresent(
+        job -> {
+          lastProgressNanos.remove(job.id());
+          events.ended(job);
+        });
     return ended;
   }
 
@@ -211,7 +240,9 @@ public class JobRegistry {
     Instant now = Instant.now();
     Map<String, AttributeValue> changes = status(terminal);
     changes.put(ENDED_AT, JobItems.millis(now));
-    changes.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(configuration.retention()).getEpochSecond())));
+    changes.put(
+        EXPIRES_AT,
+        AttributeValue.fromN(Long.toString(now.plus(configuration.retention()).getEpochSecond())));
     return changes;
   }
 }

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
- * Jobs in DynamoDB. Every change is a conditional update on the current status, so two writers
- * (a worker finishing, a user cancelling) can never both win, and a terminal job never changes.
+ * Jobs in DynamoDB. Every change is a conditional update on the current status, so two writers (a
+ * worker finishing, a user cancelling) can never both win, and a terminal job never changes.
  */
 @Singleton
 class JobStore {
@@ -46,15 +46,25 @@ class JobStore {
   }
 
   void create(Job job) {
-    dynamo.putItem(request -> request.tableName(table.name())
-        .item(items.toItem(job))
-        .conditionExpression("attribute_not_exists(#id)")
-        .expressionAttributeNames(Map.of("#id", ID)));
+    dynamo.putItem(
+        request ->
+            request
+                .tableName(table.name())
+                .item(items.toItem(job))
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", ID)));
   }
 
   Optional<Job> find(String id) {
-    Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table.name())
-        .key(Map.of(ID, AttributeValue.fromS(id))).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                request ->
+                    request
+                        .tableName(table.name())
+                        .key(Map.of(ID, AttributeValue.fromS(id)))
+                        .consistentRead(true))
+            .item();
     if (item == null || item.isEmpty() || isExpired(item)) {
       return Optional.empty();
     }
@@ -64,7 +74,8 @@ class JobStore {
   /**
    * Sets {@code changes} on the job if its status is one of {@code allowedFrom}.
    *
-   * @return the job after the change, or empty when it does not exist or its status did not allow it
+   * @return the job after the change, or empty when it does not exist or its status did not allow
+   *     it
    */
   Optional<Job> update(String id, Set<JobStatus> allowedFrom, Map<String, AttributeValue> changes) {
     Map<String, String> names = new HashMap<>(Map.of("#id", ID, "#status", STATUS));
@@ -83,13 +94,22 @@ class JobStore {
       allowed.add(":from" + status.ordinal());
     }
     try {
-      Map<String, AttributeValue> after = dynamo.updateItem(request -> request.tableName(table.name())
-          .key(Map.of(ID, AttributeValue.fromS(id)))
-          .updateExpression("SET " + String.join(", ", assignments))
-          .conditionExpression("attribute_exists(#id) AND #status IN (" + String.join(", ", allowed) + ")")
-          .expressionAttributeNames(names)
-          .expressionAttributeValues(values)
-          .returnValues(ReturnValue.ALL_NEW)).attributes();
+      Map<String, AttributeValue> after =
+          dynamo
+              .updateItem(
+                  request ->
+                      request
+                          .tableName(table.name())
+                          .key(Map.of(ID, AttributeValue.fromS(id)))
+                          .updateExpression("SET " + String.join(", ", assignments))
+                          .conditionExpression(
+                              "attribute_exists(#id) AND #status IN ("
+                                  + String.join(", ", allowed)
+                                  + ")")
+                          .expressionAttributeNames(names)
+                          .expressionAttributeValues(values)
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
       return Optional.of(items.fromItem(after));
     } catch (ConditionalCheckFailedException refused) {
       return Optional.empty();
@@ -104,11 +124,16 @@ class JobStore {
     names.put("#expires", EXPIRES_AT);
     values.put(":now", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond())));
     addFilter(filters, names, values, TYPE, query.type());
-    addFilter(filters, names, values, STATUS, query.status() == null ? null : query.status().name());
+    addFilter(
+        filters, names, values, STATUS, query.status() == null ? null : query.status().name());
     addFilter(filters, names, values, SUBJECT, query.subject());
-    Map<String, AttributeValue> startKey = pageTokens.decode(query.pageToken(),
-        query.owner() != null ? Set.of(ID, OWNER, JobsTable.CREATED_AT) : Set.of(ID));
-    if (startKey != null && query.owner() != null && !query.owner().equals(startKey.get(OWNER).s())) {
+    Map<String, AttributeValue> startKey =
+        pageTokens.decode(
+            query.pageToken(),
+            query.owner() != null ? Set.of(ID, OWNER, JobsTable.CREATED_AT) : Set.of(ID));
+    if (startKey != null
+        && query.owner() != null
+        && !query.owner().equals(startKey.get(OWNER).s())) {
       throw PageTokens.invalid(); // another owner's position: not this caller's listing
     }
     try {
@@ -121,7 +146,11 @@ class JobStore {
     }
   }
 
-  private JobPage page(JobQuery query, Map<String, String> names, Map<String, AttributeValue> values, List<String> filters,
+  private JobPage page(
+      JobQuery query,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      List<String> filters,
       Map<String, AttributeValue> startKey) {
 
     List<Map<String, AttributeValue>> found;
@@ -129,24 +158,44 @@ class JobStore {
     if (query.owner() != null) {
       names.put("#owner", OWNER);
       values.put(":owner", AttributeValue.fromS(query.owner()));
-      var response = dynamo.query(QueryRequest.builder().tableName(table.name()).indexName(JobsTable.OWNER_INDEX)
-          .keyConditionExpression("#owner = :owner").scanIndexForward(false)
-          .filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names).expressionAttributeValues(values)
-          .limit(query.limit()).exclusiveStartKey(startKey).build());
+      var response =
+          dynamo.query(
+              QueryRequest.builder()
+                  .tableName(table.name())
+                  .indexName(JobsTable.OWNER_INDEX)
+                  .keyConditionExpression("#owner = :owner")
+                  .scanIndexForward(false)
+                  .filterExpression(String.join(" AND ", filters))
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values)
+                  .limit(query.limit())
+                  .exclusiveStartKey(startKey)
+                  .build());
       found = response.items();
       lastKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
     } else {
-      var response = dynamo.scan(ScanRequest.builder().tableName(table.name())
-          .filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names).expressionAttributeValues(values)
-          .limit(query.limit()).exclusiveStartKey(startKey).build());
+      var response =
+          dynamo.scan(
+              ScanRequest.builder()
+                  .tableName(table.name())
+                  .filterExpression(String.join(" AND ", filters))
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values)
+                  .limit(query.limit())
+                  .exclusiveStartKey(startKey)
+                  .build());
       found = response.items();
       lastKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
     }
     return new JobPage(found.stream().map(items::fromItem).toList(), pageTokens.encode(lastKey));
   }
 
-  private static void addFilter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
-      String attribute, String expected) {
+  private static void addFilter(
+      List<String> filters,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String attribute,
+      String expected) {
     if (expected != null) {
       names.put("#" + attribute, attribute);
       values.put(":" + attribute, AttributeValue.fromS(expected));

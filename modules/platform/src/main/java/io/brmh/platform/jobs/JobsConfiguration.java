@@ -7,9 +7,10 @@ import java.time.Duration;
 /**
  * How jobs are kept and reported.
  *
- * @param table name of the DynamoDB table of jobs ({@code brmh.jobs.table}, default {@code brmh-jobs})
- * @param retention how long a job is kept after it ended ({@code brmh.jobs.retention}, default 24 h;
- *     the table's time to live removes it afterwards)
+ * @param table name of the DynamoDB table of jobs ({@code brmh.jobs.table}, default {@code
+ *     brmh-jobs})
+ * @param retention how long a job is kept after it ended ({@code brmh.jobs.retention}, default 24
+ *     h; the table's time to live removes it afterwards)
  * @param progressInterval least time between two progress reports of one job ({@code
  *     brmh.jobs.progress-interval}, default 500 ms); status changes are always reported
  */

@@ -26,12 +26,16 @@ class JobsTable implements ManagedTable {
   static final String RESULT = "result";
   static final String ERROR = "error";
   static final String CANCEL_REQUESTED = "cancelRequested";
+
   /** Epoch milliseconds, so that the owner index sorts by it. */
   static final String CREATED_AT = "createdAt";
+
   static final String UPDATED_AT = "updatedAt";
   static final String ENDED_AT = "endedAt";
+
   /** Epoch seconds: DynamoDB's time to live deletes the item after it. */
   static final String EXPIRES_AT = "expiresAt";
+
   static final String OWNER_INDEX = "owner-createdAt";
 
   private final String name;
@@ -53,16 +57,24 @@ class JobsTable implements ManagedTable {
             attribute -> attribute.attributeName(ID).attributeType(ScalarAttributeType.S),
             attribute -> attribute.attributeName(OWNER).attributeType(ScalarAttributeType.S),
             attribute -> attribute.attributeName(CREATED_AT).attributeType(ScalarAttributeType.N))
-        .globalSecondaryIndexes(index -> index.indexName(OWNER_INDEX)
-            .keySchema(key -> key.attributeName(OWNER).keyType(KeyType.HASH), key -> key.attributeName(CREATED_AT).keyType(KeyType.RANGE))
-            .projection(projection -> projection.projectionType(ProjectionType.ALL)))
+        .globalSecondaryIndexes(
+            index ->
+                index
+                    .indexName(OWNER_INDEX)
+                    .keySchema(
+                        key -> key.attributeName(OWNER).keyType(KeyType.HASH),
+                        key -> key.attributeName(CREATED_AT).keyType(KeyType.RANGE))
+                    .projection(projection -> projection.projectionType(ProjectionType.ALL)))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();
   }
 
   @Override
   public void afterCreate(DynamoDbClient dynamo) {
-    dynamo.updateTimeToLive(request -> request.tableName(name)
-        .timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
+    dynamo.updateTimeToLive(
+        request ->
+            request
+                .tableName(name)
+                .timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
   }
 }

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @Singleton
 class PageTokens {
-  private static final Argument<Map<String, Map<String, String>>> KEY = Argument.mapOf(
-      Argument.STRING, Argument.mapOf(String.class, String.class));
+  private static final Argument<Map<String, Map<String, String>>> KEY =
+      Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, String.class));
   private static final String STRING = "S";
   private static final String NUMBER = "N";
 
@@ -34,7 +34,10 @@ class PageTokens {
       return null;
     }
     Map<String, Map<String, String>> plain = new HashMap<>();
-    lastKey.forEach((name, value) -> plain.put(name, value.s() != null ? Map.of(STRING, value.s()) : Map.of(NUMBER, value.n())));
+    lastKey.forEach(
+        (name, value) ->
+            plain.put(
+                name, value.s() != null ? Map.of(STRING, value.s()) : Map.of(NUMBER, value.n())));
     try {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(plain));
     } catch (IOException e) {
@@ -54,19 +57,23 @@ class PageTokens {
       return null;
     }
     try {
-      Map<String, Map<String, String>> plain = json.readValue(Base64.getUrlDecoder().decode(token), KEY);
+      Map<String, Map<String, String>> plain =
+          json.readValue(Base64.getUrlDecoder().decode(token), KEY);
       if (!plain.keySet().equals(expectedAttributes)) {
         throw invalid();
       }
       Map<String, AttributeValue> key = new HashMap<>();
-      plain.forEach((name, value) -> {
-        if (value.containsKey(NUMBER)) {
-          new java.math.BigDecimal(value.get(NUMBER)); // rejects what DynamoDB would refuse with a 500-looking error
-          key.put(name, AttributeValue.fromN(value.get(NUMBER)));
-        } else {
-          key.put(name, AttributeValue.fromS(java.util.Objects.requireNonNull(value.get(STRING))));
-        }
-      });
+      plain.forEach(
+          (name, value) -> {
+            if (value.containsKey(NUMBER)) {
+              new java.math.BigDecimal(
+                  value.get(NUMBER)); // rejects what DynamoDB would refuse with a 500-looking error
+              key.put(name, AttributeValue.fromN(value.get(NUMBER)));
+            } else {
+              key.put(
+                  name, AttributeValue.fromS(java.util.Objects.requireNonNull(value.get(STRING))));
+            }
+          });
       return key;
     } catch (IOException | RuntimeException e) {
       throw invalid();

@@ -17,7 +17,10 @@ public class ExactBodies {
     this.json = json;
   }
 
-  /** @throws ProblemException 400 naming the body when it is not one JSON value of the record's shape */
+  /**
+   * @throws ProblemException 400 naming the body when it is not one JSON value of the record's
+   *     shape
+   */
   public <T> T read(byte[] body, Class<T> type) {
     if (body == null || body.length == 0) {
       throw ProblemException.invalidField("body", "is required");

@@ -14,17 +14,22 @@ import java.util.Map;
 
 /**
  * Reads JSON without ever putting a number through a double. Micronaut's decoder turns every
- * fraction into a {@code double} ({@code 0.1000000000000000055511151231257827} becomes {@code 0.1}),
- * which a cache that must equal its table cannot afford: here integers are {@code int}, {@code long}
- * or {@link java.math.BigInteger} as they fit and every other number a {@link BigDecimal} with exactly the digits
- * written. Strict: one value, nothing after it, no duplicate names.
+ * fraction into a {@code double} ({@code 0.1000000000000000055511151231257827} becomes {@code
+ * 0.1}), which a cache that must equal its table cannot afford: here integers are {@code int},
+ * {@code long} or {@link java.math.BigInteger} as they fit and every other number a {@link
+ * BigDecimal} with exactly the digits written. Strict: one value, nothing after it, no duplicate
+ * names.
  */
 public final class ExactJson {
-  private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private ExactJson() {}
 
-  /** The text as Micronaut's tree, for {@code JsonMapper.readValueFromTree}: records bound from it keep exact numbers. */
+  /**
+   * The text as Micronaut's tree, for {@code JsonMapper.readValueFromTree}: records bound from it
+   * keep exact numbers.
+   */
   public static JsonNode readTree(byte[] json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
       JsonNode tree = node(parser, first(parser));
@@ -33,7 +38,9 @@ public final class ExactJson {
     }
   }
 
-  /** The text as plain values: maps (in document order), lists, strings, numbers, booleans and null. */
+  /**
+   * The text as plain values: maps (in document order), lists, strings, numbers, booleans and null.
+   */
   public static Object readPlain(String json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
       Object value = plain(parser, first(parser));
@@ -60,7 +67,9 @@ public final class ExactJson {
     return switch (token) {
       case START_OBJECT -> {
         Map<String, JsonNode> members = new LinkedHashMap<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+        for (JsonToken next = parser.nextToken();
+            next != JsonToken.END_OBJECT;
+            next = parser.nextToken()) {
           String name = parser.currentName();
           members.put(name, node(parser, parser.nextToken()));
         }
@@ -68,17 +77,20 @@ public final class ExactJson {
       }
       case START_ARRAY -> {
         List<JsonNode> elements = new ArrayList<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+        for (JsonToken next = parser.nextToken();
+            next != JsonToken.END_ARRAY;
+            next = parser.nextToken()) {
           elements.add(node(parser, next));
         }
         yield JsonNode.createArrayNode(elements);
       }
       case VALUE_STRING -> JsonNode.createStringNode(parser.getText());
-      case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-        case INT -> JsonNode.createNumberNode(parser.getIntValue());
-        case LONG -> JsonNode.createNumberNode(parser.getLongValue());
-        default -> JsonNode.createNumberNode(parser.getBigIntegerValue());
-      };
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> JsonNode.createNumberNode(parser.getIntValue());
+            case LONG -> JsonNode.createNumberNode(parser.getLongValue());
+            default -> JsonNode.createNumberNode(parser.getBigIntegerValue());
+          };
       case VALUE_NUMBER_FLOAT -> JsonNode.createNumberNode(parser.getDecimalValue());
       case VALUE_TRUE -> JsonNode.createBooleanNode(true);
       case VALUE_FALSE -> JsonNode.createBooleanNode(false);
@@ -91,7 +103,9 @@ public final class ExactJson {
     return switch (token) {
       case START_OBJECT -> {
         Map<String, Object> members = new LinkedHashMap<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+        for (JsonToken next = parser.nextToken();
+            next != JsonToken.END_OBJECT;
+            next = parser.nextToken()) {
           String name = parser.currentName();
           members.put(name, plain(parser, parser.nextToken()));
         }
@@ -99,13 +113,16 @@ public final class ExactJson {
       }
       case START_ARRAY -> {
         List<Object> elements = new ArrayList<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+        for (JsonToken next = parser.nextToken();
+            next != JsonToken.END_ARRAY;
+            next = parser.nextToken()) {
           elements.add(plain(parser, next));
         }
         yield elements;
       }
       case VALUE_STRING -> parser.getText();
-      case VALUE_NUMBER_INT -> parser.getNumberValue(); // Integer, Long or BigInteger, as Micronaut's decoder gives them
+      case VALUE_NUMBER_INT ->
+          parser.getNumberValue(); // Integer, Long or BigInteger, as Micronaut's decoder gives them
       case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;

@@ -41,12 +41,19 @@ public class DeadLetters {
     letter.headers().add(SOURCE_OFFSET, bytes(Long.toString(record.offset())));
     try {
       producer.send(letter).get();
-      LOG.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), error.getMessage());
+      LOG.warn(
+          "Dead-lettered {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          error.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while dead-lettering", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka did not take the dead letter of " + record.topic() + "@" + record.offset(), e.getCause());
+      throw new IllegalStateException(
+          "Kafka did not take the dead letter of " + record.topic() + "@" + record.offset(),
+          e.getCause());
     }
   }
 

@@ -31,8 +31,15 @@ public class EnvelopeRecords {
   /** The record that carries {@code envelope} on its type's topic, keyed for ordering. */
   public ProducerRecord<String, byte[]> toRecord(Envelope<?> envelope) {
     EnvelopeAttributes attributes = envelope.attributes();
-    var record = new ProducerRecord<>(attributes.type().topic().topicName(), envelope.key(), writePayload(envelope.payload()));
-    attributes.toHeaders().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+    var record =
+        new ProducerRecord<>(
+            attributes.type().topic().topicName(),
+            envelope.key(),
+            writePayload(envelope.payload()));
+    attributes
+        .toHeaders()
+        .forEach(
+            (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
     return record;
   }
 
@@ -48,10 +55,14 @@ public class EnvelopeRecords {
       if (record.value() == null) {
         throw new IOException("no payload");
       }
-      Object payload = json.readValueFromTree(ExactJson.readTree(record.value()), attributes.type().payloadType());
+      Object payload =
+          json.readValueFromTree(
+              ExactJson.readTree(record.value()), attributes.type().payloadType());
       return new Envelope<>(attributes, payload);
     } catch (IOException e) {
-      throw new UncheckedIOException("payload of " + attributes.type().wireName() + " " + attributes.id() + " is not valid", e);
+      throw new UncheckedIOException(
+          "payload of " + attributes.type().wireName() + " " + attributes.id() + " is not valid",
+          e);
     }
   }
 

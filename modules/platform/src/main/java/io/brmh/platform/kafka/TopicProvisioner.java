@@ -34,12 +34,19 @@ class TopicProvisioner {
   @PostConstruct
   void createMissingTopics() throws InterruptedException, ExecutionException, TimeoutException {
     Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-    List<NewTopic> missing = TopicDefinition.loadAll().stream()
-        .filter(definition -> !existing.contains(definition.name()))
-        // No replication factor: the broker's default.replication.factor fits the cluster at hand.
-        .map(definition -> new NewTopic(definition.name(), java.util.Optional.of(definition.partitions()),
-            java.util.Optional.empty()).configs(definition.config()))
-        .toList();
+    List<NewTopic> missing =
+        TopicDefinition.loadAll().stream()
+            .filter(definition -> !existing.contains(definition.name()))
+            // No replication factor: the broker's default.replication.factor fits the cluster at
+            // hand.
+            .map(
+                definition ->
+                    new NewTopic(
+                            definition.name(),
+                            java.util.Optional.of(definition.partitions()),
+                            java.util.Optional.empty())
+                        .configs(definition.config()))
+            .toList();
     if (!missing.isEmpty()) {
       try {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

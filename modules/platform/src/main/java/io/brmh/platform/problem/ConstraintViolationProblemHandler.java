@@ -15,20 +15,31 @@ import jakarta.validation.Path;
 import java.util.Comparator;
 import java.util.List;
 
-/** Answers failed bean validation with 400 and one field error per violation, named as the client sent it. */
+/**
+ * Answers failed bean validation with 400 and one field error per violation, named as the client
+ * sent it.
+ */
 @Singleton
 @Produces(Problem.MEDIA_TYPE)
 @Replaces(ConstraintExceptionHandler.class)
-class ConstraintViolationProblemHandler implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
+class ConstraintViolationProblemHandler
+    implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
 
   @Override
   public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException exception) {
-    List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
-        .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
-        .sorted(Comparator.comparing(Problem.FieldError::field))
-        .toList();
-    Problem problem = new Problem(Problem.TYPE_BASE + "invalid-request", HttpStatus.BAD_REQUEST.getReason(),
-        HttpStatus.BAD_REQUEST.getCode(), "The request is not valid.", request.getPath(), errors);
+    List<Problem.FieldError> errors =
+        exception.getConstraintViolations().stream()
+            .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .toList();
+    Problem problem =
+        new Problem(
+            Problem.TYPE_BASE + "invalid-request",
+            HttpStatus.BAD_REQUEST.getReason(),
+            HttpStatus.BAD_REQUEST.getCode(),
+            "The request is not valid.",
+            request.getPath(),
+            errors);
     return HttpResponse.<Problem>badRequest().contentType(Problem.MEDIA_TYPE).body(problem);
   }
 
@@ -44,7 +55,8 @@ class ConstraintViolationProblemHandler implements ExceptionHandler<ConstraintVi
     for (int i = 0; i < nodes.size(); i++) {
       Path.Node node = nodes.get(i);
       boolean last = i == nodes.size() - 1;
-      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR
+      if (node.getKind() == ElementKind.METHOD
+          || node.getKind() == ElementKind.CONSTRUCTOR
           || (node.getKind() == ElementKind.PARAMETER && !last)) {
         continue;
       }

@@ -21,7 +21,8 @@ public class ProblemException extends RuntimeException {
     this(status, typeSlug, detail, List.of());
   }
 
-  public ProblemException(HttpStatus status, String typeSlug, String detail, List<Problem.FieldError> fieldErrors) {
+  public ProblemException(
+      HttpStatus status, String typeSlug, String detail, List<Problem.FieldError> fieldErrors) {
     super(detail);
     this.status = status;
     this.type = Problem.TYPE_BASE + typeSlug;
@@ -30,7 +31,10 @@ public class ProblemException extends RuntimeException {
 
   /** Invalid input in one field. */
   public static ProblemException invalidField(String field, String message) {
-    return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.",
+    return new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        "invalid-request",
+        "The request is not valid.",
         List.of(new Problem.FieldError(field, message)));
   }
 
@@ -48,8 +52,8 @@ public class ProblemException extends RuntimeException {
   /** Too many attempts: 429, with {@code Retry-After} in whole seconds (at least 1). */
   public static ProblemException tooManyRequests(Duration retryAfter, String detail) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-    return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", detail).withHeader(HttpHeaders.RETRY_AFTER,
-        Long.toString(seconds));
+    return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", detail)
+        .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
   }
 
   /** Adds a response header to the problem's answer. */
@@ -67,6 +71,7 @@ public class ProblemException extends RuntimeException {
   }
 
   public Problem toProblem(String instance) {
-    return new Problem(type, status.getReason(), status.getCode(), getMessage(), instance, fieldErrors);
+    return new Problem(
+        type, status.getReason(), status.getCode(), getMessage(), instance, fieldErrors);
   }
 }

@@ -14,9 +14,10 @@ class ProblemExceptionHandler implements ExceptionHandler<ProblemException, Http
 
   @Override
   public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-    MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(exception.status())
-        .contentType(Problem.MEDIA_TYPE)
-        .body(exception.toProblem(request.getPath()));
+    MutableHttpResponse<Problem> response =
+        HttpResponse.<Problem>status(exception.status())
+            .contentType(Problem.MEDIA_TYPE)
+            .body(exception.toProblem(request.getPath()));
     exception.headers().forEach(response::header);
     return response;
   }

@@ -13,21 +13,24 @@ public record RateLimit(int max, Duration window) {
 
   public RateLimit {
     if (max < 1 || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("a rate limit needs a positive count and window, not " + max + "/" + window);
+      throw new IllegalArgumentException(
+          "a rate limit needs a positive count and window, not " + max + "/" + window);
     }
   }
 
   public static RateLimit parse(String text) {
     Matcher matcher = TEXT.matcher(text.trim());
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("a rate limit is written <max>/<window>, like 10/5m, not " + text);
+      throw new IllegalArgumentException(
+          "a rate limit is written <max>/<window>, like 10/5m, not " + text);
     }
     long amount = Long.parseLong(matcher.group(2));
-    Duration window = switch (matcher.group(3)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
+    Duration window =
+        switch (matcher.group(3)) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        };
     return new RateLimit(Integer.parseInt(matcher.group(1)), window);
   }
 }

@@ -16,8 +16,13 @@ import org.redisson.client.codec.StringCodec;
 @Singleton
 public class RateLimiter {
   private static final String PREFIX = "{brmh}:rate:";
-  /** Counts the attempt; the first one of a window starts its expiry. Returns the count and the milliseconds left. */
-  private static final String COUNT = """
+
+  /**
+   * Counts the attempt; the first one of a window starts its expiry. Returns the count and the
+   * milliseconds left.
+   */
+  private static final String COUNT =
+      """
       local count = redis.call('INCR', KEYS[1])
       local left = redis.call('PTTL', KEYS[1])
       if left < 0 then
@@ -39,10 +44,18 @@ public class RateLimiter {
    * @throws ProblemException 429 when this attempt is over the limit
    */
   public void acquire(String action, String subject, RateLimit limit) {
-    List<Number> counted = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, COUNT, RScript.ReturnType.LIST,
-        List.of(PREFIX + action + ":" + subject), Long.toString(limit.window().toMillis()));
+    List<Number> counted =
+        redis
+            .getScript(StringCodec.INSTANCE)
+            .eval(
+                RScript.Mode.READ_WRITE,
+                COUNT,
+                RScript.ReturnType.LIST,
+                List.of(PREFIX + action + ":" + subject),
+                Long.toString(limit.window().toMillis()));
     if (counted.get(0).longValue() > limit.max()) {
-      throw ProblemException.tooManyRequests(Duration.ofMillis(counted.get(1).longValue()),
+      throw ProblemException.tooManyRequests(
+          Duration.ofMillis(counted.get(1).longValue()),
           "Too many attempts; try again after the time in Retry-After.");
     }
   }

@@ -7,7 +7,10 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
-/** Builds the one Redisson client of a process. Created on first use, so a process starts while Redis is down. */
+/**
+ * Builds the one Redisson client of a process. Created on first use, so a process starts while
+ * Redis is down.
+ */
 @Factory
 class RedissonFactory {
 
@@ -18,7 +21,8 @@ class RedissonFactory {
     if (redis.password() != null) {
       config.setPassword(redis.password());
     }
-    config.useSingleServer()
+    config
+        .useSingleServer()
         .setAddress(redis.address())
         .setConnectTimeout(2_000)
         .setRetryAttempts(2);

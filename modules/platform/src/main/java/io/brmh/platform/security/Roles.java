@@ -9,9 +9,14 @@ package io.brmh.platform.security;
 public final class Roles {
   /** Sees and manages everything, including other users' jobs and the admin routes. */
   public static final String ADMIN = "admin";
+
   /** An ordinary account: reaches its own resources and what was shared with it. */
   public static final String USER = "user";
-  /** API-key scope: send table changes ({@code POST /cache-data}, {@code POST /cache/update}), for the tables the key lists. */
+
+  /**
+   * API-key scope: send table changes ({@code POST /cache-data}, {@code POST /cache/update}), for
+   * the tables the key lists.
+   */
   public static final String CACHE_INGEST = "cache:ingest";
 
   private Roles() {}

@@ -28,7 +28,10 @@ public final class SecureText {
     }
   }
 
-  /** The SHA-256 of the text's UTF-8 bytes, in hex: how BRMH stores random secrets it must recognise. */
+  /**
+   * The SHA-256 of the text's UTF-8 bytes, in hex: how BRMH stores random secrets it must
+   * recognise.
+   */
   public static String sha256Hex(String text) {
     return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
   }
@@ -39,6 +42,7 @@ public final class SecureText {
 
   /** Compares in constant time, so that how long a check takes tells nothing about a guess. */
   public static boolean same(String expected, String given) {
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -17,29 +17,50 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public class StreamCheckpointsTable implements ManagedTable {
   public static final String STREAM_ARN = "streamArn";
   public static final String SHARD_ID = "shardId";
+
   /** The last sequence number whose change event Kafka acknowledged. */
   public static final String SEQUENCE_NUMBER = "sequenceNumber";
+
   /** The shard was read to its end. */
   public static final String CLOSED = "closed";
+
   /** The bridge instance holding the shard's lease. */
   public static final String OWNER = "owner";
+
   /** When that lease expires, epoch milliseconds. */
   public static final String LEASE_UNTIL = "leaseUntil";
-  /** When the bridge last had to start the shard again because the stream refused its checkpoint, epoch milliseconds. */
+
+  /**
+   * When the bridge last had to start the shard again because the stream refused its checkpoint,
+   * epoch milliseconds.
+   */
   public static final String RESET_AT = "resetAt";
+
   /** Why: the checkpoint was older than the stream's retention, or unknown to the stream. */
   public static final String RESET_REASON = "resetReason";
+
   /** Partition key of the bridge instances' heartbeats, which no stream ARN can be. */
   public static final String INSTANCES = "#instances";
-  /** Partition key of the stream each followed table had when the bridge last followed it (sort key: the table), which no stream ARN can be. */
+
+  /**
+   * Partition key of the stream each followed table had when the bridge last followed it (sort key:
+   * the table), which no stream ARN can be.
+   */
   public static final String TABLES = "#tables";
+
   /** In a {@link #TABLES} item: the ARN of the stream followed. */
   public static final String FOLLOWED_STREAM_ARN = "followedStreamArn";
-  /** When DynamoDB may delete the item, epoch seconds: set on heartbeats, so crashed instances' ones go. */
+
+  /**
+   * When DynamoDB may delete the item, epoch seconds: set on heartbeats, so crashed instances' ones
+   * go.
+   */
   public static final String EXPIRES_AT = "expiresAt";
+
   private final String name;
 
-  StreamCheckpointsTable(@Value("${brmh.stream-bridge.checkpoints-table:brmh-stream-checkpoints}") String name) {
+  StreamCheckpointsTable(
+      @Value("${brmh.stream-bridge.checkpoints-table:brmh-stream-checkpoints}") String name) {
     this.name = name;
   }
 
@@ -51,8 +72,11 @@ public class StreamCheckpointsTable implements ManagedTable {
   public CreateTableRequest definition() {
     return CreateTableRequest.builder()
         .tableName(name)
-        .keySchema(key -> key.attributeName(STREAM_ARN).keyType(KeyType.HASH), key -> key.attributeName(SHARD_ID).keyType(KeyType.RANGE))
-        .attributeDefinitions(attribute -> attribute.attributeName(STREAM_ARN).attributeType(ScalarAttributeType.S),
+        .keySchema(
+            key -> key.attributeName(STREAM_ARN).keyType(KeyType.HASH),
+            key -> key.attributeName(SHARD_ID).keyType(KeyType.RANGE))
+        .attributeDefinitions(
+            attribute -> attribute.attributeName(STREAM_ARN).attributeType(ScalarAttributeType.S),
             attribute -> attribute.attributeName(SHARD_ID).attributeType(ScalarAttributeType.S))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();
@@ -60,6 +84,10 @@ public class StreamCheckpointsTable implements ManagedTable {
 
   @Override
   public void afterCreate(DynamoDbClient dynamo) {
-    dynamo.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
+    dynamo.updateTimeToLive(
+        request ->
+            request
+                .tableName(name)
+                .timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRES_AT).enabled(true)));
   }
 }

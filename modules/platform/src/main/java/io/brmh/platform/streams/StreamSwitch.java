@@ -9,10 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Turns on a cached table's DynamoDB stream (new and old images) where BRMH may
- * ({@code brmh.stream-bridge.enable-streams}, as the local run does). The gateway does it when a
- * cache configuration is made, so that the stream records every change before the first load can
- * scan the table; the bridge does it for tables it follows that still have none.
+ * Turns on a cached table's DynamoDB stream (new and old images) where BRMH may ({@code
+ * brmh.stream-bridge.enable-streams}, as the local run does). The gateway does it when a cache
+ * configuration is made, so that the stream records every change before the first load can scan the
+ * table; the bridge does it for tables it follows that still have none.
  */
 @Singleton
 public class StreamSwitch {
@@ -22,10 +22,12 @@ public class StreamSwitch {
   private final boolean enableStreams;
 
   /**
-   * @param enableStreams {@code brmh.stream-bridge.enable-streams}: turn a cached table's stream on when it has none
-   *     (default false: in AWS, streams come from infrastructure code)
+   * @param enableStreams {@code brmh.stream-bridge.enable-streams}: turn a cached table's stream on
+   *     when it has none (default false: in AWS, streams come from infrastructure code)
    */
-  StreamSwitch(DynamoDbClient dynamo, @Value("${brmh.stream-bridge.enable-streams:false}") boolean enableStreams) {
+  StreamSwitch(
+      DynamoDbClient dynamo,
+      @Value("${brmh.stream-bridge.enable-streams:false}") boolean enableStreams) {
     this.dynamo = dynamo;
     this.enableStreams = enableStreams;
   }
@@ -39,11 +41,19 @@ public class StreamSwitch {
       return description;
     }
     LOG.info("Turning on the stream of {} (new and old images)", description.tableName());
-    return dynamo.updateTable(b -> b.tableName(description.tableName())
-        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))).tableDescription();
+    return dynamo
+        .updateTable(
+            b ->
+                b.tableName(description.tableName())
+                    .streamSpecification(
+                        s ->
+                            s.streamEnabled(true)
+                                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+        .tableDescription();
   }
 
   public static boolean isOn(TableDescription description) {
-    return description.streamSpecification() != null && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
+    return description.streamSpecification() != null
+        && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
   }
 }

@@ -28,12 +28,13 @@ import org.slf4j.LoggerFactory;
  * worker that follows tables (search index, webhooks) uses it with a group of its own.
  *
  * <ul>
- *   <li>A command (a bulk load, a clear) pauses its partition, so that the table's changes behind it
- *       wait in Kafka, not in memory, while this thread keeps polling: a long command never makes
- *       the group rebalance. Its record is committed when its work is done.
- *   <li>A record that fails for a passing reason (Redis, DynamoDB or Kafka unavailable or throttled)
- *       is tried again, without limit, with a growing wait while its partition stays paused; only a
- *       record that can never be handled goes to {@code brmh.table-log.dlq} ({@link Retries}).
+ *   <li>A command (a bulk load, a clear) pauses its partition, so that the table's changes behind
+ *       it wait in Kafka, not in memory, while this thread keeps polling: a long command never
+ *       makes the group rebalance. Its record is committed when its work is done.
+ *   <li>A record that fails for a passing reason (Redis, DynamoDB or Kafka unavailable or
+ *       throttled) is tried again, without limit, with a growing wait while its partition stays
+ *       paused; only a record that can never be handled goes to {@code brmh.table-log.dlq} ({@link
+ *       Retries}).
  *   <li>The loop survives every failure: a commit refused during a rebalance is left to the next
  *       owner (the records come again; handlers are idempotent), a failed dead-letter send is a
  *       passing failure, and anything unexpected replaces the Kafka consumer after a wait.
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class OrderedTableLogConsumer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(OrderedTableLogConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
+
   /** Longer without a poll and the consumer counts as stuck in {@link #health()}. */
   private static final Duration STUCK_AFTER = Duration.ofSeconds(30);
 
@@ -58,7 +60,10 @@ public final class OrderedTableLogConsumer implements Runnable {
   private KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  public OrderedTableLogConsumer(TableLogConsumerSettings settings, TableLogHandler handler, DeadLetters deadLetters,
+  public OrderedTableLogConsumer(
+      TableLogConsumerSettings settings,
+      TableLogHandler handler,
+      DeadLetters deadLetters,
       EnvelopeRecords envelopes) {
     this.settings = settings;
     this.envelopes = envelopes;
@@ -89,8 +94,11 @@ public final class OrderedTableLogConsumer implements Runnable {
       } catch (RuntimeException unexpected) {
         failures++;
         Duration wait = retries.wait(failures);
-        LOG.error("The table-log consumer of {} failed; it starts again with a new Kafka consumer in {} ms", settings.groupId(),
-            wait.toMillis(), unexpected);
+        LOG.error(
+            "The table-log consumer of {} failed; it starts again with a new Kafka consumer in {} ms",
+            settings.groupId(),
+            wait.toMillis(),
+            unexpected);
         discardConsumer();
         awaitStop(wait);
       }
@@ -103,9 +111,14 @@ public final class OrderedTableLogConsumer implements Runnable {
     lastPoll = Instant.now();
     work.begin(consumer);
     for (TopicPartition partition : records.partitions()) {
-      // Records fetched before the partition paused for a command or a retry are read again after it.
+      // Records fetched before the partition paused for a command or a retry are read again after
+      // it.
       if (!commands.isRunning(partition) && !consumer.paused().contains(partition)) {
-        work.handle(partition, records.records(partition).stream().map(record -> TableLogRecord.parse(envelopes, record)).toList());
+        work.handle(
+            partition,
+            records.records(partition).stream()
+                .map(record -> TableLogRecord.parse(envelopes, record))
+                .toList());
       }
     }
     work.finishEndedCommands();
@@ -119,21 +132,29 @@ public final class OrderedTableLogConsumer implements Runnable {
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    properties.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     // A poll takes everything one fetch brought (1 MB of ~1 kB changes): records left buffered keep
     // their partition out of the next fetch, which then long-polls the idle partitions for
     // fetch.max.wait.ms while the busy one waits. The shorter wait bounds that on other paths.
     properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-    properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) settings.sessionTimeout().toMillis() / 3);
+    properties.put(
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+    properties.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        (int) settings.sessionTimeout().toMillis() / 3);
     if (settings.instanceId() != null && !settings.instanceId().isBlank()) {
       properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
     }
     return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** Stops the commands (they keep their checkpoints), commits what is done, and closes the consumer. */
+  /**
+   * Stops the commands (they keep their checkpoints), commits what is done, and closes the
+   * consumer.
+   */
   private void discardConsumer() {
     commands.stopAll();
     if (consumer != null) {
@@ -141,7 +162,8 @@ public final class OrderedTableLogConsumer implements Runnable {
         work.commit();
         consumer.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
-        LOG.warn("Closing the table-log consumer of {} failed: {}", settings.groupId(), e.toString());
+        LOG.warn(
+            "Closing the table-log consumer of {} failed: {}", settings.groupId(), e.toString());
       }
       consumer = null;
     }
@@ -169,9 +191,15 @@ public final class OrderedTableLogConsumer implements Runnable {
     }
     Duration since = Duration.between(lastPoll, Instant.now());
     if (since.compareTo(STUCK_AFTER) > 0) {
-      throw new IllegalStateException("the table-log consumer has not polled for " + since.toSeconds() + " s");
+      throw new IllegalStateException(
+          "the table-log consumer has not polled for " + since.toSeconds() + " s");
     }
-    return assigned + " partitions, " + commands.count() + " commands running, " + retries.count() + " waiting to retry";
+    return assigned
+        + " partitions, "
+        + commands.count()
+        + " commands running, "
+        + retries.count()
+        + " waiting to retry";
   }
 
   /** Asks the loop to stop, and waits for it: running commands stop at a checkpoint. */

@@ -28,7 +28,8 @@ final class PartitionWork {
   private final PendingCommits commits = new PendingCommits();
   private KafkaConsumer<String, byte[]> consumer;
 
-  PartitionWork(TableLogHandler handler, DeadLetters deadLetters, Retries retries, RunningCommands commands) {
+  PartitionWork(
+      TableLogHandler handler, DeadLetters deadLetters, Retries retries, RunningCommands commands) {
     this.handler = handler;
     this.deadLetters = deadLetters;
     this.retries = retries;
@@ -43,8 +44,8 @@ final class PartitionWork {
   /**
    * Handles a partition's records in order. Consecutive changes go to the handler as one batch (a
    * few round trips for hundreds of changes); if one of them can never be applied, they are handled
-   * one by one, so that only that one is dead-lettered. A passing failure stops the partition at the
-   * record that failed until its retry is due.
+   * one by one, so that only that one is dead-lettered. A passing failure stops the partition at
+   * the record that failed until its retry is due.
    */
   void handle(TopicPartition partition, List<TableLogRecord> records) {
     int i = 0;
@@ -64,10 +65,13 @@ final class PartitionWork {
     }
   }
 
-  /** @return whether to go on with the partition's next record */
+  /**
+   * @return whether to go on with the partition's next record
+   */
   private boolean applyChanges(TopicPartition partition, List<TableLogRecord> changes) {
     try {
-      handler.applyChanges(changes.stream().map(record -> ((TableLogRecord.Change) record).change()).toList());
+      handler.applyChanges(
+          changes.stream().map(record -> ((TableLogRecord.Change) record).change()).toList());
       done(partition, changes.get(changes.size() - 1).record());
       return true;
     } catch (RuntimeException failure) {
@@ -77,7 +81,11 @@ final class PartitionWork {
       if (changes.size() == 1) {
         return deadLetter(partition, changes.get(0).record(), failure);
       }
-      LOG.debug("One of {} changes at {} can never be applied; applying them one by one", changes.size(), partition, failure);
+      LOG.debug(
+          "One of {} changes at {} can never be applied; applying them one by one",
+          changes.size(),
+          partition,
+          failure);
       for (TableLogRecord change : changes) {
         if (!applyChanges(partition, List.of(change))) {
           return false;
@@ -106,24 +114,32 @@ final class PartitionWork {
 
   /** Ends the commands whose work ended: committed, retried later, or dead-lettered. */
   void finishEndedCommands() {
-    commands.takeEnded().forEach((partition, command) -> {
-      try {
-        if (command.work().join() == CommandOutcome.STOPPED) {
-          return; // asked to stop: the partition is leaving, its next owner runs the command again
-        }
-        doneWithCommand(partition, command.offset());
-      } catch (CompletionException failed) {
-        Throwable cause = failed.getCause();
-        if (Retries.isUnprocessable(cause)) {
-          LOG.warn("The command at {}@{} can never be done: {}", partition, command.offset(), cause.toString());
-          if (deadLetter(partition, command.record(), cause)) {
-            doneWithCommand(partition, command.offset());
-          }
-        } else {
-          retryLater(partition, command.record(), cause);
-        }
-      }
-    });
+    commands
+        .takeEnded()
+        .forEach(
+            (partition, command) -> {
+              try {
+                if (command.work().join() == CommandOutcome.STOPPED) {
+                  return; // asked to stop: the partition is leaving, its next owner runs the
+                  // command again
+                }
+                doneWithCommand(partition, command.offset());
+              } catch (CompletionException failed) {
+                Throwable cause = failed.getCause();
+                if (Retries.isUnprocessable(cause)) {
+                  LOG.warn(
+                      "The command at {}@{} can never be done: {}",
+                      partition,
+                      command.offset(),
+                      cause.toString());
+                  if (deadLetter(partition, command.record(), cause)) {
+                    doneWithCommand(partition, command.offset());
+                  }
+                } else {
+                  retryLater(partition, command.record(), cause);
+                }
+              }
+            });
   }
 
   private void doneWithCommand(TopicPartition partition, long offset) {
@@ -134,11 +150,14 @@ final class PartitionWork {
   }
 
   void resumeDueRetries() {
-    retries.due().forEach((partition, retry) -> {
-      if (consumer.paused().contains(partition) && !commands.isRunning(partition)) {
-        consumer.resume(List.of(partition));
-      }
-    });
+    retries
+        .due()
+        .forEach(
+            (partition, retry) -> {
+              if (consumer.paused().contains(partition) && !commands.isRunning(partition)) {
+                consumer.resume(List.of(partition));
+              }
+            });
   }
 
   private void done(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
@@ -146,11 +165,19 @@ final class PartitionWork {
     retries.succeeded(partition);
   }
 
-  /** @return false: the partition waits at this record */
-  private boolean retryLater(TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable failure) {
+  /**
+   * @return false: the partition waits at this record
+   */
+  private boolean retryLater(
+      TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable failure) {
     Retries.Retry retry = retries.failed(partition, record.offset());
-    LOG.warn("Record {}@{} failed (attempt {}), trying again in {} ms: {}", partition, record.offset(), retry.attempts(),
-        retries.wait(retry.attempts()).toMillis(), failure.toString());
+    LOG.warn(
+        "Record {}@{} failed (attempt {}), trying again in {} ms: {}",
+        partition,
+        record.offset(),
+        retry.attempts(),
+        retries.wait(retry.attempts()).toMillis(),
+        failure.toString());
     consumer.pause(List.of(partition));
     consumer.seek(partition, record.offset());
     return false;
@@ -160,9 +187,11 @@ final class PartitionWork {
    * Moves the record to the dead-letter topic and tells the handler, which ends the job a command
    * carried (its id is in the headers even when the payload is unreadable).
    *
-   * @return whether the record is out of the way; if Kafka does not take the letter, the partition waits to try again
+   * @return whether the record is out of the way; if Kafka does not take the letter, the partition
+   *     waits to try again
    */
-  private boolean deadLetter(TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable cause) {
+  private boolean deadLetter(
+      TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable cause) {
     try {
       deadLetters.deadLetter(record, cause);
       handler.deadLettered(record, cause);
@@ -183,10 +212,11 @@ final class PartitionWork {
   }
 
   void forget(Collection<TopicPartition> partitions) {
-    partitions.forEach(partition -> {
-      commits.forget(partition);
-      retries.succeeded(partition);
-    });
+    partitions.forEach(
+        partition -> {
+          commits.forget(partition);
+          retries.succeeded(partition);
+        });
   }
 
   void forgetAll() {

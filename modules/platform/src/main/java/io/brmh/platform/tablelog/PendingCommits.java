@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Offsets of records whose effect is durable, kept until a commit succeeds: a commit that fails
- * is tried again at the next poll, or left to the next owner of a partition that moved (the records
+ * Offsets of records whose effect is durable, kept until a commit succeeds: a commit that fails is
+ * tried again at the next poll, or left to the next owner of a partition that moved (the records
  * come again there; handlers are idempotent).
  */
 final class PendingCommits {
@@ -36,10 +36,13 @@ final class PendingCommits {
       consumer.commitSync(toCommit);
       toCommit.clear();
     } catch (RebalanceInProgressException rebalancing) {
-      // Cooperative: this member keeps most partitions; revoked ones leave in the listener. Commit at the next poll.
+      // Cooperative: this member keeps most partitions; revoked ones leave in the listener. Commit
+      // at the next poll.
       LOG.info("A commit met a rebalance; it is tried again: {}", rebalancing.toString());
     } catch (CommitFailedException moved) {
-      LOG.info("A commit was refused after the group moved on; the records come again to their next owner: {}", moved.toString());
+      LOG.info(
+          "A commit was refused after the group moved on; the records come again to their next owner: {}",
+          moved.toString());
       toCommit.clear();
     } catch (WakeupException stopping) {
       throw stopping;
@@ -48,20 +51,27 @@ final class PendingCommits {
     }
   }
 
-  /** In the revocation listener, where a commit is still allowed: what is done for the leaving partitions. */
-  void commitBeforeRevoke(KafkaConsumer<String, byte[]> consumer, Collection<TopicPartition> partitions) {
+  /**
+   * In the revocation listener, where a commit is still allowed: what is done for the leaving
+   * partitions.
+   */
+  void commitBeforeRevoke(
+      KafkaConsumer<String, byte[]> consumer, Collection<TopicPartition> partitions) {
     Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
-    partitions.forEach(partition -> {
-      OffsetAndMetadata offset = toCommit.remove(partition);
-      if (offset != null) {
-        leaving.put(partition, offset);
-      }
-    });
+    partitions.forEach(
+        partition -> {
+          OffsetAndMetadata offset = toCommit.remove(partition);
+          if (offset != null) {
+            leaving.put(partition, offset);
+          }
+        });
     if (!leaving.isEmpty()) {
       try {
         consumer.commitSync(leaving);
       } catch (KafkaException e) {
-        LOG.info("Offsets of revoked partitions were not committed; their next owner repeats those records: {}", e.toString());
+        LOG.info(
+            "Offsets of revoked partitions were not committed; their next owner repeats those records: {}",
+            e.toString());
       }
     }
   }

@@ -22,7 +22,9 @@ final class Retries {
     this.maxBackoff = maxBackoff;
   }
 
-  /** Records another failure of the record at {@code offset}; returns how often it has failed now. */
+  /**
+   * Records another failure of the record at {@code offset}; returns how often it has failed now.
+   */
   Retry failed(TopicPartition partition, long offset) {
     Retry before = waiting.get(partition);
     int attempts = before != null && before.offset() == offset ? before.attempts() + 1 : 1;
@@ -40,11 +42,12 @@ final class Retries {
   Map<TopicPartition, Retry> due() {
     Map<TopicPartition, Retry> due = new HashMap<>();
     long now = System.nanoTime();
-    waiting.forEach((partition, retry) -> {
-      if (now - retry.dueNanos() >= 0) {
-        due.put(partition, retry);
-      }
-    });
+    waiting.forEach(
+        (partition, retry) -> {
+          if (now - retry.dueNanos() >= 0) {
+            due.put(partition, retry);
+          }
+        });
     return due;
   }
 
@@ -62,17 +65,21 @@ final class Retries {
 
   /**
    * Whether retrying cannot help: the record itself is at fault. Besides what handlers declare
-   * unprocessable, the exceptions of code meeting data it cannot take (a null where a value must be,
-   * a wrong type, an index or number out of range) fail the same way every time, and a record that
-   * raised one would hold its partition for ever.
+   * unprocessable, the exceptions of code meeting data it cannot take (a null where a value must
+   * be, a wrong type, an index or number out of range) fail the same way every time, and a record
+   * that raised one would hold its partition for ever.
    */
   static boolean isUnprocessable(Throwable failure) {
     Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause instanceof UnprocessableRecordException || cause instanceof IllegalArgumentException
-        || cause instanceof NullPointerException || cause instanceof ClassCastException || cause instanceof IndexOutOfBoundsException
+    return cause instanceof UnprocessableRecordException
+        || cause instanceof IllegalArgumentException
+        || cause instanceof NullPointerException
+        || cause instanceof ClassCastException
+        || cause instanceof IndexOutOfBoundsException
         || cause instanceof ArithmeticException;
   }
 }

@@ -7,14 +7,21 @@ import java.time.Duration;
  * How an {@link OrderedTableLogConsumer} reads.
  *
  * @param bootstrapServers the Kafka brokers
- * @param groupId the consumer group: one per kind of worker (cache, search index...), each of which reads every record
- * @param sessionTimeout how long a silent member keeps its partitions: after a crash its tables wait this long before
- *     another member resumes their work
+ * @param groupId the consumer group: one per kind of worker (cache, search index...), each of which
+ *     reads every record
+ * @param sessionTimeout how long a silent member keeps its partitions: after a crash its tables
+ *     wait this long before another member resumes their work
  * @param maxBackoff the longest wait between two tries of a record that keeps failing
- * @param stopTimeout how long a rebalance or a shutdown waits for a running command to reach its checkpoint
- * @param instanceId this member's stable name in the group (Kafka's static membership), or {@code null}: a member
- *     restarted under its name takes its partitions back at once instead of after the session timeout; unique per
- *     running member
+ * @param stopTimeout how long a rebalance or a shutdown waits for a running command to reach its
+ *     checkpoint
+ * @param instanceId this member's stable name in the group (Kafka's static membership), or {@code
+ *     null}: a member restarted under its name takes its partitions back at once instead of after
+ *     the session timeout; unique per running member
  */
-public record TableLogConsumerSettings(String bootstrapServers, String groupId, Duration sessionTimeout, Duration maxBackoff,
-    Duration stopTimeout, @Nullable String instanceId) {}
+public record TableLogConsumerSettings(
+    String bootstrapServers,
+    String groupId,
+    Duration sessionTimeout,
+    Duration maxBackoff,
+    Duration stopTimeout,
+    @Nullable String instanceId) {}

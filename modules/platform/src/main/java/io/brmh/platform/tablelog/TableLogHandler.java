@@ -3,9 +3,9 @@ package io.brmh.platform.tablelog;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.table.TableItemChanged;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What a worker does with the table log, for {@link OrderedTableLogConsumer}. Both methods must be
@@ -36,5 +36,8 @@ public interface TableLogHandler {
   default void deadLettered(ConsumerRecord<String, byte[]> record, Throwable cause) {}
 
   /** How a command's work ended. */
-  enum CommandOutcome { DONE, STOPPED }
+  enum CommandOutcome {
+    DONE,
+    STOPPED
+  }
 }

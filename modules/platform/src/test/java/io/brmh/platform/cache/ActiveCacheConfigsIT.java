@@ -10,14 +10,16 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
 
-/** Cache configurations are held in memory, read on a thread of their own, and only when they changed. */
+/**
+ * Cache configurations are held in memory, read on a thread of their own, and only when they
+ * changed.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActiveCacheConfigsIT implements TestPropertyProvider {
@@ -51,7 +53,10 @@ class ActiveCacheConfigsIT implements TestPropertyProvider {
     int before = scans.threads().size();
 
     // Thirty polls of the counter, and no scan among them.
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> scans.threads().size() == before);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> scans.threads().size() == before);
 
     repository.save(config("read-once"));
     await().atMost(Duration.ofSeconds(5)).until(() -> scans.threads().size() > before);
@@ -69,12 +74,30 @@ class ActiveCacheConfigsIT implements TestPropertyProvider {
 
   private static CacheConfig config(String table) {
     String now = Instant.now().toString();
-    return new CacheConfig(UUID.randomUUID().toString(), table + "-" + UUID.randomUUID().toString().substring(0, 6), "p1", 1, 0,
-        CacheConfig.ACTIVE, null, null, now, now);
+    return new CacheConfig(
+        UUID.randomUUID().toString(),
+        table + "-" + UUID.randomUUID().toString().substring(0, 6),
+        "p1",
+        1,
+        0,
+        CacheConfig.ACTIVE,
+        null,
+        null,
+        now,
+        now);
   }
 
   private static CacheConfig inactive(CacheConfig config) {
-    return new CacheConfig(config.id(), config.tableName(), config.project(), config.itemsPerKey(), config.timeToLive(),
-        CacheConfig.INACTIVE, null, null, config.createdAt(), Instant.now().toString());
+    return new CacheConfig(
+        config.id(),
+        config.tableName(),
+        config.project(),
+        config.itemsPerKey(),
+        config.timeToLive(),
+        CacheConfig.INACTIVE,
+        null,
+        null,
+        config.createdAt(),
+        Instant.now().toString());
   }
 }

@@ -37,24 +37,31 @@ final class ConfigScans implements BeanCreatedEventListener<DynamoDbClient> {
   @Override
   public DynamoDbClient onCreated(BeanCreatedEvent<DynamoDbClient> event) {
     DynamoDbClient real = event.getBean();
-    return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
-        (proxy, method, arguments) -> {
-          Method called = method;
-          Object[] passed = arguments;
-          if (method.getName().startsWith("scan") && arguments != null && arguments.length == 1) {
-            ScanRequest request = arguments[0] instanceof ScanRequest given ? given
-                : ScanRequest.builder().applyMutation(builderOf(arguments[0])).build();
-            if (CONFIGS_TABLE.equals(request.tableName())) {
-              threads.add(Thread.currentThread().getName());
-            }
-            called = DynamoDbClient.class.getMethod(method.getName(), ScanRequest.class);
-            passed = new Object[] {request};
-          }
-          try {
-            return called.invoke(real, passed);
-          } catch (InvocationTargetException failed) {
-            throw failed.getCause();
-          }
-        });
+    return (DynamoDbClient)
+        Proxy.newProxyInstance(
+            DynamoDbClient.class.getClassLoader(),
+            new Class<?>[] {DynamoDbClient.class},
+            (proxy, method, arguments) -> {
+              Method called = method;
+              Object[] passed = arguments;
+              if (method.getName().startsWith("scan")
+                  && arguments != null
+                  && arguments.length == 1) {
+                ScanRequest request =
+                    arguments[0] instanceof ScanRequest given
+                        ? given
+                        : ScanRequest.builder().applyMutation(builderOf(arguments[0])).build();
+                if (CONFIGS_TABLE.equals(request.tableName())) {
+                  threads.add(Thread.currentThread().getName());
+                }
+                called = DynamoDbClient.class.getMethod(method.getName(), ScanRequest.class);
+                passed = new Object[] {request};
+              }
+              try {
+                return called.invoke(real, passed);
+              } catch (InvocationTargetException failed) {
+                throw failed.getCause();
+              }
+            });
   }
 }

@@ -13,9 +13,44 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ItemOrderTest {
-  private static final List<String> TRICKY = List.of("", "a", "A", "á", "ab", "a-b", "a b", "a\u0000b", "B", "b", "item-000001",
-      "item-00001", "item-1", "item_1", "Item-1", "é", "e", "E", "ẞ", "ss", "中文", "日本", "\uD83D\uDE00", "\uD83D\uDE00a",
-      "z", "Z", "zz", "10", "9", "-1", "co-op", "coop", "Ω", "ω", "\u200Ba", "\u202Eab");
+  private static final List<String> TRICKY =
+      List.of(
+          "",
+          "a",
+          "A",
+          "á",
+          "ab",
+          "a-b",
+          "a b",
+          "a\u0000b",
+          "B",
+          "b",
+          "item-000001",
+          "item-00001",
+          "item-1",
+          "item_1",
+          "Item-1",
+          "é",
+          "e",
+          "E",
+          "ẞ",
+          "ss",
+          "中文",
+          "日本",
+          "\uD83D\uDE00",
+          "\uD83D\uDE00a",
+          "z",
+          "Z",
+          "zz",
+          "10",
+          "9",
+          "-1",
+          "co-op",
+          "coop",
+          "Ω",
+          "ω",
+          "\u200Ba",
+          "\u202Eab");
 
   @Test
   void membersSortedByTheirBytesFollowTheCollatorThenTheId() {
@@ -26,12 +61,16 @@ class ItemOrderTest {
     }
     Collator collator = Collator.getInstance(Locale.US);
     List<String> byCollator = new ArrayList<>(ids);
-    byCollator.sort(Comparator.<String, String>comparing(id -> id, collator)
-        .thenComparing(id -> id.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+    byCollator.sort(
+        Comparator.<String, String>comparing(id -> id, collator)
+            .thenComparing(id -> id.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
     List<String> byMemberBytes = new ArrayList<>(ids);
-    byMemberBytes.sort(Comparator.comparing(id -> ItemOrder.member(id).getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+    byMemberBytes.sort(
+        Comparator.comparing(
+            id -> ItemOrder.member(id).getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
     for (int i = 0; i < ids.size(); i++) {
-      assertThat(byMemberBytes.get(i)).as("at %d: %s", i, byCollator.subList(Math.max(0, i - 2), Math.min(ids.size(), i + 3)))
+      assertThat(byMemberBytes.get(i))
+          .as("at %d: %s", i, byCollator.subList(Math.max(0, i - 2), Math.min(ids.size(), i + 3)))
           .isEqualTo(byCollator.get(i));
     }
   }
@@ -60,7 +99,9 @@ class ItemOrderTest {
       ids.add(new String(id));
     }
     for (String id : ids) {
-      assertThat(ItemOrder.member(id)).as("member of \"%s\"", id).isEqualTo(ItemOrder.collatorMember(collator, id));
+      assertThat(ItemOrder.member(id))
+          .as("member of \"%s\"", id)
+          .isEqualTo(ItemOrder.collatorMember(collator, id));
     }
   }
 

@@ -25,7 +25,8 @@ class ReadinessProbeIT implements TestPropertyProvider {
     Readiness readiness = probe.probe();
 
     assertThat(readiness.dependencies()).containsOnlyKeys("kafka", "redis", "dynamodb", "s3");
-    assertThat(readiness.dependencies().values()).allSatisfy(health -> assertThat(health.isUp()).as(health.detail()).isTrue());
+    assertThat(readiness.dependencies().values())
+        .allSatisfy(health -> assertThat(health.isUp()).as(health.detail()).isTrue());
     assertThat(readiness.isUp()).isTrue();
   }
 }

@@ -12,11 +12,16 @@ class ReadinessProbeTest {
   @Test
   void oneFailingDependencyMakesTheWholeReportDownWithItsReason() {
     DependencyCheck up = DependencyCheck.of("redis", () -> "1 key(s)");
-    DependencyCheck down = DependencyCheck.of("kafka", () -> {
-      throw new IllegalStateException("outer", new java.net.ConnectException("Connection refused"));
-    });
+    DependencyCheck down =
+        DependencyCheck.of(
+            "kafka",
+            () -> {
+              throw new IllegalStateException(
+                  "outer", new java.net.ConnectException("Connection refused"));
+            });
 
-    Readiness readiness = new ReadinessProbe(List.of(up, down), Executors.newCachedThreadPool()).probe();
+    Readiness readiness =
+        new ReadinessProbe(List.of(up, down), Executors.newCachedThreadPool()).probe();
 
     assertThat(readiness.isUp()).isFalse();
     assertThat(readiness.dependencies().get("redis").isUp()).isTrue();
@@ -26,12 +31,16 @@ class ReadinessProbeTest {
   @Test
   void dependencyThatDoesNotAnswerIsDownAfterTheTimeout() {
     CountDownLatch never = new CountDownLatch(1);
-    DependencyCheck hanging = DependencyCheck.of("s3", () -> {
-      never.await();
-      return "never";
-    });
+    DependencyCheck hanging =
+        DependencyCheck.of(
+            "s3",
+            () -> {
+              never.await();
+              return "never";
+            });
 
-    Readiness readiness = new ReadinessProbe(List.of(hanging), Executors.newCachedThreadPool()).probe();
+    Readiness readiness =
+        new ReadinessProbe(List.of(hanging), Executors.newCachedThreadPool()).probe();
 
     assertThat(readiness.dependencies().get("s3").status()).isEqualTo(DependencyHealth.DOWN);
     assertThat(readiness.dependencies().get("s3").detail()).startsWith("no answer within");

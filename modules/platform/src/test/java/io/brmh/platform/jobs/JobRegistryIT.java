@@ -16,7 +16,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Job transitions only move forward, whoever tries, and ended jobs are kept for the retention only. */
+/**
+ * Job transitions only move forward, whoever tries, and ended jobs are kept for the retention only.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobRegistryIT implements TestPropertyProvider {
@@ -34,7 +36,8 @@ class JobRegistryIT implements TestPropertyProvider {
     Job job = registry.accept("test", "test:subject", "owner-1");
     registry.start(job.id());
     registry.progress(job.id(), 5, 10L, "items");
-    assertThat(registry.find(job.id()).orElseThrow().progress()).isEqualTo(new JobEvent.Progress(5, 10L, "items"));
+    assertThat(registry.find(job.id()).orElseThrow().progress())
+        .isEqualTo(new JobEvent.Progress(5, 10L, "items"));
 
     Job done = registry.succeed(job.id(), Map.of("totalRecords", 10)).orElseThrow();
 
@@ -63,7 +66,8 @@ class JobRegistryIT implements TestPropertyProvider {
   void jobCancelledBeforeAnyWorkerStartedItCannotBeStarted() {
     Job job = registry.accept("test", "test:subject", "owner-1");
 
-    assertThat(registry.requestCancel(job.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(registry.requestCancel(job.id()).orElseThrow().status())
+        .isEqualTo(JobStatus.CANCELLED);
     assertThat(registry.start(job.id())).isEmpty();
     assertThat(registry.isCancelRequested(job.id())).isTrue();
   }
@@ -75,10 +79,14 @@ class JobRegistryIT implements TestPropertyProvider {
     Job second = registry.accept("test.b", "test:two", owner);
     registry.accept("test.a", "test:three", "someone-else");
 
-    assertThat(registry.list(new JobQuery(owner, null, null, null, 10, null)).items()).extracting(Job::id)
+    assertThat(registry.list(new JobQuery(owner, null, null, null, 10, null)).items())
+        .extracting(Job::id)
         .containsExactly(second.id(), first.id());
-    assertThat(registry.list(new JobQuery(owner, "test.a", null, null, 10, null)).items()).extracting(Job::id)
+    assertThat(registry.list(new JobQuery(owner, "test.a", null, null, 10, null)).items())
+        .extracting(Job::id)
         .containsExactly(first.id());
-    assertThat(registry.list(new JobQuery(owner, null, JobStatus.SUCCEEDED, null, 10, null)).items()).isEmpty();
+    assertThat(
+            registry.list(new JobQuery(owner, null, JobStatus.SUCCEEDED, null, 10, null)).items())
+        .isEmpty();
   }
 }

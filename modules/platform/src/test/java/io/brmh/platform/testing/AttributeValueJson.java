@@ -7,13 +7,19 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** An item as DynamoDB attribute-value JSON text ({@code {"id":{"S":"a"},"n":{"N":"1.5"}}}), as the original's stream Lambda posts it. */
+/**
+ * An item as DynamoDB attribute-value JSON text ({@code {"id":{"S":"a"},"n":{"N":"1.5"}}}), as the
+ * original's stream Lambda posts it.
+ */
 public final class AttributeValueJson {
   private AttributeValueJson() {}
 
   public static String write(Map<String, AttributeValue> item) {
-    return "{" + item.entrySet().stream().map(entry -> string(entry.getKey()) + ":" + tagged(entry.getValue()))
-        .collect(Collectors.joining(",")) + "}";
+    return "{"
+        + item.entrySet().stream()
+            .map(entry -> string(entry.getKey()) + ":" + tagged(entry.getValue()))
+            .collect(Collectors.joining(","))
+        + "}";
   }
 
   private static String tagged(AttributeValue value) {
@@ -23,11 +29,25 @@ public final class AttributeValueJson {
       case BOOL -> "{\"BOOL\":" + value.bool() + "}";
       case NUL -> "{\"NULL\":true}";
       case B -> "{\"B\":\"" + base64(value.b()) + "\"}";
-      case SS -> "{\"SS\":[" + value.ss().stream().map(AttributeValueJson::string).collect(Collectors.joining(",")) + "]}";
-      case NS -> "{\"NS\":[" + value.ns().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",")) + "]}";
-      case BS -> "{\"BS\":[" + value.bs().stream().map(b -> "\"" + base64(b) + "\"").collect(Collectors.joining(",")) + "]}";
+      case SS ->
+          "{\"SS\":["
+              + value.ss().stream().map(AttributeValueJson::string).collect(Collectors.joining(","))
+              + "]}";
+      case NS ->
+          "{\"NS\":["
+              + value.ns().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","))
+              + "]}";
+      case BS ->
+          "{\"BS\":["
+              + value.bs().stream()
+                  .map(b -> "\"" + base64(b) + "\"")
+                  .collect(Collectors.joining(","))
+              + "]}";
       case M -> "{\"M\":" + write(new LinkedHashMap<>(value.m())) + "}";
-      case L -> "{\"L\":[" + value.l().stream().map(AttributeValueJson::tagged).collect(Collectors.joining(",")) + "]}";
+      case L ->
+          "{\"L\":["
+              + value.l().stream().map(AttributeValueJson::tagged).collect(Collectors.joining(","))
+              + "]}";
       default -> throw new IllegalArgumentException("unsupported " + value.type());
     };
   }
@@ -55,10 +75,15 @@ public final class AttributeValueJson {
     return Base64.getEncoder().encodeToString(bytes.asByteArray());
   }
 
-  /** The same item as plain JSON: sets as arrays, binary as base64, numbers with all their digits. */
+  /**
+   * The same item as plain JSON: sets as arrays, binary as base64, numbers with all their digits.
+   */
   public static String writePlain(Map<String, AttributeValue> item) {
-    return "{" + item.entrySet().stream().map(entry -> string(entry.getKey()) + ":" + plain(entry.getValue()))
-        .collect(Collectors.joining(",")) + "}";
+    return "{"
+        + item.entrySet().stream()
+            .map(entry -> string(entry.getKey()) + ":" + plain(entry.getValue()))
+            .collect(Collectors.joining(","))
+        + "}";
   }
 
   private static String plain(AttributeValue value) {
@@ -68,11 +93,22 @@ public final class AttributeValueJson {
       case BOOL -> value.bool().toString();
       case NUL -> "null";
       case B -> "\"" + base64(value.b()) + "\"";
-      case SS -> "[" + value.ss().stream().map(AttributeValueJson::string).collect(Collectors.joining(",")) + "]";
+      case SS ->
+          "["
+              + value.ss().stream().map(AttributeValueJson::string).collect(Collectors.joining(","))
+              + "]";
       case NS -> "[" + String.join(",", value.ns()) + "]";
-      case BS -> "[" + value.bs().stream().map(b -> "\"" + base64(b) + "\"").collect(Collectors.joining(",")) + "]";
+      case BS ->
+          "["
+              + value.bs().stream()
+                  .map(b -> "\"" + base64(b) + "\"")
+                  .collect(Collectors.joining(","))
+              + "]";
       case M -> writePlain(value.m());
-      case L -> "[" + value.l().stream().map(AttributeValueJson::plain).collect(Collectors.joining(",")) + "]";
+      case L ->
+          "["
+              + value.l().stream().map(AttributeValueJson::plain).collect(Collectors.joining(","))
+              + "]";
       default -> throw new IllegalArgumentException("unsupported " + value.type());
     };
   }

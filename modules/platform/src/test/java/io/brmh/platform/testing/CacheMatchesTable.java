@@ -1,8 +1,8 @@
 package io.brmh.platform.testing;
 
 import io.brmh.platform.cache.CacheKeys;
-import io.brmh.platform.cache.ItemOrder;
 import io.brmh.platform.cache.ItemIds;
+import io.brmh.platform.cache.ItemOrder;
 import io.brmh.platform.cache.JsJson;
 import io.brmh.platform.cache.PlainValues;
 import io.brmh.platform.json.ExactJson;
@@ -36,20 +36,36 @@ public final class CacheMatchesTable {
 
   private CacheMatchesTable() {}
 
-  /** What differs, as readable lines (at most a few of each kind); empty when the cache equals the table. */
-  public static List<String> differences(RedissonClient redis, DynamoDbClient dynamo, CacheKeys keys, int itemsPerKey) {
+  /**
+   * What differs, as readable lines (at most a few of each kind); empty when the cache equals the
+   * table.
+   */
+  public static List<String> differences(
+      RedissonClient redis, DynamoDbClient dynamo, CacheKeys keys, int itemsPerKey) {
     List<String> keyAttributes = keyAttributes(dynamo, keys.table());
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    dynamo.scanPaginator(b -> b.tableName(keys.table()).consistentRead(true)).items().forEach(items::add);
+    dynamo
+        .scanPaginator(b -> b.tableName(keys.table()).consistentRead(true))
+        .items()
+        .forEach(items::add);
     return differences(redis, keys, itemsPerKey, keyAttributes, items);
   }
 
   public static List<String> keyAttributes(DynamoDbClient dynamo, String table) {
-    return dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream().map(KeySchemaElement::attributeName).toList();
+    return dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
+        .map(KeySchemaElement::attributeName)
+        .toList();
   }
 
-  /** What differs between the cache and the items given (for a cache that should hold what the table does not hold yet). */
-  public static List<String> differences(RedissonClient redis, CacheKeys keys, int itemsPerKey, List<String> keyAttributes,
+  /**
+   * What differs between the cache and the items given (for a cache that should hold what the table
+   * does not hold yet).
+   */
+  public static List<String> differences(
+      RedissonClient redis,
+      CacheKeys keys,
+      int itemsPerKey,
+      List<String> keyAttributes,
       Collection<Map<String, AttributeValue>> items) {
     Map<String, Map<String, AttributeValue>> table = new HashMap<>();
     items.forEach(item -> table.put(ItemIds.ofItem(item, keyAttributes).orElseThrow(), item));
@@ -63,7 +79,10 @@ public final class CacheMatchesTable {
         }
       }
       Set<String> indexed = IndexedItems.of(redis, keys);
-      IndexedItems.misplaced(redis, keys).forEach(member -> report(differences, "indexed out of read order: " + ItemOrder.idOf(member)));
+      IndexedItems.misplaced(redis, keys)
+          .forEach(
+              member ->
+                  report(differences, "indexed out of read order: " + ItemOrder.idOf(member)));
       extra(indexed, table.keySet(), "indexed but not in the table", differences);
     } else {
       for (int n = 0; ; n++) {
@@ -82,14 +101,15 @@ public final class CacheMatchesTable {
       }
     }
     extra(cached.keySet(), table.keySet(), "cached but not in the table", differences);
-    table.forEach((id, item) -> {
-      Object value = cached.get(id);
-      if (value == null) {
-        report(differences, "missing: " + id);
-      } else {
-        compare(id, AttributeValue.fromM(item), value, differences);
-      }
-    });
+    table.forEach(
+        (id, item) -> {
+          Object value = cached.get(id);
+          if (value == null) {
+            report(differences, "missing: " + id);
+          } else {
+            compare(id, AttributeValue.fromM(item), value, differences);
+          }
+        });
     return differences;
   }
 
@@ -108,40 +128,64 @@ public final class CacheMatchesTable {
     }
   }
 
-  private static void extra(Collection<String> found, Set<String> expected, String what, List<String> differences) {
-    found.stream().filter(id -> !expected.contains(id)).limit(SHOWN).forEach(id -> report(differences, what + ": " + id));
+  private static void extra(
+      Collection<String> found, Set<String> expected, String what, List<String> differences) {
+    found.stream()
+        .filter(id -> !expected.contains(id))
+        .limit(SHOWN)
+        .forEach(id -> report(differences, what + ": " + id));
   }
 
-  private static void compare(String path, AttributeValue expected, Object actual, List<String> differences) {
-    boolean same = switch (expected.type()) {
-      case S -> expected.s().equals(actual);
-      case N -> actual instanceof Number number && new BigDecimal(expected.n()).compareTo(decimal(number)) == 0;
-      case BOOL -> expected.bool().equals(actual);
-      case NUL -> actual == null;
-      case B -> base64(expected.b()).equals(actual);
-      case SS -> actual instanceof List<?> list && new HashSet<>(expected.ss()).equals(new HashSet<>(list)) && list.size() == expected.ss().size();
-      case BS -> actual instanceof List<?> list && expected.bs().stream().map(CacheMatchesTable::base64).collect(java.util.stream.Collectors.toSet())
-          .equals(new HashSet<>(list)) && list.size() == expected.bs().size();
-      case NS -> actual instanceof List<?> list && sameNumbers(expected.ns(), list);
-      case M -> actual instanceof Map<?, ?> map && sameMap(path, expected.m(), map, differences);
-      case L -> actual instanceof List<?> list && sameList(path, expected.l(), list, differences);
-      default -> false;
-    };
+  private static void compare(
+      String path, AttributeValue expected, Object actual, List<String> differences) {
+    boolean same =
+        switch (expected.type()) {
+          case S -> expected.s().equals(actual);
+          case N ->
+              actual instanceof Number number
+                  && new BigDecimal(expected.n()).compareTo(decimal(number)) == 0;
+          case BOOL -> expected.bool().equals(actual);
+          case NUL -> actual == null;
+          case B -> base64(expected.b()).equals(actual);
+          case SS ->
+              actual instanceof List<?> list
+                  && new HashSet<>(expected.ss()).equals(new HashSet<>(list))
+                  && list.size() == expected.ss().size();
+          case BS ->
+              actual instanceof List<?> list
+                  && expected.bs().stream()
+                      .map(CacheMatchesTable::base64)
+                      .collect(java.util.stream.Collectors.toSet())
+                      .equals(new HashSet<>(list))
+                  && list.size() == expected.bs().size();
+          case NS -> actual instanceof List<?> list && sameNumbers(expected.ns(), list);
+          case M ->
+              actual instanceof Map<?, ?> map && sameMap(path, expected.m(), map, differences);
+          case L ->
+              actual instanceof List<?> list && sameList(path, expected.l(), list, differences);
+          default -> false;
+        };
     if (!same) {
       report(differences, path + ": table has " + expected + ", cache has " + actual);
     }
   }
 
-  private static boolean sameMap(String path, Map<String, AttributeValue> expected, Map<?, ?> actual, List<String> differences) {
+  private static boolean sameMap(
+      String path,
+      Map<String, AttributeValue> expected,
+      Map<?, ?> actual,
+      List<String> differences) {
     if (!expected.keySet().equals(actual.keySet())) {
       return false;
     }
     int before = differences.size();
-    expected.forEach((name, value) -> compare(path + "." + name, value, actual.get(name), differences));
+    expected.forEach(
+        (name, value) -> compare(path + "." + name, value, actual.get(name), differences));
     return differences.size() == before;
   }
 
-  private static boolean sameList(String path, List<AttributeValue> expected, List<?> actual, List<String> differences) {
+  private static boolean sameList(
+      String path, List<AttributeValue> expected, List<?> actual, List<String> differences) {
     if (expected.size() != actual.size()) {
       return false;
     }
@@ -176,7 +220,8 @@ public final class CacheMatchesTable {
     if (number instanceof Long || number instanceof Integer) {
       return BigDecimal.valueOf(number.longValue());
     }
-    throw new IllegalArgumentException("a " + number.getClass().getSimpleName() + " is no exact number");
+    throw new IllegalArgumentException(
+        "a " + number.getClass().getSimpleName() + " is no exact number");
   }
 
   private static String base64(SdkBytes bytes) {

@@ -14,7 +14,8 @@ public final class IndexedItems {
 
   /** In read order. */
   public static List<String> inOrder(RedissonClient redis, CacheKeys keys) {
-    return ItemOrder.idsOf(redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).readAll());
+    return ItemOrder.idsOf(
+        redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).readAll());
   }
 
   /** As a set, for comparing with a table's ids. */
@@ -22,10 +23,17 @@ public final class IndexedItems {
     return new TreeSet<>(inOrder(redis, keys));
   }
 
-  /** Members that are not what {@link ItemOrder#member} makes of their id, so would be read out of order. */
+  /**
+   * Members that are not what {@link ItemOrder#member} makes of their id, so would be read out of
+   * order.
+   */
   public static List<String> misplaced(RedissonClient redis, CacheKeys keys) {
-    return redis.<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE).readAll().stream()
-        .filter(member -> !member.equals(ItemOrder.member(ItemOrder.idOf(member)))).toList();
+    return redis
+        .<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
+        .readAll()
+        .stream()
+        .filter(member -> !member.equals(ItemOrder.member(ItemOrder.idOf(member))))
+        .toList();
   }
 
   /** How many ids the index holds. */

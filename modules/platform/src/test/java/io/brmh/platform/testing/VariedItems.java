@@ -21,11 +21,35 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class VariedItems {
   /** Ids a string-keyed table should hold besides generated ones. */
-  public static final List<String> SPECIAL_IDS = List.of("café", "cafe\u0301", "😀🎉", "שלום עולם", "مرحبا بالعالم", "ключ", "日本語のキー",
-      "a b\tc", "x\u200Fy", "e\u0301\u0302\u0303", "\uD83D\uDC69\u200D\uD83D\uDCBB", "quote\"back\\slash", "0", "-1");
+  public static final List<String> SPECIAL_IDS =
+      List.of(
+          "café",
+          "cafe\u0301",
+          "😀🎉",
+          "שלום עולם",
+          "مرحبا بالعالم",
+          "ключ",
+          "日本語のキー",
+          "a b\tc",
+          "x\u200Fy",
+          "e\u0301\u0302\u0303",
+          "\uD83D\uDC69\u200D\uD83D\uDCBB",
+          "quote\"back\\slash",
+          "0",
+          "-1");
+
   /** Ids a number-keyed table should hold besides generated ones. */
-  public static final List<String> SPECIAL_NUMBER_IDS = List.of("0", "-1", "9007199254740993", "-9007199254740993",
-      "12345678901234567890123456789012345678", "3.1415926535897932384626433832795028841", "-0.000000000000000000001", "1E+125");
+  public static final List<String> SPECIAL_NUMBER_IDS =
+      List.of(
+          "0",
+          "-1",
+          "9007199254740993",
+          "-9007199254740993",
+          "12345678901234567890123456789012345678",
+          "3.1415926535897932384626433832795028841",
+          "-0.000000000000000000001",
+          "1E+125");
+
   private static final int LARGE_ITEM_CHARS = 350_000;
 
   private final Random random;
@@ -47,7 +71,10 @@ public final class VariedItems {
   public List<String> numberIds(int count) {
     Set<String> ids = new LinkedHashSet<>(SPECIAL_NUMBER_IDS);
     while (ids.size() < count) {
-      ids.add(random.nextBoolean() ? Long.toString(random.nextLong()) : decimal(1 + random.nextInt(38), 20));
+      ids.add(
+          random.nextBoolean()
+              ? Long.toString(random.nextLong())
+              : decimal(1 + random.nextInt(38), 20));
     }
     return new ArrayList<>(ids);
   }
@@ -61,11 +88,18 @@ public final class VariedItems {
     item.put("digits38", AttributeValue.fromN(decimal(38, 30)));
     item.put("huge", AttributeValue.fromN(mantissa() + "E+" + (100 + random.nextInt(26))));
     item.put("tiny", AttributeValue.fromN("-" + mantissa() + "E-" + (100 + random.nextInt(26))));
-    item.put("beyond53", AttributeValue.fromN(BigInteger.TWO.pow(53).add(BigInteger.valueOf(1 + random.nextInt(1000))).toString()));
+    item.put(
+        "beyond53",
+        AttributeValue.fromN(
+            BigInteger.TWO.pow(53).add(BigInteger.valueOf(1 + random.nextInt(1000))).toString()));
     item.put("int", AttributeValue.fromN(Integer.toString(random.nextInt(2_000_001) - 1_000_000)));
     item.put("nested", nested(5));
-    item.put("words", AttributeValue.fromSs(List.of("alpha", "ωmega", "😀", "" + random.nextInt(100) + "x")));
-    item.put("amounts", AttributeValue.fromNs(List.of("1.5", "-0.25", decimal(30, 25), "9007199254740993")));
+    item.put(
+        "words",
+        AttributeValue.fromSs(List.of("alpha", "ωmega", "😀", "" + random.nextInt(100) + "x")));
+    item.put(
+        "amounts",
+        AttributeValue.fromNs(List.of("1.5", "-0.25", decimal(30, 25), "9007199254740993")));
     item.put("blobs", AttributeValue.fromBs(List.of(bytes(3), bytes(17))));
     item.put("blob", AttributeValue.fromB(bytes(64)));
     item.put("empty", AttributeValue.fromS(""));
@@ -73,7 +107,8 @@ public final class VariedItems {
     item.put("emptyMap", AttributeValue.fromM(Map.of()));
     item.put("flag", AttributeValue.fromBool(random.nextBoolean()));
     item.put("nothing", AttributeValue.fromNul(true));
-    item.put("text", AttributeValue.fromS("line\nbreak \"quoted\" \\ tab\t שלום 😀 e\u0301 \u0001"));
+    item.put(
+        "text", AttributeValue.fromS("line\nbreak \"quoted\" \\ tab\t שלום 😀 e\u0301 \u0001"));
     if (large) {
       item.put("payload", AttributeValue.fromS("x".repeat(LARGE_ITEM_CHARS)));
     }
@@ -82,7 +117,10 @@ public final class VariedItems {
 
   /** A number value other than the item's, for modifications. */
   public AttributeValue anotherNumber() {
-    return AttributeValue.fromN(random.nextBoolean() ? decimal(1 + random.nextInt(38), 37) : mantissa() + "E-" + random.nextInt(126));
+    return AttributeValue.fromN(
+        random.nextBoolean()
+            ? decimal(1 + random.nextInt(38), 37)
+            : mantissa() + "E-" + random.nextInt(126));
   }
 
   private AttributeValue nested(int depth) {
@@ -92,18 +130,26 @@ public final class VariedItems {
     Map<String, AttributeValue> map = new HashMap<>();
     map.put("n" + depth, AttributeValue.fromN(decimal(20, 19)));
     map.put("s" + depth, AttributeValue.fromS("level " + depth + " ✓"));
-    map.put("list", AttributeValue.fromL(List.of(nested(depth - 1), AttributeValue.fromS(""), AttributeValue.fromL(List.of()))));
+    map.put(
+        "list",
+        AttributeValue.fromL(
+            List.of(nested(depth - 1), AttributeValue.fromS(""), AttributeValue.fromL(List.of()))));
     return AttributeValue.fromM(map);
   }
 
-  /** A decimal of {@code digits} significant digits, with up to {@code maxScale} of them after the point. */
+  /**
+   * A decimal of {@code digits} significant digits, with up to {@code maxScale} of them after the
+   * point.
+   */
   private String decimal(int digits, int maxScale) {
     StringBuilder unscaled = new StringBuilder();
     unscaled.append(1 + random.nextInt(9));
     for (int i = 1; i < digits; i++) {
       unscaled.append(random.nextInt(10));
     }
-    BigDecimal value = new BigDecimal(new BigInteger(unscaled.toString()), random.nextInt(Math.min(digits, maxScale) + 1));
+    BigDecimal value =
+        new BigDecimal(
+            new BigInteger(unscaled.toString()), random.nextInt(Math.min(digits, maxScale) + 1));
     return (random.nextBoolean() ? value.negate() : value).toPlainString();
   }
 

@@ -43,7 +43,9 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 
   /** Waits for a message that satisfies {@code condition} and returns it. */
   public Map<String, Object> await(Predicate<Map<String, Object>> condition) {
-    return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().filter(condition).findFirst(), found -> found.isPresent())
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> received.stream().filter(condition).findFirst(), found -> found.isPresent())
         .orElseThrow();
   }
 
@@ -56,7 +58,8 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
     partial.append(data);
     if (last) {
       try {
-        received.add(json.readValue(partial.toString(), Argument.mapOf(String.class, Object.class)));
+        received.add(
+            json.readValue(partial.toString(), Argument.mapOf(String.class, Object.class)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

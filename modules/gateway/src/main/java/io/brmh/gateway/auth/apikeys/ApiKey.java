@@ -12,4 +12,10 @@ import java.util.List;
  * @param createdBy the administrator who made it
  */
 @Serdeable
-record ApiKey(String id, String name, List<String> scopes, List<String> tables, Instant createdAt, String createdBy) {}
+record ApiKey(
+    String id,
+    String name,
+    List<String> scopes,
+    List<String> tables,
+    Instant createdAt,
+    String createdBy) {}

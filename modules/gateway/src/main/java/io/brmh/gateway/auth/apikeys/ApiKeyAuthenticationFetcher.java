@@ -13,7 +13,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Authenticates machine clients by the {@value #HEADER} header. The key's scopes become its roles,
  * so it reaches only routes that name one of them; its tables go into the {@link
- * ApiKeyAuthentication#TABLES} attribute for routes that check them. A wrong or revoked key authenticates nobody: 401.
+ * ApiKeyAuthentication#TABLES} attribute for routes that check them. A wrong or revoked key
+ * authenticates nobody: 401.
  */
 @Singleton
 class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -32,9 +33,16 @@ class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?
       return Publishers.empty();
     }
     // The lookup is a DynamoDB read: off the event loop.
-    return Mono.fromCallable(() -> keys.authenticate(key)
-            .map(found -> Authentication.build("apikey:" + found.id(), found.scopes(), Map.of(ApiKeyAuthentication.TABLES, found.tables())))
-            .orElse(null))
+    return Mono.fromCallable(
+            () ->
+                keys.authenticate(key)
+                    .map(
+                        found ->
+                            Authentication.build(
+                                "apikey:" + found.id(),
+                                found.scopes(),
+                                Map.of(ApiKeyAuthentication.TABLES, found.tables())))
+                    .orElse(null))
         .subscribeOn(Schedulers.boundedElastic());
   }
 }

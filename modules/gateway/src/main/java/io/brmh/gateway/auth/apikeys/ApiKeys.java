@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * API keys: {@code brmh_<id>_<secret>}, the secret 256 random bits. Only the secret's SHA-256 is
- * stored (a fast hash is enough for a random secret of that size); the whole key is shown once, when
- * it is made. Revoking deletes it: the next request with it is refused.
+ * stored (a fast hash is enough for a random secret of that size); the whole key is shown once,
+ * when it is made. Revoking deletes it: the next request with it is refused.
  */
 @Singleton
 class ApiKeys {
@@ -56,7 +56,14 @@ class ApiKeys {
       id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
     }
     String secretText = SecureText.random(32);
-    ApiKey key = new ApiKey(id.toString(), name, List.copyOf(scopes), List.copyOf(tables), Instant.now(), createdBy);
+    ApiKey key =
+        new ApiKey(
+            id.toString(),
+            name,
+            List.copyOf(scopes),
+            List.copyOf(tables),
+            Instant.now(),
+            createdBy);
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(ID, AttributeValue.fromS(key.id()));
     item.put(NAME, AttributeValue.fromS(name));
@@ -73,14 +80,23 @@ class ApiKeys {
 
   List<ApiKey> list() {
     List<ApiKey> keys = new ArrayList<>();
-    dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().forEach(item -> keys.add(fromItem(item)));
+    dynamo
+        .scanPaginator(b -> b.tableName(table.name()).consistentRead(true))
+        .items()
+        .forEach(item -> keys.add(fromItem(item)));
     return keys;
   }
 
-  /** @return false when there was no such key */
+  /**
+   * @return false when there was no such key
+   */
   boolean revoke(String id) {
-    var deleted = dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(ID, AttributeValue.fromS(id)))
-        .returnValues(ReturnValue.ALL_OLD));
+    var deleted =
+        dynamo.deleteItem(
+            b ->
+                b.tableName(table.name())
+                    .key(Map.of(ID, AttributeValue.fromS(id)))
+                    .returnValues(ReturnValue.ALL_OLD));
     return deleted.hasAttributes() && !deleted.attributes().isEmpty();
   }
 
@@ -90,17 +106,29 @@ class ApiKeys {
     if (!matcher.matches()) {
       return Optional.empty();
     }
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table.name())
-        .key(Map.of(ID, AttributeValue.fromS(matcher.group(1)))).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table.name())
+                        .key(Map.of(ID, AttributeValue.fromS(matcher.group(1))))
+                        .consistentRead(true))
+            .item();
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
-    boolean right = SecureText.same(item.get(SECRET_HASH).s(), SecureText.sha256Hex(matcher.group(2)));
+    boolean right =
+        SecureText.same(item.get(SECRET_HASH).s(), SecureText.sha256Hex(matcher.group(2)));
     return right ? Optional.of(fromItem(item)) : Optional.empty();
   }
 
   private static ApiKey fromItem(Map<String, AttributeValue> item) {
-    return new ApiKey(item.get(ID).s(), item.get(NAME).s(), item.get(SCOPES).ss(),
-        item.containsKey(TABLES) ? item.get(TABLES).ss() : List.of(), Instant.parse(item.get(CREATED_AT).s()), item.get(CREATED_BY).s());
+    return new ApiKey(
+        item.get(ID).s(),
+        item.get(NAME).s(),
+        item.get(SCOPES).ss(),
+        item.containsKey(TABLES) ? item.get(TABLES).ss() : List.of(),
+        Instant.parse(item.get(CREATED_AT).s()),
+        item.get(CREATED_BY).s());
   }
 }

@@ -49,7 +49,13 @@ class ApiKeysController {
   record NewApiKey(
       @NotBlank @Size(max = 100) String name,
       @NotEmpty List<@NotBlank String> scopes,
-      @Size(max = 100) List<@Pattern(regexp = "[A-Za-z0-9_.-]{3,255}", message = "must be a DynamoDB table name") String> tables) {}
+      @Size(max = 100)
+          List<
+                  @Pattern(
+                      regexp = "[A-Za-z0-9_.-]{3,255}",
+                      message = "must be a DynamoDB table name")
+                  String>
+              tables) {}
 
   /** The key made, with its full text: shown this once, kept by nobody else. */
   @Serdeable
@@ -57,18 +63,24 @@ class ApiKeysController {
 
   @Post
   @Status(HttpStatus.CREATED)
-  @Operation(summary = "Make an API key for a machine client; its full text is in this answer only (admin)")
+  @Operation(
+      summary =
+          "Make an API key for a machine client; its full text is in this answer only (admin)")
   @ApiResponse(responseCode = "201", description = "Made; send it as the X-API-Key header")
-  @ApiResponse(responseCode = "400", description = "No name, no or an unknown scope, a malformed table name (problem+json)")
+  @ApiResponse(
+      responseCode = "400",
+      description = "No name, no or an unknown scope, a malformed table name (problem+json)")
   Created create(@Body @Valid NewApiKey request, Authentication admin) {
     for (String scope : request.scopes()) {
       if (!SCOPES.contains(scope)) {
-        throw ProblemException.invalidField("scopes", "unknown scope " + scope + "; known: " + SCOPES);
+        throw ProblemException.invalidField(
+            "scopes", "unknown scope " + scope + "; known: " + SCOPES);
       }
     }
     // DynamoDB string sets hold no duplicates: a repeated scope or table would fail the write.
     List<String> scopes = List.copyOf(new LinkedHashSet<>(request.scopes()));
-    List<String> tables = request.tables() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tables()));
+    List<String> tables =
+        request.tables() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tables()));
     ApiKeys.Made made = keys.create(request.name(), scopes, tables, admin.getName());
     return new Created(made.key(), made.secretKey());
   }

@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** API keys of machine clients, one item per key id: the SHA-256 of its secret part (never the key), its scopes and tables. */
+/**
+ * API keys of machine clients, one item per key id: the SHA-256 of its secret part (never the key),
+ * its scopes and tables.
+ */
 @Singleton
 class ApiKeysTable implements ManagedTable {
   static final String ID = "id";

@@ -5,7 +5,10 @@ import io.micronaut.security.token.jwt.endpoints.JwkProvider;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** The public halves of the keys that verify now, served at {@code /.well-known/jwks.json} for other services to check BRMH tokens. */
+/**
+ * The public halves of the keys that verify now, served at {@code /.well-known/jwks.json} for other
+ * services to check BRMH tokens.
+ */
 @Singleton
 class PublishedKeys implements JwkProvider {
   private final SigningKeys keys;

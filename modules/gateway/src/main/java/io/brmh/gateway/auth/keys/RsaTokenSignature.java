@@ -38,14 +38,21 @@ class RsaTokenSignature implements SignatureGeneratorConfiguration {
 
   @Override
   public boolean verify(SignedJWT jwt) throws JOSEException {
-    Optional<SigningKey> key = Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verifying);
+    Optional<SigningKey> key =
+        Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verifying);
     return key.isPresent() && jwt.verify(new RSASSAVerifier(key.get().jwk()));
   }
 
   @Override
   public SignedJWT sign(JWTClaimsSet claims) throws JOSEException {
     SigningKey key = keys.current();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.id()).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.id())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     jwt.sign(new RSASSASigner(key.jwk()));
     return jwt;
   }

@@ -9,8 +9,8 @@ import java.time.Instant;
  *
  * @param jwk the RSA key pair, its id as {@code kid}
  * @param createdAt when it was made: the newest key that still verifies signs
- * @param verifiesUntil null while it is the newest; once a newer key signs, the time the last
- *     token it signed expires, after which it verifies nothing
+ * @param verifiesUntil null while it is the newest; once a newer key signs, the time the last token
+ *     it signed expires, after which it verifies nothing
  */
 record SigningKey(RSAKey jwk, Instant createdAt, @Nullable Instant verifiesUntil) {
   String id() {
@@ -24,6 +24,12 @@ record SigningKey(RSAKey jwk, Instant createdAt, @Nullable Instant verifiesUntil
   /** Keeps the private key out of logs. */
   @Override
   public String toString() {
-    return "SigningKey[" + id() + ", created " + createdAt + ", verifies until " + verifiesUntil + "]";
+    return "SigningKey["
+        + id()
+        + ", created "
+        + createdAt
+        + ", verifies until "
+        + verifiesUntil
+        + "]";
   }
 }

@@ -47,8 +47,10 @@ class SigningKeyStore {
   private static final int RSA_BITS = 2048;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
+
   /** How long a retired key's item stays after it stopped verifying, for the record. */
   private static final Duration KEPT_AFTER_RETIREMENT = Duration.ofDays(1);
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeyStore.class);
 
@@ -56,36 +58,58 @@ class SigningKeyStore {
   private final SigningKeysTable table;
   private final SecretKeySpec sealingKey;
 
-  SigningKeyStore(DynamoDbClient dynamo, SigningKeysTable table, @Value("${brmh.jwt.secret}") String secret) {
+  SigningKeyStore(
+      DynamoDbClient dynamo, SigningKeysTable table, @Value("${brmh.jwt.secret}") String secret) {
     this.dynamo = dynamo;
     this.table = table;
-    this.sealingKey = new SecretKeySpec(SecureText.sha256(secret.getBytes(StandardCharsets.UTF_8)), "AES");
+    this.sealingKey =
+        new SecretKeySpec(SecureText.sha256(secret.getBytes(StandardCharsets.UTF_8)), "AES");
   }
 
-  /** Every key this secret unseals; one sealed under another secret (the secret was changed) is left out with a warning. */
+  /**
+   * Every key this secret unseals; one sealed under another secret (the secret was changed) is left
+   * out with a warning.
+   */
   List<SigningKey> all() {
     List<SigningKey> keys = new ArrayList<>();
-    dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().forEach(item -> {
-      try {
-        keys.add(fromItem(item));
-      } catch (IllegalStateException unusable) {
-        LOG.warn("Signing key {} is left out: {}", item.get(KEY_ID).s(), unusable.getMessage());
-      }
-    });
+    dynamo
+        .scanPaginator(b -> b.tableName(table.name()).consistentRead(true))
+        .items()
+        .forEach(
+            item -> {
+              try {
+                keys.add(fromItem(item));
+              } catch (IllegalStateException unusable) {
+                LOG.warn(
+                    "Signing key {} is left out: {}", item.get(KEY_ID).s(), unusable.getMessage());
+              }
+            });
     return keys;
   }
 
   SigningKey create(Instant now) {
     RSAKey jwk;
     try {
-      jwk = new RSAKeyGenerator(RSA_BITS).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-          .generate();
+      jwk =
+          new RSAKeyGenerator(RSA_BITS)
+              .keyID(UUID.randomUUID().toString())
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS256)
+              .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException("no RSA key generator", e);
     }
-    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(KEY_ID, AttributeValue.fromS(jwk.getKeyID()),
-        SEALED_KEY, AttributeValue.fromS(seal(jwk.getKeyID(), jwk.toJSONString())),
-        CREATED_AT, AttributeValue.fromN(Long.toString(now.toEpochMilli())))));
+    dynamo.putItem(
+        b ->
+            b.tableName(table.name())
+                .item(
+                    Map.of(
+                        KEY_ID,
+                        AttributeValue.fromS(jwk.getKeyID()),
+                        SEALED_KEY,
+                        AttributeValue.fromS(seal(jwk.getKeyID(), jwk.toJSONString())),
+                        CREATED_AT,
+                        AttributeValue.fromN(Long.toString(now.toEpochMilli())))));
     return new SigningKey(jwk, Instant.ofEpochMilli(now.toEpochMilli()), null);
   }
 
@@ -93,12 +117,20 @@ class SigningKeyStore {
   void retire(String keyId, Instant verifiesUntil) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":until", AttributeValue.fromN(Long.toString(verifiesUntil.toEpochMilli())));
-    values.put(":expires", AttributeValue.fromN(Long.toString(verifiesUntil.plus(KEPT_AFTER_RETIREMENT).getEpochSecond())));
+    values.put(
+        ":expires",
+        AttributeValue.fromN(
+            Long.toString(verifiesUntil.plus(KEPT_AFTER_RETIREMENT).getEpochSecond())));
     try {
-      dynamo.updateItem(b -> b.tableName(table.name()).key(Map.of(KEY_ID, AttributeValue.fromS(keyId)))
-          .updateExpression("SET #until = :until, #expires = :expires").conditionExpression("attribute_exists(#kid)")
-          .expressionAttributeNames(Map.of("#until", VERIFIES_UNTIL, "#expires", EXPIRES_AT, "#kid", KEY_ID))
-          .expressionAttributeValues(values));
+      dynamo.updateItem(
+          b ->
+              b.tableName(table.name())
+                  .key(Map.of(KEY_ID, AttributeValue.fromS(keyId)))
+                  .updateExpression("SET #until = :until, #expires = :expires")
+                  .conditionExpression("attribute_exists(#kid)")
+                  .expressionAttributeNames(
+                      Map.of("#until", VERIFIES_UNTIL, "#expires", EXPIRES_AT, "#kid", KEY_ID))
+                  .expressionAttributeValues(values));
     } catch (ConditionalCheckFailedException gone) {
       // deleted by its time to live meanwhile: nothing left to retire
     }
@@ -113,7 +145,9 @@ class SigningKeyStore {
       throw new IllegalStateException("signing key " + keyId + " is not an RSA JWK", e);
     }
     AttributeValue until = item.get(VERIFIES_UNTIL);
-    return new SigningKey(jwk, Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())),
+    return new SigningKey(
+        jwk,
+        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())),
         until == null ? null : Instant.ofEpochMilli(Long.parseLong(until.n())));
   }
 
@@ -121,10 +155,13 @@ class SigningKeyStore {
     byte[] iv = new byte[IV_BYTES];
     RANDOM.nextBytes(iv);
     byte[] sealed = crypt(Cipher.ENCRYPT_MODE, keyId, iv, text.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+    return Base64.getEncoder()
+        .encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
   }
 
-  /** @throws IllegalStateException when the item was sealed under another secret, or altered */
+  /**
+   * @throws IllegalStateException when the item was sealed under another secret, or altered
+   */
   private String unseal(String keyId, String text) {
     byte[] all = Base64.getDecoder().decode(text);
     byte[] iv = Arrays.copyOfRange(all, 0, IV_BYTES);
@@ -139,8 +176,13 @@ class SigningKeyStore {
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("signing key " + keyId + " cannot be " + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "unsealed")
-          + " with this brmh.jwt.secret", e);
+      throw new IllegalStateException(
+          "signing key "
+              + keyId
+              + " cannot be "
+              + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "unsealed")
+              + " with this brmh.jwt.secret",
+          e);
     }
   }
 }

@@ -12,21 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keys tokens are signed and verified with, as every gateway instance sees them. The newest
- * key not retired signs. Rotation makes a new key and retires the older ones with a grace period:
- * they verify until the last token they signed expired, so rotation never logs anyone out, and
- * the JWKS publishes them meanwhile. Keys rotate on their own after {@code
- * brmh.auth.signing-keys.rotate-after}; an administrator can rotate at once, or revoke a key
- * (it stops verifying on the instance that revoked it at once, on the others at their next
- * re-read). Each instance re-reads the keys every {@code brmh.auth.signing-keys.refresh} (30 s),
- * and at once when a token names a key id it does not know.
+ * The keys tokens are signed and verified with, as every gateway instance sees them. The newest key
+ * not retired signs. Rotation makes a new key and retires the older ones with a grace period: they
+ * verify until the last token they signed expired, so rotation never logs anyone out, and the JWKS
+ * publishes them meanwhile. Keys rotate on their own after {@code
+ * brmh.auth.signing-keys.rotate-after}; an administrator can rotate at once, or revoke a key (it
+ * stops verifying on the instance that revoked it at once, on the others at their next re-read).
+ * Each instance re-reads the keys every {@code brmh.auth.signing-keys.refresh} (30 s), and at once
+ * when a token names a key id it does not know.
  */
 @Singleton
 class SigningKeys {
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
+
   /** Clocks of token issuers and checkers may differ a little. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
-  /** Unknown key ids in tokens are looked up at most this often: forged ids must not hammer DynamoDB. */
+
+  /**
+   * Unknown key ids in tokens are looked up at most this often: forged ids must not hammer
+   * DynamoDB.
+   */
   private static final Duration LOOKUP_INTERVAL = Duration.ofSeconds(2);
 
   private final SigningKeyStore store;
@@ -35,7 +40,9 @@ class SigningKeys {
   private volatile List<SigningKey> keys = List.of();
   private volatile Instant loadedAt = Instant.EPOCH;
 
-  SigningKeys(SigningKeyStore store, @Value("${micronaut.security.token.generator.access-token.expiration:3600}") int tokenSeconds,
+  SigningKeys(
+      SigningKeyStore store,
+      @Value("${micronaut.security.token.generator.access-token.expiration:3600}") int tokenSeconds,
       @Value("${brmh.auth.signing-keys.rotate-after:30d}") Duration rotateAfter) {
     this.store = store;
     this.grace = Duration.ofSeconds(tokenSeconds).plus(CLOCK_SKEW);
@@ -66,7 +73,10 @@ class SigningKeys {
       current();
     }
     Instant now = Instant.now();
-    return keys.stream().filter(key -> key.verifiesAt(now)).sorted(Comparator.comparing(SigningKey::createdAt).reversed()).toList();
+    return keys.stream()
+        .filter(key -> key.verifiesAt(now))
+        .sorted(Comparator.comparing(SigningKey::createdAt).reversed())
+        .toList();
   }
 
   /** Makes a new signing key; older keys verify for the lifetime of the tokens they signed. */
@@ -84,8 +94,8 @@ class SigningKeys {
   }
 
   /**
-   * Stops a key verifying at once (a key that leaked): tokens it signed are refused from now on. The
-   * signing key is replaced first.
+   * Stops a key verifying at once (a key that leaked): tokens it signed are refused from now on.
+   * The signing key is replaced first.
    *
    * @return false when there is no such key
    */
@@ -104,14 +114,20 @@ class SigningKeys {
   }
 
   /** Re-reads the keys, and rotates when the signing key is older than the rotation period. */
-  @Scheduled(fixedDelay = "${brmh.auth.signing-keys.refresh:30s}", initialDelay = "${brmh.auth.signing-keys.refresh:30s}")
+  @Scheduled(
+      fixedDelay = "${brmh.auth.signing-keys.refresh:30s}",
+      initialDelay = "${brmh.auth.signing-keys.refresh:30s}")
   synchronized void refresh() {
     reload();
-    signing().filter(key -> key.createdAt().plus(rotateAfter).isBefore(Instant.now())).ifPresent(old -> rotate());
+    signing()
+        .filter(key -> key.createdAt().plus(rotateAfter).isBefore(Instant.now()))
+        .ifPresent(old -> rotate());
   }
 
   private Optional<SigningKey> signing() {
-    return keys.stream().filter(key -> key.verifiesUntil() == null).max(Comparator.comparing(SigningKey::createdAt));
+    return keys.stream()
+        .filter(key -> key.verifiesUntil() == null)
+        .max(Comparator.comparing(SigningKey::createdAt));
   }
 
   private Optional<SigningKey> find(String keyId) {

@@ -19,7 +19,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 
-/** The token-signing keys, for administrators: which verify, which signs, rotation and revocation. Never any private part. */
+/**
+ * The token-signing keys, for administrators: which verify, which signs, rotation and revocation.
+ * Never any private part.
+ */
 @Controller("/auth/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "auth")
@@ -39,19 +42,24 @@ class SigningKeysController {
   @Serdeable
   record KeyInfo(String kid, Instant createdAt, @Nullable Instant verifiesUntil, boolean signing) {
     static KeyInfo of(SigningKey key) {
-      return new KeyInfo(key.id(), key.createdAt(), key.verifiesUntil(), key.verifiesUntil() == null);
+      return new KeyInfo(
+          key.id(), key.createdAt(), key.verifiesUntil(), key.verifiesUntil() == null);
     }
   }
 
   @Get
-  @Operation(summary = "The keys that verify tokens now, newest first; the one without verifiesUntil signs (admin)")
+  @Operation(
+      summary =
+          "The keys that verify tokens now, newest first; the one without verifiesUntil signs (admin)")
   List<KeyInfo> list() {
     return keys.published().stream().map(KeyInfo::of).toList();
   }
 
   @Post("/rotate")
   @Status(HttpStatus.CREATED)
-  @Operation(summary = "Make a new signing key now; the older ones verify until the tokens they signed expire (admin)")
+  @Operation(
+      summary =
+          "Make a new signing key now; the older ones verify until the tokens they signed expire (admin)")
   KeyInfo rotate() {
     return KeyInfo.of(keys.rotate());
   }
@@ -63,7 +71,8 @@ class SigningKeysController {
   @ApiResponse(responseCode = "404", description = "No key with this id verifies (problem+json)")
   void revoke(String kid) {
     if (!keys.revoke(kid)) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "No signing key " + kid + " verifies tokens.");
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND, "not-found", "No signing key " + kid + " verifies tokens.");
     }
   }
 }

@@ -22,15 +22,29 @@ public class IdentityLinks {
     this.table = table;
   }
 
-  /** @return the login of the account this identity is linked to */
+  /**
+   * @return the login of the account this identity is linked to
+   */
   public Optional<String> loginOf(String issuer, String subject) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table.name()).key(key(issuer, subject)).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(b -> b.tableName(table.name()).key(key(issuer, subject)).consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get(LOGIN).s());
   }
 
   public void link(String issuer, String subject, String login) {
-    dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(IDENTITY, key(issuer, subject).get(IDENTITY),
-        LOGIN, AttributeValue.fromS(login), LINKED_AT, AttributeValue.fromS(Instant.now().toString()))));
+    dynamo.putItem(
+        b ->
+            b.tableName(table.name())
+                .item(
+                    Map.of(
+                        IDENTITY,
+                        key(issuer, subject).get(IDENTITY),
+                        LOGIN,
+                        AttributeValue.fromS(login),
+                        LINKED_AT,
+                        AttributeValue.fromS(Instant.now().toString()))));
   }
 
   private static Map<String, AttributeValue> key(String issuer, String subject) {

@@ -5,7 +5,9 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** External identities linked to BRMH accounts: {@code <issuer> <subject>} → the account's login. */
+/**
+ * External identities linked to BRMH accounts: {@code <issuer> <subject>} → the account's login.
+ */
 @Singleton
 class IdentityLinksTable implements ManagedTable {
   static final String IDENTITY = "identity";

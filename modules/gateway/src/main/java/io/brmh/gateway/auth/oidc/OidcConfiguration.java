@@ -10,7 +10,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  *
  * @param issuer the provider's issuer, exactly as its ID tokens name it
  * @param clientSecret for confidential clients; public clients rely on PKCE alone
- * @param redirectUri where the provider sends the browser back with the code (the client app's page)
+ * @param redirectUri where the provider sends the browser back with the code (the client app's
+ *     page)
  */
 @ConfigurationProperties("brmh.auth.oidc")
 public record OidcConfiguration(
@@ -23,9 +24,16 @@ public record OidcConfiguration(
     @Nullable String redirectUri,
     @Bindable(defaultValue = "openid email profile") String scopes) {
 
-  /** Every part given (an empty value, as the {@code aws} overlay leaves unset variables, counts as missing). */
+  /**
+   * Every part given (an empty value, as the {@code aws} overlay leaves unset variables, counts as
+   * missing).
+   */
   public boolean configured() {
-    return present(issuer) && present(clientId) && present(authorizationEndpoint) && present(tokenEndpoint) && present(jwksUri)
+    return present(issuer)
+        && present(clientId)
+        && present(authorizationEndpoint)
+        && present(tokenEndpoint)
+        && present(jwksUri)
         && present(redirectUri);
   }
 

@@ -30,9 +30,9 @@ import java.util.stream.Collectors;
 
 /**
  * Talks to the OpenID Connect provider: builds the authorization URL (code flow with S256 PKCE,
- * state and nonce), exchanges a code for tokens, and checks the ID token: RS256 under a key of
- * the provider's JWKS, issuer, audience, expiry and nonce. The JWKS is cached and read again when
- * a token names a key it does not hold (the provider rotated).
+ * state and nonce), exchanges a code for tokens, and checks the ID token: RS256 under a key of the
+ * provider's JWKS, issuer, audience, expiry and nonce. The JWKS is cached and read again when a
+ * token names a key it does not hold (the provider rotated).
  */
 @Singleton
 public class OidcProvider {
@@ -64,7 +64,8 @@ public class OidcProvider {
 
   /**
    * @return the checked claims of the ID token the code is exchanged for
-   * @throws ProblemException 400 when the provider refuses the code, 401 when its ID token fails a check, 502 when it cannot be reached
+   * @throws ProblemException 400 when the provider refuses the code, 401 when its ID token fails a
+   *     check, 502 when it cannot be reached
    */
   public JWTClaimsSet exchange(String code, String verifier, String nonce) {
     Map<String, String> form = new LinkedHashMap<>();
@@ -76,10 +77,16 @@ public class OidcProvider {
     if (configuration.secret() != null) {
       form.put("client_secret", configuration.secret());
     }
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(configuration.tokenEndpoint())).timeout(TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(configuration.tokenEndpoint()))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build());
     if (response.statusCode() != 200) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, "code-refused", "The identity provider refused the code.");
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST, "code-refused", "The identity provider refused the code.");
     }
     String idToken;
     try {
@@ -89,7 +96,10 @@ public class OidcProvider {
       idToken = null;
     }
     if (idToken == null) {
-      throw new ProblemException(HttpStatus.BAD_GATEWAY, "provider-answer", "The identity provider answered without an ID token.");
+      throw new ProblemException(
+          HttpStatus.BAD_GATEWAY,
+          "provider-answer",
+          "The identity provider answered without an ID token.");
     }
     return verify(idToken, nonce);
   }
@@ -100,9 +110,15 @@ public class OidcProvider {
       RSAKey key = key(jwt.getHeader().getKeyID());
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       Date expiry = claims.getExpirationTime();
-      boolean valid = JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) && key != null && jwt.verify(new RSASSAVerifier(key))
-          && configuration.issuer().equals(claims.getIssuer()) && claims.getAudience().contains(configuration.clientId())
-          && expiry != null && expiry.toInstant().plus(CLOCK_SKEW).isAfter(Instant.now()) && nonce.equals(claims.getClaim("nonce"));
+      boolean valid =
+          JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
+              && key != null
+              && jwt.verify(new RSASSAVerifier(key))
+              && configuration.issuer().equals(claims.getIssuer())
+              && claims.getAudience().contains(configuration.clientId())
+              && expiry != null
+              && expiry.toInstant().plus(CLOCK_SKEW).isAfter(Instant.now())
+              && nonce.equals(claims.getClaim("nonce"));
       if (!valid) {
         throw untrusted();
       }
@@ -116,7 +132,12 @@ public class OidcProvider {
   private RSAKey key(String keyId) throws ParseException {
     JWK key = keyId == null ? null : keys.getKeyByKeyId(keyId);
     if (key == null) {
-      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(configuration.jwksUri())).timeout(TIMEOUT).GET().build());
+      HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(URI.create(configuration.jwksUri()))
+                  .timeout(TIMEOUT)
+                  .GET()
+                  .build());
       keys = JWKSet.parse(response.body());
       key = keyId == null ? null : keys.getKeyByKeyId(keyId);
     }
@@ -127,19 +148,33 @@ public class OidcProvider {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException unreachable) {
-      throw new ProblemException(HttpStatus.BAD_GATEWAY, "provider-unreachable", "The identity provider cannot be reached.");
+      throw new ProblemException(
+          HttpStatus.BAD_GATEWAY,
+          "provider-unreachable",
+          "The identity provider cannot be reached.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "Interrupted while asking the identity provider.");
+      throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "interrupted",
+          "Interrupted while asking the identity provider.");
     }
   }
 
   private static ProblemException untrusted() {
-    return new ProblemException(HttpStatus.UNAUTHORIZED, "id-token-untrusted", "The identity provider's ID token does not check out.");
+    return new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        "id-token-untrusted",
+        "The identity provider's ID token does not check out.");
   }
 
   private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
-        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    return fields.entrySet().stream()
+        .map(
+            field ->
+                URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
   }
 }

@@ -7,8 +7,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Authorization requests on their way, by their {@code state}: the PKCE verifier and the nonce,
- * in Redis for ten minutes, so any instance completes the login and each state works once (the
+ * Authorization requests on their way, by their {@code state}: the PKCE verifier and the nonce, in
+ * Redis for ten minutes, so any instance completes the login and each state works once (the
  * original kept them in one process's memory).
  */
 @Singleton
@@ -34,8 +34,11 @@ public class OidcStates {
   }
 
   public void save(String state, Pending pending) {
-    redis.getBucket(PREFIX + state, StringCodec.INSTANCE).set(String.join(" ", pending.verifier(), pending.nonce(), pending.sessionKeyHash()),
-        LIFETIME);
+    redis
+        .getBucket(PREFIX + state, StringCodec.INSTANCE)
+        .set(
+            String.join(" ", pending.verifier(), pending.nonce(), pending.sessionKeyHash()),
+            LIFETIME);
   }
 
   /** The pending request of this state, removed: a state works once. */

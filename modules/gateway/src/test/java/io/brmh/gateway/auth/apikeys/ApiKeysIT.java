@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** Machine credentials on the real stack: scoped to change ingestion for listed tables, hashed, listed, revocable. */
+/**
+ * Machine credentials on the real stack: scoped to change ingestion for listed tables, hashed,
+ * listed, revocable.
+ */
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiKeysIT implements TestPropertyProvider {
@@ -52,24 +55,42 @@ class ApiKeysIT implements TestPropertyProvider {
   @BeforeAll
   void setUp() {
     client = new GatewayClient(http.toBlocking());
-    admin = tokens.generateToken(Authentication.build("admin-keys", List.of(Roles.ADMIN, Roles.USER),
-        Map.of("jti", UUID.randomUUID().toString())), 3600).orElseThrow();
+    admin =
+        tokens
+            .generateToken(
+                Authentication.build(
+                    "admin-keys",
+                    List.of(Roles.ADMIN, Roles.USER),
+                    Map.of("jti", UUID.randomUUID().toString())),
+                3600)
+            .orElseThrow();
   }
 
   @Test
   void aKeySendsChangesOfItsTablesOnlyAndReachesNothingElse() throws Exception {
     String allowed = newTable();
     String other = newTable();
-    JsonNode created = create(Map.of("name", "stream lambda", "scopes", List.of(Roles.CACHE_INGEST), "tables", List.of(allowed)));
+    JsonNode created =
+        create(
+            Map.of(
+                "name",
+                "stream lambda",
+                "scopes",
+                List.of(Roles.CACHE_INGEST),
+                "tables",
+                List.of(allowed)));
     String key = created.get("key").getStringValue();
 
     assertThat(change(key, allowed).code()).isEqualTo(202);
     HttpResponse<String> otherTable = change(key, other);
     assertThat(otherTable.code()).isEqualTo(403);
     assertThat(GatewayClient.body(otherTable)).contains("table-not-allowed");
-    assertThat(client.send(HttpRequest.GET("/jobs").header("X-API-Key", key)).code()).isEqualTo(403);
-    assertThat(client.send(HttpRequest.GET("/auth/me").header("X-API-Key", key)).code()).isEqualTo(403);
-    assertThat(client.send(HttpRequest.GET("/auth/api-keys").header("X-API-Key", key)).code()).isEqualTo(403);
+    assertThat(client.send(HttpRequest.GET("/jobs").header("X-API-Key", key)).code())
+        .isEqualTo(403);
+    assertThat(client.send(HttpRequest.GET("/auth/me").header("X-API-Key", key)).code())
+        .isEqualTo(403);
+    assertThat(client.send(HttpRequest.GET("/auth/api-keys").header("X-API-Key", key)).code())
+        .isEqualTo(403);
   }
 
   @Test
@@ -78,45 +99,79 @@ class ApiKeysIT implements TestPropertyProvider {
     JsonNode created = create(Map.of("name", "ci script", "scopes", List.of(Roles.CACHE_INGEST)));
     String key = created.get("key").getStringValue();
     String id = created.get("apiKey").get("id").getStringValue();
-    String secretPart = key.substring(("brmh_" + id + "_").length()); // the secret's own alphabet has '_' too
+    String secretPart =
+        key.substring(("brmh_" + id + "_").length()); // the secret's own alphabet has '_' too
     assertThat(key).startsWith("brmh_" + id + "_");
 
-    String listed = GatewayClient.body(client.send(HttpRequest.GET("/auth/api-keys").bearerAuth(admin)));
-    assertThat(listed).contains(id).contains("ci script").doesNotContain(secretPart).doesNotContain("secretHash");
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table.name()).key(Map.of("id", AttributeValue.fromS(id)))).item();
+    String listed =
+        GatewayClient.body(client.send(HttpRequest.GET("/auth/api-keys").bearerAuth(admin)));
+    assertThat(listed)
+        .contains(id)
+        .contains("ci script")
+        .doesNotContain(secretPart)
+        .doesNotContain("secretHash");
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(b -> b.tableName(table.name()).key(Map.of("id", AttributeValue.fromS(id))))
+            .item();
     assertThat(item.toString()).doesNotContain(secretPart);
-    assertThat(change(key, tableName).code()).as("a key without tables may name any").isEqualTo(202);
+    assertThat(change(key, tableName).code())
+        .as("a key without tables may name any")
+        .isEqualTo(202);
 
-    assertThat(change(key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A"), tableName).code()).isEqualTo(401);
-    assertThat(client.send(HttpRequest.DELETE("/auth/api-keys/" + id).bearerAuth(admin)).code()).isEqualTo(204);
+    assertThat(
+            change(key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A"), tableName)
+                .code())
+        .isEqualTo(401);
+    assertThat(client.send(HttpRequest.DELETE("/auth/api-keys/" + id).bearerAuth(admin)).code())
+        .isEqualTo(204);
     assertThat(change(key, tableName).code()).as("revoked").isEqualTo(401);
-    assertThat(client.send(HttpRequest.DELETE("/auth/api-keys/" + id).bearerAuth(admin)).code()).isEqualTo(404);
+    assertThat(client.send(HttpRequest.DELETE("/auth/api-keys/" + id).bearerAuth(admin)).code())
+        .isEqualTo(404);
   }
 
   @Test
   void anUnknownScopeIsABadRequest() {
-    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/api-keys",
-        Map.of("name", "too much", "scopes", List.of("admin"))).bearerAuth(admin));
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.POST(
+                    "/auth/api-keys", Map.of("name", "too much", "scopes", List.of("admin")))
+                .bearerAuth(admin));
     assertThat(response.code()).isEqualTo(400);
     assertThat(GatewayClient.body(response)).contains("scopes");
   }
 
   private JsonNode create(Map<String, Object> request) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.POST("/auth/api-keys", request).bearerAuth(admin));
+    HttpResponse<String> response =
+        client.send(HttpRequest.POST("/auth/api-keys", request).bearerAuth(admin));
     assertThat(response.code()).as(GatewayClient.body(response)).isEqualTo(201);
     return json.readValue(GatewayClient.body(response), JsonNode.class);
   }
 
   private HttpResponse<String> change(String key, String tableName) {
-    return client.send(HttpRequest.POST("/cache/update", Map.of("type", "INSERT", "tableName", tableName,
-        "newItem", Map.of("id", "i-1", "name", "one"))).header("X-API-Key", key));
+    return client.send(
+        HttpRequest.POST(
+                "/cache/update",
+                Map.of(
+                    "type",
+                    "INSERT",
+                    "tableName",
+                    tableName,
+                    "newItem",
+                    Map.of("id", "i-1", "name", "one")))
+            .header("X-API-Key", key));
   }
 
   private String newTable() {
     String name = "keys-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(b -> b.tableName(name).keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-        .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST));
+    dynamo.createTable(
+        b ->
+            b.tableName(name)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(
+                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .billingMode(
+                    software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST));
     return name;
   }
 }

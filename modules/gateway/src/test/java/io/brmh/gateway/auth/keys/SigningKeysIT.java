@@ -57,8 +57,13 @@ class SigningKeysIT implements TestPropertyProvider {
   @Test
   void rotationKeepsLiveTokensAndARevokedKeysTokensAreRefused() throws Exception {
     String admin = login();
-    String rotated = json.readValue(GatewayClient.body(send(HttpRequest.POST("/auth/keys/rotate", "").bearerAuth(admin), 201)),
-        JsonNode.class).get("kid").getStringValue();
+    String rotated =
+        json.readValue(
+                GatewayClient.body(
+                    send(HttpRequest.POST("/auth/keys/rotate", "").bearerAuth(admin), 201)),
+                JsonNode.class)
+            .get("kid")
+            .getStringValue();
     String signedBefore = login();
     assertThat(keyId(signedBefore)).isEqualTo(rotated);
 
@@ -82,29 +87,52 @@ class SigningKeysIT implements TestPropertyProvider {
     HttpResponse<String> jwks = send(HttpRequest.GET("/.well-known/jwks.json"), 200);
     JsonNode keys = json.readValue(GatewayClient.body(jwks), JsonNode.class).get("keys");
     List<String> ids = new ArrayList<>();
-    keys.values().forEach(key -> {
-      ids.add(key.get("kid").getStringValue());
-      assertThat(key.get("kty").getStringValue()).isEqualTo("RSA");
-      assertThat(key.get("d")).as("private exponent").isNull();
-    });
+    keys.values()
+        .forEach(
+            key -> {
+              ids.add(key.get("kid").getStringValue());
+              assertThat(key.get("kty").getStringValue()).isEqualTo("RSA");
+              assertThat(key.get("d")).as("private exponent").isNull();
+            });
     assertThat(ids).contains(keyId(token));
     assertThat(SignedJWT.parse(token).getHeader().getAlgorithm().getName()).isEqualTo("RS256");
 
-    dynamo.scanPaginator(b -> b.tableName(table.name())).items().forEach(item ->
-        assertThat(item.get(SigningKeysTable.SEALED_KEY).s()).doesNotContain("\"d\"").doesNotContain("\"kty\""));
+    dynamo
+        .scanPaginator(b -> b.tableName(table.name()))
+        .items()
+        .forEach(
+            item ->
+                assertThat(item.get(SigningKeysTable.SEALED_KEY).s())
+                    .doesNotContain("\"d\"")
+                    .doesNotContain("\"kty\""));
   }
 
   @Test
   void onlyAdministratorsManageKeys() {
-    String user = tokenGenerator.generateToken(Map.of("sub", "user-" + UUID.randomUUID(), "roles", List.of("user"),
-        "exp", Instant.now().plusSeconds(300).getEpochSecond(), "jti", UUID.randomUUID().toString())).orElseThrow();
+    String user =
+        tokenGenerator
+            .generateToken(
+                Map.of(
+                    "sub",
+                    "user-" + UUID.randomUUID(),
+                    "roles",
+                    List.of("user"),
+                    "exp",
+                    Instant.now().plusSeconds(300).getEpochSecond(),
+                    "jti",
+                    UUID.randomUUID().toString()))
+            .orElseThrow();
     send(HttpRequest.GET("/auth/keys").bearerAuth(user), 403);
     send(HttpRequest.POST("/auth/keys/rotate", "").bearerAuth(user), 403);
     send(HttpRequest.GET("/auth/keys"), 401);
   }
 
   private List<String> published() throws Exception {
-    JsonNode keys = json.readValue(GatewayClient.body(send(HttpRequest.GET("/.well-known/jwks.json"), 200)), JsonNode.class).get("keys");
+    JsonNode keys =
+        json.readValue(
+                GatewayClient.body(send(HttpRequest.GET("/.well-known/jwks.json"), 200)),
+                JsonNode.class)
+            .get("keys");
     List<String> ids = new ArrayList<>();
     keys.values().forEach(key -> ids.add(key.get("kid").getStringValue()));
     return ids;
@@ -115,13 +143,20 @@ class SigningKeysIT implements TestPropertyProvider {
   }
 
   private String login() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.POST("/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD)), 200);
-    return json.readValue(GatewayClient.body(response), JsonNode.class).get("accessToken").getStringValue();
+    HttpResponse<String> response =
+        send(
+            HttpRequest.POST(
+                "/auth/login", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD)),
+            200);
+    return json.readValue(GatewayClient.body(response), JsonNode.class)
+        .get("accessToken")
+        .getStringValue();
   }
 
   private HttpResponse<String> send(HttpRequest<?> request, int expectedStatus) {
     HttpResponse<String> response = client.send(request);
-    assertThat(response.code()).as(request.getMethod() + " " + request.getPath() + ": " + GatewayClient.body(response))
+    assertThat(response.code())
+        .as(request.getMethod() + " " + request.getPath() + ": " + GatewayClient.body(response))
         .isEqualTo(expectedStatus);
     return response;
   }
