@@ -319,6 +319,47 @@ class TableLogFaultsIT implements TestPropertyProvider {
   }
 
   @Test
+  void anUpgradeOfTheOldIdSetThatRedisRefusedIsTriedAgainAndNeverLeavesAHalfBuiltIndex() {
+    TestTable table = new TestTable(dynamo);
+    table.putAll(5_000, 1);
+    CacheKeys keys = fixture.configure(table, 1, 0);
+    CacheContents.expectedItems(table)
+        .forEach((id, json) -> redis.getBucket(keys.item(id), StringCodec.INSTANCE).set(json));
+    redis
+        .<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE)
+        .addAll(CacheContents.expectedItems(table).keySet());
+    RedisNode node = redis.getRedisNodes(RedisNodes.SINGLE).getInstance();
+    long errorsBefore = errorReplies(node);
+    long used = Long.parseLong(node.info(RedisNode.InfoSection.MEMORY).get("used_memory"));
+
+    node.setConfig("maxmemory", Long.toString(used + 32 * 1024)); // room for part of the index only
+    try {
+      table.put(TestTable.item("item-00007", 2));
+      fixture.publishChange(
+          table,
+          TableItemChanged.Operation.MODIFY,
+          TestTable.item("item-00007", 1),
+          TestTable.item("item-00007", 2));
+      await().atMost(Duration.ofSeconds(30)).until(() -> errorReplies(node) > errorsBefore + 2);
+
+      assertThat(IndexedItems.count(redis, keys))
+          .as("nothing of a half-built index is live")
+          .isZero();
+      assertThat(redis.getSet(keys.legacyItemSet()).isExists()).isTrue();
+    } finally {
+      node.setConfig("maxmemory", "0");
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !redis.getSet(keys.legacyItemSet()).isExists());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty());
+  }
+
+  @Test
   void aLoadWithoutAnActiveConfigurationFailsAtOnceAndWritesNothing() {
     TestTable table = new TestTable(dynamo);
     table.putAll(10, 1);

@@ -6,7 +6,12 @@ import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.ItemOrder;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -84,8 +89,42 @@ final class BulkIndexSwap {
         redis
             .<String>getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
             .readDiff(staging(keys.itemIndex()));
-    eraser.delete(ItemOrder.idsOf(gone).stream().map(keys::item).toList());
+    eraser.delete(goneIds(gone).stream().map(keys::item).toList());
     swap(swapped, keys.itemIndex());
+  }
+
+  /**
+   * The ids of live members the load did not index. A member this JDK would encode differently (its
+   * collation rules changed) may stand for an id the load did index under its new member: that id
+   * is gone only if the staging index lacks its new member too.
+   */
+  private List<String> goneIds(Collection<String> goneMembers) {
+    List<String> gone = new ArrayList<>();
+    Map<String, RFuture<Double>> reEncoded = new LinkedHashMap<>();
+    RBatch batch = redis.createBatch(BatchOptions.defaults());
+    for (String member : goneMembers) {
+      String id = ItemOrder.idOf(member);
+      String current = ItemOrder.member(id);
+      if (current.equals(member)) {
+        gone.add(id);
+      } else {
+        reEncoded.put(
+            id,
+            batch
+                .<String>getScoredSortedSet(staging(keys.itemIndex()), StringCodec.INSTANCE)
+                .getScoreAsync(current));
+      }
+    }
+    if (!reEncoded.isEmpty()) {
+      batch.execute();
+      reEncoded.forEach(
+          (id, score) -> {
+            if (score.toCompletableFuture().join() == null) {
+              gone.add(id);
+            }
+          });
+    }
+    return gone;
   }
 
   void completeChunkMode(long chunkCount, String swapped) {

@@ -148,10 +148,7 @@ public class BulkLoader {
             () -> dynamo.describeTable(b -> b.tableName(request.table())).table(), scans);
     CompletableFuture<Boolean> configured =
         CompletableFuture.supplyAsync(
-            () ->
-                configs.forTableAsOfNow(request.table()).stream()
-                    .anyMatch(config -> config.project().equals(request.project())),
-            scans);
+            () -> configs.isActiveAsOfNow(request.table(), request.project()), scans);
     if (jobs.start(request.jobId()).isEmpty()) {
       // Not accepted any more: cancelled before it started, ended, or a redelivery of a load that
       // runs on here.

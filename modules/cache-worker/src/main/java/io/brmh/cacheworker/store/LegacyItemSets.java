@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
 import org.redisson.api.RSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -17,8 +19,13 @@ import org.redisson.client.codec.StringCodec;
  * CacheKeys#legacyItemSet()}) into that index ({@link CacheKeys#itemIndex()}), the first time this
  * process touches a table's cache. It must run where the table's changes and loads are serialized
  * (its partition of the table log), so that no change lands between reading the set and adding its
- * members. Safe to repeat: a run killed half-way adds the same members again and deletes the set
- * last.
+ * members. The members are built under a key of their own and merged into the index in one atomic
+ * step that also deletes the old set, so readers see the old set or the complete index, never a
+ * half-built one. A run that fails (Redis down or full) or dies half-way is tried again at the next
+ * change or load: a table counts as checked only once its upgrade succeeded.
+ *
+ * <p>Old and new workers must not run side by side: an old one would write the set again after the
+ * upgrade deleted it. Stop the old workers, then start the new ones.
  */
 @Singleton
 public class LegacyItemSets {
@@ -33,10 +40,16 @@ public class LegacyItemSets {
     this.redis = redis;
   }
 
-  /** Upgrades the cache's index unless this process has looked at it before. */
+  /**
+   * Upgrades the cache's index unless this process did before.
+   *
+   * @throws RuntimeException when Redis failed: a passing failure, the caller's record is tried
+   *     again
+   */
   public void upgradeOnce(CacheKeys keys) {
-    if (checked.add(keys.prefix())) {
+    if (!checked.contains(keys.prefix())) {
       upgrade(keys);
+      checked.add(keys.prefix());
     }
   }
 
@@ -56,12 +69,26 @@ public class LegacyItemSets {
       }
     }
     index(keys, ids);
-    legacy.delete();
+    RBatch merge =
+        redis.createBatch(
+            BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+    merge
+        .getScoredSortedSet(keys.itemIndex(), StringCodec.INSTANCE)
+        .unionAsync(keys.itemIndex(), upgrading(keys));
+    merge.getKeys().deleteAsync(upgrading(keys), keys.legacyItemSet());
+    merge.execute();
   }
 
   private void index(CacheKeys keys, List<String> ids) {
     if (!ids.isEmpty()) {
-      redis.getLexSortedSet(keys.itemIndex()).addAll(ItemOrder.members(ids));
+      redis.getLexSortedSet(upgrading(keys)).addAll(ItemOrder.members(ids));
     }
+  }
+
+  /**
+   * Where the index is built before it is merged in (a rerun starts it afresh: the same members).
+   */
+  private static String upgrading(CacheKeys keys) {
+    return keys.staging(keys.itemIndex(), "legacy-upgrade");
   }
 }

@@ -60,8 +60,8 @@ class CacheReader {
     batch.execute();
     int items = itemCount.toCompletableFuture().join();
     int chunks = chunkCount.toCompletableFuture().join();
-    if (items == 0 && legacyExists.toCompletableFuture().join()) {
-      return legacy.page(keys, offset, limit, chunks);
+    if (legacyExists.toCompletableFuture().join()) {
+      return legacy.page(keys, offset, limit);
     }
     List<String> page = new ArrayList<>(Math.min(limit, KEYS_PER_PATTERN_PAGE));
     ItemOrder.idsOf(itemMembers.toCompletableFuture().join())
@@ -88,11 +88,19 @@ class CacheReader {
    */
   Matches matching(CacheKeys keys, KeyGlob glob) {
     List<String> matching = new ArrayList<>();
+    // A cache of the old format is sorted once for the whole read, not once per page.
+    List<String> legacyKeys =
+        redis.getSet(keys.legacyItemSet(), StringCodec.INSTANCE).isExists()
+            ? legacy.all(keys)
+            : null;
     long examined = 0;
     long total;
     do {
+      int limit = (int) Math.min(KEYS_PER_PATTERN_PAGE, MAX_KEYS_EXAMINED - examined);
       KeyPage page =
-          page(keys, examined, (int) Math.min(KEYS_PER_PATTERN_PAGE, MAX_KEYS_EXAMINED - examined));
+          legacyKeys != null
+              ? LegacyItemOrder.slice(legacyKeys, examined, limit)
+              : page(keys, examined, limit);
       total = page.totalKeys();
       for (String key : page.keys()) {
         if (glob.matches(key.substring(keys.prefix().length()))) {

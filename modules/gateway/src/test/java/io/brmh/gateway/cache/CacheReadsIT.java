@@ -164,14 +164,18 @@ class CacheReadsIT implements TestPropertyProvider {
   }
 
   @Test
-  void aCacheWrittenBeforeTheOrderedIndexIsReadInTheSameOrder() {
+  void aCacheWrittenBeforeTheOrderedIndexIsReadInTheSameOrderWithWhatChangesAddedSince() {
     CacheKeys keys = new CacheKeys("legacy", table);
     List<String> ids = ids(120);
     RBatch batch = redis.createBatch(BatchOptions.defaults());
     ids.forEach(id -> batch.getBucket(keys.item(id), StringCodec.INSTANCE).setAsync("{\"id\":1}"));
     batch.<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE).addAllAsync(ids);
     batch.execute();
-    List<String> expected = inReadOrder(keys, ids, 0);
+    // An id a change put into the ordered index while the old set still existed is read too.
+    writeItems(keys, List.of("added-by-a-change"));
+    List<String> all = new ArrayList<>(ids);
+    all.add("added-by-a-change");
+    List<String> expected = inReadOrder(keys, all, 0);
 
     Map<String, Object> answer =
         get("/cache/data-in-sequence?project=legacy&table=" + table + "&page=3&limit=50");

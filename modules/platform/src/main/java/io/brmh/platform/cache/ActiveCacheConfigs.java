@@ -71,6 +71,17 @@ public class ActiveCacheConfigs {
   }
 
   /**
+   * Whether a project's configuration of a table is active. Memory may say yes; only the table says
+   * no (a consistent read), since a writer that died before moving the counter, or a counter Redis
+   * set back, leaves memory behind: a caller that fails work on a no is never wrong.
+   */
+  public boolean isActiveAsOfNow(String table, String project) {
+    return forTableAsOfNow(table).stream().anyMatch(config -> config.project().equals(project))
+        || repository.findActive(table).stream()
+            .anyMatch(config -> config.project().equals(project));
+  }
+
+  /**
    * The active configurations as held, at most about a poll interval old; the first call waits for
    * the first read.
    *
@@ -112,7 +123,7 @@ public class ActiveCacheConfigs {
       if (due || version.current() != snapshot.version()) {
         reRead();
       }
-    } catch (RuntimeException storeDown) {
+    } catch (Throwable storeDown) { // anything escaping would end the periodic refresh for good
       LOG.warn(
           "Reading the cache configurations failed; trying again in {}: {}",
           settings.poll(),

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -15,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @Singleton
 public class CacheConfigRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(CacheConfigRepository.class);
+
   private final DynamoDbClient dynamo;
   private final CacheConfigsTable table;
   private final InternalTables internal;
@@ -73,7 +77,7 @@ public class CacheConfigRepository {
    */
   public void save(CacheConfig config) {
     dynamo.putItem(request -> request.tableName(table.name()).item(toItem(config)));
-    version.bump();
+    announceChange();
   }
 
   public boolean delete(String id) {
@@ -84,8 +88,22 @@ public class CacheConfigRepository {
                     .tableName(table.name())
                     .key(Map.of("id", AttributeValue.fromS(id)))
                     .returnValues("ALL_OLD"));
-    version.bump();
+    announceChange();
     return response.hasAttributes() && !response.attributes().isEmpty();
+  }
+
+  /**
+   * The write is done whatever happens here: a counter Redis refused is logged, and holders see the
+   * change at their next full refresh ({@link CacheConfigRefresh#fullRefresh()}).
+   */
+  private void announceChange() {
+    try {
+      version.bump();
+    } catch (RuntimeException redisDown) {
+      LOG.warn(
+          "A cache configuration changed but Redis did not take the version counter; workers see it at their next full refresh: {}",
+          redisDown.toString());
+    }
   }
 
   private static Map<String, AttributeValue> toItem(CacheConfig config) {
