@@ -172,7 +172,7 @@ class BulkAndChangesIT implements TestPropertyProvider {
     TestTable table = new TestTable(dynamo);
     table.putAll(300, 1);
     CacheKeys keys = fixture.configure(table, 1, 0);
-    writeWithLegacyItemSet(keys, CacheContents.expectedItems(table));
+    CacheContents.writeWithLegacyItemSet(redis, keys, CacheContents.expectedItems(table));
 
     table.put(TestTable.item("item-00005", 2));
     fixture.publishChange(
@@ -201,7 +201,7 @@ class BulkAndChangesIT implements TestPropertyProvider {
     CacheKeys keys = fixture.configure(table, 1, 0);
     Map<String, String> cached = new HashMap<>(CacheContents.expectedItems(table));
     cached.put("deleted-since", "{\"id\":\"deleted-since\"}");
-    writeWithLegacyItemSet(keys, cached);
+    CacheContents.writeWithLegacyItemSet(redis, keys, cached);
 
     Job reload = fixture.bulkLoad(table, keys, 1, 0L);
 
@@ -209,12 +209,6 @@ class BulkAndChangesIT implements TestPropertyProvider {
     assertThat(redis.getBucket(keys.item("deleted-since")).isExists()).isFalse();
     assertThat(redis.getSet(keys.legacyItemSet()).isExists()).isFalse();
     assertThat(reload.result()).containsEntry("skippedDuplicates", 300);
-  }
-
-  /** Item keys and the unordered id set, as BRMH wrote a cache before the ordered index. */
-  private void writeWithLegacyItemSet(CacheKeys keys, Map<String, String> items) {
-    items.forEach((id, json) -> redis.getBucket(keys.item(id), StringCodec.INSTANCE).set(json));
-    redis.<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE).addAll(items.keySet());
   }
 
   /**

@@ -18,6 +18,13 @@ import org.redisson.client.codec.StringCodec;
 final class CacheContents {
   private CacheContents() {}
 
+  /** Item keys and the unordered id set, as BRMH wrote a cache before the ordered index. */
+  static void writeWithLegacyItemSet(
+      RedissonClient redis, CacheKeys keys, Map<String, String> items) {
+    items.forEach((id, json) -> redis.getBucket(keys.item(id), StringCodec.INSTANCE).set(json));
+    redis.<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE).addAll(items.keySet());
+  }
+
   /** Item JSON by id in item mode: every key {project}:{table}:{id} the index names. */
   static Map<String, String> items(RedissonClient redis, CacheKeys keys) {
     Map<String, String> items = new HashMap<>();

@@ -323,11 +323,7 @@ class TableLogFaultsIT implements TestPropertyProvider {
     TestTable table = new TestTable(dynamo);
     table.putAll(5_000, 1);
     CacheKeys keys = fixture.configure(table, 1, 0);
-    CacheContents.expectedItems(table)
-        .forEach((id, json) -> redis.getBucket(keys.item(id), StringCodec.INSTANCE).set(json));
-    redis
-        .<String>getSet(keys.legacyItemSet(), StringCodec.INSTANCE)
-        .addAll(CacheContents.expectedItems(table).keySet());
+    CacheContents.writeWithLegacyItemSet(redis, keys, CacheContents.expectedItems(table));
     RedisNode node = redis.getRedisNodes(RedisNodes.SINGLE).getInstance();
     long errorsBefore = errorReplies(node);
     long used = Long.parseLong(node.info(RedisNode.InfoSection.MEMORY).get("used_memory"));
