@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
@@ -96,13 +95,20 @@ class StreamBridgeIT implements TestPropertyProvider {
     CompletableFuture<Long> allInKafka =
         CompletableFuture.supplyAsync(
             () -> {
-              while (sent(table) < changes) {
-                Gauge age = meters.find(StreamMetrics.ITERATOR_AGE).tag("table", table).gauge();
-                if (age != null) {
-                  oldestAge.accumulateAndGet(age.value(), Math::max);
-                }
-                LockSupport.parkNanos(5_000_000L);
-              }
+              // Samples the age gauge every 5 ms while the backlog is read, until all of it is in
+              // Kafka.
+              await()
+                  .atMost(Duration.ofSeconds(60))
+                  .pollInterval(Duration.ofMillis(5))
+                  .until(
+                      () -> {
+                        Gauge age =
+                            meters.find(StreamMetrics.ITERATOR_AGE).tag("table", table).gauge();
+                        if (age != null) {
+                          oldestAge.accumulateAndGet(age.value(), Math::max);
+                        }
+                        return sent(table) >= changes;
+                      });
               return System.nanoTime();
             });
     await()

@@ -77,10 +77,13 @@ public class ChangeApplier {
           prepared.put(table, itemChanges);
           keyAttributesByTable.put(table, List.copyOf(tableChanges.get(0).keys().keySet()));
         });
+    // One read of the configuration counter per batch; none when every change was a repeat.
+    Map<String, List<CacheConfig>> active =
+        prepared.values().stream().allMatch(List::isEmpty) ? Map.of() : configs.byTableAsOfNow();
     prepared.forEach(
         (table, itemChanges) -> {
           if (!itemChanges.isEmpty()) {
-            for (CacheConfig config : configs.forTableAsOfNow(table)) {
+            for (CacheConfig config : active.getOrDefault(table, List.of())) {
               cacheFor(config, keyAttributesByTable.get(table)).apply(itemChanges);
             }
           }

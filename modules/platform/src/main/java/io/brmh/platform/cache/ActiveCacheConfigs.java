@@ -62,12 +62,22 @@ public class ActiveCacheConfigs {
    *     Redis unavailable): a passing failure, the caller tries again
    */
   public List<CacheConfig> forTableAsOfNow(String table) {
+    return byTableAsOfNow().getOrDefault(table, List.of());
+  }
+
+  /**
+   * Every active configuration by table, including every one written before this call: one read of
+   * the counter for a whole batch of changes, whatever tables it touches.
+   *
+   * @throws IllegalStateException as {@link #forTableAsOfNow}
+   */
+  public Map<String, List<CacheConfig>> byTableAsOfNow() {
     long now = version.current();
     Snapshot snapshot = held;
     if (snapshot == null || snapshot.version() != now) {
       snapshot = awaitReRead(now);
     }
-    return snapshot.byTable().getOrDefault(table, List.of());
+    return snapshot.byTable();
   }
 
   /**
