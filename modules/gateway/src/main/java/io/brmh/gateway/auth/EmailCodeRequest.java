@@ -1,5 +1,6 @@
 package io.brmh.gateway.auth;
 
+import io.brmh.platform.input.FreeText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
@@ -17,7 +18,7 @@ record EmailCodeRequest(
     @NotBlank @Email @Size(max = 320) String email,
     @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
         String code,
-    @Nullable @Size(max = 1024) String password) {
+    @Nullable @FreeText @Size(max = 1024) String password) {
 
   /** Keeps the code out of logs. */
   @Override

@@ -1,5 +1,6 @@
 package io.brmh.gateway.auth;
 
+import io.brmh.platform.input.FreeText;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +14,8 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 record LoginRequest(
-    @NotBlank @Email @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password) {
+    @NotBlank @Email @Size(max = 320) String email,
+    @NotBlank @FreeText @Size(max = 1024) String password) {
 
   /** Keeps the password out of logs and error messages that print the request. */
   @Override

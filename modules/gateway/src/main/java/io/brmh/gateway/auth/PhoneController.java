@@ -1,5 +1,6 @@
 package io.brmh.gateway.auth;
 
+import io.brmh.platform.input.FreeText;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -52,7 +53,7 @@ class PhoneController {
   @Serdeable
   record PhoneRequest(
       @NotBlank @Size(max = 32) String phoneNumber,
-      @Nullable @Size(min = 10, max = 1024) String password,
+      @Nullable @FreeText @Size(min = 10, max = 1024) String password,
       @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
           String code) {
 

@@ -1,5 +1,6 @@
 package io.brmh.gateway.auth;
 
+import io.brmh.platform.input.FreeText;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Size;
 @Serdeable
 record SignupRequest(
     @NotBlank @Email @Size(max = 320) String email,
-    @NotBlank @Size(min = 10, max = 1024) String password) {
+    @NotBlank @FreeText @Size(min = 10, max = 1024) String password) {
 
   /** Keeps the password out of logs and error messages that print the request. */
   @Override

@@ -18,11 +18,14 @@ import java.util.Map;
  * 0.1}), which a cache that must equal its table cannot afford: here integers are {@code int},
  * {@code long} or {@link java.math.BigInteger} as they fit and every other number a {@link
  * BigDecimal} with exactly the digits written. Strict: one value, nothing after it, no duplicate
- * names.
+ * names; Jackson's default limits bound nesting (1,000 levels) and the length of any one value.
  */
 public final class ExactJson {
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** Micronaut's tree without Jackson's duplicate check: {@link #readTree} names the duplicate. */
+  private static final JsonFactory TREE_FACTORY = JsonFactory.builder().build();
 
   private ExactJson() {}
 
@@ -31,8 +34,8 @@ public final class ExactJson {
    * keep exact numbers.
    */
   public static JsonNode readTree(byte[] json) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      JsonNode tree = node(parser, first(parser));
+    try (JsonParser parser = TREE_FACTORY.createParser(json)) {
+      JsonNode tree = node(parser, first(parser), "");
       requireEnd(parser);
       return tree;
     }
@@ -58,12 +61,18 @@ public final class ExactJson {
   }
 
   private static void requireEnd(JsonParser parser) throws IOException {
-    if (parser.nextToken() != null) {
-      throw new IOException("more than one JSON value at " + parser.currentLocation());
+    JsonToken after;
+    try {
+      after = parser.nextToken();
+    } catch (IOException unreadable) {
+      after = JsonToken.NOT_AVAILABLE;
+    }
+    if (after != null) {
+      throw new MalformedJsonException("", "has data after its JSON value");
     }
   }
 
-  private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
+  private static JsonNode node(JsonParser parser, JsonToken token, String path) throws IOException {
     return switch (token) {
       case START_OBJECT -> {
         Map<String, JsonNode> members = new LinkedHashMap<>();
@@ -71,7 +80,10 @@ public final class ExactJson {
             next != JsonToken.END_OBJECT;
             next = parser.nextToken()) {
           String name = parser.currentName();
-          members.put(name, node(parser, parser.nextToken()));
+          String memberPath = path.isEmpty() ? name : path + "." + name;
+          if (members.put(name, node(parser, parser.nextToken(), memberPath)) != null) {
+            throw new MalformedJsonException(memberPath, "appears more than once");
+          }
         }
         yield JsonNode.createObjectNode(members);
       }
@@ -80,7 +92,7 @@ public final class ExactJson {
         for (JsonToken next = parser.nextToken();
             next != JsonToken.END_ARRAY;
             next = parser.nextToken()) {
-          elements.add(node(parser, next));
+          elements.add(node(parser, next, path + "[" + elements.size() + "]"));
         }
         yield JsonNode.createArrayNode(elements);
       }
