@@ -1,6 +1,5 @@
 package io.brmh.gateway.auth;
 
-import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -81,7 +80,7 @@ class AuthController {
       description = "Too many refreshes from this client address; see Retry-After (problem+json)")
   LoginResponse refresh(@Body @Valid RefreshRequest request, HttpRequest<?> http) {
     attempts.refresh(http);
-    return loginService.refresh(ProblemException.required(request.refreshToken(), "refreshToken"));
+    return loginService.refresh(request.refreshToken());
   }
 
   @Post("/logout")
@@ -92,7 +91,7 @@ class AuthController {
       summary =
           "End the session: the bearer token stops working at once, and the refresh token given (if any) with its family")
   @ApiResponse(responseCode = "204", description = "Logged out")
-  void logout(Authentication authentication, @Body @Valid @Nullable RefreshRequest request) {
+  void logout(Authentication authentication, @Body @Valid @Nullable LogoutRequest request) {
     loginService.logout(authentication, request == null ? null : request.refreshToken());
   }
 

@@ -3,6 +3,7 @@ package io.brmh.gateway.auth;
 import io.brmh.platform.input.FreeText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -18,7 +19,7 @@ record EmailCodeRequest(
     @NotBlank @Email @Size(max = 320) String email,
     @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
         String code,
-    @Nullable @FreeText @Size(max = 1024) String password) {
+    @Nullable @FreeText @Schema(format = "password") @Size(max = 1024) String password) {
 
   /** Keeps the code out of logs. */
   @Override

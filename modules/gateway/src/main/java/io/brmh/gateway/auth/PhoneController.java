@@ -15,6 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,7 +54,7 @@ class PhoneController {
   @Serdeable
   record PhoneRequest(
       @NotBlank @Size(max = 32) String phoneNumber,
-      @Nullable @FreeText @Size(min = 10, max = 1024) String password,
+      @Nullable @FreeText @Schema(format = "password") @Size(min = 10, max = 1024) String password,
       @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
           String code) {
 

@@ -1,17 +1,16 @@
 package io.brmh.gateway.auth;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * A refresh token, for {@code POST /auth/refresh} (required) and {@code POST /auth/logout}
- * (optional). {@code refresh_token}, the original's name, is accepted too.
+ * The refresh token of {@code POST /auth/refresh}. {@code refresh_token}, the original's name, is
+ * accepted too.
  */
 @Serdeable
-record RefreshRequest(
-    @Nullable @JsonAlias("refresh_token") @Size(min = 1, max = 256) String refreshToken) {
+record RefreshRequest(@NotBlank @JsonAlias("refresh_token") @Size(max = 256) String refreshToken) {
 
   /** Keeps the token out of logs and error messages that print the request. */
   @Override

@@ -2,6 +2,7 @@ package io.brmh.gateway.auth;
 
 import io.brmh.platform.input.FreeText;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -14,7 +15,7 @@ import jakarta.validation.constraints.Size;
 @Serdeable
 record SignupRequest(
     @NotBlank @Email @Size(max = 320) String email,
-    @NotBlank @FreeText @Size(min = 10, max = 1024) String password) {
+    @NotBlank @FreeText @Schema(format = "password") @Size(min = 10, max = 1024) String password) {
 
   /** Keeps the password out of logs and error messages that print the request. */
   @Override

@@ -5,6 +5,7 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.gateway.jobs.AcceptedJobs;
+import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.security.Roles;
@@ -19,6 +20,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.CompletableFuture;
@@ -48,16 +52,15 @@ class CacheAdminController {
   @Operation(
       summary =
           "Clear one project's cache of a table (admin): 202 with a cache.clear job whose result has keysDeleted")
+  @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Sent with Prefer: wait=N, and the job ended within N seconds: the ended job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
   CompletableFuture<HttpResponse<Job>> clear(
-      @QueryValue
-          @Pattern(
-              regexp = "[A-Za-z0-9_.@-]{1,128}",
-              message = "must be letters, digits, '_', '.', '@' or '-'")
+      @QueryValue @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
           String project,
-      @QueryValue
-          @Pattern(
-              regexp = "[A-Za-z0-9_.-]{3,255}",
-              message = "must be letters, digits, '_', '.' or '-'")
+      @QueryValue @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
           String table,
       @Header("Prefer") @Nullable String prefer,
       Authentication caller) {

@@ -59,9 +59,12 @@ class CacheChangesController {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ChangeRequest.class)))
   HttpResponse<ChangeIngestion.Accepted> cacheData(@Body byte[] body, Authentication caller) {
-    ChangeRequest request = bodies.read(body, ChangeRequest.class);
+    ChangeRequest request = bodies.readValid(body, ChangeRequest.class);
     String table =
         request.extractedTableName() != null ? request.extractedTableName() : request.tableName();
+    if (table == null) {
+      throw ProblemException.invalidField("tableName", "is required (or extractedTableName)");
+    }
     checkTable(caller, table);
     return HttpResponse.accepted().body(ingestion.ingest(request, table));
   }
@@ -82,9 +85,9 @@ class CacheChangesController {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = ChangeRequest.class)))
+              schema = @Schema(implementation = StreamChangeRequest.class)))
   HttpResponse<ChangeIngestion.Accepted> update(@Body byte[] body, Authentication caller) {
-    ChangeRequest request = bodies.read(body, ChangeRequest.class);
+    ChangeRequest request = bodies.readValid(body, StreamChangeRequest.class).toChange();
     checkTable(caller, request.tableName());
     return HttpResponse.accepted().body(ingestion.ingest(request, request.tableName()));
   }

@@ -20,6 +20,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -86,6 +87,8 @@ class CacheConfigsController {
   @Delete("/{id}")
   @Operation(
       summary = "Delete a cache configuration (the cached keys stay until cleared or expired)")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "404", description = "No such configuration")
   HttpResponse<Void> delete(@PathVariable String id) {
     if (!configs.delete(id)) {
       throw notFound(id);

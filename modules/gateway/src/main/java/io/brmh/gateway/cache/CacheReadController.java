@@ -3,6 +3,7 @@ package io.brmh.gateway.cache;
 import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.gateway.namespaces.NamespaceRole;
 import io.brmh.platform.cache.CacheKeys;
+import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
@@ -36,8 +37,8 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "cache")
 class CacheReadController {
-  private static final String PROJECT = "[A-Za-z0-9_.@-]{1,128}";
-  private static final String TABLE = "[A-Za-z0-9_.-]{3,255}";
+  private static final String PROJECT = CacheNames.PROJECT_REGEX;
+  private static final String TABLE = CacheNames.TABLE_REGEX;
   private static final String NAME_RULE =
       "must be letters, digits, '_', '.', '-' (and '@' in a project)";
   private static final String NOTE = "Use ?key=chunk:0 to get actual data for a specific key";

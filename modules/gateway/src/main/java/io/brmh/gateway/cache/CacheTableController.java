@@ -26,6 +26,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -67,6 +69,10 @@ class CacheTableController {
       summary =
           "Cache a whole table in Redis: 202 with a cache.table job whose result holds the original's counters")
   @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Sent with Prefer: wait=N, and the job ended within N seconds: the ended job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
   @ApiResponse(
       responseCode = "403",
       description =

@@ -1,5 +1,6 @@
 package io.brmh.gateway.cache;
 
+import io.brmh.platform.cache.CacheNames;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
@@ -18,15 +19,9 @@ import jakarta.validation.constraints.Pattern;
  */
 @Serdeable
 record CacheTableRequest(
-    @NotNull
-        @Pattern(
-            regexp = "[A-Za-z0-9_.@-]{1,128}",
-            message = "must be 1 to 128 letters, digits, '_', '.', '@' or '-'")
+    @NotNull @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
         String project,
-    @NotNull
-        @Pattern(
-            regexp = "[A-Za-z0-9_.-]{3,255}",
-            message = "must be 3 to 255 letters, digits, '_', '.' or '-'")
+    @NotNull @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
         String table,
     @Nullable @Min(1) @Max(10_000) Integer recordsPerKey,
     @Nullable @Min(0) @Max(31_536_000) Long ttl) {}

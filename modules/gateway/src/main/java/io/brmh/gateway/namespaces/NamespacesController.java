@@ -3,6 +3,7 @@ package io.brmh.gateway.namespaces;
 import io.brmh.gateway.auth.Accounts;
 import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpStatus;
@@ -38,7 +39,7 @@ import java.util.List;
 @Tag(name = "namespaces")
 @Secured(Roles.USER)
 class NamespacesController {
-  static final String NAME = "[A-Za-z0-9_.@-]{1,128}";
+  static final String NAME = CacheNames.PROJECT_REGEX;
 
   private final NamespaceMembers members;
   private final NamespaceAccess access;

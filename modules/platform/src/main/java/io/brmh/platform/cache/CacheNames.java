@@ -8,12 +8,22 @@ import java.util.regex.Pattern;
  * let them through and one request could read or clear every project's cache.
  */
 public final class CacheNames {
-  /** DynamoDB's own rule for table names. */
-  public static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+  /** DynamoDB's own rule for table names, as a regular expression for {@code @Pattern}. */
+  public static final String TABLE_REGEX = "[A-Za-z0-9_.-]{3,255}";
 
-  public static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
+  /** A project (namespace) name, as a regular expression for {@code @Pattern}. */
+  public static final String PROJECT_REGEX = "[A-Za-z0-9_.@-]{1,128}";
+
+  public static final Pattern TABLE = Pattern.compile(TABLE_REGEX);
+  public static final Pattern PROJECT = Pattern.compile(PROJECT_REGEX);
   public static final String TABLE_RULE = "3 to 255 letters, digits, '_', '.' or '-'";
   public static final String PROJECT_RULE = "1 to 128 letters, digits, '_', '.', '@' or '-'";
+
+  /** What a {@code @Pattern} on a table name answers. */
+  public static final String TABLE_MESSAGE = "must be " + TABLE_RULE;
+
+  /** What a {@code @Pattern} on a project name answers. */
+  public static final String PROJECT_MESSAGE = "must be " + PROJECT_RULE;
 
   private CacheNames() {}
 

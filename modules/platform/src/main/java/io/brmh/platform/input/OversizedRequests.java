@@ -7,10 +7,10 @@ import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,6 +23,8 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Names what was too long when Netty could not read a request. Micronaut answers all of them 413;
@@ -34,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 @Singleton
 final class OversizedRequests implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
   private static final String HANDLER = "brmh-oversized-requests";
+  private static final Duration LINGER = Duration.ofSeconds(5);
 
   @Override
   public NettyServerCustomizer.Registry onCreated(
@@ -71,7 +74,24 @@ final class OversizedRequests implements BeanCreatedEventListener<NettyServerCus
         return;
       }
       ReferenceCountUtil.release(message);
-      context.writeAndFlush(problem(status)).addListener(ChannelFutureListener.CLOSE);
+      context.writeAndFlush(problem(status)).addListener(written -> finish(context));
+    }
+
+    /**
+     * Closing at once, with the rest of the request unread, would make the kernel reset the
+     * connection and could destroy the answer before the client reads it. So only our side is shut;
+     * the decoder discards what still arrives until the client closes, or until a grace period
+     * ends.
+     */
+    private static void finish(ChannelHandlerContext context) {
+      if (context.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
+        duplex.shutdownOutput();
+        context
+            .executor()
+            .schedule(() -> context.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        context.close();
+      }
     }
 
     private static HttpResponseStatus statusFor(Object message) {

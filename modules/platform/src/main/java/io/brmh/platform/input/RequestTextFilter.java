@@ -3,14 +3,17 @@ package io.brmh.platform.input;
 import io.brmh.platform.problem.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.uri.UriMatchInfo;
+import io.micronaut.web.router.RouteMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,9 @@ final class RequestTextFilter implements Ordered {
     if (route != null) {
       for (Map.Entry<String, Object> variable : route.getVariableValues().entrySet()) {
         check(variable.getKey(), String.valueOf(variable.getValue()), faults);
+      }
+      if (route instanceof RouteMatch<?> match) {
+        checkBooleans(match, request, faults);
       }
     } else {
       check("path", request.getPath(), faults);
@@ -54,6 +60,26 @@ final class RequestTextFilter implements Ordered {
             null,
             faults);
     return HttpResponse.<Problem>badRequest().contentType(Problem.MEDIA_TYPE).body(problem);
+  }
+
+  /**
+   * Micronaut reads any text but {@code true} as {@code false} ({@code ?includeData=maybe}): a
+   * boolean parameter must be {@code true} or {@code false}.
+   */
+  private static void checkBooleans(
+      RouteMatch<?> route, HttpRequest<?> request, List<Problem.FieldError> faults) {
+    for (Argument<?> argument : route.getRequiredArguments()) {
+      if (argument.getType() != boolean.class && argument.getType() != Boolean.class) {
+        continue;
+      }
+      String name =
+          argument.getAnnotationMetadata().stringValue(QueryValue.class).orElse(argument.getName());
+      for (String value : request.getParameters().getAll(name)) {
+        if (!value.equals("true") && !value.equals("false")) {
+          faults.add(new Problem.FieldError(name, "must be true or false"));
+        }
+      }
+    }
   }
 
   private static void check(String field, String text, List<Problem.FieldError> faults) {

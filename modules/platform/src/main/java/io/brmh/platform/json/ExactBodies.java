@@ -6,8 +6,12 @@ import io.brmh.platform.problem.ProblemException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Set;
 
 /**
  * Binds a request body to its record strictly: through {@link ExactJson}, so that a number keeps
@@ -19,9 +23,26 @@ import java.lang.reflect.Type;
 @Singleton
 public class ExactBodies {
   private final JsonMapper json;
+  private final Validator validator;
 
-  ExactBodies(JsonMapper json) {
+  ExactBodies(JsonMapper json, Validator validator) {
     this.json = json;
+    this.validator = validator;
+  }
+
+  /**
+   * {@link #read(byte[], Class)}, then bean validation of the record, for a controller that reads
+   * its body itself (where {@code @Valid} cannot apply).
+   *
+   * @throws ConstraintViolationException 400 naming each field that breaks a constraint
+   */
+  public <T> T readValid(byte[] body, Class<T> type) {
+    T value = read(body, type);
+    Set<ConstraintViolation<T>> violations = validator.validate(value);
+    if (!violations.isEmpty()) {
+      throw new ConstraintViolationException(violations);
+    }
+    return value;
   }
 
   /**

@@ -65,7 +65,10 @@ class ConstraintViolationProblemHandler
       } else if (node.getKey() != null) {
         field.append('[').append(node.getKey()).append(']');
       }
-      if (node.getName() != null && !node.getName().isEmpty()) {
+      // A list element's own node is named "<list element>": its index above is its name.
+      if (node.getName() != null
+          && !node.getName().isEmpty()
+          && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
         field.append(field.isEmpty() ? "" : ".").append(node.getName());
       }
     }

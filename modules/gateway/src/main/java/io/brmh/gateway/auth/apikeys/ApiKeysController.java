@@ -1,7 +1,9 @@
 package io.brmh.gateway.auth.apikeys;
 
+import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -48,11 +50,11 @@ class ApiKeysController {
   @Serdeable
   record NewApiKey(
       @NotBlank @Size(max = 100) String name,
-      @NotEmpty List<@NotBlank String> scopes,
-      @Size(max = 100)
+      @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 64) String> scopes,
+      @Nullable @Size(max = 100)
           List<
                   @Pattern(
-                      regexp = "[A-Za-z0-9_.-]{3,255}",
+                      regexp = CacheNames.TABLE_REGEX,
                       message = "must be a DynamoDB table name")
                   String>
               tables) {}
