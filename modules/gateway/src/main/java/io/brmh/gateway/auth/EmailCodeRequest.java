@@ -17,7 +17,9 @@ import jakarta.validation.constraints.Size;
 @Serdeable
 record EmailCodeRequest(
     @NotBlank @Email @Size(max = 320) String email,
-    @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
+    @Nullable
+        @Size(max = 16)
+        @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
         String code,
     @Nullable @FreeText @Schema(format = "password") @Size(max = 1024) String password) {
 

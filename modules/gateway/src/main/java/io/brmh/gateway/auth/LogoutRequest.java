@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 record LogoutRequest(
-    @Nullable @JsonAlias("refresh_token") @Size(min = 1, max = 256) String refreshToken) {
+    @Nullable @JsonAlias("refresh_token") @Size(min = 1, max = 4096) String refreshToken) {
 
   /** Keeps the token out of logs and error messages that print the request. */
   @Override

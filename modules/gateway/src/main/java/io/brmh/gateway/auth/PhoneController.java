@@ -55,8 +55,20 @@ class PhoneController {
   record PhoneRequest(
       @NotBlank @Size(max = 32) String phoneNumber,
       @Nullable @FreeText @Schema(format = "password") @Size(min = 10, max = 1024) String password,
-      @Nullable @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
-          String code) {
+      @Nullable
+          @Size(max = 16)
+          @Pattern(regexp = "\\s*\\d{6}\\s*", message = "must be the 6 digits sent")
+          String code,
+      @Nullable
+          @Size(max = 64)
+          @Schema(description = "Accepted and ignored, as the original did", deprecated = true)
+          String otp,
+      @Nullable
+          @Size(max = 320)
+          @Schema(
+              description = "Accepted and ignored: the original's placeholder address",
+              deprecated = true)
+          String email) {
 
     /** Keeps the password and code out of logs. */
     @Override

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
  * accepted too.
  */
 @Serdeable
-record RefreshRequest(@NotBlank @JsonAlias("refresh_token") @Size(max = 256) String refreshToken) {
+record RefreshRequest(@NotBlank @JsonAlias("refresh_token") @Size(max = 4096) String refreshToken) {
 
   /** Keeps the token out of logs and error messages that print the request. */
   @Override

@@ -1,6 +1,7 @@
 package io.brmh.gateway.auth;
 
 import io.brmh.platform.input.FreeText;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
@@ -15,7 +16,13 @@ import jakarta.validation.constraints.Size;
 @Serdeable
 record SignupRequest(
     @NotBlank @Email @Size(max = 320) String email,
-    @NotBlank @FreeText @Schema(format = "password") @Size(min = 10, max = 1024) String password) {
+    @NotBlank @FreeText @Schema(format = "password") @Size(min = 10, max = 1024) String password,
+    @Nullable
+        @Size(max = 128)
+        @Schema(
+            description = "Accepted and ignored: the original's display name",
+            deprecated = true)
+        String username) {
 
   /** Keeps the password out of logs and error messages that print the request. */
   @Override

@@ -52,7 +52,10 @@ class CacheAdminController {
   @Operation(
       summary =
           "Clear one project's cache of a table (admin): 202 with a cache.clear job whose result has keysDeleted")
-  @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; follow the job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
   @ApiResponse(
       responseCode = "200",
       description = "Sent with Prefer: wait=N, and the job ended within N seconds: the ended job",

@@ -44,7 +44,10 @@ class CacheChangesController {
   @Operation(
       summary =
           "Apply one table change to the table's caches (tableName or extractedTableName names the table)")
-  @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The change is queued on the table log",
+      content = @Content(schema = @Schema(implementation = ChangeIngestion.Accepted.class)))
   @ApiResponse(
       responseCode = "400",
       description = "Invalid type, missing image, no table name (problem+json)")
@@ -72,7 +75,10 @@ class CacheChangesController {
   @Post("/cache/update")
   @Operation(
       summary = "The route the original's stream Lambda calls: a table change with its tableName")
-  @ApiResponse(responseCode = "202", description = "The change is queued on the table log")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The change is queued on the table log",
+      content = @Content(schema = @Schema(implementation = ChangeIngestion.Accepted.class)))
   @ApiResponse(
       responseCode = "400",
       description = "Invalid type, missing image, no table name (problem+json)")

@@ -23,13 +23,19 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 record CacheConfigRequest(
-    @NotNull @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
+    @NotNull
+        @Size(max = CacheNames.TABLE_MAX_LENGTH)
+        @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
         String tableName,
-    @NotNull @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
+    @NotNull
+        @Size(max = CacheNames.PROJECT_MAX_LENGTH)
+        @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
         String project,
     @Nullable @Min(1) @Max(10_000) Integer itemsPerKey,
     @Nullable @Min(0) @Max(31_536_000) Long timeToLive,
-    @Nullable @Pattern(regexp = "active|inactive", message = "must be active or inactive")
+    @Nullable
+        @Size(max = 8)
+        @Pattern(regexp = "active|inactive", message = "must be active or inactive")
         String status,
     @Nullable @Size(max = 256) String methodId,
     @Nullable @Size(max = 256) String accountId) {

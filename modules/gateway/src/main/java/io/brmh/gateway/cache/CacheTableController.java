@@ -68,7 +68,10 @@ class CacheTableController {
   @Operation(
       summary =
           "Cache a whole table in Redis: 202 with a cache.table job whose result holds the original's counters")
-  @ApiResponse(responseCode = "202", description = "Accepted; follow the job")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; follow the job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
   @ApiResponse(
       responseCode = "200",
       description = "Sent with Prefer: wait=N, and the job ended within N seconds: the ended job",

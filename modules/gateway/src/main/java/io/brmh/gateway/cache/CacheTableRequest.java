@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /**
  * Cache a whole table (the original's body). Values left out come from the table's active cache
@@ -19,9 +20,13 @@ import jakarta.validation.constraints.Pattern;
  */
 @Serdeable
 record CacheTableRequest(
-    @NotNull @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
+    @NotNull
+        @Size(max = CacheNames.PROJECT_MAX_LENGTH)
+        @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
         String project,
-    @NotNull @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
+    @NotNull
+        @Size(max = CacheNames.TABLE_MAX_LENGTH)
+        @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
         String table,
     @Nullable @Min(1) @Max(10_000) Integer recordsPerKey,
     @Nullable @Min(0) @Max(31_536_000) Long ttl) {}

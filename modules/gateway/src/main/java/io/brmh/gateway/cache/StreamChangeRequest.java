@@ -3,8 +3,10 @@ package io.brmh.gateway.cache;
 import io.brmh.platform.cache.CacheNames;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
@@ -18,11 +20,17 @@ import java.util.Map;
  */
 @Serdeable
 record StreamChangeRequest(
-    @NotNull @Pattern(regexp = ChangeRequest.TYPES, message = ChangeRequest.TYPE_MESSAGE)
+    @NotNull
+        @Size(max = 6)
+        @Pattern(regexp = ChangeRequest.TYPES, message = ChangeRequest.TYPE_MESSAGE)
         String type,
-    @Nullable Map<String, Object> newItem,
-    @Nullable Map<String, Object> oldItem,
-    @NotNull @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
+    @Nullable @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        Map<String, Object> newItem,
+    @Nullable @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        Map<String, Object> oldItem,
+    @NotNull
+        @Size(max = CacheNames.TABLE_MAX_LENGTH)
+        @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
         String tableName) {
 
   ChangeRequest toChange() {

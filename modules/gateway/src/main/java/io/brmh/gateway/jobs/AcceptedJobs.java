@@ -62,7 +62,8 @@ public class AcceptedJobs {
             blocking);
   }
 
-  private static HttpResponse<Job> accepted(Job job) {
+  /** 202 with the job, {@code Location} and {@code Retry-After}: a job that goes on running. */
+  static HttpResponse<Job> accepted(Job job) {
     MutableHttpResponse<Job> response = HttpResponse.accepted(URI.create("/jobs/" + job.id()));
     return response.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).body(job);
   }

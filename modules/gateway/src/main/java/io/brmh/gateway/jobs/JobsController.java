@@ -20,6 +20,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -66,12 +68,18 @@ class JobsController {
           "Cancel a job: a queued job ends at once (200), a running one at its worker's next step (202)")
   @ApiResponse(responseCode = "404", description = "No such job, or another user's (problem+json)")
   @ApiResponse(responseCode = "409", description = "The job has already ended (problem+json)")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The job was queued: it ended CANCELLED",
+      content = @Content(schema = @Schema(implementation = Job.class)))
+  @ApiResponse(
+      responseCode = "202",
+      description = "The job is running: it ends at its worker's next step; follow it",
+      content = @Content(schema = @Schema(implementation = Job.class)))
   HttpResponse<Job> cancel(@PathVariable String id, Authentication caller) {
     visibleJob(id, caller);
     Job after = registry.requestCancel(id).orElseThrow(() -> notFound(id));
-    return after.status().isTerminal()
-        ? HttpResponse.ok(after)
-        : HttpResponse.accepted().body(after);
+    return after.status().isTerminal() ? HttpResponse.ok(after) : AcceptedJobs.accepted(after);
   }
 
   private Job visibleJob(String id, Authentication caller) {

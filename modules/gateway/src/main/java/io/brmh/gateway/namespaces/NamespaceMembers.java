@@ -8,6 +8,8 @@ import static io.brmh.gateway.namespaces.NamespaceMembersTable.NAMESPACE;
 import static io.brmh.gateway.namespaces.NamespaceMembersTable.NAMESPACE_ITEM;
 import static io.brmh.gateway.namespaces.NamespaceMembersTable.ROLE;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.brmh.gateway.auth.LookupCaches;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +29,13 @@ public class NamespaceMembers {
   private final DynamoDbClient dynamo;
   private final NamespaceMembersTable table;
 
-  NamespaceMembers(DynamoDbClient dynamo, NamespaceMembersTable table) {
+  /** Roles by namespace and user, as every request to a namespace looks them up. */
+  private final Cache<List<String>, Optional<NamespaceRole>> roles;
+
+  NamespaceMembers(DynamoDbClient dynamo, NamespaceMembersTable table, LookupCaches caches) {
     this.dynamo = dynamo;
     this.table = table;
+    this.roles = caches.create();
   }
 
   /** Creates the namespace with its first owner; false when it exists already. */
@@ -72,6 +78,7 @@ public class NamespaceMembers {
                                           Instant.now())))
                               .build())
                       .build()));
+      roles.invalidate(List.of(namespace, ownerId));
       return true;
     } catch (TransactionCanceledException exists) {
       return false;
@@ -82,9 +89,14 @@ public class NamespaceMembers {
     return get(namespace, NAMESPACE_ITEM).isPresent();
   }
 
-  /** The role of {@code userId} in the namespace, if any. */
+  /**
+   * The role of {@code userId} in the namespace, if any: as this instance last read it, at most
+   * {@link io.brmh.gateway.auth.LookupCaching#ttl()} ago.
+   */
   public Optional<NamespaceRole> roleOf(String namespace, String userId) {
-    return get(namespace, userId).map(item -> NamespaceRole.valueOf(item.get(ROLE).s()));
+    return roles.get(
+        List.of(namespace, userId),
+        key -> get(namespace, userId).map(item -> NamespaceRole.valueOf(item.get(ROLE).s())));
   }
 
   List<NamespaceMember> members(String namespace) {
@@ -116,6 +128,7 @@ public class NamespaceMembers {
   /** Gives {@code member} its role in an existing namespace, replacing any earlier one. */
   public void grant(String namespace, NamespaceMember member) {
     dynamo.putItem(b -> b.tableName(table.name()).item(item(namespace, member)));
+    roles.invalidate(List.of(namespace, member.userId()));
   }
 
   /**
@@ -129,6 +142,7 @@ public class NamespaceMembers {
                   .key(key(namespace, userId))
                   .conditionExpression("attribute_exists(#member)")
                   .expressionAttributeNames(Map.of("#member", MEMBER)));
+      roles.invalidate(List.of(namespace, userId));
       return true;
     } catch (ConditionalCheckFailedException notThere) {
       return false;

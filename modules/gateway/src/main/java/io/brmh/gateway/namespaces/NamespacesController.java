@@ -27,6 +27,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
@@ -59,14 +60,16 @@ class NamespacesController {
 
   @Serdeable
   record NewNamespace(
-      @NotBlank @Pattern(regexp = NAME, message = "must be letters, digits, '_', '.', '-' or '@'")
+      @NotBlank
+          @Size(max = 128)
+          @Pattern(regexp = NAME, message = "must be letters, digits, '_', '.', '-' or '@'")
           String name) {}
 
   @Serdeable
   record Created(String name, NamespaceRole role) {}
 
   @Serdeable
-  record Grant(@NotBlank @Email String email, @NotNull NamespaceRole role) {}
+  record Grant(@NotBlank @Email @Size(max = 320) String email, @NotNull NamespaceRole role) {}
 
   @Post
   @Status(HttpStatus.CREATED)

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Completes one operation of the generated document with what every BRMH route does alike: its
  * security statement, the problem body on every error answer, the errors every route of its kind
- * can give, the job on a 202, and parameters with a default marked optional.
+ * can give, the {@code Location} and {@code Retry-After} headers of a job's 202, and parameters
+ * with a default marked optional.
  */
 final class OperationContract {
   static final String PROBLEM_REF = "#/components/schemas/Problem";
@@ -69,9 +70,7 @@ final class OperationContract {
     if (isError(code)) {
       response.put(
           "content", Map.of(Problem.MEDIA_TYPE, Map.of("schema", Map.of("$ref", PROBLEM_REF))));
-    } else if (code.equals("202") && !response.containsKey("content")) {
-      response.put(
-          "content", Map.of("application/json", Map.of("schema", Map.of("$ref", JOB_REF))));
+    } else if (code.equals("202") && isJob(response)) {
       response.put(
           "headers",
           Map.of(
@@ -80,6 +79,18 @@ final class OperationContract {
               "Retry-After",
               header("Seconds to wait before polling the job")));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean isJob(Map<String, Object> response) {
+    Object content = response.get("content");
+    if (!(content instanceof Map<?, ?> types)) {
+      return false;
+    }
+    Object json = types.get("application/json");
+    return json instanceof Map<?, ?> body
+        && body.get("schema") instanceof Map<?, ?> schema
+        && JOB_REF.equals(schema.get("$ref"));
   }
 
   private static boolean isError(String code) {

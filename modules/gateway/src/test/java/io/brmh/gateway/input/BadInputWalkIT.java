@@ -27,13 +27,14 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Walks every operation of the served OpenAPI document with a corpus of bad input, as an
  * administrator so that no answer is about access: malformed and non-object bodies, data after the
- * value, JSON nested 10,000 deep, an unknown member, each documented body field missing (when
- * required), mistyped, null inside its list, 1 MB long, carrying NUL, bidi or zero-width
- * characters, and, where the schema gives a pattern, glob characters, {@code :}, {@code ../} and
- * {@code %2e%2e%2f}; each path and query parameter likewise; an over-long URL and over-long
- * headers. Every answer must be a 4xx problem+json, and wherever the document constrains the input,
- * a 400 naming the field at fault. So the document's types, required flags, patterns and lengths
- * are checked against what the server enforces.
+ * value, {@code null} and empty bodies, JSON nested 10,000 deep, an unknown member, each documented
+ * body field missing (when required), mistyped, null inside its list, one longer than its {@code
+ * maxLength} or {@code maxItems} (which every string and list must have), 1 MB long, carrying NUL,
+ * bidi or zero-width characters, and, where the schema gives a pattern, glob characters, {@code :},
+ * {@code ../} and {@code %2e%2e%2f}; each path and query parameter likewise; an over-long URL and
+ * over-long headers. Every answer must be a 4xx problem+json, and wherever the document constrains
+ * the input, a 400 naming the field at fault. So the document's types, required flags, patterns and
+ * lengths are checked against what the server enforces.
  */
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -106,7 +107,12 @@ class BadInputWalkIT implements TestPropertyProvider {
         431);
     requests += 2;
     if (!body.isEmpty()) {
-      walkBody(name, method, url, body);
+      walkBody(
+          name,
+          method,
+          url,
+          body,
+          Boolean.TRUE.equals(map(operation.get("requestBody")).get("required")));
     }
   }
 
@@ -176,7 +182,8 @@ class BadInputWalkIT implements TestPropertyProvider {
     }
   }
 
-  private void walkBody(String name, String method, String url, Map<String, Object> schema) {
+  private void walkBody(
+      String name, String method, String url, Map<String, Object> schema, boolean required) {
     for (String malformed :
         List.of(
             "{",
@@ -184,9 +191,18 @@ class BadInputWalkIT implements TestPropertyProvider {
             "[]",
             "\"text\"",
             "{\"a\":1,\"a\":2}",
+            "null",
+            "",
+            "   ",
             "[".repeat(10_000) + "]".repeat(10_000))) {
+      if (malformed.isEmpty() && !required) {
+        continue; // an optional body left out
+      }
       Answer answer = send(method, url, malformed);
-      String what = name + " body " + (malformed.length() > 20 ? "nested 10,000 deep" : malformed);
+      String what =
+          name
+              + " body "
+              + (malformed.length() > 20 ? "nested 10,000 deep" : "'" + malformed + "'");
       if (malformed.startsWith("{\"a\"")) {
         expectNamed(what, answer, "a");
       } else {
@@ -198,10 +214,10 @@ class BadInputWalkIT implements TestPropertyProvider {
         send(method, url, "{\"unexpectedMember\":1}"),
         "unexpectedMember");
     Map<String, Object> properties = map(schema.get("properties"));
-    List<Object> required = list(schema.get("required"));
+    List<Object> requiredProperties = list(schema.get("required"));
     Answer empty = send(method, url, "{}");
     for (String property : properties.keySet()) {
-      if (required.contains(property)) {
+      if (requiredProperties.contains(property)) {
         expectNamed(name + " body without required " + property, empty, property);
       } else if (empty.names(property)) {
         faults.add(name + " body without optional " + property + ": " + empty.body());
@@ -222,6 +238,11 @@ class BadInputWalkIT implements TestPropertyProvider {
       case "string" -> {
         values.addAll(List.of("123", "true", "[]", "{}"));
         values.add(quoted(MEGABYTE));
+        if (schema.get("maxLength") instanceof Number max) {
+          values.add(quoted("x".repeat(max.intValue() + 1)));
+        } else if (!schema.containsKey("enum")) {
+          faults.add(name + " body " + property + ": a string without maxLength");
+        }
         if (!"password".equals(schema.get("format"))) {
           UNSAFE_TEXT.forEach(text -> values.add(quoted(text)));
         }
@@ -238,6 +259,20 @@ class BadInputWalkIT implements TestPropertyProvider {
       case "array" -> {
         values.addAll(List.of("{}", "\"x\"", "7"));
         Map<String, Object> items = resolve(map(schema.get("items")));
+        if (schema.get("maxItems") instanceof Number max) {
+          String element = "string".equals(items.get("type")) ? "\"walk-name\"" : "1";
+          values.add(
+              "["
+                  + String.join(",", java.util.Collections.nCopies(max.intValue() + 1, element))
+                  + "]");
+        } else {
+          faults.add(name + " body " + property + ": a list without maxItems");
+        }
+        if ("string".equals(items.get("type"))
+            && !items.containsKey("maxLength")
+            && !items.containsKey("enum")) {
+          faults.add(name + " body " + property + "[]: a string without maxLength");
+        }
         if (!items.isEmpty()) {
           String element = property + "[0]";
           expectNamed(
@@ -261,7 +296,7 @@ class BadInputWalkIT implements TestPropertyProvider {
       default -> values.addAll(List.of("\"x\"", "7", "[]"));
     }
     for (String value : values) {
-      String shown = value.length() > 40 ? "a 1 MB string" : value;
+      String shown = value.length() > 40 ? "a value of " + value.length() + " characters" : value;
       expectNamed(
           name + " body " + property + "=" + shown,
           send(method, url, "{\"" + property + "\":" + value + "}"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brmh.gateway.TestAdmin;
 import io.brmh.gateway.input.RawRequests.Answer;
 import io.brmh.gateway.namespaces.NamespaceMembers;
+import io.brmh.platform.input.SafeText;
 import io.brmh.platform.security.Roles;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -113,6 +114,36 @@ class StrictInputIT implements TestPropertyProvider {
   }
 
   @Test
+  void unsafeTextIsRefusedInParametersWithoutAPattern() {
+    assertRefusedAs(raw.send("GET", "/jobs/job%E2%80%AE1", admin(), null), "id", SafeText.FAULT);
+    assertRefusedAs(
+        raw.send("GET", "/jobs?subject=cache%3Aa%E2%80%8Bb", admin(), null),
+        "subject",
+        SafeText.FAULT);
+    assertRefusedAs(
+        raw.send("GET", "/jobs?subj%00ect=x", admin(), null), "subj\\u0000ect", SafeText.FAULT);
+  }
+
+  @Test
+  void typedQueryParametersAreNotCoerced() {
+    assertRefusedAs(
+        raw.send("GET", "/jobs?limit=%2B5", admin(), null), "limit", "must be a whole number");
+    assertRefusedAs(
+        raw.send("GET", "/jobs?limit=%D9%A2", admin(), null), "limit", "must be a whole number");
+    assertRefused(raw.send("GET", "/jobs?status=succeeded", admin(), null), "status");
+    assertThat(raw.send("GET", "/jobs?status=SUCCEEDED&limit=", admin(), null).status())
+        .as("an exact name, and an empty value left to its default")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aNullOrEmptyBodyIsRefusedNamingTheBody() {
+    assertRefused(raw.send("POST", "/cache-data", admin(), "null"), "body");
+    assertRefused(raw.send("POST", "/cache/update", admin(), "null"), "body");
+    assertRefused(raw.send("POST", "/namespaces", user(), ""), "body");
+  }
+
+  @Test
   void jsonNestedTenThousandDeepIsRefused() {
     String deep = "[".repeat(10_000) + "]".repeat(10_000);
     assertRefused(raw.send("POST", "/namespaces", user(), "{\"name\":" + deep + "}"), "body");
@@ -127,6 +158,14 @@ class StrictInputIT implements TestPropertyProvider {
         raw.send("GET", "/health/live", null, null, Map.of("X-Padding", "p".repeat(20_000)));
     assertThat(longHeader.status()).isEqualTo(431);
     assertThat(longHeader.isProblem()).isTrue();
+  }
+
+  private static void assertRefusedAs(Answer answer, String field, String message) {
+    assertRefused(answer, field);
+    assertThat(answer.errors())
+        .as(answer.body())
+        .anyMatch(
+            error -> field.equals(error.get("field")) && message.equals(error.get("message")));
   }
 
   private static void assertRefused(Answer answer, String field) {
@@ -148,21 +187,21 @@ class StrictInputIT implements TestPropertyProvider {
   }
 
   private String admin() {
-    return token("strict-admin", Roles.ADMIN);
+    return token("strict-admin", Roles.ADMIN, Roles.USER);
   }
 
   private String user() {
     return token(USER, Roles.USER);
   }
 
-  private String token(String subject, String role) {
+  private String token(String subject, String... roles) {
     return tokens
         .generateToken(
             Map.of(
                 "sub",
                 subject,
                 "roles",
-                List.of(role),
+                List.of(roles),
                 "email",
                 subject + "@example.org",
                 "exp",

@@ -14,6 +14,12 @@ public final class CacheNames {
   /** A project (namespace) name, as a regular expression for {@code @Pattern}. */
   public static final String PROJECT_REGEX = "[A-Za-z0-9_.@-]{1,128}";
 
+  /** The longest table name, for {@code @Size} beside the pattern (the document shows it). */
+  public static final int TABLE_MAX_LENGTH = 255;
+
+  /** The longest project name, for {@code @Size} beside the pattern. */
+  public static final int PROJECT_MAX_LENGTH = 128;
+
   public static final Pattern TABLE = Pattern.compile(TABLE_REGEX);
   public static final Pattern PROJECT = Pattern.compile(PROJECT_REGEX);
   public static final String TABLE_RULE = "3 to 255 letters, digits, '_', '.' or '-'";

@@ -130,7 +130,8 @@ public final class RequestShape {
     }
     Map<String, RecordComponent> members = MEMBERS.get(record);
     for (Map.Entry<String, JsonNode> member : node.entries()) {
-      String memberPath = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
+      String name = SafeText.shown(member.getKey());
+      String memberPath = path.isEmpty() ? name : path + "." + name;
       RecordComponent component = members.get(member.getKey());
       if (component == null) {
         fault(memberPath, "is not a known field");
@@ -169,7 +170,7 @@ public final class RequestShape {
       return;
     }
     for (Map.Entry<String, JsonNode> member : node.entries()) {
-      value(member.getValue(), valueType, path + "." + member.getKey(), false);
+      value(member.getValue(), valueType, path + "." + SafeText.shown(member.getKey()), false);
     }
   }
 

@@ -11,7 +11,8 @@ package io.brmh.platform.input;
 public final class SafeText {
   /** What a field that breaks the rule is told. */
   public static final String FAULT =
-      "must not contain control, format (bidi, zero-width) or unpaired surrogate characters";
+      "must not contain control, format (bidi, zero-width), non-ASCII space or unpaired surrogate"
+          + " characters";
 
   private SafeText() {}
 
@@ -38,8 +39,32 @@ public final class SafeText {
     return true;
   }
 
+  /**
+   * The text as it may be shown back in a problem: each character the rule refuses as {@code
+   * \\uXXXX}, so that an answer or a log line never carries one.
+   */
+  public static String shown(String text) {
+    if (isSafe(text)) {
+      return text;
+    }
+    StringBuilder shown = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            codePoint -> {
+              if (codePoint >= 0x20 && codePoint != 0x7F && isSafeCodePoint(codePoint)) {
+                shown.appendCodePoint(codePoint);
+              } else {
+                for (char c : Character.toChars(codePoint)) {
+                  shown.append(String.format("\\u%04x", (int) c));
+                }
+              }
+            });
+    return shown.toString();
+  }
+
   private static boolean isSafeCodePoint(int codePoint) {
     return switch (Character.getType(codePoint)) {
+      case Character.SPACE_SEPARATOR -> codePoint == ' ';
       case Character.CONTROL,
           Character.FORMAT,
           Character.SURROGATE,

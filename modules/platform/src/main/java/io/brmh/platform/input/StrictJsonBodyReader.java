@@ -46,6 +46,9 @@ public final class StrictJsonBodyReader<T> implements MessageBodyReader<T> {
     } catch (IOException unreadable) {
       throw new CodecException("the request body could not be read", unreadable);
     }
+    if (bytes.length == 0 && type.isNullable()) {
+      return null; // an optional body left out, even if sent as an empty chunked one
+    }
     return bodies.read(bytes, type.getType(), type.asType());
   }
 }

@@ -61,6 +61,9 @@ public class ExactBodies {
       throw ProblemException.invalidField("body", "is required");
     }
     JsonNode tree = parse(body);
+    if (tree.isNull()) {
+      throw ProblemException.invalidField("body", "must be a JSON object");
+    }
     RequestShape.check(tree, genericType);
     try {
       return json.readValueFromTree(tree, type);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.brmh.platform.input.SafeText;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -80,7 +81,8 @@ public final class ExactJson {
             next != JsonToken.END_OBJECT;
             next = parser.nextToken()) {
           String name = parser.currentName();
-          String memberPath = path.isEmpty() ? name : path + "." + name;
+          String shownName = SafeText.shown(name);
+          String memberPath = path.isEmpty() ? shownName : path + "." + shownName;
           if (members.put(name, node(parser, parser.nextToken(), memberPath)) != null) {
             throw new MalformedJsonException(memberPath, "appears more than once");
           }

@@ -28,6 +28,8 @@ class SafeTextTest {
       "bom\ufeff",
       "shy\u00ad",
       "ls\u2028",
+      "nbsp\u00a0",
+      "ideographic\u3000",
       "lone\ud800",
       "lone\udc00x",
       "tag\udb40\udc41"
@@ -35,5 +37,12 @@ class SafeTextTest {
     for (String text : unsafe) {
       assertThat(SafeText.isSafe(text)).as(text.codePoints().boxed().toList().toString()).isFalse();
     }
+  }
+
+  @Test
+  void shownTextEscapesWhatTheRuleRefuses() {
+    assertThat(SafeText.shown("plain name")).isEqualTo("plain name");
+    assertThat(SafeText.shown("a\u0000b\u202ec😀")).isEqualTo("a\\u0000b\\u202ec😀");
+    assertThat(SafeText.shown("lone\ud800")).isEqualTo("lone\\ud800");
   }
 }

@@ -8,6 +8,8 @@ import static io.brmh.gateway.auth.apikeys.ApiKeysTable.SCOPES;
 import static io.brmh.gateway.auth.apikeys.ApiKeysTable.SECRET_HASH;
 import static io.brmh.gateway.auth.apikeys.ApiKeysTable.TABLES;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.brmh.gateway.auth.LookupCaches;
 import io.brmh.platform.security.SecureText;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -37,9 +39,16 @@ class ApiKeys {
   private final DynamoDbClient dynamo;
   private final ApiKeysTable table;
 
-  ApiKeys(DynamoDbClient dynamo, ApiKeysTable table) {
+  /**
+   * Key items by key id, as every request with a key looks them up. The secret is still compared on
+   * every request: only what DynamoDB holds is kept, never a key's text.
+   */
+  private final Cache<String, Optional<Map<String, AttributeValue>>> items;
+
+  ApiKeys(DynamoDbClient dynamo, ApiKeysTable table, LookupCaches caches) {
     this.dynamo = dynamo;
     this.table = table;
+    this.items = caches.create();
   }
 
   /** A key just made, with the only copy of its full text. */
@@ -97,6 +106,7 @@ class ApiKeys {
                 b.tableName(table.name())
                     .key(Map.of(ID, AttributeValue.fromS(id)))
                     .returnValues(ReturnValue.ALL_OLD));
+    items.invalidate(id);
     return deleted.hasAttributes() && !deleted.attributes().isEmpty();
   }
 
@@ -106,20 +116,25 @@ class ApiKeys {
     if (!matcher.matches()) {
       return Optional.empty();
     }
-    Map<String, AttributeValue> item =
-        dynamo
-            .getItem(
-                b ->
-                    b.tableName(table.name())
-                        .key(Map.of(ID, AttributeValue.fromS(matcher.group(1))))
-                        .consistentRead(true))
-            .item();
-    if (item == null || item.isEmpty()) {
+    Map<String, AttributeValue> item = items.get(matcher.group(1), this::read).orElse(null);
+    if (item == null) {
       return Optional.empty();
     }
     boolean right =
         SecureText.same(item.get(SECRET_HASH).s(), SecureText.sha256Hex(matcher.group(2)));
     return right ? Optional.of(fromItem(item)) : Optional.empty();
+  }
+
+  private Optional<Map<String, AttributeValue>> read(String id) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table.name())
+                        .key(Map.of(ID, AttributeValue.fromS(id)))
+                        .consistentRead(true))
+            .item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   private static ApiKey fromItem(Map<String, AttributeValue> item) {

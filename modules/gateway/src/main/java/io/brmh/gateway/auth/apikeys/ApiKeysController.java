@@ -53,6 +53,7 @@ class ApiKeysController {
       @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 64) String> scopes,
       @Nullable @Size(max = 100)
           List<
+                  @Size(max = CacheNames.TABLE_MAX_LENGTH)
                   @Pattern(
                       regexp = CacheNames.TABLE_REGEX,
                       message = "must be a DynamoDB table name")
