@@ -200,22 +200,8 @@ class RouteSecurityIT implements TestPropertyProvider {
   }
 
   /** The served document's operations by {@code METHOD /path}. */
-  @SuppressWarnings("unchecked")
   private Map<String, Map<String, Object>> document() {
     String yaml = http.toBlocking().retrieve(HttpRequest.GET("/swagger/brmh-api-0.1.yml"));
-    Map<String, Object> openApi = new Yaml().load(yaml);
-    Map<String, Map<String, Object>> operations = new java.util.TreeMap<>();
-    ((Map<String, Map<String, Object>>) openApi.get("paths"))
-        .forEach(
-            (path, methods) ->
-                methods.forEach(
-                    (method, operation) -> {
-                      if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
-                        operations.put(
-                            method.toUpperCase(java.util.Locale.ROOT) + " " + path,
-                            (Map<String, Object>) operation);
-                      }
-                    }));
-    return operations;
+    return ApiOperations.of(new Yaml().load(yaml));
   }
 }

@@ -2,6 +2,7 @@ package io.brmh.gateway.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brmh.gateway.ApiOperations;
 import io.brmh.gateway.TestAdmin;
 import io.brmh.gateway.input.RawRequests.Answer;
 import io.brmh.platform.security.Roles;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ import org.yaml.snakeyaml.Yaml;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputWalkIT implements TestPropertyProvider {
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
   private static final String MEGABYTE = "m".repeat(1 << 20);
   private static final List<String> UNSAFE_TEXT = List.of("a\\u0000b", "a\\u202eb", "a\\u200bb");
   private static final List<String> OUTSIDE_PATTERNS =
@@ -70,7 +68,7 @@ class BadInputWalkIT implements TestPropertyProvider {
 
   @Test
   void everyOperationRefusesEveryBadInputWithAProblemNamingTheField() {
-    Map<String, Map<String, Object>> operations = operations();
+    Map<String, Map<String, Object>> operations = ApiOperations.of(document);
     assertThat(operations).hasSizeGreaterThan(40);
     operations.forEach(this::walk);
     System.out.println(
@@ -388,21 +386,6 @@ class BadInputWalkIT implements TestPropertyProvider {
       return resolve(map(all.get(0)));
     }
     return schema;
-  }
-
-  private Map<String, Map<String, Object>> operations() {
-    Map<String, Map<String, Object>> operations = new TreeMap<>();
-    map(document.get("paths"))
-        .forEach(
-            (path, item) ->
-                map(item)
-                    .forEach(
-                        (method, operation) -> {
-                          if (METHODS.contains(method)) {
-                            operations.put(method.toUpperCase() + " " + path, map(operation));
-                          }
-                        }));
-    return operations;
   }
 
   private String admin() {

@@ -3,6 +3,7 @@ package io.brmh.gateway.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.devstack.SharedDevstack;
+import io.brmh.gateway.ApiOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -30,8 +31,6 @@ import org.yaml.snakeyaml.Yaml;
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiContractIT implements TestPropertyProvider {
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
-
   /** Answers without a body: no content, switching protocols, redirects. */
   private static final Set<String> BODILESS = Set.of("204", "101", "301", "302", "303", "307");
 
@@ -60,7 +59,7 @@ class OpenApiContractIT implements TestPropertyProvider {
     Set<String> operationIds = new HashSet<>();
     Map<String, Object> schemes = map(map(document.get("components")).get("securitySchemes"));
     assertThat(document).doesNotContainKey("security");
-    operations()
+    ApiOperations.of(document)
         .forEach(
             (name, operation) -> {
               if (!operationIds.add(String.valueOf(operation.get("operationId")))) {
@@ -87,11 +86,12 @@ class OpenApiContractIT implements TestPropertyProvider {
 
   @Test
   void theWebSocketTheJwksAndTheApiKeySchemeAreDescribed() {
-    assertThat(operations()).containsKeys("GET /ws", "GET /.well-known/jwks.json");
-    assertThat(operations().get("GET /.well-known/jwks.json").get("security")).isEqualTo(List.of());
-    assertThat(operations().get("GET /ws").get("security"))
+    assertThat(ApiOperations.of(document)).containsKeys("GET /ws", "GET /.well-known/jwks.json");
+    assertThat(ApiOperations.of(document).get("GET /.well-known/jwks.json").get("security"))
+        .isEqualTo(List.of());
+    assertThat(ApiOperations.of(document).get("GET /ws").get("security"))
         .isEqualTo(List.of(Map.of("bearerAuth", List.of())));
-    assertThat(operations().get("POST /cache/update").get("security"))
+    assertThat(ApiOperations.of(document).get("POST /cache/update").get("security"))
         .isEqualTo(List.of(Map.of("bearerAuth", List.of()), Map.of("apiKey", List.of())));
     assertThat(map(map(document.get("components")).get("securitySchemes")))
         .containsKeys("bearerAuth", "apiKey");
@@ -143,21 +143,6 @@ class OpenApiContractIT implements TestPropertyProvider {
       faults.add(name + " 202: a job without its Location and Retry-After headers");
     }
     return faults;
-  }
-
-  private Map<String, Map<String, Object>> operations() {
-    Map<String, Map<String, Object>> operations = new java.util.TreeMap<>();
-    map(document.get("paths"))
-        .forEach(
-            (path, item) ->
-                map(item)
-                    .forEach(
-                        (method, operation) -> {
-                          if (METHODS.contains(method)) {
-                            operations.put(method.toUpperCase() + " " + path, map(operation));
-                          }
-                        }));
-    return operations;
   }
 
   private static void collectRefs(Object node, List<String> refs) {

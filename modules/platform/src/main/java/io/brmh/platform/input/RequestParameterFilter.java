@@ -1,6 +1,7 @@
 package io.brmh.platform.input;
 
 import io.brmh.platform.problem.Problem;
+import io.brmh.platform.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
@@ -60,13 +61,9 @@ final class RequestParameterFilter implements Ordered {
       return null;
     }
     Problem problem =
-        new Problem(
-            Problem.TYPE_BASE + "invalid-request",
-            HttpStatus.BAD_REQUEST.getReason(),
-            HttpStatus.BAD_REQUEST.getCode(),
-            "The request is not valid.",
-            null,
-            faults);
+        new ProblemException(
+                HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.", faults)
+            .toProblem(request.getPath());
     return HttpResponse.<Problem>badRequest().contentType(Problem.MEDIA_TYPE).body(problem);
   }
 
