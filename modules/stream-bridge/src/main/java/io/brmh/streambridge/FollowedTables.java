@@ -2,7 +2,6 @@ package io.brmh.streambridge;
 
 import io.brmh.platform.cache.ActiveCacheConfigs;
 import io.brmh.platform.cache.CacheConfig;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
@@ -17,20 +16,14 @@ class FollowedTables {
   private final ActiveCacheConfigs cacheConfigs;
   private final List<String> configured;
 
-  /**
-   * @param configured {@code brmh.stream-bridge.tables}: tables followed whatever their
-   *     configurations
-   */
-  FollowedTables(
-      ActiveCacheConfigs cacheConfigs,
-      @Value("${brmh.stream-bridge.tables:}") List<String> configured) {
+  FollowedTables(ActiveCacheConfigs cacheConfigs, BridgeSettings settings) {
     this.cacheConfigs = cacheConfigs;
-    this.configured = configured;
+    this.configured = settings.tables();
   }
 
   Set<String> names() {
     Set<String> names = new TreeSet<>();
-    configured.stream().filter(name -> !name.isBlank()).forEach(names::add);
+    names.addAll(configured);
     cacheConfigs.all().stream().map(CacheConfig::tableName).forEach(names::add);
     return names;
   }

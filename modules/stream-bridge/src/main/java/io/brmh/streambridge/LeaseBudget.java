@@ -3,8 +3,9 @@ package io.brmh.streambridge;
 /**
  * How many more shard leases this instance may take in one round: its fair share of the open shards
  * (their number divided by the live instances, rounded up) minus what it holds. Instances never
- * take a lease another holds; one that holds more than its share gives the excess back, so an
- * instance that joins gets work within a round or two.
+ * take a shard a live instance holds; one that holds more than its share gives the excess back, so
+ * an instance that joins gets work within a round or two. The reader threads of a round share one
+ * budget.
  */
 final class LeaseBudget {
   private int available;
@@ -17,7 +18,7 @@ final class LeaseBudget {
     return (openShards + liveInstances - 1) / Math.max(1, liveInstances);
   }
 
-  boolean take() {
+  synchronized boolean take() {
     if (available == 0) {
       return false;
     }
@@ -25,7 +26,7 @@ final class LeaseBudget {
     return true;
   }
 
-  void giveBack() {
+  synchronized void giveBack() {
     available++;
   }
 }

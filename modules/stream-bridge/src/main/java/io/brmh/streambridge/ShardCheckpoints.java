@@ -3,9 +3,12 @@ package io.brmh.streambridge;
 import io.brmh.platform.streams.StreamCheckpointsTable;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -14,11 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Per shard, in DynamoDB: the last sequence number whose change event Kafka acknowledged, and the
- * lease of the bridge instance reading it. A restarted bridge goes on after the checkpoint
- * (delivery is at least once: a crash between the acknowledgement and the save repeats a few
- * changes, which consumers apply idempotently). Only the lease holder may move a checkpoint, so an
- * instance that lost its lease (it stalled past the expiry and another took over) cannot move it
- * back.
+ * bridge instance reading it (which holds it while its heartbeat lives, {@link BridgeInstances}). A
+ * restarted bridge goes on after the checkpoint (delivery is at least once: a crash between the
+ * acknowledgement and the save repeats a few changes, which consumers apply idempotently). Only the
+ * lease holder may move a checkpoint, so an instance that lost the shard (it stalled past its
+ * heartbeat and another took over) cannot move it back.
  */
 @Singleton
 class ShardCheckpoints {
@@ -56,31 +59,37 @@ class ShardCheckpoints {
   }
 
   /**
-   * Takes or renews the shard's lease: free, expired or already ours.
+   * Takes the shard for {@code owner}: when no instance holds it, or it is already {@code owner}'s,
+   * or the instance holding it is not among {@code liveOthers} (its heartbeat expired, or it left).
    *
-   * @return the shard's checkpoint (another instance may have moved it), or empty when another
-   *     holds the lease
+   * @return the shard's checkpoint (another instance may have moved it), or empty when a live
+   *     instance holds the shard
    */
   Optional<Checkpoint> lease(
-      String streamArn, String shardId, String owner, long nowMillis, long untilMillis) {
+      String streamArn, String shardId, String owner, Set<String> liveOthers) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":owner", AttributeValue.fromS(owner));
+    String condition = "attribute_not_exists(#owner) OR #owner = :owner";
+    if (!liveOthers.isEmpty()) {
+      List<String> placeholders = new ArrayList<>();
+      for (String other : liveOthers) {
+        String placeholder = ":live" + placeholders.size();
+        placeholders.add(placeholder);
+        values.put(placeholder, AttributeValue.fromS(other));
+      }
+      condition += " OR NOT (#owner IN (" + String.join(", ", placeholders) + "))";
+    }
+    String takeCondition = liveOthers.isEmpty() ? null : condition;
     try {
       UpdateItemResponse response =
           dynamo.updateItem(
               b ->
                   b.tableName(table.name())
                       .key(key(streamArn, shardId))
-                      .updateExpression("SET #owner = :owner, #until = :until")
-                      .conditionExpression(
-                          "attribute_not_exists(#owner) OR #owner = :owner OR #until < :now")
+                      .updateExpression("SET #owner = :owner REMOVE #until")
+                      .conditionExpression(takeCondition)
                       .expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":owner",
-                              AttributeValue.fromS(owner),
-                              ":until",
-                              number(untilMillis),
-                              ":now",
-                              number(nowMillis)))
+                      .expressionAttributeValues(values)
                       .returnValues(ReturnValue.ALL_NEW));
       Map<String, AttributeValue> item = response.attributes();
       AttributeValue sequence = item.get(SEQUENCE_NUMBER);
@@ -96,27 +105,37 @@ class ShardCheckpoints {
   }
 
   /**
-   * Moves the checkpoint and renews the lease. @return false when the lease is lost: stop reading
-   * the shard
+   * Moves the checkpoint; a shard read to its end gets an expiry, after which DynamoDB deletes its
+   * item (the stream no longer lists it by then).
+   *
+   * @param expiresAtSeconds when DynamoDB may delete the item, epoch seconds; only for a closed
+   *     shard
+   * @return false when {@code owner} no longer holds the shard: stop reading it
    */
   boolean save(
-      String streamArn, String shardId, String owner, Checkpoint checkpoint, long untilMillis) {
+      String streamArn,
+      String shardId,
+      String owner,
+      Checkpoint checkpoint,
+      @Nullable Long expiresAtSeconds) {
     Map<String, AttributeValue> values =
         new HashMap<>(
             Map.of(
                 ":owner",
                 AttributeValue.fromS(owner),
-                ":until",
-                number(untilMillis),
                 ":closed",
                 AttributeValue.fromBool(checkpoint.closed())));
-    Map<String, String> names =
-        new HashMap<>(Map.of("#owner", OWNER, "#until", LEASE_UNTIL, "#closed", CLOSED));
-    String update = "SET #until = :until, #closed = :closed";
+    Map<String, String> names = new HashMap<>(Map.of("#owner", OWNER, "#closed", CLOSED));
+    String update = "SET #closed = :closed";
     if (checkpoint.sequenceNumber() != null) {
       values.put(":sequence", AttributeValue.fromS(checkpoint.sequenceNumber()));
       names.put("#sequence", SEQUENCE_NUMBER);
       update += ", #sequence = :sequence";
+    }
+    if (expiresAtSeconds != null) {
+      values.put(":expires", number(expiresAtSeconds));
+      names.put("#expires", StreamCheckpointsTable.EXPIRES_AT);
+      update += ", #expires = :expires";
     }
     String expression = update;
     try {

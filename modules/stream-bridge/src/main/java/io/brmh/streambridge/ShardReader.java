@@ -14,11 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Reads one shard from where the bridge left it, while this instance holds the shard's lease: each
- * batch of records goes to the table log, and only once Kafka acknowledged all of them does the
- * checkpoint move past them (which renews the lease). An expired iterator is renewed from the
- * checkpoint; a failure leaves the checkpoint where it was, and the next read starts after it
- * again.
+ * Reads one shard from where the bridge left it, while this instance holds the shard: each batch of
+ * records goes to the table log, and only once Kafka acknowledged all of them does the checkpoint
+ * move past them. The iterator is kept from read to read (a shard with nothing new costs one
+ * GetRecords per quiet pause and no write); an expired one is taken again from the checkpoint, and
+ * a failure leaves the checkpoint where it was, so the next read starts after it again.
  */
 final class ShardReader {
   private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
@@ -50,10 +50,24 @@ final class ShardReader {
   private boolean closed;
   private String iterator;
   private boolean held;
-  private long heldUntil;
 
-  /** Who reads, and for how long a lease holds without renewal. */
-  record Lease(String owner, long millis) {}
+  /** When the shard is read next, {@link System#nanoTime()}: at once while it has more. */
+  private long nextReadAt;
+
+  /** Since when the shard had nothing new, {@link System#nanoTime()}, or 0 when it had. */
+  private long quietSince;
+
+  /** A take of the lease that failed is not tried again before this, {@link System#nanoTime()}. */
+  private long nextTakeAt;
+
+  /**
+   * Who reads, and the shared settings.
+   *
+   * @param owner this instance's id
+   * @param settings the pauses and lifetimes
+   * @param instances the live instances, whose shards are not taken
+   */
+  record Lease(String owner, BridgeSettings settings, BridgeInstances instances) {}
 
   ShardReader(ShardIo io, String table, String streamArn, String shardId, Lease lease) {
     this.io = io;
@@ -81,39 +95,36 @@ final class ShardReader {
     return held;
   }
 
+  /** Whether a take of the lease may be tried now (one that failed waits a lease's length). */
+  boolean mayTake(long nowNanos) {
+    return !closed && !held && nowNanos >= nextTakeAt;
+  }
+
   /**
-   * Takes the shard's lease if it is free or expired. The checkpoint comes with it: another
-   * instance may have moved it since this one last read the shard.
+   * Takes the shard's lease if it is free, or held by an instance no longer alive. The checkpoint
+   * comes with it: another instance may have moved it since this one last read the shard.
    *
    * @return whether this instance reads the shard now
    */
-  boolean tryLease(long nowMillis) {
+  boolean tryLease() {
+    metrics.called(StreamMetrics.LEASE);
     var checkpoint =
-        checkpoints.lease(streamArn, shardId, lease.owner(), nowMillis, nowMillis + lease.millis());
+        checkpoints.lease(streamArn, shardId, lease.owner(), lease.instances().liveOthers());
     if (checkpoint.isEmpty()) {
-      held = false; // another instance holds it, perhaps since this one's lease ran out
-      iterator = null;
+      nextTakeAt = System.nanoTime() + lease.settings().lease().toNanos();
       return false;
     }
-    boolean renewed = held; // while held, only this instance moves the checkpoint
     held = true;
-    heldUntil = nowMillis + lease.millis();
     closed = checkpoint.get().closed();
-    if (!renewed) {
-      lastSequenceNumber = checkpoint.get().sequenceNumber();
-      restartPending = checkpoint.get().restarted();
-      shardEpoch = checkpoint.get().resetAt();
-      checkpointConfirmed = false;
-      iterator = null;
-    } else if (!restartPending) {
-      // A fresh iterator from the checkpoint at each renewal: DynamoDB Local's iterators can stop
-      // returning records.
-      // One taken at the newest record after a restart has no checkpoint to be taken from again, so
-      // it stays.
-      iterator = null;
-    }
+    lastSequenceNumber = checkpoint.get().sequenceNumber();
+    restartPending = checkpoint.get().restarted();
+    shardEpoch = checkpoint.get().resetAt();
+    checkpointConfirmed = false;
+    iterator = null;
+    nextReadAt = 0;
+    quietSince = 0;
     if (closed) {
-      release(); // nothing left to read: leave the lease free, it counts against no one's share
+      release(); // nothing left to read: leave the shard free, it counts against no one's share
     }
     return held;
   }
@@ -121,24 +132,44 @@ final class ShardReader {
   /** Gives the lease up; the checkpoint stays for whoever reads the shard next. */
   void release() {
     if (held) {
-      held = false;
-      iterator = null;
-      metrics.leftShard(table, shardId);
+      forget();
+      metrics.called(StreamMetrics.LEASE);
       checkpoints.release(streamArn, shardId, lease.owner());
     }
   }
 
   /**
+   * Stops reading without a write: this instance's heartbeat lapsed, so the shard may be another's
+   * already; it is taken again (from its checkpoint) before the next read.
+   */
+  void forget() {
+    if (held) {
+      held = false;
+      iterator = null;
+      metrics.leftShard(table, shardId);
+    }
+  }
+
+  /**
+   * Reads one batch if the shard is due: at once after a batch that had records, after the quiet
+   * pause after one that had none.
+   *
    * @return how many changes went to Kafka
    */
-  int readOnce(long nowMillis) {
-    if (closed || !held) {
+  int readIfDue(long nowNanos) {
+    if (closed || !held || nowNanos < nextReadAt) {
       return 0;
     }
-    if (heldUntil - nowMillis < lease.millis() / 2 && !tryLease(nowMillis)) {
-      return 0; // the lease ran out unrenewed, and another instance took the shard
-    }
     try {
+      if (quietSince != 0
+          && nowNanos - quietSince > lease.settings().iteratorRefresh().toNanos()
+          && !restartPending) {
+        // A shard quiet for long takes its iterator again from the checkpoint: a restarted
+        // DynamoDB Local can leave an iterator that never returns records again. One taken at the
+        // newest record after a restart has no checkpoint to be taken from again, so it stays.
+        iterator = null;
+        quietSince = nowNanos;
+      }
       GetRecordsResponse response = records();
       List<Record> records = response.records();
       CompletableFuture.allOf(
@@ -149,7 +180,7 @@ final class ShardReader {
                               ChangeEvents.of(table, streamArn, shardId, shardEpoch, record)))
                   .toArray(CompletableFuture[]::new))
           .join();
-      metrics.read(table, shardId, records, nowMillis);
+      metrics.read(table, shardId, records, System.currentTimeMillis());
       if (!records.isEmpty()) {
         lastSequenceNumber = records.get(records.size() - 1).dynamodb().sequenceNumber();
         restartPending = false;
@@ -157,7 +188,14 @@ final class ShardReader {
       iterator = response.nextShardIterator();
       closed = iterator == null;
       if (!records.isEmpty() || closed) {
-        saveCheckpoint(nowMillis);
+        saveCheckpoint();
+      }
+      if (records.isEmpty()) {
+        quietSince = quietSince == 0 ? nowNanos : quietSince;
+        nextReadAt = nowNanos + lease.settings().quietShardPause().toNanos();
+      } else {
+        quietSince = 0;
+        nextReadAt = 0;
       }
       return records.size();
     } catch (RuntimeException failed) {
@@ -166,22 +204,25 @@ final class ShardReader {
     }
   }
 
-  private void saveCheckpoint(long nowMillis) {
+  private void saveCheckpoint() {
+    metrics.called(StreamMetrics.CHECKPOINT);
+    Long expiresAt =
+        closed
+            ? (System.currentTimeMillis() + lease.settings().closedCheckpointLife().toMillis())
+                / 1000
+            : null;
     if (checkpoints.save(
         streamArn,
         shardId,
         lease.owner(),
         new ShardCheckpoints.Checkpoint(lastSequenceNumber, closed),
-        nowMillis + lease.millis())) {
-      heldUntil = nowMillis + lease.millis();
+        expiresAt)) {
       if (closed) {
         release();
       }
     } else {
-      LOG.warn("Lost the lease of shard {} of {} to another bridge instance", shardId, table);
-      metrics.leftShard(table, shardId);
-      held = false;
-      iterator = null;
+      LOG.warn("Lost shard {} of {} to another bridge instance", shardId, table);
+      forget();
     }
   }
 
@@ -190,13 +231,18 @@ final class ShardReader {
       iterator = freshIterator();
     }
     try {
-      return streams.getRecords(b -> b.shardIterator(iterator).limit(RECORDS_PER_READ));
+      return getRecords();
     } catch (ExpiredIteratorException | TrimmedDataAccessException stale) {
       // Iterators expire after 15 minutes; DynamoDB Local also trims under a fresh TRIM_HORIZON
       // one.
       iterator = freshIterator();
-      return streams.getRecords(b -> b.shardIterator(iterator).limit(RECORDS_PER_READ));
+      return getRecords();
     }
+  }
+
+  private GetRecordsResponse getRecords() {
+    metrics.called(StreamMetrics.GET_RECORDS);
+    return streams.getRecords(b -> b.shardIterator(iterator).limit(RECORDS_PER_READ));
   }
 
   /**
@@ -265,8 +311,9 @@ final class ShardReader {
                 + reason
                 + "); BRMH rebuilt the cache from the table");
     long resetAt = System.currentTimeMillis();
+    metrics.called(StreamMetrics.CHECKPOINT);
     if (!checkpoints.reset(streamArn, shardId, lease.owner(), reason, resetAt)) {
-      held = false;
+      forget();
       throw new IllegalStateException(
           "lost the lease of shard " + shardId + " of " + table + " while starting it again");
     }
@@ -284,11 +331,13 @@ final class ShardReader {
    */
   private boolean holdsRecordAt(String sequenceNumber) {
     String at = iterator(ShardIteratorType.AT_SEQUENCE_NUMBER, sequenceNumber);
+    metrics.called(StreamMetrics.GET_RECORDS);
     List<Record> first = streams.getRecords(b -> b.shardIterator(at).limit(1)).records();
     return !first.isEmpty() && sequenceNumber.equals(first.get(0).dynamodb().sequenceNumber());
   }
 
   private String iterator(ShardIteratorType type, String sequenceNumber) {
+    metrics.called(StreamMetrics.GET_SHARD_ITERATOR);
     return streams
         .getShardIterator(
             b ->

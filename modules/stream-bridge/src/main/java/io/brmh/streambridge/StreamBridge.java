@@ -3,15 +3,23 @@ package io.brmh.streambridge;
 import io.brmh.platform.kafka.EventPublisher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +27,15 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Follows the DynamoDB streams of the followed tables into {@code brmh.table-log}, on one thread:
- * each round reads a batch from every readable shard; when nothing came, it waits a moment. The set
- * of followed tables is read again every few seconds, so tables are followed and dropped as cache
- * configurations come and go, without a restart. Several instances share the shards through leases
- * ({@link ShardCheckpoints}): each takes its fair share ({@link LeaseBudget}), renews its leases as
- * it saves checkpoints, and gives them up when it stops; the shards of an instance that died are
- * taken over once their leases expire.
+ * Follows the DynamoDB streams of the followed tables into {@code brmh.table-log}. Each round hands
+ * every table to one of {@link BridgeSettings#readerThreads()} reader threads, which lists its
+ * shards when that is due and reads every shard it holds that is due ({@link TableStream}); when no
+ * shard had anything new, the bridge waits a moment. The set of followed tables is read again every
+ * few seconds, so tables are followed and dropped as cache configurations come and go, without a
+ * restart. Several instances share the shards ({@link BridgeInstances}): a heartbeat thread keeps
+ * this instance's hold on its shards alive, each instance takes its fair share ({@link
+ * LeaseBudget}) and gives its shards up when it stops; the shards of an instance that died are
+ * taken over once its heartbeat expired.
  */
 @Context
 @Requires(property = "brmh.stream-bridge.enabled", notEquals = "false")
@@ -38,25 +48,22 @@ class StreamBridge implements Runnable {
   private final FollowedStreams followedStreams;
   private final ShardIo io;
   private final BridgeInstances instances;
+  private final BridgeSettings settings;
   private final ShardReader.Lease lease;
-  private final Duration idlePause;
-  private final Duration followRefresh;
+  private final DescribeBudget describes;
   private final Map<String, TableStream> following = new LinkedHashMap<>();
-  private final Set<String> failing = new HashSet<>();
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
+
+  /** Tables whose stream vanished during a round, dropped after it. */
+  private final Set<String> gone = ConcurrentHashMap.newKeySet();
+
+  private final ExecutorService readers;
+  private final ScheduledExecutorService heartbeat;
   private volatile boolean running = true;
   private Thread thread;
   private long followedAt;
-  private long heartbeatDueMillis;
-  private int liveInstances = 1;
+  private int lapsesSeen;
 
-  /**
-   * @param idlePause {@code brmh.stream-bridge.idle-pause}: the wait after a round that found
-   *     nothing
-   * @param followRefresh {@code brmh.stream-bridge.follow-refresh}: how often the followed tables
-   *     are read again
-   * @param leaseDuration {@code brmh.stream-bridge.lease}: how long a shard stays with an instance
-   *     that stopped renewing its lease (it renews at every checkpoint, and at half the duration)
-   */
   StreamBridge(
       FollowedTables followed,
       TableStreams tableStreams,
@@ -67,23 +74,46 @@ class StreamBridge implements Runnable {
       StreamGaps gaps,
       BridgeInstances instances,
       FollowedStreams followedStreams,
-      @Value("${brmh.stream-bridge.idle-pause:200ms}") Duration idlePause,
-      @Value("${brmh.stream-bridge.follow-refresh:5s}") Duration followRefresh,
-      @Value("${brmh.stream-bridge.lease:10s}") Duration leaseDuration) {
+      BridgeSettings settings) {
     this.followed = followed;
     this.tableStreams = tableStreams;
     this.followedStreams = followedStreams;
     this.io = new ShardIo(streams, publisher, checkpoints, metrics, gaps);
     this.instances = instances;
-    this.lease = new ShardReader.Lease(instances.self(), leaseDuration.toMillis());
-    this.idlePause = idlePause;
-    this.followRefresh = followRefresh;
+    this.settings = settings;
+    this.lease = new ShardReader.Lease(instances.self(), settings, instances);
+    this.describes = new DescribeBudget(settings.describesPerSecond());
+    this.readers = Executors.newFixedThreadPool(settings.readerThreads(), threads("stream-reader"));
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(threads("stream-heartbeat"));
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   @PostConstruct
   void start() {
+    long every = Math.max(1, settings.lease().toMillis() / 3);
+    heartbeat.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
     thread = new Thread(this, "stream-bridge");
     thread.start();
+  }
+
+  private void beat() {
+    try {
+      instances.beat(settings.lease());
+    } catch (RuntimeException failed) {
+      LOG.warn(
+          "Could not renew this bridge instance's heartbeat; its shards go to other instances "
+              + "unless it succeeds within {}: {}",
+          settings.lease(),
+          failed.toString());
+    }
   }
 
   @Override
@@ -92,17 +122,21 @@ class StreamBridge implements Runnable {
     while (running) {
       int handled = 0;
       try {
-        if (followedAt == 0 || System.nanoTime() - followedAt > followRefresh.toNanos()) {
+        if (followedAt == 0
+            || System.nanoTime() - followedAt > settings.followRefresh().toNanos()) {
           refreshFollowed();
         }
         handled = readRound();
-        failedRounds = failing.isEmpty() ? 0 : failedRounds + 1;
+        failedRounds = 0;
       } catch (RuntimeException unexpected) {
         if (failedRounds++ == 0) {
           LOG.warn(
               "A stream bridge round failed; retrying from the checkpoints, less often while it keeps failing",
               unexpected);
         }
+      } catch (InterruptedException stopping) {
+        Thread.currentThread().interrupt();
+        return;
       }
       if (handled == 0 && running) {
         LockSupport.parkNanos(pause(failedRounds));
@@ -115,48 +149,71 @@ class StreamBridge implements Runnable {
    * ms.
    */
   private long pause(int failedRounds) {
-    long millis = idlePause.toMillis() << Math.min(failedRounds, 10);
-    return TimeUnit.MILLISECONDS.toNanos(
-        Math.min(Math.max(millis, idlePause.toMillis()), MAX_PAUSE_MILLIS));
+    long idle = settings.idlePause().toMillis();
+    long millis = idle << Math.min(failedRounds, 10);
+    return TimeUnit.MILLISECONDS.toNanos(Math.min(Math.max(millis, idle), MAX_PAUSE_MILLIS));
   }
 
-  private int readRound() {
-    long now = System.currentTimeMillis();
-    if (now >= heartbeatDueMillis) {
-      instances.heartbeat(now + lease.millis());
-      liveInstances = instances.alive(now);
-      heartbeatDueMillis = now + lease.millis() / 3;
-    }
-    following.values().forEach(TableStream::listShardsIfDue);
-    LeaseBudget budget = budget();
-    int handled = 0;
-    for (TableStream stream : following.values()) {
-      try {
-        handled += stream.readOnce(now, budget);
-        if (failing.remove(stream.table())) {
-          LOG.info("Reading the stream of {} works again", stream.table());
-        }
-      } catch (ResourceNotFoundException gone) {
-        LOG.info("The stream of {} is gone; following it again when it has one", stream.table());
-        following.remove(stream.table());
-        return handled; // the map changed: the next round goes on
-      } catch (RuntimeException failed) {
-        if (failing.add(stream.table())) {
-          LOG.warn(
-              "Reading the stream of {} failed; retrying from its checkpoint, less often while it keeps failing",
-              stream.table(),
-              failed);
-        }
+  private int readRound() throws InterruptedException {
+    if (!instances.holdsLeases(System.currentTimeMillis()) || instances.lapses() != lapsesSeen) {
+      // The heartbeat lapsed: another instance may have taken any shard; each is taken again first.
+      following.values().forEach(TableStream::forgetLeases);
+      lapsesSeen = instances.lapses();
+      if (!instances.holdsLeases(System.currentTimeMillis())) {
+        return 0;
       }
     }
+    LeaseBudget budget = budget();
+    long now = System.nanoTime();
+    List<TableStream> tables = List.copyOf(following.values());
+    List<Callable<Integer>> work = new ArrayList<>(tables.size());
+    for (TableStream stream : tables) {
+      work.add(() -> work(stream, now, budget));
+    }
+    int handled = 0;
+    for (Future<Integer> done : readers.invokeAll(work)) {
+      try {
+        handled += done.get();
+      } catch (ExecutionException notExpected) {
+        throw new IllegalStateException(notExpected.getCause());
+      }
+    }
+    following.values().removeIf(stream -> gone.remove(stream.table()));
+    io.metrics()
+        .following(
+            following.size(), following.values().stream().mapToInt(TableStream::heldShards).sum());
     return handled;
+  }
+
+  /** One table's round, on a reader thread: a failure is this table's alone. */
+  private int work(TableStream stream, long now, LeaseBudget budget) {
+    try {
+      int handled = stream.work(now, budget, describes);
+      if (failing.remove(stream.table())) {
+        LOG.info("Reading the stream of {} works again", stream.table());
+      }
+      return handled;
+    } catch (ResourceNotFoundException vanished) {
+      LOG.info("The stream of {} is gone; following it again when it has one", stream.table());
+      stream.release(Integer.MAX_VALUE);
+      gone.add(stream.table());
+    } catch (RuntimeException failed) {
+      stream.failed(System.nanoTime());
+      if (failing.add(stream.table())) {
+        LOG.warn(
+            "Reading the stream of {} failed; retrying from its checkpoint, less often while it keeps failing",
+            stream.table(),
+            failed);
+      }
+    }
+    return 0;
   }
 
   /** This instance's fair share of the open shards, after giving back what it holds beyond it. */
   private LeaseBudget budget() {
     int share =
         LeaseBudget.fairShare(
-            following.values().stream().mapToInt(TableStream::openShards).sum(), liveInstances);
+            following.values().stream().mapToInt(TableStream::openShards).sum(), instances.alive());
     int held = following.values().stream().mapToInt(TableStream::heldShards).sum();
     for (TableStream stream : following.values()) {
       if (held > share) {
@@ -166,7 +223,7 @@ class StreamBridge implements Runnable {
     return new LeaseBudget(share - held);
   }
 
-  private void refreshFollowed() {
+  private void refreshFollowed() throws InterruptedException {
     Set<String> wanted;
     try {
       wanted = followed.names();
@@ -185,28 +242,48 @@ class StreamBridge implements Runnable {
               }
               return dropped;
             });
+    List<Callable<TableStream>> lookups = new ArrayList<>();
     for (String table : wanted) {
       if (!following.containsKey(table)) {
-        try {
-          tableStreams
-              .streamArn(table)
-              .ifPresent(
-                  arn -> {
-                    followedStreams.startFollowing(table, arn);
-                    following.put(table, new TableStream(io, table, arn, lease));
-                  });
-        } catch (
-            RuntimeException
-                failed) { // the other tables go on; this one is tried again at the next refresh
-          LOG.warn(
-              "Could not start following the stream of {}; trying again in {}: {}",
-              table,
-              followRefresh,
-              failed.toString());
+        lookups.add(() -> startFollowing(table));
+      }
+    }
+    for (Future<TableStream> lookup : readers.invokeAll(lookups)) {
+      try {
+        TableStream stream = lookup.get();
+        if (stream != null) {
+          following.put(stream.table(), stream);
         }
+      } catch (ExecutionException notExpected) {
+        throw new IllegalStateException(notExpected.getCause());
       }
     }
     followedAt = System.nanoTime();
+  }
+
+  /**
+   * Looks the table's stream up, on a reader thread, and records it as followed.
+   *
+   * @return the stream to follow, or null when the table has none (tried again at the next refresh)
+   */
+  private TableStream startFollowing(String table) {
+    try {
+      return tableStreams
+          .streamArn(table)
+          .map(
+              arn -> {
+                followedStreams.startFollowing(table, arn);
+                return new TableStream(io, table, arn, lease);
+              })
+          .orElse(null);
+    } catch (RuntimeException failed) { // the other tables go on
+      LOG.warn(
+          "Could not start following the stream of {}; trying again in {}: {}",
+          table,
+          settings.followRefresh(),
+          failed.toString());
+      return null;
+    }
   }
 
   /**
@@ -217,12 +294,16 @@ class StreamBridge implements Runnable {
     running = false;
     LockSupport.unpark(thread);
     thread.join(TimeUnit.SECONDS.toMillis(30));
+    readers.shutdown();
+    heartbeat.shutdownNow();
     try {
       following.values().forEach(stream -> stream.release(Integer.MAX_VALUE));
       instances.leave();
     } catch (RuntimeException unreachable) {
       LOG.warn(
-          "Could not give the shard leases up; they expire in {} ms", lease.millis(), unreachable);
+          "Could not give the shards up; other instances take them over in {}",
+          settings.lease(),
+          unreachable);
     }
   }
 }

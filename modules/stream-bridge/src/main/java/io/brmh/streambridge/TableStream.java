@@ -1,18 +1,28 @@
 package io.brmh.streambridge;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The stream of one followed table: its shards, listed again now and then (shards split and close),
- * each read only once its parent was read to its end, so that a table's changes reach the log in
- * the order they happened.
+ * The stream of one followed table: its shards, each read only once its parent was read to its end,
+ * so that a table's changes reach the log in the order they happened. The stream is described (its
+ * shards listed) only when they may have changed: when it is first followed, when a shard was read
+ * to its end (its children appear), when no open shard is known, and otherwise only every {@link
+ * BridgeSettings#shardListingInterval()}. Shards read to their end are forgotten once a listing
+ * shows their children. A table whose reads or listings fail waits longer and longer between tries
+ * ({@link #failed}), while every other table goes on.
+ *
+ * <p>One reader thread at a time works on a table ({@link StreamBridge}).
  */
 final class TableStream {
-  private static final long SHARD_LISTING_INTERVAL_NANOS = 10_000_000_000L;
+  private static final long FIRST_RETRY_NANOS = 200_000_000L;
+  private static final long LAST_RETRY_NANOS = 30_000_000_000L;
 
   private final DynamoDbStreamsClient streams;
   private final ShardIo io;
@@ -20,8 +30,16 @@ final class TableStream {
   private final String streamArn;
   private final Map<String, ShardReader> readers = new LinkedHashMap<>();
   private final Map<String, String> parents = new LinkedHashMap<>();
+
+  /** Shards read to their end and forgotten, as long as the stream still lists them. */
+  private final Set<String> finished = new HashSet<>();
+
   private final ShardReader.Lease lease;
-  private long listedAt;
+  private boolean listed;
+  private boolean listingDue = true;
+  private long nextPeriodicListingAt;
+  private long retryDelayNanos;
+  private long retryAt;
 
   TableStream(ShardIo io, String table, String streamArn, ShardReader.Lease lease) {
     this.io = io;
@@ -36,24 +54,47 @@ final class TableStream {
   }
 
   /**
-   * Reads one batch from every shard this instance holds, first taking free shards while the budget
-   * allows.
+   * One round's work on this table: lists its shards when that is due and the budget allows, takes
+   * free shards while the lease budget allows, and reads one batch from every shard it holds that
+   * is due. Does nothing while the table waits after a failure.
    *
    * @return how many changes went to Kafka
    */
-  int readOnce(long nowMillis, LeaseBudget budget) {
+  int work(long nowNanos, LeaseBudget leases, DescribeBudget describes) {
+    if (nowNanos < retryAt) {
+      return 0;
+    }
+    boolean listedNow = false;
+    if ((listingDue || nowNanos >= nextPeriodicListingAt) && describes.tryTake()) {
+      listShards(nowNanos);
+      listedNow = true;
+    }
     int handled = 0;
+    boolean closedOne = false;
     for (ShardReader reader : readers.values()) {
-      if (!reader.isClosed() && !reader.isHeld() && parentDone(reader.shardId()) && budget.take()) {
-        if (!reader.tryLease(nowMillis) || reader.isClosed()) {
-          budget.giveBack();
+      if (reader.mayTake(nowNanos) && parentDone(reader.shardId()) && leases.take()) {
+        if (!reader.tryLease() || reader.isClosed()) {
+          leases.giveBack();
         }
       }
-      if (reader.isHeld()) {
-        handled += reader.readOnce(nowMillis);
-      }
+      boolean wasOpen = !reader.isClosed();
+      handled += reader.readIfDue(nowNanos);
+      closedOne |= wasOpen && reader.isClosed();
     }
+    if (closedOne || (listed && !listedNow && openShards() == 0)) {
+      listingDue = true; // the children of a closed shard appear in the stream's listing
+    }
+    retryDelayNanos = 0;
     return handled;
+  }
+
+  /**
+   * Waits before this table is tried again: 200 ms after the first failure, doubling up to 30 s.
+   */
+  void failed(long nowNanos) {
+    retryDelayNanos =
+        retryDelayNanos == 0 ? FIRST_RETRY_NANOS : Math.min(LAST_RETRY_NANOS, retryDelayNanos * 2);
+    retryAt = nowNanos + retryDelayNanos;
   }
 
   /** Shards not yet read to their end, whoever reads them. */
@@ -62,11 +103,11 @@ final class TableStream {
   }
 
   /**
-   * Every shard listed is read to its end: the stream was turned off (or, for a moment, a shard
+   * The stream was listed and has no open shard: it was turned off (or, for a moment, a shard
    * closed before its child was listed; the same stream is then simply followed again).
    */
   boolean readToItsEnd() {
-    return listedAt != 0 && !readers.isEmpty() && openShards() == 0;
+    return listed && !listingDue && openShards() == 0;
   }
 
   int heldShards() {
@@ -88,27 +129,30 @@ final class TableStream {
     return released;
   }
 
-  /** A parent the stream no longer lists was trimmed: nothing of it is left to read first. */
+  /** Stops reading every shard without a write: they are taken again before the next read. */
+  void forgetLeases() {
+    readers.values().forEach(ShardReader::forget);
+  }
+
+  /**
+   * A parent the stream no longer lists, or one read to its end, has nothing left to read first.
+   */
   private boolean parentDone(String shardId) {
     String parent = parents.get(shardId);
     return parent == null || !readers.containsKey(parent) || readers.get(parent).isClosed();
   }
 
-  /** Lists the stream's shards when that is due: new ones appear as shards split. */
-  void listShardsIfDue() {
-    if (listedAt == 0 || System.nanoTime() - listedAt > SHARD_LISTING_INTERVAL_NANOS) {
-      listShards();
-    }
-  }
-
-  private void listShards() {
+  private void listShards(long nowNanos) {
+    Set<String> listedNow = new HashSet<>();
     String from = null;
     do {
       String start = from;
+      io.metrics().called(StreamMetrics.DESCRIBE_STREAM);
       DescribeStreamResponse page =
           streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(start));
       for (Shard shard : page.streamDescription().shards()) {
-        if (!readers.containsKey(shard.shardId())) {
+        listedNow.add(shard.shardId());
+        if (!readers.containsKey(shard.shardId()) && !finished.contains(shard.shardId())) {
           parents.put(shard.shardId(), shard.parentShardId());
           readers.put(
               shard.shardId(), new ShardReader(io, table, streamArn, shard.shardId(), lease));
@@ -116,6 +160,35 @@ final class TableStream {
       }
       from = page.streamDescription().lastEvaluatedShardId();
     } while (from != null);
-    listedAt = System.nanoTime();
+    forgetFinished(listedNow);
+    listed = true;
+    listingDue = false;
+    long interval = lease.settings().shardListingInterval().toNanos();
+    nextPeriodicListingAt =
+        nowNanos + interval * 3 / 4 + ThreadLocalRandom.current().nextLong(interval / 2 + 1);
+  }
+
+  /**
+   * Forgets the shards read to their end whose children are known (or that the stream trimmed), and
+   * remembers them only as long as the stream lists them.
+   */
+  private void forgetFinished(Set<String> listedNow) {
+    Set<String> childParents = new HashSet<>(parents.values());
+    readers
+        .values()
+        .removeIf(
+            reader -> {
+              boolean forget =
+                  reader.isClosed()
+                      && (childParents.contains(reader.shardId())
+                          || !listedNow.contains(reader.shardId()));
+              if (forget) {
+                finished.add(reader.shardId());
+                parents.remove(reader.shardId());
+              }
+              return forget;
+            });
+    finished.retainAll(listedNow);
+    parents.keySet().retainAll(readers.keySet());
   }
 }

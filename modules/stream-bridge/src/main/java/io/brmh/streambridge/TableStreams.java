@@ -2,9 +2,9 @@ package io.brmh.streambridge;
 
 import io.brmh.platform.streams.StreamSwitch;
 import jakarta.inject.Singleton;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,7 +21,7 @@ class TableStreams {
 
   private final DynamoDbClient dynamo;
   private final StreamSwitch streamSwitch;
-  private final Set<String> warnedWithoutStream = new HashSet<>();
+  private final Set<String> warnedWithoutStream = ConcurrentHashMap.newKeySet();
 
   TableStreams(DynamoDbClient dynamo, StreamSwitch streamSwitch) {
     this.dynamo = dynamo;

@@ -32,8 +32,6 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "cache")
 class CacheOperationsController {
-  private static final int MAX_PAGES = 10;
-
   private final JobRegistry jobs;
   private final TableLogBacklog backlog;
 
@@ -107,21 +105,22 @@ class CacheOperationsController {
         Instant.now().toString());
   }
 
+  /**
+   * Every queued or running bulk load: from the open-jobs index (everyone's) or the owner's index,
+   * so what this reads grows with the open jobs, not with every job kept.
+   */
   private List<Job> activeBulkJobs(String owner) {
     List<Job> active = new ArrayList<>();
     for (JobStatus status : List.of(JobStatus.ACCEPTED, JobStatus.RUNNING)) {
       String token = null;
-      for (int page = 0; page < MAX_PAGES; page++) {
+      do {
         JobPage found =
             jobs.list(
                 new JobQuery(
                     owner, CacheTableController.JOB_TYPE, status, null, JobQuery.MAX_LIMIT, token));
         active.addAll(found.items());
         token = found.nextPageToken();
-        if (token == null) {
-          break;
-        }
-      }
+      } while (token != null);
     }
     return active;
   }

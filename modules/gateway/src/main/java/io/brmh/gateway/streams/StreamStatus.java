@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,25 +61,38 @@ class StreamStatus {
   List<StreamView> all() {
     long now = System.currentTimeMillis();
     Map<String, List<ShardView>> shardsByStream = new TreeMap<>();
-    dynamo
-        .scanPaginator(b -> b.tableName(table.name()).consistentRead(true))
-        .items()
-        .forEach(
-            item -> {
-              String arn = item.get(StreamCheckpointsTable.STREAM_ARN).s();
-              if (!StreamCheckpointsTable.INSTANCES.equals(arn)
-                  && !StreamCheckpointsTable.TABLES.equals(arn)) {
-                shardsByStream
-                    .computeIfAbsent(arn, key -> new ArrayList<>())
-                    .add(shard(arn, item, now));
-              }
-            });
+    List<Map<String, AttributeValue>> items =
+        dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().stream()
+            .toList();
+    Map<String, Long> heartbeats = new HashMap<>();
+    for (Map<String, AttributeValue> item : items) {
+      if (StreamCheckpointsTable.INSTANCES.equals(item.get(StreamCheckpointsTable.STREAM_ARN).s())
+          && item.containsKey(StreamCheckpointsTable.LEASE_UNTIL)) {
+        heartbeats.put(
+            item.get(StreamCheckpointsTable.SHARD_ID).s(),
+            Long.valueOf(item.get(StreamCheckpointsTable.LEASE_UNTIL).n()));
+      }
+    }
+    for (Map<String, AttributeValue> item : items) {
+      String arn = item.get(StreamCheckpointsTable.STREAM_ARN).s();
+      if (!StreamCheckpointsTable.INSTANCES.equals(arn)
+          && !StreamCheckpointsTable.TABLES.equals(arn)) {
+        shardsByStream
+            .computeIfAbsent(arn, key -> new ArrayList<>())
+            .add(shard(arn, item, heartbeats, now));
+      }
+    }
     List<StreamView> views = new ArrayList<>();
     shardsByStream.forEach((arn, shards) -> views.add(new StreamView(tableOf(arn), arn, shards)));
     return views;
   }
 
-  private ShardView shard(String arn, Map<String, AttributeValue> item, long now) {
+  /**
+   * @param heartbeats each bridge instance's heartbeat expiry: a shard is held by its owner while
+   *     the owner's heartbeat lives
+   */
+  private ShardView shard(
+      String arn, Map<String, AttributeValue> item, Map<String, Long> heartbeats, long now) {
     String shardId = item.get(StreamCheckpointsTable.SHARD_ID).s();
     String checkpoint =
         item.containsKey(StreamCheckpointsTable.SEQUENCE_NUMBER)
@@ -87,12 +101,12 @@ class StreamStatus {
     boolean closed =
         item.containsKey(StreamCheckpointsTable.CLOSED)
             && item.get(StreamCheckpointsTable.CLOSED).bool();
-    Long leaseUntil =
-        item.containsKey(StreamCheckpointsTable.LEASE_UNTIL)
-            ? Long.valueOf(item.get(StreamCheckpointsTable.LEASE_UNTIL).n())
+    String owner =
+        item.containsKey(StreamCheckpointsTable.OWNER)
+            ? item.get(StreamCheckpointsTable.OWNER).s()
             : null;
-    boolean leased =
-        leaseUntil != null && leaseUntil > now && item.containsKey(StreamCheckpointsTable.OWNER);
+    Long leaseUntil = owner == null ? null : heartbeats.get(owner);
+    boolean leased = leaseUntil != null && leaseUntil > now;
     Instant resetAt =
         item.containsKey(StreamCheckpointsTable.RESET_AT)
             ? Instant.ofEpochMilli(Long.parseLong(item.get(StreamCheckpointsTable.RESET_AT).n()))
@@ -105,7 +119,7 @@ class StreamStatus {
         shardId,
         checkpoint,
         closed,
-        leased ? item.get(StreamCheckpointsTable.OWNER).s() : null,
+        leased ? owner : null,
         leased ? Instant.ofEpochMilli(leaseUntil) : null,
         closed ? Long.valueOf(0) : lagMs(arn, shardId, checkpoint, now),
         resetAt,

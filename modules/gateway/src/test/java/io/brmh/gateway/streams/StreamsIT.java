@@ -211,6 +211,16 @@ class StreamsIT implements TestPropertyProvider {
                         StreamCheckpointsTable.CLOSED,
                         AttributeValue.fromBool(false),
                         StreamCheckpointsTable.OWNER,
+                        AttributeValue.fromS("bridge-a"))));
+    // The owner holds the shard while its heartbeat lives.
+    dynamo.putItem(
+        b ->
+            b.tableName(checkpoints.name())
+                .item(
+                    Map.of(
+                        StreamCheckpointsTable.STREAM_ARN,
+                        AttributeValue.fromS(StreamCheckpointsTable.INSTANCES),
+                        StreamCheckpointsTable.SHARD_ID,
                         AttributeValue.fromS("bridge-a"),
                         StreamCheckpointsTable.LEASE_UNTIL,
                         AttributeValue.fromN(Long.toString(System.currentTimeMillis() + 60_000)))));

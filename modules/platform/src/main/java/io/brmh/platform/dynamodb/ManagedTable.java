@@ -19,6 +19,13 @@ public interface ManagedTable {
    */
   default void afterCreate(DynamoDbClient dynamo) {}
 
+  /**
+   * Brings a table that already existed up to this version's definition (an index added since, for
+   * example); called at every start-up where BRMH creates its tables, so it must be cheap when
+   * there is nothing to do, and safe when several instances do it at once.
+   */
+  default void upgrade(DynamoDbClient dynamo) {}
+
   /** The definition of most of BRMH's tables: a string hash key, on-demand billing. */
   static CreateTableRequest keyedBy(String table, String hashKey) {
     return CreateTableRequest.builder()

@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
- * Creates BRMH's own tables that do not exist yet, while the application context starts (before any
- * start-up listener uses them), when {@code brmh.dynamodb.create-tables} is true. In AWS the tables
- * usually come from infrastructure code instead.
+ * Creates BRMH's own tables that do not exist yet, and upgrades those that do ({@link
+ * ManagedTable#upgrade}), while the application context starts (before any start-up listener uses
+ * them), when {@code brmh.dynamodb.create-tables} is true. In AWS the tables usually come from
+ * infrastructure code instead.
  */
 @Context
 @Requires(property = "brmh.dynamodb.create-tables", value = "true")
@@ -36,7 +37,9 @@ class TableProvisioner {
         new HashSet<>(dynamo.listTablesPaginator().tableNames().stream().toList());
     for (ManagedTable table : tables) {
       CreateTableRequest definition = table.definition();
-      if (!existing.contains(definition.tableName())) {
+      if (existing.contains(definition.tableName())) {
+        table.upgrade(dynamo);
+      } else {
         try {
           dynamo.createTable(definition);
         } catch (ResourceInUseException createdByAnotherInstance) {

@@ -49,6 +49,9 @@ class JobItems {
     item.put(CANCEL_REQUESTED, AttributeValue.fromBool(job.cancelRequested()));
     item.put(CREATED_AT, millis(job.createdAt()));
     item.put(UPDATED_AT, millis(job.updatedAt()));
+    if (!job.status().isTerminal()) {
+      item.put(JobsTable.OPEN, AttributeValue.fromS(JobsTable.OPEN_VALUE));
+    }
     return item;
   }
 

@@ -10,7 +10,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param type only jobs of this type
  * @param status only jobs in this status
  * @param subject only jobs about this subject
- * @param limit at most this many items are read for one page (1–100)
+ * @param limit at most this many jobs in one page (1–100)
  * @param pageToken where the previous page ended, as returned in {@link JobPage#nextPageToken()}
  */
 public record JobQuery(

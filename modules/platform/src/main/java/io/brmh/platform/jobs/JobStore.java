@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Jobs in DynamoDB. Every change is a conditional update on the current status, so two writers (a
@@ -29,6 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  */
 @Singleton
 class JobStore {
+  /** The most calls one page makes before it answers what it found (and where to go on). */
+  private static final int CALLS_PER_PAGE = 10;
+
+  /** Jobs examined per call (at least a page's worth): a filter is applied after the read. */
+  private static final int EXAMINED_PER_CALL = 500;
+
   private final DynamoDbClient dynamo;
   private final JobsTable table;
   private final JobItems items;
@@ -88,6 +98,13 @@ class JobStore {
       assignments.add("#a" + n + " = :a" + n);
       n++;
     }
+    String update = "SET " + String.join(", ", assignments);
+    AttributeValue newStatus = changes.get(STATUS);
+    if (newStatus != null && JobStatus.valueOf(newStatus.s()).isTerminal()) {
+      names.put("#open", JobsTable.OPEN);
+      update += " REMOVE #open"; // out of the open-jobs index
+    }
+    String expression = update;
     List<String> allowed = new ArrayList<>();
     for (JobStatus status : allowedFrom) {
       values.put(":from" + status.ordinal(), AttributeValue.fromS(status.name()));
@@ -101,7 +118,7 @@ class JobStore {
                       request
                           .tableName(table.name())
                           .key(Map.of(ID, AttributeValue.fromS(id)))
-                          .updateExpression("SET " + String.join(", ", assignments))
+                          .updateExpression(expression)
                           .conditionExpression(
                               "attribute_exists(#id) AND #status IN ("
                                   + String.join(", ", allowed)
@@ -130,7 +147,9 @@ class JobStore {
     Map<String, AttributeValue> startKey =
         pageTokens.decode(
             query.pageToken(),
-            query.owner() != null ? Set.of(ID, OWNER, JobsTable.CREATED_AT) : Set.of(ID));
+            query.owner() != null
+                ? Set.of(ID, OWNER, JobsTable.CREATED_AT)
+                : opensOnly(query) ? Set.of(ID, JobsTable.OPEN, JobsTable.CREATED_AT) : Set.of(ID));
     if (startKey != null
         && query.owner() != null
         && !query.owner().equals(startKey.get(OWNER).s())) {
@@ -152,42 +171,135 @@ class JobStore {
       Map<String, AttributeValue> values,
       List<String> filters,
       Map<String, AttributeValue> startKey) {
-
-    List<Map<String, AttributeValue>> found;
-    Map<String, AttributeValue> lastKey;
+    String filter = String.join(" AND ", filters);
     if (query.owner() != null) {
       names.put("#owner", OWNER);
       values.put(":owner", AttributeValue.fromS(query.owner()));
-      var response =
-          dynamo.query(
-              QueryRequest.builder()
-                  .tableName(table.name())
-                  .indexName(JobsTable.OWNER_INDEX)
-                  .keyConditionExpression("#owner = :owner")
-                  .scanIndexForward(false)
-                  .filterExpression(String.join(" AND ", filters))
-                  .expressionAttributeNames(names)
-                  .expressionAttributeValues(values)
-                  .limit(query.limit())
-                  .exclusiveStartKey(startKey)
-                  .build());
-      found = response.items();
-      lastKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
-    } else {
-      var response =
-          dynamo.scan(
-              ScanRequest.builder()
-                  .tableName(table.name())
-                  .filterExpression(String.join(" AND ", filters))
-                  .expressionAttributeNames(names)
-                  .expressionAttributeValues(values)
-                  .limit(query.limit())
-                  .exclusiveStartKey(startKey)
-                  .build());
-      found = response.items();
-      lastKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
+      return fullPage(
+          query.limit(),
+          startKey,
+          (from, limit) ->
+              read(
+                  dynamo.query(
+                      indexQuery(JobsTable.OWNER_INDEX, "#owner = :owner", filter, names, values)
+                          .limit(limit)
+                          .exclusiveStartKey(from)
+                          .build())),
+          item -> keyOf(item, OWNER));
     }
-    return new JobPage(found.stream().map(items::fromItem).toList(), pageTokens.encode(lastKey));
+    if (opensOnly(query)) {
+      names.put("#open", JobsTable.OPEN);
+      values.put(":open", AttributeValue.fromS(JobsTable.OPEN_VALUE));
+      return fullPage(
+          query.limit(),
+          startKey,
+          (from, limit) ->
+              read(
+                  dynamo.query(
+                      indexQuery(JobsTable.OPEN_INDEX, "#open = :open", filter, names, values)
+                          .limit(limit)
+                          .exclusiveStartKey(from)
+                          .build())),
+          item -> keyOf(item, JobsTable.OPEN));
+    }
+    return fullPage(
+        query.limit(),
+        startKey,
+        (from, limit) ->
+            read(
+                dynamo.scan(
+                    ScanRequest.builder()
+                        .tableName(table.name())
+                        .filterExpression(filter)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .limit(limit)
+                        .exclusiveStartKey(from)
+                        .build())),
+        item -> Map.of(ID, item.get(ID)));
+  }
+
+  private QueryRequest.Builder indexQuery(
+      String index,
+      String keyCondition,
+      String filter,
+      Map<String, String> names,
+      Map<String, AttributeValue> values) {
+    return QueryRequest.builder()
+        .tableName(table.name())
+        .indexName(index)
+        .keyConditionExpression(keyCondition)
+        .scanIndexForward(false)
+        .filterExpression(filter)
+        .expressionAttributeNames(names)
+        .expressionAttributeValues(values);
+  }
+
+  /** Everyone's open jobs come from the open-jobs index: what it costs is the open jobs alone. */
+  private static boolean opensOnly(JobQuery query) {
+    return query.owner() == null && query.status() != null && !query.status().isTerminal();
+  }
+
+  /** One call's matching items and where it stopped (empty when nothing is left). */
+  private record Read(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> last) {}
+
+  private static Read read(QueryResponse response) {
+    return new Read(
+        response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of());
+  }
+
+  private static Read read(ScanResponse response) {
+    return new Read(
+        response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of());
+  }
+
+  /**
+   * Reads on until the page is full (or {@link #CALLS_PER_PAGE} calls were made), so that a filter
+   * matching few jobs does not answer empty pages; the next page starts after the last job
+   * returned, or where the last call stopped.
+   *
+   * @param keyOf an item's key in what is read (the table's, or an index's)
+   */
+  private JobPage fullPage(
+      int limit,
+      Map<String, AttributeValue> startKey,
+      BiFunction<Map<String, AttributeValue>, Integer, Read> read,
+      Function<Map<String, AttributeValue>, Map<String, AttributeValue>> keyOf) {
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    Map<String, AttributeValue> from = startKey;
+    for (int call = 0; call < CALLS_PER_PAGE; call++) {
+      Read response = read.apply(from, Math.max(limit, EXAMINED_PER_CALL));
+      for (Map<String, AttributeValue> item : response.items()) {
+        if (found.size() == limit) {
+          return new JobPage(toJobs(found), pageTokens.encode(keyOf.apply(found.get(limit - 1))));
+        }
+        found.add(item);
+      }
+      if (response.last().isEmpty()) {
+        return new JobPage(toJobs(found), null);
+      }
+      from = response.last();
+      if (found.size() == limit) {
+        break;
+      }
+    }
+    return new JobPage(toJobs(found), pageTokens.encode(from));
+  }
+
+  /** An index item's key: the table's and the index's attributes. */
+  private static Map<String, AttributeValue> keyOf(
+      Map<String, AttributeValue> item, String indexHashKey) {
+    return Map.of(
+        ID,
+        item.get(ID),
+        indexHashKey,
+        item.get(indexHashKey),
+        JobsTable.CREATED_AT,
+        item.get(JobsTable.CREATED_AT));
+  }
+
+  private List<Job> toJobs(List<Map<String, AttributeValue>> found) {
+    return found.stream().map(items::fromItem).toList();
   }
 
   private static void addFilter(

@@ -24,10 +24,16 @@ public class StreamCheckpointsTable implements ManagedTable {
   /** The shard was read to its end. */
   public static final String CLOSED = "closed";
 
-  /** The bridge instance holding the shard's lease. */
+  /**
+   * The bridge instance reading the shard: it holds the shard while its heartbeat (an item of
+   * {@link #INSTANCES}) has not expired.
+   */
   public static final String OWNER = "owner";
 
-  /** When that lease expires, epoch milliseconds. */
+  /**
+   * In an {@link #INSTANCES} item: when the instance's heartbeat expires, epoch milliseconds.
+   * (Shard items of bridges before 0.1 had one of their own; it is removed when a shard is taken.)
+   */
   public static final String LEASE_UNTIL = "leaseUntil";
 
   /**
@@ -53,7 +59,7 @@ public class StreamCheckpointsTable implements ManagedTable {
 
   /**
    * When DynamoDB may delete the item, epoch seconds: set on heartbeats, so crashed instances' ones
-   * go.
+   * go, and on the checkpoints of shards read to their end, once the stream no longer lists them.
    */
   public static final String EXPIRES_AT = "expiresAt";
 
