@@ -64,6 +64,30 @@ public final class ServiceProcess implements AutoCloseable {
     process.destroyForcibly().waitFor();
   }
 
+  /**
+   * {@code kill -STOP}: the service stops in the middle of whatever it did, its connections open,
+   * as in a long garbage-collection pause or a hung host; {@link #resume} lets it go on.
+   */
+  public void freeze() throws Exception {
+    signal("-STOP");
+  }
+
+  /** {@code kill -CONT}: a frozen service goes on where it stopped. */
+  public void resume() throws Exception {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws Exception {
+    int exit =
+        new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+            .inheritIO()
+            .start()
+            .waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("kill " + signal + " exited with " + exit);
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

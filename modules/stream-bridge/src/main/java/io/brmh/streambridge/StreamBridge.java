@@ -42,6 +42,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 class StreamBridge implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamBridge.class);
   private static final long MAX_PAUSE_MILLIS = 5_000;
+  static final String LAPSED =
+      "This bridge instance's heartbeat lapsed (it stalled, or DynamoDB did not answer): "
+          + "it takes each of its shards again before reading on";
 
   private final FollowedTables followed;
   private final TableStreams tableStreams;
@@ -155,13 +158,8 @@ class StreamBridge implements Runnable {
   }
 
   private int readRound() throws InterruptedException {
-    if (!instances.holdsLeases(System.currentTimeMillis()) || instances.lapses() != lapsesSeen) {
-      // The heartbeat lapsed: another instance may have taken any shard; each is taken again first.
-      following.values().forEach(TableStream::forgetLeases);
-      lapsesSeen = instances.lapses();
-      if (!instances.holdsLeases(System.currentTimeMillis())) {
-        return 0;
-      }
+    if (!holdsItsShards()) {
+      return 0;
     }
     LeaseBudget budget = budget();
     long now = System.nanoTime();
@@ -183,6 +181,26 @@ class StreamBridge implements Runnable {
         .following(
             following.size(), following.values().stream().mapToInt(TableStream::heldShards).sum());
     return handled;
+  }
+
+  /**
+   * Whether this instance's heartbeat is valid, so that its shards are its own. While it is not,
+   * and once after it lapsed, every shard is forgotten, to be taken again (from its checkpoint)
+   * before it is read: another instance may have taken it meanwhile.
+   */
+  private boolean holdsItsShards() {
+    boolean valid = instances.holdsLeases(System.currentTimeMillis());
+    int lapses = instances.lapses();
+    if (valid && lapses == lapsesSeen) {
+      return true;
+    }
+    boolean heldAny = following.values().stream().anyMatch(stream -> stream.heldShards() > 0);
+    if (lapses != lapsesSeen || heldAny) {
+      LOG.warn(LAPSED);
+    }
+    following.values().forEach(TableStream::forgetLeases);
+    lapsesSeen = lapses;
+    return valid;
   }
 
   /** One table's round, on a reader thread: a failure is this table's alone. */

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * A checkpoint the stream refuses — a sequence number it does not know (what DynamoDB Local leaves
  * after a kill), one before its oldest record, one older than the stream keeps records ({@link
- * StreamRetention}) — means changes may be lost: the bridge starts the shard again at its newest
+ * StreamFaults}) — means changes may be lost: the bridge starts the shard again at its newest
  * record, a rebuild job of BRMH's own loads the table, the cache ends equal to the table, changes
  * written afterwards reach it, and the checkpoint records the restart.
  */
@@ -48,7 +48,7 @@ class StreamGapIT implements TestPropertyProvider {
   @Inject CacheConfigRepository configs;
   @Inject JobRegistry jobs;
   @Inject StreamCheckpointsTable checkpoints;
-  @Inject StreamRetention retention;
+  @Inject StreamFaults retention;
   @Inject CacheRebuilds rebuilds;
 
   @Override
@@ -56,7 +56,7 @@ class StreamGapIT implements TestPropertyProvider {
     Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
     properties.put("brmh.stream-bridge.follow-refresh", "200ms");
     properties.put("brmh.stream-bridge.idle-pause", "50ms");
-    properties.put("brmh.test.stream-retention", "emulated");
+    properties.put("brmh.test.stream-faults", "emulated");
     return properties;
   }
 
@@ -201,6 +201,77 @@ class StreamGapIT implements TestPropertyProvider {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> assertThat(Contents.cache(redis, keys)).isEqualTo(Contents.table(dynamo, table)));
+    long now = Instant.now().getEpochSecond();
+    assertThat(checkpointsOf(before))
+        .as("the old stream's shards, read to their end, expire after the stream forgot them")
+        .isNotEmpty()
+        .allSatisfy(
+            item -> {
+              assertThat(item.get(StreamCheckpointsTable.CLOSED).bool()).isTrue();
+              assertThat(Long.parseLong(item.get(StreamCheckpointsTable.EXPIRES_AT).n()))
+                  .isBetween(
+                      now + Duration.ofHours(47).toSeconds(),
+                      now + Duration.ofHours(49).toSeconds());
+            });
+  }
+
+  /**
+   * A table whose stream refuses every call as over DynamoDB Streams' limits is tried less and less
+   * often, and the other tables go on meanwhile; once the stream answers again, its changes come.
+   */
+  @Test
+  void aThrottledStreamIsTriedLessAndLessOftenWhileTheOtherTablesGoOn() {
+    String throttledTable = Contents.newStreamedTable(dynamo, "throttled-");
+    String otherTable = Contents.newStreamedTable(dynamo, "beside-");
+    CacheKeys throttledKeys = configure(throttledTable);
+    CacheKeys otherKeys = configure(otherTable);
+    put(throttledTable, "first", 1);
+    put(otherTable, "first", 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Contents.cache(redis, throttledKeys).size() == 1
+                    && Contents.cache(redis, otherKeys).size() == 1);
+    String arn = dynamo.describeTable(b -> b.tableName(throttledTable)).table().latestStreamArn();
+
+    retention.throttle(arn);
+    long throttledAt = System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      put(throttledTable, "while-throttled-" + i, 1);
+      put(otherTable, "while-throttled-" + i, 1);
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(Contents.cache(redis, otherKeys))
+                    .isEqualTo(Contents.table(dynamo, otherTable)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - throttledAt > 6e9);
+    assertThat(Contents.cache(redis, throttledKeys)).as("nothing read while throttled").hasSize(1);
+    int refused = retention.unthrottle(arn);
+    // Without waiting, 6 s of 50 ms rounds would be over 100 tries; waiting 0.2 s doubling, about
+    // 6.
+    assertThat(refused).as("tries of the throttled stream in 6 s").isBetween(1, 12);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(Contents.cache(redis, throttledKeys))
+                    .isEqualTo(Contents.table(dynamo, throttledTable)));
+  }
+
+  private List<Map<String, AttributeValue>> checkpointsOf(String streamArn) {
+    return dynamo
+        .query(
+            b ->
+                b.tableName(checkpoints.name())
+                    .consistentRead(true)
+                    .keyConditionExpression("#arn = :arn")
+                    .expressionAttributeNames(Map.of("#arn", StreamCheckpointsTable.STREAM_ARN))
+                    .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(streamArn))))
+        .items();
   }
 
   /**

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -22,16 +24,60 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
 
 /**
- * The stream's retention, which DynamoDB Local does not have: it keeps every record and never
- * answers {@code TrimmedDataAccessException}. In tests that set {@code brmh.test.stream-retention},
- * the streams client every bean gets passes each call to DynamoDB Local, except that a position
- * before a stream's trim horizon ({@link #trimBefore}) is refused the way DynamoDB refuses a
- * position older than 24 hours.
+ * What DynamoDB Streams does and DynamoDB Local does not: a retention (DynamoDB Local keeps every
+ * record and never answers {@code TrimmedDataAccessException}) and throttling. In tests that set
+ * {@code brmh.test.stream-faults}, the streams client every bean gets passes each call to DynamoDB
+ * Local, except that a position before a stream's trim horizon ({@link #trimBefore}) is refused the
+ * way DynamoDB refuses a position older than 24 hours, and every call about a throttled stream
+ * ({@link #throttle}) is refused with {@code LimitExceededException}, as DynamoDB Streams refuses
+ * calls beyond its limits.
  */
 @Singleton
-@Requires(property = "brmh.test.stream-retention", value = "emulated")
-final class StreamRetention implements BeanCreatedEventListener<DynamoDbStreamsClient> {
+@Requires(property = "brmh.test.stream-faults", value = "emulated")
+final class StreamFaults implements BeanCreatedEventListener<DynamoDbStreamsClient> {
   private final Map<String, BigInteger> trimHorizons = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+
+  /** The stream each iterator handed out reads, so that GetRecords can be told apart by stream. */
+  private final Map<String, String> iteratorStreams = new ConcurrentHashMap<>();
+
+  /**
+   * From now on every call about the stream is refused as over the limits, until {@link
+   * #unthrottle}.
+   */
+  void throttle(String streamArn) {
+    throttled.put(streamArn, new AtomicInteger());
+  }
+
+  /**
+   * @return how many calls about the stream were refused since it was throttled
+   */
+  int unthrottle(String streamArn) {
+    return throttled.remove(streamArn).get();
+  }
+
+  /** How many calls about the stream were refused so far. */
+  int refused(String streamArn) {
+    AtomicInteger count = throttled.get(streamArn);
+    return count == null ? 0 : count.get();
+  }
+
+  private void refuseIfThrottled(String streamArn) {
+    AtomicInteger count = streamArn == null ? null : throttled.get(streamArn);
+    if (count != null) {
+      count.incrementAndGet();
+      throw (LimitExceededException)
+          LimitExceededException.builder()
+              .message("Rate exceeded for shard")
+              .awsErrorDetails(
+                  AwsErrorDetails.builder()
+                      .errorCode("LimitExceededException")
+                      .serviceName("DynamoDBStreams")
+                      .build())
+              .statusCode(400)
+              .build();
+    }
+  }
 
   /** From now on the stream keeps only the records from {@code sequenceNumber} on. */
   void trimBefore(String streamArn, String sequenceNumber) {
@@ -71,16 +117,26 @@ final class StreamRetention implements BeanCreatedEventListener<DynamoDbStreamsC
                 .statusCode(400)
                 .build();
       }
-      return local.getShardIterator(request);
+      refuseIfThrottled(request.streamArn());
+      GetShardIteratorResponse response = local.getShardIterator(request);
+      iteratorStreams.put(response.shardIterator(), request.streamArn());
+      return response;
     }
 
     @Override
     public GetRecordsResponse getRecords(GetRecordsRequest request) {
-      return local.getRecords(request);
+      String streamArn = iteratorStreams.remove(request.shardIterator());
+      refuseIfThrottled(streamArn);
+      GetRecordsResponse response = local.getRecords(request);
+      if (streamArn != null && response.nextShardIterator() != null) {
+        iteratorStreams.put(response.nextShardIterator(), streamArn);
+      }
+      return response;
     }
 
     @Override
     public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+      refuseIfThrottled(request.streamArn());
       return local.describeStream(request);
     }
 
