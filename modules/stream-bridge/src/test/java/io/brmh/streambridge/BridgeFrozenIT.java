@@ -84,11 +84,7 @@ class BridgeFrozenIT implements TestPropertyProvider {
                   String owner = owner(arn);
                   return owner != null && !owner.equals(firstOwner);
                 });
-        long frozenUntil = System.nanoTime() + LEASE.multipliedBy(2).toNanos();
-        while (System.nanoTime() < frozenUntil) { // the other instance reads on meanwhile
-          positions.add(position(arn));
-          LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        samplePositions(arn, positions, LEASE.multipliedBy(2)); // the other instance reads on
       } finally {
         first.resume();
       }
@@ -103,11 +99,7 @@ class BridgeFrozenIT implements TestPropertyProvider {
                 positions.add(position(arn));
                 return Files.readString(FIRST_LOG).contains(StreamBridge.LAPSED);
               });
-      long watchUntil = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
-      while (System.nanoTime() < watchUntil) {
-        positions.add(position(arn));
-        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-      }
+      samplePositions(arn, positions, LEASE.multipliedBy(3));
       writing.set(false);
       int written = writer.get();
       Map<String, String> expected = Contents.table(dynamo, table);
@@ -136,6 +128,19 @@ class BridgeFrozenIT implements TestPropertyProvider {
               return owner(arn) != null && position(arn) != null;
             });
     return ServiceProcess.start(BRIDGE_JAR, bridge, Path.of("target", "bridge-frozen-second.log"));
+  }
+
+  /** Notes the shard's checkpoint every 100 ms for {@code window}. */
+  private void samplePositions(String arn, List<BigInteger> positions, Duration window) {
+    await()
+        .during(window)
+        .atMost(window.plusSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              positions.add(position(arn));
+              return true;
+            });
   }
 
   /** Inserts items one by one until told to stop. @return how many */
