@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.contracts.table.TableItemChanged;
@@ -56,7 +57,7 @@ final class CacheWorkerFixture {
   }
 
   Job startBulkLoad(TestTable table, CacheKeys keys, int recordsPerKey, Long ttl) {
-    Job job = jobs.accept("cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
+    Job job = jobs.accept("cache.table", CacheJobSubject.of(keys.project(), table.name), "tester");
     var request =
         new CacheTableRequested(job.id(), keys.project(), table.name, recordsPerKey, ttl, "tester");
     publisher

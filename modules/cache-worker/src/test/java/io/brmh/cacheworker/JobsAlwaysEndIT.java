@@ -7,6 +7,7 @@ import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.Topic;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfigRepository;
@@ -83,7 +84,7 @@ class JobsAlwaysEndIT implements TestPropertyProvider {
     // What a gateway leaves that died after accepting the job and before publishing its command:
     outbox.put(id, records.toRecord(command));
     Job accepted =
-        jobs.accept(id, "cache.table", "cache:" + keys.project() + ":" + table.name, "tester");
+        jobs.accept(id, "cache.table", CacheJobSubject.of(keys.project(), table.name), "tester");
 
     fixture.awaitSuccess(accepted, Duration.ofSeconds(30));
     assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty();

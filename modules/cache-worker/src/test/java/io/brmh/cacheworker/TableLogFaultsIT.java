@@ -8,6 +8,7 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.Topic;
 import io.brmh.contracts.cache.CacheClearRequested;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.devstack.RedisControl;
@@ -386,7 +387,8 @@ class TableLogFaultsIT implements TestPropertyProvider {
     table.putAll(50, 1);
     CacheKeys keys = fixture.configure(table, 1, 0);
     fixture.bulkLoad(table, keys, 1, null);
-    Job clear = jobs.accept("cache.clear", "cache:" + keys.project() + ":" + table.name, "tester");
+    Job clear =
+        jobs.accept("cache.clear", CacheJobSubject.of(keys.project(), table.name), "tester");
     jobs.start(clear.id()); // as if a worker took it and died before the end
 
     publisher

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.contracts.table.TableItemChanged;
@@ -75,7 +76,7 @@ class WorkerKilledMidBulkIT implements TestPropertyProvider {
             now,
             now));
     CacheKeys keys = new CacheKeys(project, table.name);
-    Job job = jobs.accept("cache.table", "cache:" + project + ":" + table.name, "tester");
+    Job job = jobs.accept("cache.table", CacheJobSubject.of(project, table.name), "tester");
     publisher
         .publish(
             new Envelope<>(

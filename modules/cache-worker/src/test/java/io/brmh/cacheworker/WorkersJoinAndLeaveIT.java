@@ -3,6 +3,7 @@ package io.brmh.cacheworker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brmh.contracts.ConsumerGroups;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.devstack.ServiceProcess;
@@ -138,10 +139,10 @@ class WorkersJoinAndLeaveIT implements TestPropertyProvider {
                 SharedDevstack.endpoints().kafkaBootstrapServers()))) {
       return (int)
           admin
-              .describeConsumerGroups(List.of("brmh-cache-worker"))
+              .describeConsumerGroups(List.of(ConsumerGroups.CACHE_WORKER))
               .all()
               .get()
-              .get("brmh-cache-worker")
+              .get(ConsumerGroups.CACHE_WORKER)
               .members()
               .stream()
               .filter(member -> !member.assignment().topicPartitions().isEmpty())
@@ -156,10 +157,10 @@ class WorkersJoinAndLeaveIT implements TestPropertyProvider {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedDevstack.endpoints().kafkaBootstrapServers()))) {
       return admin
-          .describeConsumerGroups(List.of("brmh-cache-worker"))
+          .describeConsumerGroups(List.of(ConsumerGroups.CACHE_WORKER))
           .all()
           .get()
-          .get("brmh-cache-worker")
+          .get(ConsumerGroups.CACHE_WORKER)
           .members()
           .size();
     }

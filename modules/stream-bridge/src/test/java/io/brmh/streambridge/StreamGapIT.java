@@ -3,6 +3,7 @@ package io.brmh.streambridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.cache.CacheConfig;
@@ -323,7 +324,7 @@ class StreamGapIT implements TestPropertyProvider {
                 Job.SYSTEM_OWNER,
                 "cache.table",
                 null,
-                "cache:" + keys.project() + ":" + keys.table(),
+                CacheJobSubject.of(keys.project(), keys.table()),
                 10,
                 null))
         .items();

@@ -1,6 +1,7 @@
 package io.brmh.cacheworker.log;
 
 import io.brmh.cacheworker.CacheWorkerConfiguration;
+import io.brmh.contracts.ConsumerGroups;
 import io.brmh.platform.health.DependencyCheck;
 import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EnvelopeRecords;
@@ -15,12 +16,12 @@ import java.time.Duration;
 
 /**
  * The cache worker's reader of {@code brmh.table-log}: the platform's ordered consumer in group
- * {@value #GROUP_ID} over {@link CacheLogHandler}. Readiness reports it: ready means it polls.
+ * {@value ConsumerGroups#CACHE_WORKER} over {@link CacheLogHandler}. Readiness reports it: ready
+ * means it polls.
  */
 @Context
 @Requires(property = "brmh.cache-worker.enabled", notEquals = "false")
 class CacheTableLog implements DependencyCheck {
-  static final String GROUP_ID = "brmh-cache-worker";
 
   /** A bulk load reaches its next checkpoint within a page; a minute covers a slow page. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -36,7 +37,7 @@ class CacheTableLog implements DependencyCheck {
     var settings =
         new TableLogConsumerSettings(
             bootstrapServers,
-            GROUP_ID,
+            ConsumerGroups.CACHE_WORKER,
             configuration.sessionTimeout(),
             configuration.maxRetryBackoff(),
             STOP_TIMEOUT,

@@ -2,7 +2,6 @@ package io.brmh.gateway.auth;
 
 import io.brmh.platform.ratelimit.RateLimit;
 import io.brmh.platform.ratelimit.RateLimiter;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
@@ -27,23 +26,15 @@ class AuthAttempts {
   private final RateLimit codesPerAccount;
   private final RateLimit codesPerAddress;
 
-  AuthAttempts(
-      RateLimiter limiter,
-      @Value("${brmh.auth.trusted-proxy-hops:0}") int trustedProxyHops,
-      @Value("${brmh.auth.rate-limits.login-per-account:10/5m}") String loginPerAccount,
-      @Value("${brmh.auth.rate-limits.login-per-address:50/5m}") String loginPerAddress,
-      @Value("${brmh.auth.rate-limits.refresh-per-address:60/1m}") String refreshPerAddress,
-      @Value("${brmh.auth.rate-limits.signup-per-address:20/1h}") String signupPerAddress,
-      @Value("${brmh.auth.rate-limits.codes-per-account:10/15m}") String codesPerAccount,
-      @Value("${brmh.auth.rate-limits.codes-per-address:50/15m}") String codesPerAddress) {
+  AuthAttempts(RateLimiter limiter, AuthConfiguration auth, RateLimitConfiguration limits) {
     this.limiter = limiter;
-    this.trustedProxyHops = trustedProxyHops;
-    this.loginPerAccount = RateLimit.parse(loginPerAccount);
-    this.loginPerAddress = RateLimit.parse(loginPerAddress);
-    this.refreshPerAddress = RateLimit.parse(refreshPerAddress);
-    this.signupPerAddress = RateLimit.parse(signupPerAddress);
-    this.codesPerAccount = RateLimit.parse(codesPerAccount);
-    this.codesPerAddress = RateLimit.parse(codesPerAddress);
+    this.trustedProxyHops = auth.trustedProxyHops();
+    this.loginPerAccount = RateLimit.parse(limits.loginPerAccount());
+    this.loginPerAddress = RateLimit.parse(limits.loginPerAddress());
+    this.refreshPerAddress = RateLimit.parse(limits.refreshPerAddress());
+    this.signupPerAddress = RateLimit.parse(limits.signupPerAddress());
+    this.codesPerAccount = RateLimit.parse(limits.codesPerAccount());
+    this.codesPerAddress = RateLimit.parse(limits.codesPerAddress());
   }
 
   /**

@@ -9,7 +9,6 @@ import static io.brmh.gateway.auth.RefreshTokensTable.STATE;
 
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.SecureText;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -39,13 +38,10 @@ class RefreshTokens {
   private final RefreshTokensTable table;
   private final Duration lifetime;
 
-  RefreshTokens(
-      DynamoDbClient dynamo,
-      RefreshTokensTable table,
-      @Value("${brmh.auth.refresh-token-lifetime:30d}") Duration lifetime) {
+  RefreshTokens(DynamoDbClient dynamo, RefreshTokensTable table, AuthConfiguration config) {
     this.dynamo = dynamo;
     this.table = table;
-    this.lifetime = lifetime;
+    this.lifetime = config.refreshTokenLifetime();
   }
 
   /** A token and the account it was issued to. */

@@ -1,7 +1,6 @@
 package io.brmh.gateway.auth;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -22,8 +21,8 @@ class RefreshTokensTable implements ManagedTable {
 
   private final String name;
 
-  RefreshTokensTable(@Value("${brmh.auth.refresh-tokens-table:brmh-refresh-tokens}") String name) {
-    this.name = name;
+  RefreshTokensTable(AuthConfiguration config) {
+    this.name = config.refreshTokensTable();
   }
 
   String name() {

@@ -1,7 +1,7 @@
 package io.brmh.gateway.auth;
 
+import io.brmh.platform.dynamodb.DynamoDbConfiguration;
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
@@ -19,8 +19,8 @@ class UsersTable implements ManagedTable {
 
   private final String name;
 
-  UsersTable(@Value("${brmh.dynamodb.users-table}") String name) {
-    this.name = name;
+  UsersTable(DynamoDbConfiguration config) {
+    this.name = config.usersTable();
   }
 
   String name() {

@@ -6,7 +6,6 @@ import static io.brmh.gateway.auth.VerificationCodesTable.EXPIRES_AT;
 import static io.brmh.gateway.auth.VerificationCodesTable.ID;
 import static io.brmh.gateway.auth.VerificationCodesTable.PAYLOAD;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -45,16 +44,15 @@ class VerificationCodes {
   VerificationCodes(
       DynamoDbClient dynamo,
       VerificationCodesTable table,
-      @Value("${brmh.jwt.secret}") String secret,
-      @Value("${brmh.auth.codes.lifetime:15m}") Duration lifetime,
-      @Value("${brmh.auth.codes.attempts:5}") int attempts) {
+      JwtConfiguration jwt,
+      VerificationCodeConfiguration config) {
     this.dynamo = dynamo;
     this.table = table;
     this.hmacKey =
         new SecretKeySpec(
-            ("verification-codes:" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    this.lifetime = lifetime;
-    this.attempts = attempts;
+            ("verification-codes:" + jwt.secret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this.lifetime = config.lifetime();
+    this.attempts = config.attempts();
   }
 
   Duration lifetime() {

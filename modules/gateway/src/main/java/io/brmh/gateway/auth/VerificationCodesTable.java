@@ -1,7 +1,6 @@
 package io.brmh.gateway.auth;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -24,9 +23,8 @@ class VerificationCodesTable implements ManagedTable {
 
   private final String name;
 
-  VerificationCodesTable(
-      @Value("${brmh.auth.verification-codes-table:brmh-verification-codes}") String name) {
-    this.name = name;
+  VerificationCodesTable(AuthConfiguration config) {
+    this.name = config.verificationCodesTable();
   }
 
   String name() {

@@ -4,6 +4,7 @@ import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.cache.CacheClearRequested;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.gateway.jobs.AcceptedJobs;
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.jobs.Job;
@@ -70,7 +71,7 @@ class CacheAdminController {
     Job job =
         commands.submit(
             CLEAR_JOB_TYPE,
-            "cache:" + project + ":" + table,
+            CacheJobSubject.of(project, table),
             caller.getName(),
             jobId ->
                 new Envelope<>(

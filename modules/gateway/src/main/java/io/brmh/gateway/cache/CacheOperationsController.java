@@ -1,5 +1,6 @@
 package io.brmh.gateway.cache;
 
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.platform.jobs.Job;
@@ -49,7 +50,7 @@ class CacheOperationsController {
     body.put("message", "Active bulk cache operations retrieved");
     body.put(
         "activeOperations",
-        active.stream().map(job -> job.subject().substring("cache:".length())).toList());
+        active.stream().map(job -> CacheJobSubject.cacheOf(job.subject())).toList());
     body.put("operations", active);
     body.put("count", active.size());
     body.put("timestamp", Instant.now().toString());

@@ -36,8 +36,8 @@ import jakarta.validation.constraints.Pattern;
 class CacheReadController {
   private static final String PROJECT = CacheNames.PROJECT_REGEX;
   private static final String TABLE = CacheNames.TABLE_REGEX;
-  private static final String NAME_RULE =
-      "must be letters, digits, '_', '.', '-' (and '@' in a project)";
+  private static final String PROJECT_RULE = CacheNames.PROJECT_MESSAGE;
+  private static final String TABLE_RULE = CacheNames.TABLE_MESSAGE;
 
   private final CacheReads reads;
   private final NamespaceAccess access;
@@ -65,8 +65,8 @@ class CacheReadController {
                         CacheReadBodies.MatchedValues.class
                       })))
   Object data(
-      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
+      @QueryValue @Pattern(regexp = PROJECT, message = PROJECT_RULE) String project,
+      @QueryValue @Pattern(regexp = TABLE, message = TABLE_RULE) String table,
       @QueryValue @Nullable String key,
       @QueryValue @Nullable String pattern,
       Authentication caller) {
@@ -85,8 +85,8 @@ class CacheReadController {
   @Operation(
       summary = "A page of a table's cached keys in order; includeData=true adds their values")
   CacheReadBodies.SequencePage dataInSequence(
-      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
+      @QueryValue @Pattern(regexp = PROJECT, message = PROJECT_RULE) String project,
+      @QueryValue @Pattern(regexp = TABLE, message = TABLE_RULE) String table,
       @QueryValue(defaultValue = "1") @Min(1) int page,
       @QueryValue(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
       @QueryValue(defaultValue = "false") boolean includeData,
@@ -98,8 +98,8 @@ class CacheReadController {
   @Get("/keys")
   @Operation(summary = "A page of a table's cached keys (limit defaults to 1, as in the original)")
   CacheReadBodies.KeysPage keys(
-      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
+      @QueryValue @Pattern(regexp = PROJECT, message = PROJECT_RULE) String project,
+      @QueryValue @Pattern(regexp = TABLE, message = TABLE_RULE) String table,
       @QueryValue(defaultValue = "1") @Min(1) int page,
       @QueryValue(defaultValue = "1") @Min(1) @Max(10_000) int limit,
       Authentication caller) {
@@ -110,8 +110,8 @@ class CacheReadController {
   @Get("/stats")
   @Operation(summary = "How many keys a table's cache has, and the time to live of the first five")
   CacheReadBodies.StatsAnswer stats(
-      @QueryValue @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @QueryValue @Pattern(regexp = TABLE, message = NAME_RULE) String table,
+      @QueryValue @Pattern(regexp = PROJECT, message = PROJECT_RULE) String project,
+      @QueryValue @Pattern(regexp = TABLE, message = TABLE_RULE) String table,
       Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);
     return reads.stats(new CacheKeys(project, table));
@@ -120,8 +120,8 @@ class CacheReadController {
   @Get("/debug/{project}/{table}/{key}")
   @Operation(summary = "One cached value with its size (the original's route always failed)")
   CacheReadBodies.DebugValue debug(
-      @PathVariable @Pattern(regexp = PROJECT, message = NAME_RULE) String project,
-      @PathVariable @Pattern(regexp = TABLE, message = NAME_RULE) String table,
+      @PathVariable @Pattern(regexp = PROJECT, message = PROJECT_RULE) String project,
+      @PathVariable @Pattern(regexp = TABLE, message = TABLE_RULE) String table,
       @PathVariable String key,
       Authentication caller) {
     access.require(caller, project, NamespaceRole.VIEWER);

@@ -3,6 +3,7 @@ package io.brmh.gateway.cache;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.gateway.jobs.AcceptedJobs;
 import io.brmh.gateway.namespaces.NamespaceAccess;
@@ -123,7 +124,7 @@ class CacheTableController {
     Job job =
         commands.submit(
             JOB_TYPE,
-            "cache:" + request.project() + ":" + request.table(),
+            CacheJobSubject.of(request.project(), request.table()),
             caller.getName(),
             jobId ->
                 new Envelope<>(

@@ -1,6 +1,8 @@
 package io.brmh.gateway.cache;
 
+import io.brmh.contracts.ConsumerGroups;
 import io.brmh.contracts.Topic;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.platform.jobs.Job;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,6 @@ import org.apache.kafka.common.utils.Utils;
  */
 @Singleton
 class TableLogBacklog {
-  static final String WORKER_GROUP = "brmh-cache-worker";
-
   private final AdminClient admin;
 
   TableLogBacklog(AdminClient admin) {
@@ -48,7 +48,7 @@ class TableLogBacklog {
               .size();
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin
-              .listConsumerGroupOffsets(WORKER_GROUP)
+              .listConsumerGroupOffsets(ConsumerGroups.CACHE_WORKER)
               .partitionsToOffsetAndMetadata()
               .get(5, TimeUnit.SECONDS);
       List<TopicPartition> all = new ArrayList<>();
@@ -68,7 +68,7 @@ class TableLogBacklog {
         List<String> behind =
             activeBulkJobs.stream()
                 .filter(job -> partitionOf(table(job), partitions) == partition.partition())
-                .map(job -> job.subject().substring("cache:".length()))
+                .map(job -> CacheJobSubject.cacheOf(job.subject()))
                 .toList();
         if (lag > 0 || !behind.isEmpty()) {
           Map<String, Object> entry = new LinkedHashMap<>();
@@ -97,8 +97,7 @@ class TableLogBacklog {
   }
 
   private static String table(Job job) {
-    String subject = job.subject();
-    return subject.substring(subject.lastIndexOf(':') + 1);
+    return CacheJobSubject.tableOf(job.subject());
   }
 
   /** Kafka's default partitioner for a keyed record. */

@@ -1,5 +1,6 @@
 package io.brmh.gateway.jobs;
 
+import io.brmh.contracts.ConsumerGroups;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.MalformedEnvelopeException;
 import io.brmh.contracts.Topic;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * events: a client that reconnects asks for the current state instead.
  */
 @KafkaListener(
-    groupId = "brmh-gateway-fanout",
+    groupId = ConsumerGroups.GATEWAY_FANOUT,
     uniqueGroupId = true,
     offsetReset = OffsetReset.LATEST)
 class JobEventListener {

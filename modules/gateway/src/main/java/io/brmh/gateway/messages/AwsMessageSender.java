@@ -3,7 +3,6 @@ package io.brmh.gateway.messages;
 import io.brmh.platform.aws.AwsClients;
 import io.brmh.platform.aws.AwsConfiguration;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -23,10 +22,15 @@ class AwsMessageSender implements MessageSender {
   private final SesV2Client ses;
   private final String from;
 
-  AwsMessageSender(AwsConfiguration aws, @Value("${brmh.messages.email-from}") String from) {
+  AwsMessageSender(AwsConfiguration aws, MessagesConfiguration messages) {
+    if (messages.emailFrom() == null || messages.emailFrom().isBlank()) {
+      throw new IllegalStateException(
+          "brmh.messages.email-from (BRMH_MESSAGES_EMAIL_FROM) must name a sender address SES has"
+              + " verified when brmh.messages.sender is aws");
+    }
     this.sns = AwsClients.configured(SnsClient.builder(), aws, aws.snsEndpoint()).build();
     this.ses = AwsClients.configured(SesV2Client.builder(), aws, aws.sesEndpoint()).build();
-    this.from = from;
+    this.from = messages.emailFrom();
   }
 
   @Override

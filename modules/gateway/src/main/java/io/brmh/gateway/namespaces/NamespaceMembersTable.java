@@ -1,7 +1,6 @@
 package io.brmh.gateway.namespaces;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -24,9 +23,8 @@ class NamespaceMembersTable implements ManagedTable {
 
   private final String name;
 
-  NamespaceMembersTable(
-      @Value("${brmh.namespaces.members-table:brmh-namespace-members}") String name) {
-    this.name = name;
+  NamespaceMembersTable(NamespacesConfiguration config) {
+    this.name = config.membersTable();
   }
 
   String name() {

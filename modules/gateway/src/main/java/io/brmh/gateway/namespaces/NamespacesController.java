@@ -60,9 +60,7 @@ class NamespacesController {
 
   @Serdeable
   record NewNamespace(
-      @NotBlank
-          @Size(max = 128)
-          @Pattern(regexp = NAME, message = "must be letters, digits, '_', '.', '-' or '@'")
+      @NotBlank @Size(max = 128) @Pattern(regexp = NAME, message = CacheNames.PROJECT_MESSAGE)
           String name) {}
 
   @Serdeable

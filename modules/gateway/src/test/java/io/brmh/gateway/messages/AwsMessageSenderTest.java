@@ -52,7 +52,7 @@ class AwsMessageSenderTest {
     sender =
         new AwsMessageSender(
             new AwsConfiguration("eu-west-1", "AKIATEST", "secret", null, null, endpoint, endpoint),
-            "no-reply@brmh.example");
+            new MessagesConfiguration("aws", "no-reply@brmh.example"));
   }
 
   @AfterEach

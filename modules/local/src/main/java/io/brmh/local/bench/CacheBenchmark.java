@@ -1,9 +1,11 @@
 package io.brmh.local.bench;
 
+import io.brmh.contracts.ConsumerGroups;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.Topic;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.devstack.Devstack;
@@ -399,7 +401,7 @@ public final class CacheBenchmark {
    */
   private Job runBulk(CacheConfig config, int recordsPerKey) {
     activate(config, true);
-    Job job = jobs.accept("cache.table", "cache:" + config.project() + ":" + TABLE, "bench");
+    Job job = jobs.accept("cache.table", CacheJobSubject.of(config.project(), TABLE), "bench");
     publisher
         .publish(
             new Envelope<>(
@@ -609,7 +611,10 @@ public final class CacheBenchmark {
     String topic = Topic.TABLE_LOG.topicName();
     while (true) {
       var committed =
-          admin.listConsumerGroupOffsets("brmh-cache-worker").partitionsToOffsetAndMetadata().get();
+          admin
+              .listConsumerGroupOffsets(ConsumerGroups.CACHE_WORKER)
+              .partitionsToOffsetAndMetadata()
+              .get();
       var partitions =
           admin
               .describeTopics(List.of(topic))

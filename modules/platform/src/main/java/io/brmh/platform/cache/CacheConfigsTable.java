@@ -1,7 +1,6 @@
 package io.brmh.platform.cache;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -13,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public class CacheConfigsTable implements ManagedTable {
   private final String name;
 
-  CacheConfigsTable(@Value("${brmh.cache.configs-table:brmh-cache}") String name) {
-    this.name = name;
+  CacheConfigsTable(CacheTablesConfiguration config) {
+    this.name = config.configsTable();
   }
 
   public String name() {

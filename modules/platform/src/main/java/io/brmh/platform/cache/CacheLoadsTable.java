@@ -1,7 +1,6 @@
 package io.brmh.platform.cache;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
@@ -15,8 +14,8 @@ public class CacheLoadsTable implements ManagedTable {
 
   private final String name;
 
-  CacheLoadsTable(@Value("${brmh.cache.loads-table:brmh-cache-loads}") String name) {
-    this.name = name;
+  CacheLoadsTable(CacheTablesConfiguration config) {
+    this.name = config.loadsTable();
   }
 
   public String name() {

@@ -3,6 +3,7 @@ package io.brmh.platform.cache;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobCommands;
@@ -33,7 +34,7 @@ public class CacheRebuilds {
     return commands.submit(
         jobId,
         "cache.table",
-        "cache:" + project + ":" + table,
+        CacheJobSubject.of(project, table),
         Job.SYSTEM_OWNER,
         id ->
             new Envelope<>(

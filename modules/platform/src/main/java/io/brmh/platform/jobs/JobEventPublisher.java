@@ -5,7 +5,7 @@ import io.brmh.contracts.EnvelopeAttributes;
 import io.brmh.contracts.MessageType;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.platform.kafka.EventPublisher;
-import io.micronaut.context.annotation.Value;
+import io.brmh.platform.service.ServiceConfiguration;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutionException;
 
@@ -18,9 +18,9 @@ class JobEventPublisher {
   private final EventPublisher publisher;
   private final String source;
 
-  JobEventPublisher(EventPublisher publisher, @Value("${brmh.service-name}") String serviceName) {
+  JobEventPublisher(EventPublisher publisher, ServiceConfiguration service) {
     this.publisher = publisher;
-    this.source = "/brmh/" + serviceName;
+    this.source = "/brmh/" + service.serviceName();
   }
 
   void accepted(Job job) {

@@ -3,7 +3,6 @@ package io.brmh.platform.jobs;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.kafka.EventPublisher;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -31,21 +30,15 @@ class JobOutboxRelay {
   private final EventPublisher publisher;
   private final Duration grace;
 
-  /**
-   * @param grace {@code brmh.jobs.outbox-grace} (10 s): how long a command may be on its way before
-   *     it is sent again
-   */
   JobOutboxRelay(
-      JobOutbox outbox,
-      JobRegistry jobs,
-      EventPublisher publisher,
-      @Value("${brmh.jobs.outbox-grace:10s}") Duration grace) {
+      JobOutbox outbox, JobRegistry jobs, EventPublisher publisher, JobsConfiguration config) {
     this.outbox = outbox;
     this.jobs = jobs;
     this.publisher = publisher;
-    this.grace = grace;
+    this.grace = config.outboxGrace();
   }
 
+  // JobsConfiguration.outboxInterval: the schedule needs the placeholder, with the same default.
   @Scheduled(
       fixedDelay = "${brmh.jobs.outbox-interval:5s}",
       initialDelay = "${brmh.jobs.outbox-interval:5s}")

@@ -1,7 +1,6 @@
 package io.brmh.platform.jobs;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
@@ -15,8 +14,8 @@ class JobOutboxTable implements ManagedTable {
 
   private final String name;
 
-  JobOutboxTable(@Value("${brmh.jobs.outbox-table:brmh-job-outbox}") String name) {
-    this.name = name;
+  JobOutboxTable(JobsConfiguration config) {
+    this.name = config.outboxTable();
   }
 
   String name() {

@@ -1,7 +1,6 @@
 package io.brmh.platform.streams;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -65,9 +64,8 @@ public class StreamCheckpointsTable implements ManagedTable {
 
   private final String name;
 
-  StreamCheckpointsTable(
-      @Value("${brmh.stream-bridge.checkpoints-table:brmh-stream-checkpoints}") String name) {
-    this.name = name;
+  StreamCheckpointsTable(StreamTablesConfiguration config) {
+    this.name = config.checkpointsTable();
   }
 
   public String name() {

@@ -1,6 +1,5 @@
 package io.brmh.platform.streams;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +20,9 @@ public class StreamSwitch {
   private final DynamoDbClient dynamo;
   private final boolean enableStreams;
 
-  /**
-   * @param enableStreams {@code brmh.stream-bridge.enable-streams}: turn a cached table's stream on
-   *     when it has none (default false: in AWS, streams come from infrastructure code)
-   */
-  StreamSwitch(
-      DynamoDbClient dynamo,
-      @Value("${brmh.stream-bridge.enable-streams:false}") boolean enableStreams) {
+  StreamSwitch(DynamoDbClient dynamo, StreamTablesConfiguration config) {
     this.dynamo = dynamo;
-    this.enableStreams = enableStreams;
+    this.enableStreams = config.enableStreams();
   }
 
   /**

@@ -94,7 +94,10 @@ class OpenJobsIT implements TestPropertyProvider {
   @Test
   void aJobsTableFromBeforeTheOpenIndexGetsItAndItsOpenJobsShowInIt() {
     String name = "jobs-before-index-" + UUID.randomUUID();
-    JobsTable old = new JobsTable(new JobsConfiguration(name, Duration.ofHours(24), Duration.ZERO));
+    JobsTable old =
+        new JobsTable(
+            new JobsConfiguration(
+                name, Duration.ofHours(24), Duration.ZERO, "unused", Duration.ZERO, Duration.ZERO));
     CreateTableRequest current = old.definition();
     dynamo.createTable(
         current.toBuilder()

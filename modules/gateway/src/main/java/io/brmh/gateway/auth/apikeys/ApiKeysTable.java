@@ -1,7 +1,7 @@
 package io.brmh.gateway.auth.apikeys;
 
+import io.brmh.gateway.auth.AuthConfiguration;
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
@@ -21,8 +21,8 @@ class ApiKeysTable implements ManagedTable {
 
   private final String name;
 
-  ApiKeysTable(@Value("${brmh.auth.api-keys-table:brmh-api-keys}") String name) {
-    this.name = name;
+  ApiKeysTable(AuthConfiguration config) {
+    this.name = config.apiKeysTable();
   }
 
   String name() {

@@ -11,8 +11,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.brmh.gateway.auth.JwtConfiguration;
 import io.brmh.platform.security.SecureText;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,12 +58,11 @@ class SigningKeyStore {
   private final SigningKeysTable table;
   private final SecretKeySpec sealingKey;
 
-  SigningKeyStore(
-      DynamoDbClient dynamo, SigningKeysTable table, @Value("${brmh.jwt.secret}") String secret) {
+  SigningKeyStore(DynamoDbClient dynamo, SigningKeysTable table, JwtConfiguration jwt) {
     this.dynamo = dynamo;
     this.table = table;
     this.sealingKey =
-        new SecretKeySpec(SecureText.sha256(secret.getBytes(StandardCharsets.UTF_8)), "AES");
+        new SecretKeySpec(SecureText.sha256(jwt.secret().getBytes(StandardCharsets.UTF_8)), "AES");
   }
 
   /**

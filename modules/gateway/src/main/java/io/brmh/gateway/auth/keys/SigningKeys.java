@@ -43,10 +43,10 @@ class SigningKeys {
   SigningKeys(
       SigningKeyStore store,
       @Value("${micronaut.security.token.generator.access-token.expiration:3600}") int tokenSeconds,
-      @Value("${brmh.auth.signing-keys.rotate-after:30d}") Duration rotateAfter) {
+      SigningKeyConfiguration config) {
     this.store = store;
     this.grace = Duration.ofSeconds(tokenSeconds).plus(CLOCK_SKEW);
-    this.rotateAfter = rotateAfter;
+    this.rotateAfter = config.rotateAfter();
   }
 
   /** The key that signs now; the first one is made when there is none. */
@@ -114,6 +114,7 @@ class SigningKeys {
   }
 
   /** Re-reads the keys, and rotates when the signing key is older than the rotation period. */
+  // SigningKeyConfiguration.refresh: the schedule needs the placeholder, with the same default.
   @Scheduled(
       fixedDelay = "${brmh.auth.signing-keys.refresh:30s}",
       initialDelay = "${brmh.auth.signing-keys.refresh:30s}")

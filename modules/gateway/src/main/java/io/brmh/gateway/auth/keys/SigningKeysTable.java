@@ -1,7 +1,6 @@
 package io.brmh.gateway.auth.keys;
 
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -21,8 +20,8 @@ class SigningKeysTable implements ManagedTable {
 
   private final String name;
 
-  SigningKeysTable(@Value("${brmh.auth.signing-keys.table:brmh-signing-keys}") String name) {
-    this.name = name;
+  SigningKeysTable(SigningKeyConfiguration config) {
+    this.name = config.table();
   }
 
   String name() {

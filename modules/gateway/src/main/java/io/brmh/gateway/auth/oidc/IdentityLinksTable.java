@@ -1,7 +1,7 @@
 package io.brmh.gateway.auth.oidc;
 
+import io.brmh.gateway.auth.AuthConfiguration;
 import io.brmh.platform.dynamodb.ManagedTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
@@ -16,8 +16,8 @@ class IdentityLinksTable implements ManagedTable {
 
   private final String name;
 
-  IdentityLinksTable(@Value("${brmh.auth.identities-table:brmh-identities}") String name) {
-    this.name = name;
+  IdentityLinksTable(AuthConfiguration config) {
+    this.name = config.identitiesTable();
   }
 
   String name() {

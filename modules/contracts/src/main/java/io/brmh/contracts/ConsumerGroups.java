@@ -1,0 +1,19 @@
+package io.brmh.contracts;
+
+/**
+ * The Kafka consumer groups of BRMH's deployables, named once: the worker that owns a group and
+ * whoever looks at its lag or offsets (the gateway's pending-updates view, benchmarks, ops) use
+ * these constants, never a string of their own.
+ */
+public final class ConsumerGroups {
+  /** The cache workers, on {@code brmh.table-log}. */
+  public static final String CACHE_WORKER = "brmh-cache-worker";
+
+  /**
+   * The gateways' job-event fan-out to WebSocket subscribers, on {@code brmh.job-events}: a prefix,
+   * since every instance reads every event in a group of its own.
+   */
+  public static final String GATEWAY_FANOUT = "brmh-gateway-fanout";
+
+  private ConsumerGroups() {}
+}
