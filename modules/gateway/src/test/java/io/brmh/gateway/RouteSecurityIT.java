@@ -3,7 +3,7 @@ package io.brmh.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.devstack.SharedDevstack;
-import io.brmh.gateway.namespaces.NamespaceMembers;
+import io.brmh.gateway.namespaces.NamespaceStore;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -96,7 +96,7 @@ class RouteSecurityIT implements TestPropertyProvider {
   HttpClient http;
 
   @Inject TokenGenerator tokens;
-  @Inject NamespaceMembers namespaces;
+  @Inject NamespaceStore namespaces;
 
   private GatewayClient client;
   private String secret;

@@ -87,6 +87,7 @@ class CachePipelineIT {
       Map<String, AttributeValue> item = order("o-" + i, 10);
       dynamo.putItem(b -> b.tableName(TABLE).item(item));
     }
+    base.ensureNamespace(PROJECT, token);
     send(
         "POST",
         "/cache/configs",
@@ -163,6 +164,7 @@ class CachePipelineIT {
       Map<String, AttributeValue> item = order("n-" + i, 1);
       dynamo.putItem(b -> b.tableName(table).item(item));
     }
+    base.ensureNamespace("nostream", token);
     send(
         "POST",
         "/cache/configs",
@@ -229,6 +231,7 @@ class CachePipelineIT {
       }
       dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
     }
+    base.ensureNamespace("heard", token);
     send(
         "POST",
         "/cache/configs",
@@ -324,6 +327,7 @@ class CachePipelineIT {
       Map<String, AttributeValue> item = order("r-" + i, i);
       dynamo.putItem(b -> b.tableName(table).item(item));
     }
+    base.ensureNamespace("reads", token);
     send(
         "POST",
         "/cache/configs",

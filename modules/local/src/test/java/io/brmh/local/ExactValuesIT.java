@@ -176,6 +176,7 @@ class ExactValuesIT {
   }
 
   private CacheKeys cacheAndLoad(Table table, String project, int itemsPerKey) throws Exception {
+    base.ensureNamespace(project, token);
     send(
         "POST",
         "/cache/configs",

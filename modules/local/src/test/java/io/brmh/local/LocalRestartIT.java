@@ -49,6 +49,7 @@ class LocalRestartIT {
             b -> b.tableName(TABLE).item(varied.item("id", AttributeValue.fromS(id), false)));
       }
       String token = login(base);
+      base.ensureNamespace(PROJECT, token);
       base.send(
           "POST",
           "/cache/configs",

@@ -54,6 +54,16 @@ final class LocalRunHttp {
     return response.body();
   }
 
+  /**
+   * Makes the namespace a cache configuration's project must be (created now, or by an earlier test
+   * of the same run).
+   */
+  void ensureNamespace(String name, String bearer) throws Exception {
+    HttpResponse<String> response =
+        exchange("POST", "/namespaces", "{\"name\":\"" + name + "\"}", bearer);
+    assertThat(response.statusCode()).as("POST /namespaces: " + response.body()).isIn(201, 409);
+  }
+
   HttpResponse<String> exchange(
       String method, String path, String body, String bearer, String... headers) throws Exception {
     HttpRequest.Builder request =

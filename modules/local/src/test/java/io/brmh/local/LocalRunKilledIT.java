@@ -180,6 +180,7 @@ class LocalRunKilledIT {
   }
 
   private void configure(LocalRunHttp base, String token, CacheKeys keys) throws Exception {
+    base.ensureNamespace(keys.project(), token);
     base.send(
         "POST",
         "/cache/configs",

@@ -1,7 +1,6 @@
 package io.brmh.gateway.cache;
 
-import io.brmh.gateway.auth.Accounts;
-import io.brmh.gateway.namespaces.NamespaceMembers;
+import io.brmh.gateway.namespaces.NamespaceStore;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.problem.ProblemException;
@@ -18,7 +17,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,7 +29,7 @@ import java.util.UUID;
 /**
  * Cache configurations: which table is cached for which project, how. Admins only for now: a
  * configuration lets its table be copied into Redis and read back, so it decides who may read the
- * table; the project becomes a namespace the creating administrator owns (when nobody does yet).
+ * table; its project is an existing namespace, whose members' roles decide who reads the cache.
  */
 @Controller("/cache/configs")
 @Secured(Roles.ADMIN)
@@ -40,10 +38,10 @@ import java.util.UUID;
 class CacheConfigsController {
   private final CacheConfigRepository configs;
   private final TableDirectory tables;
-  private final NamespaceMembers namespaces;
+  private final NamespaceStore namespaces;
 
   CacheConfigsController(
-      CacheConfigRepository configs, TableDirectory tables, NamespaceMembers namespaces) {
+      CacheConfigRepository configs, TableDirectory tables, NamespaceStore namespaces) {
     this.configs = configs;
     this.tables = tables;
     this.namespaces = namespaces;
@@ -63,12 +61,12 @@ class CacheConfigsController {
 
   @Post
   @Operation(summary = "Create a cache configuration for an existing table")
-  HttpResponse<CacheConfig> create(@Body @Valid CacheConfigRequest request, Authentication admin) {
+  HttpResponse<CacheConfig> create(@Body @Valid CacheConfigRequest request) {
+    requireNamespace(request.project());
     tables.cacheableKeyAttributes(request.tableName(), "tableName");
     tables.turnStreamOn(request.tableName());
     String now = Instant.now().toString();
     CacheConfig config = request.toConfig(UUID.randomUUID().toString(), now, now);
-    namespaces.create(config.project(), admin.getName(), Accounts.addressOf(admin.getAttributes()));
     configs.save(config);
     return HttpResponse.created(config, URI.create("/cache/configs/" + config.id()));
   }
@@ -77,6 +75,7 @@ class CacheConfigsController {
   @Operation(summary = "Replace a cache configuration")
   CacheConfig update(@PathVariable String id, @Body @Valid CacheConfigRequest request) {
     CacheConfig existing = get(id);
+    requireNamespace(request.project());
     tables.cacheableKeyAttributes(request.tableName(), "tableName");
     tables.turnStreamOn(request.tableName());
     CacheConfig config = request.toConfig(id, existing.createdAt(), Instant.now().toString());
@@ -94,6 +93,17 @@ class CacheConfigsController {
       throw notFound(id);
     }
     return HttpResponse.noContent();
+  }
+
+  /**
+   * A cache belongs to an existing namespace: making its configuration never makes or claims one
+   * (whoever holds the namespace's roles reads the cache).
+   */
+  private void requireNamespace(String project) {
+    if (namespaces.findByName(project).isEmpty()) {
+      throw ProblemException.invalidField(
+          "project", "must be an existing namespace (create it with POST /namespaces first)");
+    }
   }
 
   private static ProblemException notFound(String id) {

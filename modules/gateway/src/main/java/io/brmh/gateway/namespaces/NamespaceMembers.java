@@ -1,15 +1,16 @@
 package io.brmh.gateway.namespaces;
 
-import static io.brmh.gateway.namespaces.NamespaceMembersTable.EMAIL;
-import static io.brmh.gateway.namespaces.NamespaceMembersTable.GRANTED_AT;
-import static io.brmh.gateway.namespaces.NamespaceMembersTable.GRANTED_BY;
-import static io.brmh.gateway.namespaces.NamespaceMembersTable.MEMBER;
-import static io.brmh.gateway.namespaces.NamespaceMembersTable.NAMESPACE;
-import static io.brmh.gateway.namespaces.NamespaceMembersTable.NAMESPACE_ITEM;
-import static io.brmh.gateway.namespaces.NamespaceMembersTable.ROLE;
+import static io.brmh.gateway.namespaces.NamespaceRolesTable.BY_MEMBER;
+import static io.brmh.gateway.namespaces.NamespaceRolesTable.EMAIL;
+import static io.brmh.gateway.namespaces.NamespaceRolesTable.GRANTED_AT;
+import static io.brmh.gateway.namespaces.NamespaceRolesTable.GRANTED_BY;
+import static io.brmh.gateway.namespaces.NamespaceRolesTable.MEMBER;
+import static io.brmh.gateway.namespaces.NamespaceRolesTable.NAMESPACE_ID;
+import static io.brmh.gateway.namespaces.NamespaceRolesTable.ROLE;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.brmh.gateway.auth.LookupCaches;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,87 +20,38 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** Namespaces and their members in DynamoDB. */
+/** Members' roles in namespaces, by namespace id, in DynamoDB. */
 @Singleton
 public class NamespaceMembers {
   private final DynamoDbClient dynamo;
-  private final NamespaceMembersTable table;
+  private final NamespaceRolesTable table;
 
-  /** Roles by namespace and user, as every request to a namespace looks them up. */
+  /** Roles by namespace id and user, as every request to a namespace looks them up. */
   private final Cache<List<String>, Optional<NamespaceRole>> roles;
 
-  NamespaceMembers(DynamoDbClient dynamo, NamespaceMembersTable table, LookupCaches caches) {
+  NamespaceMembers(DynamoDbClient dynamo, NamespaceRolesTable table, LookupCaches caches) {
     this.dynamo = dynamo;
     this.table = table;
     this.roles = caches.create();
   }
 
-  /** Creates the namespace with its first owner; false when it exists already. */
-  public boolean create(String namespace, String ownerId, String ownerEmail) {
-    Map<String, AttributeValue> marker =
-        Map.of(
-            NAMESPACE,
-            AttributeValue.fromS(namespace),
-            MEMBER,
-            AttributeValue.fromS(NAMESPACE_ITEM),
-            GRANTED_BY,
-            AttributeValue.fromS(ownerId),
-            GRANTED_AT,
-            AttributeValue.fromS(Instant.now().toString()));
-    try {
-      dynamo.transactWriteItems(
-          b ->
-              b.transactItems(
-                  TransactWriteItem.builder()
-                      .put(
-                          Put.builder()
-                              .tableName(table.name())
-                              .item(marker)
-                              .conditionExpression("attribute_not_exists(#member)")
-                              .expressionAttributeNames(Map.of("#member", MEMBER))
-                              .build())
-                      .build(),
-                  TransactWriteItem.builder()
-                      .put(
-                          Put.builder()
-                              .tableName(table.name())
-                              .item(
-                                  item(
-                                      namespace,
-                                      new NamespaceMember(
-                                          ownerId,
-                                          ownerEmail,
-                                          NamespaceRole.OWNER,
-                                          ownerId,
-                                          Instant.now())))
-                              .build())
-                      .build()));
-      roles.invalidate(List.of(namespace, ownerId));
-      return true;
-    } catch (TransactionCanceledException exists) {
-      return false;
-    }
-  }
-
-  boolean exists(String namespace) {
-    return get(namespace, NAMESPACE_ITEM).isPresent();
-  }
+  /** A user's namespace ids, one page of them, and where the next page starts. */
+  record NamespaceIds(List<String> ids, @Nullable Map<String, AttributeValue> lastKey) {}
 
   /**
    * The role of {@code userId} in the namespace, if any: as this instance last read it, at most
    * {@link io.brmh.gateway.auth.LookupCaching#ttl()} ago.
    */
-  public Optional<NamespaceRole> roleOf(String namespace, String userId) {
+  public Optional<NamespaceRole> roleOf(String namespaceId, String userId) {
     return roles.get(
-        List.of(namespace, userId),
-        key -> get(namespace, userId).map(item -> NamespaceRole.valueOf(item.get(ROLE).s())));
+        List.of(namespaceId, userId),
+        key -> get(namespaceId, userId).map(item -> NamespaceRole.valueOf(item.get(ROLE).s())));
   }
 
-  List<NamespaceMember> members(String namespace) {
+  List<NamespaceMember> members(String namespaceId) {
     List<NamespaceMember> members = new ArrayList<>();
     dynamo
         .queryPaginator(
@@ -107,65 +59,96 @@ public class NamespaceMembers {
                 b.tableName(table.name())
                     .consistentRead(true)
                     .keyConditionExpression("#ns = :ns")
-                    .expressionAttributeNames(Map.of("#ns", NAMESPACE))
-                    .expressionAttributeValues(Map.of(":ns", AttributeValue.fromS(namespace))))
+                    .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
+                    .expressionAttributeValues(Map.of(":ns", AttributeValue.fromS(namespaceId))))
         .items()
-        .forEach(
-            item -> {
-              if (!item.get(MEMBER).s().equals(NAMESPACE_ITEM)) {
-                members.add(
-                    new NamespaceMember(
-                        item.get(MEMBER).s(),
-                        item.get(EMAIL).s(),
-                        NamespaceRole.valueOf(item.get(ROLE).s()),
-                        item.get(GRANTED_BY).s(),
-                        Instant.parse(item.get(GRANTED_AT).s())));
-              }
-            });
+        .forEach(item -> members.add(member(item)));
     return members;
   }
 
+  /** One page of the ids of the namespaces {@code userId} holds a role in. */
+  NamespaceIds namespacesOf(
+      String userId, int limit, @Nullable Map<String, AttributeValue> startAfter) {
+    QueryResponse page =
+        dynamo.query(
+            b ->
+                b.tableName(table.name())
+                    .indexName(BY_MEMBER)
+                    .keyConditionExpression("#member = :member")
+                    .expressionAttributeNames(Map.of("#member", MEMBER))
+                    .expressionAttributeValues(Map.of(":member", AttributeValue.fromS(userId)))
+                    .limit(limit)
+                    .exclusiveStartKey(startAfter));
+    return new NamespaceIds(
+        page.items().stream().map(item -> item.get(NAMESPACE_ID).s()).toList(),
+        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+            ? page.lastEvaluatedKey()
+            : null);
+  }
+
   /** Gives {@code member} its role in an existing namespace, replacing any earlier one. */
-  public void grant(String namespace, NamespaceMember member) {
-    dynamo.putItem(b -> b.tableName(table.name()).item(item(namespace, member)));
-    roles.invalidate(List.of(namespace, member.userId()));
+  public void grant(String namespaceId, NamespaceMember member) {
+    dynamo.putItem(b -> b.tableName(table.name()).item(item(namespaceId, member)));
+    forget(namespaceId, member.userId());
+  }
+
+  /** The write of {@link #grant}, for a transaction that creates the namespace too. */
+  TransactWriteItem grantWrite(String namespaceId, NamespaceMember member) {
+    return TransactWriteItem.builder()
+        .put(put -> put.tableName(table.name()).item(item(namespaceId, member)))
+        .build();
+  }
+
+  /** Drops this instance's memory of a role that was just written. */
+  void forget(String namespaceId, String userId) {
+    roles.invalidate(List.of(namespaceId, userId));
   }
 
   /**
    * @return false when the user was no member
    */
-  boolean remove(String namespace, String userId) {
+  boolean remove(String namespaceId, String userId) {
     try {
       dynamo.deleteItem(
           b ->
               b.tableName(table.name())
-                  .key(key(namespace, userId))
+                  .key(key(namespaceId, userId))
                   .conditionExpression("attribute_exists(#member)")
                   .expressionAttributeNames(Map.of("#member", MEMBER)));
-      roles.invalidate(List.of(namespace, userId));
+      forget(namespaceId, userId);
       return true;
     } catch (ConditionalCheckFailedException notThere) {
       return false;
     }
   }
 
-  private Optional<Map<String, AttributeValue>> get(String namespace, String member) {
+  private Optional<Map<String, AttributeValue>> get(String namespaceId, String member) {
     Map<String, AttributeValue> item =
         dynamo
             .getItem(
-                b -> b.tableName(table.name()).key(key(namespace, member)).consistentRead(true))
+                b -> b.tableName(table.name()).key(key(namespaceId, member)).consistentRead(true))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
-  private static Map<String, AttributeValue> key(String namespace, String member) {
-    return Map.of(NAMESPACE, AttributeValue.fromS(namespace), MEMBER, AttributeValue.fromS(member));
+  private static Map<String, AttributeValue> key(String namespaceId, String member) {
+    return Map.of(
+        NAMESPACE_ID, AttributeValue.fromS(namespaceId), MEMBER, AttributeValue.fromS(member));
   }
 
-  private static Map<String, AttributeValue> item(String namespace, NamespaceMember member) {
+  private static NamespaceMember member(Map<String, AttributeValue> item) {
+    return new NamespaceMember(
+        item.get(MEMBER).s(),
+        item.get(EMAIL).s(),
+        NamespaceRole.valueOf(item.get(ROLE).s()),
+        item.get(GRANTED_BY).s(),
+        Instant.parse(item.get(GRANTED_AT).s()));
+  }
+
+  private static Map<String, AttributeValue> item(String namespaceId, NamespaceMember member) {
     return Map.of(
-        NAMESPACE,
-        AttributeValue.fromS(namespace),
+        NAMESPACE_ID,
+        AttributeValue.fromS(namespaceId),
         MEMBER,
         AttributeValue.fromS(member.userId()),
         ROLE,

@@ -6,9 +6,16 @@ import io.micronaut.core.bind.annotation.Bindable;
 /**
  * Where namespaces are kept ({@code brmh.namespaces.*}).
  *
- * @param membersTable the DynamoDB table of namespace members and their roles (default {@code
- *     brmh-namespace-members})
+ * @param table the DynamoDB table of namespaces and of the names they hold (default {@code
+ *     brmh-namespaces})
+ * @param rolesTable the DynamoDB table of members' roles, keyed by namespace id and user id
+ *     (default {@code brmh-namespace-roles})
+ * @param membersTable the table of the first layout, namespaces and roles keyed by name (default
+ *     {@code brmh-namespace-members}): read once at start-up to move what it holds into the two
+ *     tables above, then left alone (it can be dropped)
  */
 @ConfigurationProperties("brmh.namespaces")
 public record NamespacesConfiguration(
+    @Bindable(defaultValue = "brmh-namespaces") String table,
+    @Bindable(defaultValue = "brmh-namespace-roles") String rolesTable,
     @Bindable(defaultValue = "brmh-namespace-members") String membersTable) {}

@@ -1,8 +1,6 @@
 package io.brmh.gateway.namespaces;
 
 import io.brmh.gateway.auth.Accounts;
-import io.brmh.gateway.jobs.JobAccess;
-import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
@@ -42,17 +40,20 @@ import java.util.List;
 class NamespacesController {
   static final String NAME = CacheNames.PROJECT_REGEX;
 
+  /** User ids are UUIDs: nothing else can be addressed as a member. */
+  static final String USER_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  private final NamespaceStore namespaces;
   private final NamespaceMembers members;
   private final NamespaceAccess access;
   private final Accounts accounts;
-  private final CacheConfigRepository configs;
 
   NamespacesController(
+      NamespaceStore namespaces,
       NamespaceMembers members,
       NamespaceAccess access,
-      Accounts accounts,
-      CacheConfigRepository configs) {
-    this.configs = configs;
+      Accounts accounts) {
+    this.namespaces = namespaces;
     this.members = members;
     this.access = access;
     this.accounts = accounts;
@@ -64,7 +65,7 @@ class NamespacesController {
           String name) {}
 
   @Serdeable
-  record Created(String name, NamespaceRole role) {}
+  record Created(String id, String name, NamespaceRole role) {}
 
   @Serdeable
   record Grant(@NotBlank @Email @Size(max = 320) String email, @NotNull NamespaceRole role) {}
@@ -72,29 +73,20 @@ class NamespacesController {
   @Post
   @Status(HttpStatus.CREATED)
   @Operation(summary = "Create a namespace; the caller owns it")
-  @ApiResponse(
-      responseCode = "409",
-      description =
-          "The namespace exists, or caches of that project exist and the caller is no administrator (problem+json)")
+  @ApiResponse(responseCode = "409", description = "The namespace exists (problem+json)")
   Created create(@Body @Valid NewNamespace request, Authentication caller) {
-    String email = Accounts.addressOf(caller.getAttributes());
-    // A project with caches belongs to whoever administers them: only an administrator makes its
-    // namespace.
-    boolean cached =
-        configs.findAll().stream().anyMatch(config -> config.project().equals(request.name()));
-    if ((cached && !JobAccess.isAdmin(caller))
-        || !members.create(request.name(), caller.getName(), email)) {
-      throw new ProblemException(
-          HttpStatus.CONFLICT, "namespace-exists", "Namespace " + request.name() + " exists.");
-    }
-    return new Created(request.name(), NamespaceRole.OWNER);
+    Namespace created =
+        namespaces
+            .create(request.name(), caller.getName(), Accounts.addressOf(caller.getAttributes()))
+            .orElseThrow(() -> NamespaceStore.nameTaken(request.name()));
+    return new Created(created.id(), created.name(), NamespaceRole.OWNER);
   }
 
   @Get("/{namespace}/members")
   @Operation(summary = "The namespace's members and roles (viewer)")
   List<NamespaceMember> members(@Pattern(regexp = NAME) String namespace, Authentication caller) {
     access.require(caller, namespace, NamespaceRole.VIEWER);
-    return members.members(namespace);
+    return members.members(idOf(namespace));
   }
 
   @Put("/{namespace}/members")
@@ -105,12 +97,7 @@ class NamespacesController {
   NamespaceMember grant(
       @Pattern(regexp = NAME) String namespace, @Body @Valid Grant grant, Authentication caller) {
     access.require(caller, namespace, NamespaceRole.OWNER);
-    if (!members.exists(namespace)) {
-      throw new ProblemException(
-          HttpStatus.NOT_FOUND,
-          "namespace-not-found",
-          "Namespace " + namespace + " does not exist.");
-    }
+    String namespaceId = idOf(namespace);
     String userId =
         accounts
             .userIdOf(grant.email())
@@ -125,7 +112,7 @@ class NamespacesController {
             grant.role(),
             caller.getName(),
             Instant.now());
-    members.grant(namespace, member);
+    members.grant(namespaceId, member);
     return member;
   }
 
@@ -136,9 +123,13 @@ class NamespacesController {
   @ApiResponse(
       responseCode = "409",
       description = "The last owner cannot be removed (problem+json)")
-  void remove(@Pattern(regexp = NAME) String namespace, String userId, Authentication caller) {
+  void remove(
+      @Pattern(regexp = NAME) String namespace,
+      @Pattern(regexp = USER_ID, message = "must be a user id") String userId,
+      Authentication caller) {
     access.require(caller, namespace, NamespaceRole.OWNER);
-    List<NamespaceMember> current = members.members(namespace);
+    String namespaceId = idOf(namespace);
+    List<NamespaceMember> current = members.members(namespaceId);
     boolean lastOwner =
         current.stream()
             .filter(member -> member.role() == NamespaceRole.OWNER)
@@ -149,11 +140,24 @@ class NamespacesController {
       throw new ProblemException(
           HttpStatus.CONFLICT, "last-owner", "A namespace keeps at least one owner.");
     }
-    if (!members.remove(namespace, userId)) {
+    if (!members.remove(namespaceId, userId)) {
       throw new ProblemException(
           HttpStatus.NOT_FOUND,
           "member-not-found",
           "No member " + userId + " in namespace " + namespace + ".");
     }
+  }
+
+  /** The id of the namespace of this name, read now (an administrator may name a missing one). */
+  private String idOf(String name) {
+    return namespaces
+        .findByName(name)
+        .map(Namespace::id)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    HttpStatus.NOT_FOUND,
+                    "namespace-not-found",
+                    "Namespace " + name + " does not exist."));
   }
 }

@@ -8,6 +8,7 @@ import io.brmh.gateway.TestAdmin;
 import io.brmh.gateway.namespaces.NamespaceMember;
 import io.brmh.gateway.namespaces.NamespaceMembers;
 import io.brmh.gateway.namespaces.NamespaceRole;
+import io.brmh.gateway.namespaces.NamespaceStore;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -51,7 +52,8 @@ class LookupCachingIT implements TestPropertyProvider {
   HttpClient http;
 
   @Inject TokenGenerator tokens;
-  @Inject NamespaceMembers namespaces;
+  @Inject NamespaceStore namespaces;
+  @Inject NamespaceMembers members;
   @Inject DynamoDbClient dynamo;
   @Inject RedissonClient redis;
   @Inject JsonMapper json;
@@ -74,9 +76,10 @@ class LookupCachingIT implements TestPropertyProvider {
   void aRoleTakenBackElsewhereStopsWorkingWithinTheTtl() {
     String user = "cached-" + UUID.randomUUID();
     String namespace = "cached-" + UUID.randomUUID().toString().substring(0, 8);
-    namespaces.create(namespace, "cached-owner", "owner@example.org");
-    namespaces.grant(
-        namespace,
+    String namespaceId =
+        namespaces.create(namespace, "cached-owner", "owner@example.org").orElseThrow().id();
+    members.grant(
+        namespaceId,
         new NamespaceMember(
             user, "viewer@example.org", NamespaceRole.VIEWER, "cached-owner", Instant.now()));
     String token = token(user, Roles.USER);
@@ -88,10 +91,10 @@ class LookupCachingIT implements TestPropertyProvider {
 
     dynamo.deleteItem(
         b ->
-            b.tableName("brmh-namespace-members")
+            b.tableName("brmh-namespace-roles")
                 .key(
                     Map.of(
-                        "namespace", AttributeValue.fromS(namespace),
+                        "namespaceId", AttributeValue.fromS(namespaceId),
                         "member", AttributeValue.fromS(user))));
     assertThat(client.send(read.get()).code()).as("kept in memory").isEqualTo(200);
     await().atMost(BITES_WITHIN).until(() -> client.send(read.get()).code() == 403);

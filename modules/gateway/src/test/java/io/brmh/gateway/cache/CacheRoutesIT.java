@@ -9,6 +9,7 @@ import io.brmh.gateway.GatewayClient;
 import io.brmh.gateway.namespaces.NamespaceMember;
 import io.brmh.gateway.namespaces.NamespaceMembers;
 import io.brmh.gateway.namespaces.NamespaceRole;
+import io.brmh.gateway.namespaces.NamespaceStore;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheRoutesIT implements TestPropertyProvider {
   @Inject NamespaceMembers members;
+  @Inject NamespaceStore namespaces;
 
   @Inject
   @Client("/")
@@ -96,8 +98,10 @@ class CacheRoutesIT implements TestPropertyProvider {
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                 .attributeDefinitions(
                     a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+    String projectId =
+        namespaces.create(project, "admin-1", "admin-1@example.org").orElseThrow().id();
     members.grant(
-        project,
+        projectId,
         new NamespaceMember(
             "user-1",
             "user-1@example.org",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.gateway.TestAdmin;
 import io.brmh.gateway.input.RawRequests.Answer;
-import io.brmh.gateway.namespaces.NamespaceMembers;
+import io.brmh.gateway.namespaces.NamespaceStore;
 import io.brmh.platform.input.SafeText;
 import io.brmh.platform.security.Roles;
 import io.micronaut.json.JsonMapper;
@@ -33,7 +33,7 @@ class StrictInputIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject TokenGenerator tokens;
-  @Inject NamespaceMembers namespaces;
+  @Inject NamespaceStore namespaces;
 
   private RawRequests raw;
 
@@ -52,7 +52,7 @@ class StrictInputIT implements TestPropertyProvider {
     String name = unique("trail");
     Answer answer = raw.send("POST", "/namespaces", user(), "{\"name\":\"" + name + "\"}xyz");
     assertRefused(answer, "body");
-    assertThat(namespaces.roleOf(name, USER)).as("no namespace was made").isEmpty();
+    assertThat(namespaces.findByName(name)).as("no namespace was made").isEmpty();
   }
 
   @Test

@@ -43,6 +43,7 @@ class NamespacesIT implements TestPropertyProvider {
   @Inject LocalOutbox outbox;
   @Inject TokenGenerator tokens;
   @Inject DynamoDbClient dynamo;
+  @Inject NamespaceStore namespaces;
 
   private GatewayClient client;
   private TestAccounts accounts;
@@ -114,10 +115,12 @@ class NamespacesIT implements TestPropertyProvider {
   }
 
   /**
-   * A project with caches becomes the configuring administrator's namespace; no user can claim it.
+   * A cache configuration never makes its namespace: it needs an existing one, so nobody who claims
+   * a name first becomes owner of caches configured later for it without the owner's consent, and a
+   * claimed name stays claimed.
    */
   @Test
-  void aCachedProjectCannotBeClaimed() throws Exception {
+  void aCacheNeedsAnExistingNamespaceAndNeverClaimsOne() throws Exception {
     String table = "claimed-" + UUID.randomUUID().toString().substring(0, 8);
     dynamo.createTable(
         t ->
@@ -136,15 +139,20 @@ class NamespacesIT implements TestPropertyProvider {
                     Map.of("email", "admin-ns@example.org")),
                 600)
             .orElseThrow();
+    var config =
+        HttpRequest.POST(
+            "/cache/configs", Map.of("tableName", table, "project", project, "itemsPerKey", 1));
+    var refused = client.send(config.bearerAuth(admin));
+    assertThat(refused.code()).as("no namespace of that name").isEqualTo(400);
+    assertThat(GatewayClient.body(refused)).contains("\"field\":\"project\"");
+    assertThat(namespaces.findByName(project)).as("none was made").isEmpty();
+
     assertThat(
             client
-                .send(
-                    HttpRequest.POST(
-                            "/cache/configs",
-                            Map.of("tableName", table, "project", project, "itemsPerKey", 1))
-                        .bearerAuth(admin))
+                .send(HttpRequest.POST("/namespaces", Map.of("name", project)).bearerAuth(admin))
                 .code())
         .isEqualTo(201);
+    assertThat(client.send(config.bearerAuth(admin)).code()).isEqualTo(201);
 
     TestAccounts.Account user = accounts.signUp("claimer");
     assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", project)), user))
@@ -156,6 +164,24 @@ class NamespacesIT implements TestPropertyProvider {
                 .send(HttpRequest.GET("/namespaces/" + project + "/members").bearerAuth(admin))
                 .body())
         .contains("admin-ns");
+  }
+
+  /** The first layout's namespace marker was a member item; no path reaches bookkeeping now. */
+  @Test
+  void noMemberPathAddressesBookkeeping() throws Exception {
+    TestAccounts.Account owner = accounts.signUp("keeper");
+    String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+    status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), owner);
+    for (String member : List.of("%23namespace", "name%23" + namespace, "..%2F..%2Fx")) {
+      assertThat(
+              status(HttpRequest.DELETE("/namespaces/" + namespace + "/members/" + member), owner))
+          .as(member)
+          .isEqualTo(400);
+    }
+    TestAccounts.Account late = accounts.signUp("late");
+    assertThat(status(HttpRequest.POST("/namespaces", Map.of("name", namespace)), late))
+        .as("still claimed")
+        .isEqualTo(409);
   }
 
   @Test

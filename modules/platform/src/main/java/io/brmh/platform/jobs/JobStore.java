@@ -8,6 +8,7 @@ import static io.brmh.platform.jobs.JobsTable.SUBJECT;
 import static io.brmh.platform.jobs.JobsTable.TYPE;
 
 import io.brmh.contracts.job.JobStatus;
+import io.brmh.platform.dynamodb.PageTokens;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.brmh.platform.problem;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,6 +13,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import java.lang.reflect.RecordComponent;
 import java.util.Comparator;
 import java.util.List;
 
@@ -51,6 +53,12 @@ class ConstraintViolationProblemHandler
   static String fieldOf(ConstraintViolation<?> violation) {
     List<Path.Node> nodes = new java.util.ArrayList<>();
     violation.getPropertyPath().forEach(nodes::add);
+    int leafProperty = -1;
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).getKind() == ElementKind.PROPERTY) {
+        leafProperty = i;
+      }
+    }
     StringBuilder field = new StringBuilder();
     for (int i = 0; i < nodes.size(); i++) {
       Path.Node node = nodes.get(i);
@@ -69,9 +77,28 @@ class ConstraintViolationProblemHandler
       if (node.getName() != null
           && !node.getName().isEmpty()
           && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
-        field.append(field.isEmpty() ? "" : ".").append(node.getName());
+        String name =
+            i == leafProperty ? jsonName(violation.getLeafBean(), node.getName()) : node.getName();
+        field.append(field.isEmpty() ? "" : ".").append(name);
       }
     }
     return field.isEmpty() ? "request" : field.toString();
+  }
+
+  /**
+   * The name a client writes a record's component under: its {@code @JsonProperty}, when it has one
+   * ({@code namespace-name} for the component {@code name}).
+   */
+  private static String jsonName(Object bean, String component) {
+    if (bean == null || !bean.getClass().isRecord()) {
+      return component;
+    }
+    for (RecordComponent candidate : bean.getClass().getRecordComponents()) {
+      if (candidate.getName().equals(component)) {
+        JsonProperty property = candidate.getAccessor().getAnnotation(JsonProperty.class);
+        return property == null || property.value().isEmpty() ? component : property.value();
+      }
+    }
+    return component;
   }
 }

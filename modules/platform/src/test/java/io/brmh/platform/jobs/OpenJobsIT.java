@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.devstack.SharedDevstack;
+import io.brmh.platform.dynamodb.PageTokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;

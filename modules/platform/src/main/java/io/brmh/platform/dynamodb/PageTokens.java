@@ -1,4 +1,4 @@
-package io.brmh.platform.jobs;
+package io.brmh.platform.dynamodb;
 
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.core.type.Argument;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * JSON. A token cannot widen a query: the query's own conditions still apply to the next page.
  */
 @Singleton
-class PageTokens {
+public class PageTokens {
   private static final Argument<Map<String, Map<String, String>>> KEY =
       Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, String.class));
   private static final String STRING = "S";
@@ -29,7 +29,7 @@ class PageTokens {
   }
 
   /** The token for the page after {@code lastKey}, or {@code null} when there is none. */
-  String encode(Map<String, AttributeValue> lastKey) {
+  public String encode(Map<String, AttributeValue> lastKey) {
     if (lastKey == null || lastKey.isEmpty()) {
       return null;
     }
@@ -52,7 +52,8 @@ class PageTokens {
    *     made by this query
    * @throws ProblemException 400 naming {@code pageToken} when the token was not made here
    */
-  Map<String, AttributeValue> decode(String token, java.util.Set<String> expectedAttributes) {
+  public Map<String, AttributeValue> decode(
+      String token, java.util.Set<String> expectedAttributes) {
     if (token == null || token.isBlank()) {
       return null;
     }
@@ -80,7 +81,7 @@ class PageTokens {
     }
   }
 
-  static ProblemException invalid() {
+  public static ProblemException invalid() {
     return ProblemException.invalidField("pageToken", "is not a page token returned by this API");
   }
 }

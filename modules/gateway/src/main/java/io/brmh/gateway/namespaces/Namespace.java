@@ -1,0 +1,32 @@
+package io.brmh.gateway.namespaces;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A namespace, with the original's field names ({@code namespace-id}, {@code namespace-name}, …) so
+ * that its clients keep working. Its name is unique and is the {@code project} of its caches.
+ *
+ * @param version moves on every change; an update names the version it changes ({@code If-Match})
+ */
+@Serdeable
+public record Namespace(
+    @JsonProperty("namespace-id") String id,
+    @JsonProperty("namespace-name") String name,
+    @JsonProperty("namespace-url") @Nullable String url,
+    List<String> tags,
+    @JsonProperty("icon-url") @Nullable String iconUrl,
+    @JsonProperty("namespace-description") @Nullable String description,
+    long version,
+    @JsonProperty("created-by") String createdBy,
+    @JsonProperty("created-at") Instant createdAt,
+    @JsonProperty("updated-at") Instant updatedAt) {
+
+  /** The strong entity tag of this version, for {@code ETag} and {@code If-Match}. */
+  public String etag() {
+    return "\"" + version + "\"";
+  }
+}

@@ -1,0 +1,30 @@
+package io.brmh.gateway.namespaces;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.brmh.platform.cache.CacheNames;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * What a client writes of a namespace, with the original's field names. On create the name is
+ * required; on update every field left out (or null) keeps its value.
+ *
+ * @param name unique; the {@code project} of the namespace's caches
+ * @param url the API's home page or base URL
+ * @param tags free labels, at most 50
+ * @param description what the namespace is for
+ */
+@Serdeable
+public record NamespaceFields(
+    @JsonProperty("namespace-name")
+        @Nullable
+        @Size(max = CacheNames.PROJECT_MAX_LENGTH)
+        @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
+        String name,
+    @JsonProperty("namespace-url") @Nullable @Size(max = 2048) String url,
+    @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags,
+    @JsonProperty("namespace-description") @Nullable @Size(max = 4096) String description) {}

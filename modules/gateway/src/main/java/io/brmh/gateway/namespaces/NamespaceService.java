@@ -1,0 +1,104 @@
+package io.brmh.gateway.namespaces;
+
+import io.brmh.gateway.auth.Accounts;
+import io.brmh.gateway.jobs.JobAccess;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/**
+ * The rules of the namespace routes: who owns a new namespace, which versions an update may change,
+ * when a rename is refused, what a listing shows. Authorization by role happens before, in the
+ * controller.
+ */
+@Singleton
+class NamespaceService {
+  private final NamespaceStore store;
+  private final NamespaceListing listing;
+  private final CacheConfigRepository caches;
+
+  NamespaceService(NamespaceStore store, NamespaceListing listing, CacheConfigRepository caches) {
+    this.store = store;
+    this.listing = listing;
+    this.caches = caches;
+  }
+
+  /**
+   * @throws ProblemException 409 when the name is taken
+   */
+  Namespace create(NamespaceFields fields, Authentication caller) {
+    NamespaceMember owner =
+        new NamespaceMember(
+            caller.getName(),
+            Accounts.addressOf(caller.getAttributes()),
+            NamespaceRole.OWNER,
+            caller.getName(),
+            Instant.now());
+    return store.create(fields, owner).orElseThrow(() -> NamespaceStore.nameTaken(fields.name()));
+  }
+
+  /**
+   * @throws ProblemException 404 when there is none
+   */
+  Namespace get(String id) {
+    return store.find(id).orElseThrow(() -> NamespaceStore.notFound(id));
+  }
+
+  /**
+   * Applies the fields given to the version named by {@code ifMatch}.
+   *
+   * @throws ProblemException 428 without {@code If-Match}, 412 when it names another version, 409
+   *     when the new name is taken or the namespace has caches (their project is its name)
+   */
+  Namespace update(String id, @Nullable String ifMatch, NamespaceFields changes) {
+    Namespace current = get(id);
+    long expected = expectedVersion(ifMatch, current);
+    if (changes.name() != null
+        && !changes.name().equals(current.name())
+        && caches.findAll().stream().anyMatch(config -> config.project().equals(current.name()))) {
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "namespace-has-caches",
+          "Namespace "
+              + current.name()
+              + " has caches, whose project is its name: delete their configurations before"
+              + " renaming it.");
+    }
+    return store.update(current, expected, changes);
+  }
+
+  /** Administrators see every namespace, everyone else those they hold a role in. */
+  NamespacePage list(
+      Authentication caller, @Nullable String nameContains, int limit, @Nullable String token) {
+    return JobAccess.isAdmin(caller)
+        ? listing.all(nameContains, limit, token)
+        : listing.of(caller.getName(), nameContains, limit, token);
+  }
+
+  /** {@code *} matches the current version; otherwise the strong tag of one version. */
+  private static long expectedVersion(@Nullable String ifMatch, Namespace current) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw new ProblemException(
+          HttpStatus.PRECONDITION_REQUIRED,
+          "if-match-required",
+          "Send If-Match with the ETag of the version you read, so that no change is overwritten"
+              + " unseen.");
+    }
+    String tag = ifMatch.trim();
+    if (tag.equals("*")) {
+      return current.version();
+    }
+    if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+      try {
+        return Long.parseLong(tag.substring(1, tag.length() - 1));
+      } catch (NumberFormatException notOurs) {
+        // an entity tag this API never made: no version of it matches
+      }
+    }
+    throw NamespaceStore.stale(current.id());
+  }
+}
