@@ -56,7 +56,8 @@ class NamespaceService {
    */
   Namespace update(String id, @Nullable String ifMatch, NamespaceFields changes) {
     Namespace current = get(id);
-    long expected = expectedVersion(ifMatch, current);
+    long expected =
+        IfMatch.expectedVersion(ifMatch, current.version(), NamespaceStore.stale(current.id()));
     if (changes.name() != null
         && !changes.name().equals(current.name())
         && caches.findAll().stream().anyMatch(config -> config.project().equals(current.name()))) {
@@ -77,28 +78,5 @@ class NamespaceService {
     return JobAccess.isAdmin(caller)
         ? listing.all(nameContains, limit, token)
         : listing.of(caller.getName(), nameContains, limit, token);
-  }
-
-  /** {@code *} matches the current version; otherwise the strong tag of one version. */
-  private static long expectedVersion(@Nullable String ifMatch, Namespace current) {
-    if (ifMatch == null || ifMatch.isBlank()) {
-      throw new ProblemException(
-          HttpStatus.PRECONDITION_REQUIRED,
-          "if-match-required",
-          "Send If-Match with the ETag of the version you read, so that no change is overwritten"
-              + " unseen.");
-    }
-    String tag = ifMatch.trim();
-    if (tag.equals("*")) {
-      return current.version();
-    }
-    if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-      try {
-        return Long.parseLong(tag.substring(1, tag.length() - 1));
-      } catch (NumberFormatException notOurs) {
-        // an entity tag this API never made: no version of it matches
-      }
-    }
-    throw NamespaceStore.stale(current.id());
   }
 }

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.Yaml;
 public class ApiDocument {
   static final String GENERATED = "META-INF/swagger/brmh-api-0.1.yml";
   static final String ADDITIONS = "META-INF/brmh/openapi-additions.yml";
+  static final String ANY_VALUE = "x-any-value";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
   private final RouteAccess access;
@@ -73,7 +74,36 @@ public class ApiDocument {
                       }
                     }));
     keepReachableSchemas(paths, section(components, "schemas"));
+    markAnyValues(section(components, "schemas"));
     return document;
+  }
+
+  /**
+   * A property typed {@code Object} with the extension {@code any-value} (the data a JSON Schema
+   * checks) takes any JSON value: the generator still writes {@code type: object} (and an {@code
+   * allOf} of it), which would say otherwise. Such a property keeps its description and loses its
+   * type.
+   */
+  @SuppressWarnings("unchecked")
+  private static void markAnyValues(Map<String, Object> schemas) {
+    for (Object schema : schemas.values()) {
+      if (!(((Map<String, Object>) schema).get("properties") instanceof Map<?, ?> found)) {
+        continue;
+      }
+      Map<String, Object> properties = (Map<String, Object>) found;
+      properties.replaceAll(
+          (name, property) -> {
+            Map<String, Object> map = (Map<String, Object>) property;
+            boolean any = "true".equals(String.valueOf(map.get(ANY_VALUE)));
+            if (!any) {
+              return property;
+            }
+            Map<String, Object> anyValue = new java.util.LinkedHashMap<>();
+            anyValue.put("description", map.getOrDefault("description", "any JSON value"));
+            anyValue.put(ANY_VALUE, true);
+            return anyValue;
+          });
+    }
   }
 
   private static void keepReachableSchemas(Map<String, Object> paths, Map<String, Object> schemas) {

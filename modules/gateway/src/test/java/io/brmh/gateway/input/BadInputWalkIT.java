@@ -228,6 +228,9 @@ class BadInputWalkIT implements TestPropertyProvider {
 
   private void walkProperty(
       String name, String method, String url, String property, Map<String, Object> schema) {
+    if ("true".equals(String.valueOf(schema.get("x-any-value")))) {
+      return; // documented as any JSON value (the data a schema checks): no value is the wrong type
+    }
     String type =
         String.valueOf(
             schema.getOrDefault("type", schema.containsKey("enum") ? "string" : "object"));

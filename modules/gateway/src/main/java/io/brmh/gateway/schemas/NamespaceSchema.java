@@ -1,0 +1,53 @@
+package io.brmh.gateway.schemas;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/**
+ * A schema of a namespace, flat with the original's field names.
+ *
+ * @param schema the JSON Schema, as written (numbers with every digit)
+ * @param version moves on every change; an update names the version it changes ({@code If-Match})
+ */
+@Serdeable
+public record NamespaceSchema(
+    String id,
+    String namespaceId,
+    String schemaName,
+    @Nullable String methodId,
+    @Nullable String methodName,
+    @Nullable String schemaType,
+    Object schema,
+    @JsonProperty("isArray") boolean isArray,
+    @Nullable String originalType,
+    @Nullable String url,
+    @Nullable String duplicatedFrom,
+    long version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** The strong entity tag of this version. */
+  public String etag() {
+    return "\"" + version + "\"";
+  }
+
+  NamespaceSchema withSchema(Object resolved) {
+    return new NamespaceSchema(
+        id,
+        namespaceId,
+        schemaName,
+        methodId,
+        methodName,
+        schemaType,
+        resolved,
+        isArray,
+        originalType,
+        url,
+        duplicatedFrom,
+        version,
+        createdAt,
+        updatedAt);
+  }
+}
