@@ -261,7 +261,13 @@ class BadInputWalkIT implements TestPropertyProvider {
         values.addAll(List.of("{}", "\"x\"", "7"));
         Map<String, Object> items = resolve(map(schema.get("items")));
         if (schema.get("maxItems") instanceof Number max) {
-          String element = "string".equals(items.get("type")) ? "\"walk-name\"" : "1";
+          // Elements of the right type, so that the list's length is what is at fault.
+          String element =
+              switch (String.valueOf(items.get("type"))) {
+                case "string" -> "\"walk-name\"";
+                case "object" -> "{}";
+                default -> "1";
+              };
           values.add(
               "["
                   + String.join(",", java.util.Collections.nCopies(max.intValue() + 1, element))

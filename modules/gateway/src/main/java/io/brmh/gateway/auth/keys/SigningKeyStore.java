@@ -12,25 +12,16 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.brmh.gateway.auth.JwtConfiguration;
-import io.brmh.platform.security.SecureText;
+import io.brmh.platform.security.SealedText;
 import jakarta.inject.Singleton;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,24 +36,21 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @Singleton
 class SigningKeyStore {
   private static final int RSA_BITS = 2048;
-  private static final int IV_BYTES = 12;
-  private static final int TAG_BITS = 128;
 
   /** How long a retired key's item stays after it stopped verifying, for the record. */
   private static final Duration KEPT_AFTER_RETIREMENT = Duration.ofDays(1);
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeyStore.class);
 
   private final DynamoDbClient dynamo;
   private final SigningKeysTable table;
-  private final SecretKeySpec sealingKey;
+  private final SealedText sealer;
 
   SigningKeyStore(DynamoDbClient dynamo, SigningKeysTable table, JwtConfiguration jwt) {
     this.dynamo = dynamo;
     this.table = table;
-    this.sealingKey =
-        new SecretKeySpec(SecureText.sha256(jwt.secret().getBytes(StandardCharsets.UTF_8)), "AES");
+    // No label: keys sealed before SealedText existed used the secret's SHA-256 alone.
+    this.sealer = SealedText.keyed("", jwt.secret());
   }
 
   /**
@@ -151,37 +139,13 @@ class SigningKeyStore {
   }
 
   private String seal(String keyId, String text) {
-    byte[] iv = new byte[IV_BYTES];
-    RANDOM.nextBytes(iv);
-    byte[] sealed = crypt(Cipher.ENCRYPT_MODE, keyId, iv, text.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder()
-        .encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+    return sealer.seal(keyId, text);
   }
 
   /**
    * @throws IllegalStateException when the item was sealed under another secret, or altered
    */
   private String unseal(String keyId, String text) {
-    byte[] all = Base64.getDecoder().decode(text);
-    byte[] iv = Arrays.copyOfRange(all, 0, IV_BYTES);
-    byte[] sealed = Arrays.copyOfRange(all, IV_BYTES, all.length);
-    return new String(crypt(Cipher.DECRYPT_MODE, keyId, iv, sealed), StandardCharsets.UTF_8);
-  }
-
-  private byte[] crypt(int mode, String keyId, byte[] iv, byte[] input) {
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, sealingKey, new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-      return cipher.doFinal(input);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "signing key "
-              + keyId
-              + " cannot be "
-              + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "unsealed")
-              + " with this brmh.jwt.secret",
-          e);
-    }
+    return sealer.unseal(keyId, text);
   }
 }

@@ -1,0 +1,27 @@
+package io.brmh.gateway.unified;
+
+/**
+ * What a namespace holds beside its schemas, with the field that names each item in the original's
+ * data ({@code namespace-method-name}, {@code namespace-account-name}).
+ */
+enum EntityKind {
+  METHOD("namespace-method-id", "namespace-method-name"),
+  ACCOUNT("namespace-account-id", "namespace-account-name");
+
+  private final String idField;
+  private final String nameField;
+
+  EntityKind(String idField, String nameField) {
+    this.idField = idField;
+    this.nameField = nameField;
+  }
+
+  /** The field of the original's data that repeats the item's id. */
+  String idField() {
+    return idField;
+  }
+
+  String nameField() {
+    return nameField;
+  }
+}

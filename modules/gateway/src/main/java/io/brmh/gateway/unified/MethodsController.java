@@ -1,0 +1,139 @@
+package io.brmh.gateway.unified;
+
+import io.brmh.gateway.namespaces.NamespaceAccess;
+import io.brmh.gateway.namespaces.NamespaceRole;
+import io.brmh.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The original's unified methods routes: a namespace's methods, read by its viewers and changed by
+ * its editors, each change naming the version it replaces.
+ */
+@Controller("/unified")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "methods")
+@Secured(Roles.USER)
+class MethodsController {
+  private static final String ID = EntityAnswers.UUID;
+  private static final String ID_MESSAGE = EntityAnswers.UUID_MESSAGE;
+
+  private final NamespaceEntityService entities;
+  private final NamespaceAccess access;
+
+  MethodsController(NamespaceEntityService entities, NamespaceAccess access) {
+    this.entities = entities;
+    this.access = access;
+  }
+
+  /** The original's answer to a copy. */
+  @Serdeable
+  record Duplicated(boolean success, Map<String, Object> method, String methodId) {}
+
+  @Get("/namespaces/{namespaceId}/methods")
+  @Operation(summary = "The namespace's methods, a page at a time (viewer)")
+  HttpResponse<List<Map<String, Object>>> list(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String namespaceId,
+      @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
+      @QueryValue @Nullable @Size(max = 2048) String pageToken,
+      Authentication caller) {
+    access.requireById(caller, namespaceId, NamespaceRole.VIEWER);
+    return EntityAnswers.page(
+        entities.list(EntityKind.METHOD, namespaceId, limit, pageToken),
+        "/unified/namespaces/" + namespaceId + "/methods",
+        limit);
+  }
+
+  @Post("/namespaces/{namespaceId}/methods")
+  @Status(HttpStatus.CREATED)
+  @Operation(summary = "Create a method in the namespace (editor)")
+  HttpResponse<Map<String, Object>> create(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String namespaceId,
+      @Body @Valid UnifiedRequests.MethodFields fields,
+      Authentication caller) {
+    access.requireById(caller, namespaceId, NamespaceRole.EDITOR);
+    NamespaceEntity created = entities.createMethod(namespaceId, fields);
+    return EntityAnswers.one(created)
+        .status(HttpStatus.CREATED)
+        .header(HttpHeaders.LOCATION, "/unified/methods/" + created.id());
+  }
+
+  @Get("/methods/{methodId}")
+  @Operation(summary = "One method, with its ETag (viewer)")
+  @ApiResponse(responseCode = "404", description = "No such method (problem+json)")
+  HttpResponse<Map<String, Object>> get(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String methodId, Authentication caller) {
+    NamespaceEntity entity = entities.get(EntityKind.METHOD, methodId);
+    access.requireById(caller, entity.namespaceId(), NamespaceRole.VIEWER);
+    return EntityAnswers.one(entity);
+  }
+
+  @Put("/methods/{methodId}")
+  @Operation(summary = "Replace the version named in If-Match (editor)")
+  @ApiResponse(responseCode = "404", description = "No such method (problem+json)")
+  @ApiResponse(
+      responseCode = "412",
+      description = "The method changed since that version (problem+json)")
+  @ApiResponse(responseCode = "428", description = "No If-Match (problem+json)")
+  HttpResponse<Map<String, Object>> replace(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String methodId,
+      @Header(HttpHeaders.IF_MATCH) @Nullable @Size(max = 64) String ifMatch,
+      @Body @Valid @NotNull UnifiedRequests.MethodFields fields,
+      Authentication caller) {
+    NamespaceEntity current = entities.get(EntityKind.METHOD, methodId);
+    access.requireById(caller, current.namespaceId(), NamespaceRole.EDITOR);
+    return EntityAnswers.one(entities.replaceMethod(current, ifMatch, fields));
+  }
+
+  @Delete("/methods/{methodId}")
+  @Status(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Delete a method (editor)")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "404", description = "No such method (problem+json)")
+  void delete(@Pattern(regexp = ID, message = ID_MESSAGE) String methodId, Authentication caller) {
+    NamespaceEntity current = entities.get(EntityKind.METHOD, methodId);
+    access.requireById(caller, current.namespaceId(), NamespaceRole.EDITOR);
+    entities.delete(EntityKind.METHOD, methodId);
+  }
+
+  @Post("/methods/{methodId}/duplicate")
+  @Status(HttpStatus.CREATED)
+  @Operation(summary = "Copy a method under a new id in its namespace (editor)")
+  @ApiResponse(responseCode = "404", description = "No such method (problem+json)")
+  Duplicated duplicate(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String methodId,
+      @Body @Valid @NotNull UnifiedRequests.Duplicate request,
+      Authentication caller) {
+    NamespaceEntity original = entities.get(EntityKind.METHOD, methodId);
+    access.requireById(caller, original.namespaceId(), NamespaceRole.EDITOR);
+    NamespaceEntity copy = entities.duplicate(original, request.newName(), false);
+    return new Duplicated(true, copy.view(), copy.id());
+  }
+}

@@ -1,0 +1,60 @@
+package io.brmh.gateway.unified;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Methods and accounts of namespaces, {@code brmh-namespace-entities}, keyed by {@value #ID} (a
+ * UUID); the original's data as JSON text in {@value #DATA}, sealed credentials in {@value
+ * #SEALED}. The index {@value #BY_NAMESPACE} lists a namespace's items of one kind: its sort key
+ * {@value #KIND_ID} is the kind and the id.
+ */
+@Singleton
+class NamespaceEntitiesTable implements ManagedTable {
+  static final String ID = "id";
+  static final String KIND = "kind";
+  static final String NAMESPACE_ID = "namespaceId";
+  static final String KIND_ID = "kindId";
+  static final String DATA = "data";
+  static final String SEALED = "sealed";
+  static final String VERSION = "version";
+  static final String CREATED_AT = "createdAt";
+  static final String UPDATED_AT = "updatedAt";
+  static final String BY_NAMESPACE = "namespace-entities";
+
+  private final String name;
+
+  NamespaceEntitiesTable(UnifiedConfiguration config) {
+    this.name = config.entitiesTable();
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .keySchema(key -> key.attributeName(ID).keyType(KeyType.HASH))
+        .attributeDefinitions(
+            attribute -> attribute.attributeName(ID).attributeType(ScalarAttributeType.S),
+            attribute -> attribute.attributeName(NAMESPACE_ID).attributeType(ScalarAttributeType.S),
+            attribute -> attribute.attributeName(KIND_ID).attributeType(ScalarAttributeType.S))
+        .globalSecondaryIndexes(
+            index ->
+                index
+                    .indexName(BY_NAMESPACE)
+                    .keySchema(
+                        key -> key.attributeName(NAMESPACE_ID).keyType(KeyType.HASH),
+                        key -> key.attributeName(KIND_ID).keyType(KeyType.RANGE))
+                    .projection(projection -> projection.projectionType(ProjectionType.ALL)))
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+}

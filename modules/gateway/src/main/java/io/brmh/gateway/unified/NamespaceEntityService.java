@@ -1,0 +1,216 @@
+package io.brmh.gateway.unified;
+
+import io.brmh.gateway.namespaces.IfMatch;
+import io.brmh.platform.json.ExactJson;
+import io.brmh.platform.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The rules of a namespace's methods and accounts: what their data holds, that an update replaces
+ * the version it names (as the original's {@code PUT} replaced the whole item, but never unseen),
+ * that an account's credentials are sealed and shown masked, and what a copy takes along.
+ * Authorization by the namespace's roles happens before, in the controllers.
+ */
+@Singleton
+class NamespaceEntityService {
+  private final NamespaceEntityStore store;
+  private final AccountSecrets secrets;
+  private final JsonMapper json;
+
+  NamespaceEntityService(NamespaceEntityStore store, AccountSecrets secrets, JsonMapper json) {
+    this.store = store;
+    this.secrets = secrets;
+    this.json = json;
+  }
+
+  NamespaceEntity createMethod(String namespaceId, UnifiedRequests.MethodFields fields) {
+    return create(EntityKind.METHOD, namespaceId, id -> new Contents(plain(fields), Map.of()));
+  }
+
+  NamespaceEntity createAccount(String namespaceId, UnifiedRequests.AccountFields fields) {
+    return create(
+        EntityKind.ACCOUNT, namespaceId, id -> accountContents(id, fields, Map.of(), Map.of()));
+  }
+
+  NamespaceEntity replaceMethod(
+      NamespaceEntity current, @Nullable String ifMatch, UnifiedRequests.MethodFields fields) {
+    return replace(current, ifMatch, new Contents(plain(fields), Map.of()));
+  }
+
+  NamespaceEntity replaceAccount(
+      NamespaceEntity current, @Nullable String ifMatch, UnifiedRequests.AccountFields fields) {
+    return replace(
+        current, ifMatch, accountContents(current.id(), fields, current.sealed(), current.data()));
+  }
+
+  /**
+   * @throws ProblemException 404 when there is none of this kind
+   */
+  NamespaceEntity get(EntityKind kind, String id) {
+    return store.find(kind, id).orElseThrow(() -> notFound(kind, id));
+  }
+
+  NamespaceEntityStore.EntityPage list(
+      EntityKind kind, String namespaceId, int limit, @Nullable String pageToken) {
+    return store.list(kind, namespaceId, limit, pageToken);
+  }
+
+  /**
+   * @throws ProblemException 404 when there is none of this kind
+   */
+  void delete(EntityKind kind, String id) {
+    if (!store.delete(kind, id)) {
+      throw notFound(kind, id);
+    }
+  }
+
+  /**
+   * A copy under a new id, named {@code newName} or the original's name with " (copy)"; an
+   * account's credentials come along only when {@code withSecrets}, else their values are empty.
+   */
+  NamespaceEntity duplicate(
+      NamespaceEntity original, @Nullable String newName, boolean withSecrets) {
+    String id = UUID.randomUUID().toString();
+    Map<String, Object> data = new LinkedHashMap<>(original.data());
+    String name = String.valueOf(data.get(original.kind().nameField()));
+    data.put(original.kind().nameField(), newName != null ? newName : name + " (copy)");
+    data.put("duplicated-from", original.id());
+    Map<String, String> sealed = Map.of();
+    if (withSecrets) {
+      sealed = secrets.resealed(original.id(), id, original.sealed());
+    } else {
+      data.replaceAll((field, value) -> withoutSecretValues(value));
+    }
+    Instant now = Instant.now();
+    NamespaceEntity copy =
+        new NamespaceEntity(id, original.kind(), original.namespaceId(), data, sealed, 1, now, now);
+    store.create(copy);
+    return copy;
+  }
+
+  /** The data and sealed values of an item, computed from its new id. */
+  private record Contents(Map<String, Object> data, Map<String, String> sealed) {}
+
+  private NamespaceEntity create(
+      EntityKind kind, String namespaceId, java.util.function.Function<String, Contents> contents) {
+    String id = UUID.randomUUID().toString();
+    Contents made = contents.apply(id);
+    Instant now = Instant.now();
+    NamespaceEntity entity =
+        new NamespaceEntity(id, kind, namespaceId, made.data(), made.sealed(), 1, now, now);
+    store.create(entity);
+    return entity;
+  }
+
+  private NamespaceEntity replace(
+      NamespaceEntity current, @Nullable String ifMatch, Contents contents) {
+    long expected =
+        IfMatch.expectedVersion(ifMatch, current.version(), stale(current.kind(), current.id()));
+    NamespaceEntity next =
+        new NamespaceEntity(
+            current.id(),
+            current.kind(),
+            current.namespaceId(),
+            contents.data(),
+            contents.sealed(),
+            expected + 1,
+            current.createdAt(),
+            Instant.now());
+    if (!store.replace(next, expected)) {
+      throw store.find(current.kind(), current.id()).isPresent()
+          ? stale(current.kind(), current.id())
+          : notFound(current.kind(), current.id());
+    }
+    return next;
+  }
+
+  private Contents accountContents(
+      String id,
+      UnifiedRequests.AccountFields fields,
+      Map<String, String> kept,
+      Map<String, Object> before) {
+    AccountSecrets.Entries headers =
+        secrets.seal(
+            id,
+            AccountSecrets.HEADERS,
+            fields.headers() == null ? List.of() : fields.headers(),
+            kept);
+    AccountSecrets.Entries variables =
+        secrets.seal(
+            id,
+            AccountSecrets.VARIABLES,
+            fields.variables() == null ? List.of() : fields.variables(),
+            kept);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("namespace-account-name", fields.name());
+    if (fields.urlOverride() != null) {
+      data.put("namespace-account-url-override", fields.urlOverride());
+    }
+    data.put(AccountSecrets.HEADERS, headers.shown());
+    data.put(AccountSecrets.VARIABLES, variables.shown());
+    data.put("tags", fields.tags() == null ? List.of() : fields.tags());
+    // Filled when a method's table is made (schema/table): not the client's to write.
+    if (before.containsKey("tableName")) {
+      data.put("tableName", before.get("tableName"));
+    }
+    Map<String, String> sealed = new LinkedHashMap<>(headers.sealed());
+    sealed.putAll(variables.sealed());
+    return new Contents(data, sealed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object withoutSecretValues(Object value) {
+    if (!(value instanceof List<?> list)) {
+      return value;
+    }
+    List<Object> copy = new ArrayList<>();
+    for (Object element : list) {
+      if (element instanceof Map<?, ?> entry && Boolean.TRUE.equals(entry.get("secret"))) {
+        Map<String, Object> emptied = new LinkedHashMap<>((Map<String, Object>) entry);
+        emptied.put("value", "");
+        copy.add(emptied);
+      } else {
+        copy.add(element);
+      }
+    }
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> plain(Object fields) {
+    try {
+      return (Map<String, Object>) ExactJson.readPlain(json.writeValueAsString(fields));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ProblemException notFound(EntityKind kind, String id) {
+    return new ProblemException(
+        HttpStatus.NOT_FOUND,
+        kind.name().toLowerCase(java.util.Locale.ROOT) + "-not-found",
+        "There is no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id + ".");
+  }
+
+  static ProblemException stale(EntityKind kind, String id) {
+    return new ProblemException(
+        HttpStatus.PRECONDITION_FAILED,
+        "version-mismatch",
+        "The "
+            + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + " "
+            + id
+            + " changed since the version named in If-Match; read it again.");
+  }
+}

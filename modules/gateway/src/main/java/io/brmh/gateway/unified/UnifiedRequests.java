@@ -1,0 +1,96 @@
+package io.brmh.gateway.unified;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** The bodies of the method and account routes, with the original's field names. */
+final class UnifiedRequests {
+  private UnifiedRequests() {}
+
+  /** The HTTP verbs a method may use. */
+  enum HttpVerb {
+    GET,
+    POST,
+    PUT,
+    PATCH,
+    DELETE,
+    HEAD,
+    OPTIONS
+  }
+
+  /**
+   * A header, query parameter or variable.
+   *
+   * @param secret whether the value is a credential: sealed at rest and shown masked. Left out, a
+   *     key that names a credential ({@code Authorization}, {@code X-API-Key}, {@code *token*},
+   *     {@code *secret*}, {@code *password*}, {@code *key*}, {@code Cookie}) is one
+   */
+  @Serdeable
+  record KeyValue(
+      @NotBlank @Size(max = 256) String key,
+      @NotNull @Size(max = 8192) String value,
+      @Nullable Boolean secret) {}
+
+  /** A method of a namespace: one call of its API. */
+  @Serdeable
+  record MethodFields(
+      @JsonProperty("namespace-method-name") @NotBlank @Size(max = 256) String name,
+      @JsonProperty("namespace-method-type") @NotNull HttpVerb type,
+      @JsonProperty("namespace-method-url-override") @Nullable @Size(max = 2048) String urlOverride,
+      @JsonProperty("namespace-method-queryParams") @Nullable @Size(max = 100)
+          List<@NotNull @Valid KeyValue> queryParams,
+      @JsonProperty("namespace-method-header") @Nullable @Size(max = 100)
+          List<@NotNull @Valid KeyValue> headers,
+      @JsonProperty("namespace-method-body")
+          @Nullable
+          @Schema(
+              description = "any JSON value",
+              extensions =
+                  @Extension(properties = @ExtensionProperty(name = "any-value", value = "true")))
+          Object body,
+      @JsonProperty("save-data") @Nullable Boolean saveData,
+      @Nullable Boolean isInitialized,
+      @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags,
+      @JsonProperty("sample-request")
+          @Nullable
+          @Schema(
+              description = "any JSON value",
+              extensions =
+                  @Extension(properties = @ExtensionProperty(name = "any-value", value = "true")))
+          Object sampleRequest,
+      @JsonProperty("sample-response")
+          @Nullable
+          @Schema(
+              description = "any JSON value",
+              extensions =
+                  @Extension(properties = @ExtensionProperty(name = "any-value", value = "true")))
+          Object sampleResponse) {}
+
+  /** An account of a namespace: where and as whom its methods call the API. */
+  @Serdeable
+  record AccountFields(
+      @JsonProperty("namespace-account-name") @NotBlank @Size(max = 256) String name,
+      @JsonProperty("namespace-account-url-override") @Nullable @Size(max = 2048)
+          String urlOverride,
+      @JsonProperty("namespace-account-header") @Nullable @Size(max = 100)
+          List<@NotNull @Valid KeyValue> headers,
+      @Nullable @Size(max = 100) List<@NotNull @Valid KeyValue> variables,
+      @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags) {}
+
+  /**
+   * A copy's name (left out: the original's with " (copy)"); an account's credentials are copied
+   * only when {@code includeSecrets} is true and the caller owns the namespace.
+   */
+  @Serdeable
+  record Duplicate(
+      @Nullable @Size(min = 1, max = 256) String newName, @Nullable Boolean includeSecrets) {}
+}
