@@ -23,12 +23,21 @@ final class EntityAnswers {
   /** A page as the original's array, the next page linked in {@code Link}. */
   static HttpResponse<List<Map<String, Object>>> page(
       NamespaceEntityStore.EntityPage page, String path, int limit) {
+    return page(page, path, Map.of(), limit);
+  }
+
+  /**
+   * As {@link #page(NamespaceEntityStore.EntityPage, String, int)}, the listing's own query kept.
+   */
+  static HttpResponse<List<Map<String, Object>>> page(
+      NamespaceEntityStore.EntityPage page, String path, Map<String, String> query, int limit) {
     MutableHttpResponse<List<Map<String, Object>>> response =
         HttpResponse.ok(page.items().stream().map(NamespaceEntity::view).toList());
     if (page.nextPageToken() != null) {
+      UriBuilder link = UriBuilder.of(path);
+      query.forEach(link::queryParam);
       String next =
-          UriBuilder.of(path)
-              .queryParam("limit", limit)
+          link.queryParam("limit", limit)
               .queryParam("pageToken", page.nextPageToken())
               .build()
               .toString();

@@ -1,12 +1,14 @@
 package io.brmh.gateway.unified;
 
 /**
- * What a namespace holds beside its schemas, with the field that names each item in the original's
- * data ({@code namespace-method-name}, {@code namespace-account-name}).
+ * What a namespace holds beside its schemas (methods, accounts, webhooks), with the field that
+ * names each item in the original's data ({@code namespace-method-name}, {@code
+ * namespace-account-name}).
  */
 enum EntityKind {
   METHOD("namespace-method-id", "namespace-method-name"),
-  ACCOUNT("namespace-account-id", "namespace-account-name");
+  ACCOUNT("namespace-account-id", "namespace-account-name"),
+  WEBHOOK("webhook-id", "webhook-name");
 
   private final String idField;
   private final String nameField;

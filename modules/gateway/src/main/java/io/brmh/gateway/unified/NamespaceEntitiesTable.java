@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Methods and accounts of namespaces, {@code brmh-namespace-entities}, keyed by {@value #ID} (a
- * UUID); the original's data as JSON text in {@value #DATA}, sealed credentials in {@value
+ * Methods, accounts and webhooks of namespaces, {@code brmh-namespace-entities}, keyed by {@value
+ * #ID} (a UUID); the original's data as JSON text in {@value #DATA}, sealed credentials in {@value
  * #SEALED}. The index {@value #BY_NAMESPACE} lists a namespace's items of one kind: its sort key
  * {@value #KIND_ID} is the kind and the id.
  */
@@ -26,6 +26,15 @@ class NamespaceEntitiesTable implements ManagedTable {
   static final String CREATED_AT = "createdAt";
   static final String UPDATED_AT = "updatedAt";
   static final String BY_NAMESPACE = "namespace-entities";
+
+  /**
+   * Fields of the data a listing can be narrowed by ({@code /webhooks/table/{tableName}}), kept
+   * beside it as attributes {@value #FILTER_PREFIX}{@code <field>}.
+   */
+  static final java.util.Set<String> FILTERABLE =
+      java.util.Set.of("tableName", "status", "method-id");
+
+  static final String FILTER_PREFIX = "by:";
 
   private final String name;
 

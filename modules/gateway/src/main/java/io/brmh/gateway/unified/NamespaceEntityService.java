@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The rules of a namespace's methods and accounts: what their data holds, that an update replaces
- * the version it names (as the original's {@code PUT} replaced the whole item, but never unseen),
- * that an account's credentials are sealed and shown masked, and what a copy takes along.
+ * The rules of a namespace's methods, accounts and webhooks: what their data holds, that an update
+ * replaces the version it names (as the original's {@code PUT} replaced the whole item, but never
+ * unseen), that an account's credentials are sealed and shown masked, and what a copy takes along.
  * Authorization by the namespace's roles happens before, in the controllers.
  */
 @Singleton
@@ -41,6 +41,35 @@ class NamespaceEntityService {
   NamespaceEntity createAccount(String namespaceId, UnifiedRequests.AccountFields fields) {
     return create(
         EntityKind.ACCOUNT, namespaceId, id -> accountContents(id, fields, Map.of(), Map.of()));
+  }
+
+  NamespaceEntity createWebhook(String namespaceId, UnifiedRequests.WebhookFields fields) {
+    return create(
+        EntityKind.WEBHOOK, namespaceId, id -> new Contents(webhookData(fields), Map.of()));
+  }
+
+  NamespaceEntity replaceWebhook(
+      NamespaceEntity current, @Nullable String ifMatch, UnifiedRequests.WebhookFields fields) {
+    return replace(current, ifMatch, new Contents(webhookData(fields), Map.of()));
+  }
+
+  /**
+   * A page of the namespace's webhooks whose {@code field} ({@code tableName}, {@code status},
+   * {@code method-id}) is {@code value}, or all of them when {@code field} is null.
+   */
+  NamespaceEntityStore.EntityPage webhooks(
+      String namespaceId,
+      int limit,
+      @Nullable String pageToken,
+      @Nullable String field,
+      @Nullable String value) {
+    return store.list(EntityKind.WEBHOOK, namespaceId, limit, pageToken, field, value);
+  }
+
+  private Map<String, Object> webhookData(UnifiedRequests.WebhookFields fields) {
+    Map<String, Object> data = plain(fields);
+    data.putIfAbsent("status", UnifiedRequests.WebhookStatus.active.name());
+    return data;
   }
 
   NamespaceEntity replaceMethod(

@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** Methods and accounts in DynamoDB; changes are conditional on the version the caller read. */
+/**
+ * Methods, accounts and webhooks in DynamoDB; changes are conditional on the version the caller
+ * read.
+ */
 @Singleton
 class NamespaceEntityStore {
   private final DynamoDbClient dynamo;
@@ -74,6 +77,21 @@ class NamespaceEntityStore {
   }
 
   EntityPage list(EntityKind kind, String namespaceId, int limit, @Nullable String pageToken) {
+    return list(kind, namespaceId, limit, pageToken, null, null);
+  }
+
+  /**
+   * A page of the items whose data field {@code field} (one of {@link
+   * NamespaceEntitiesTable#FILTERABLE}) equals {@code value}; a page may hold fewer than {@code
+   * limit} and still have a next one.
+   */
+  EntityPage list(
+      EntityKind kind,
+      String namespaceId,
+      int limit,
+      @Nullable String pageToken,
+      @Nullable String field,
+      @Nullable String value) {
     Map<String, AttributeValue> start = tokens.decode(pageToken, Set.of(ID, NAMESPACE_ID, KIND_ID));
     if (start != null
         && (!namespaceId.equals(start.get(NAMESPACE_ID).s())
@@ -94,7 +112,30 @@ class NamespaceEntityStore {
                             ":kind",
                             AttributeValue.fromS(kind.name() + "#")))
                     .limit(limit)
-                    .exclusiveStartKey(start));
+                    .exclusiveStartKey(start)
+                    .applyMutation(
+                        query -> {
+                          if (field != null) {
+                            query
+                                .filterExpression("#filter = :filter")
+                                .expressionAttributeNames(
+                                    Map.of(
+                                        "#ns",
+                                        NAMESPACE_ID,
+                                        "#kindId",
+                                        KIND_ID,
+                                        "#filter",
+                                        NamespaceEntitiesTable.FILTER_PREFIX + field))
+                                .expressionAttributeValues(
+                                    Map.of(
+                                        ":ns",
+                                        AttributeValue.fromS(namespaceId),
+                                        ":kind",
+                                        AttributeValue.fromS(kind.name() + "#"),
+                                        ":filter",
+                                        AttributeValue.fromS(value)));
+                          }
+                        }));
     return new EntityPage(
         page.items().stream().map(this::entity).toList(),
         page.hasLastEvaluatedKey() ? tokens.encode(page.lastEvaluatedKey()) : null);
@@ -147,6 +188,11 @@ class NamespaceEntityStore {
       item.put(DATA, AttributeValue.fromS(json.writeValueAsString(entity.data())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    for (String field : NamespaceEntitiesTable.FILTERABLE) {
+      if (entity.data().get(field) instanceof String text) {
+        item.put(NamespaceEntitiesTable.FILTER_PREFIX + field, AttributeValue.fromS(text));
+      }
     }
     if (!entity.sealed().isEmpty()) {
       Map<String, AttributeValue> sealed = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.brmh.gateway.unified;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.brmh.platform.cache.CacheNames;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.extensions.Extension;
@@ -14,6 +15,11 @@ import java.util.List;
 
 /** The bodies of the method and account routes, with the original's field names. */
 final class UnifiedRequests {
+  /** An absolute http or https URL. */
+  static final String URL = "https?://[^\\s]+";
+
+  static final String URL_MESSAGE = "must be an absolute http or https URL";
+
   private UnifiedRequests() {}
 
   /** The HTTP verbs a method may use. */
@@ -85,6 +91,102 @@ final class UnifiedRequests {
           List<@NotNull @Valid KeyValue> headers,
       @Nullable @Size(max = 100) List<@NotNull @Valid KeyValue> variables,
       @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags) {}
+
+  /**
+   * A webhook of a namespace: URLs called before and after a method's execution writes to a table
+   * (configuration only: nothing calls them yet, as in the original).
+   */
+  @Serdeable
+  record WebhookFields(
+      @JsonProperty("webhook-name") @NotBlank @Size(max = 256) String name,
+      @NotBlank
+          @Size(max = CacheNames.TABLE_MAX_LENGTH)
+          @jakarta.validation.constraints.Pattern(
+              regexp = CacheNames.TABLE_REGEX,
+              message = CacheNames.TABLE_MESSAGE)
+          String tableName,
+      @JsonProperty("post-exec-url")
+          @NotBlank
+          @Size(max = 2048)
+          @jakarta.validation.constraints.Pattern(regexp = URL, message = URL_MESSAGE)
+          String postExecUrl,
+      @JsonProperty("pre-exec-url")
+          @Nullable
+          @Size(max = 2048)
+          @jakarta.validation.constraints.Pattern(regexp = URL, message = URL_MESSAGE)
+          String preExecUrl,
+      @JsonProperty("method-id")
+          @Nullable
+          @Size(max = 36)
+          @jakarta.validation.constraints.Pattern(
+              regexp = EntityAnswers.UUID,
+              message = EntityAnswers.UUID_MESSAGE)
+          String methodId,
+      @JsonProperty("account-id")
+          @Nullable
+          @Size(max = 36)
+          @jakarta.validation.constraints.Pattern(
+              regexp = EntityAnswers.UUID,
+              message = EntityAnswers.UUID_MESSAGE)
+          String accountId,
+      @Nullable WebhookStatus status,
+      @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags) {}
+
+  /** A new webhook names its namespace, as the original's optional {@code namespace-id}. */
+  @Serdeable
+  record NewWebhook(
+      @JsonProperty("namespace-id")
+          @NotBlank
+          @Size(max = 36)
+          @jakarta.validation.constraints.Pattern(
+              regexp = EntityAnswers.UUID,
+              message = EntityAnswers.UUID_MESSAGE)
+          String namespaceId,
+      @JsonProperty("webhook-name") @NotBlank @Size(max = 256) String name,
+      @NotBlank
+          @Size(max = CacheNames.TABLE_MAX_LENGTH)
+          @jakarta.validation.constraints.Pattern(
+              regexp = CacheNames.TABLE_REGEX,
+              message = CacheNames.TABLE_MESSAGE)
+          String tableName,
+      @JsonProperty("post-exec-url")
+          @NotBlank
+          @Size(max = 2048)
+          @jakarta.validation.constraints.Pattern(regexp = URL, message = URL_MESSAGE)
+          String postExecUrl,
+      @JsonProperty("pre-exec-url")
+          @Nullable
+          @Size(max = 2048)
+          @jakarta.validation.constraints.Pattern(regexp = URL, message = URL_MESSAGE)
+          String preExecUrl,
+      @JsonProperty("method-id")
+          @Nullable
+          @Size(max = 36)
+          @jakarta.validation.constraints.Pattern(
+              regexp = EntityAnswers.UUID,
+              message = EntityAnswers.UUID_MESSAGE)
+          String methodId,
+      @JsonProperty("account-id")
+          @Nullable
+          @Size(max = 36)
+          @jakarta.validation.constraints.Pattern(
+              regexp = EntityAnswers.UUID,
+              message = EntityAnswers.UUID_MESSAGE)
+          String accountId,
+      @Nullable WebhookStatus status,
+      @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags) {
+
+    WebhookFields fields() {
+      return new WebhookFields(
+          name, tableName, postExecUrl, preExecUrl, methodId, accountId, status, tags);
+    }
+  }
+
+  /** Whether a webhook is in use. */
+  enum WebhookStatus {
+    active,
+    inactive
+  }
 
   /**
    * A copy's name (left out: the original's with " (copy)"); an account's credentials are copied
