@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * new ids. Authorization by the namespace's roles happens before, in the controller.
  */
 @Singleton
-class SchemaService {
+public class SchemaService {
   private static final Pattern ID = Pattern.compile(SchemaRequests.UUID);
 
   /** Jackson trees for the validator, every number a {@link java.math.BigDecimal} as written. */
@@ -85,7 +85,7 @@ class SchemaService {
   /**
    * @throws ProblemException 404 when there is none
    */
-  NamespaceSchema get(String id) {
+  public NamespaceSchema get(String id) {
     return store.find(id).orElseThrow(() -> notFound(id));
   }
 

@@ -105,6 +105,39 @@ class NamespaceEntityService {
   }
 
   /**
+   * Records in an account's {@code tableName} map that its method {@code methodName} writes to
+   * {@code table}, as the original's {@code schema/table} did; a change made meanwhile is read
+   * again, not overwritten.
+   */
+  NamespaceEntity linkTable(NamespaceEntity account, String methodName, String table) {
+    NamespaceEntity current = account;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Map<String, Object> data = new LinkedHashMap<>(current.data());
+      Map<String, Object> tables = new LinkedHashMap<>();
+      if (data.get("tableName") instanceof Map<?, ?> linked) {
+        linked.forEach((method, name) -> tables.put(String.valueOf(method), name));
+      }
+      tables.put(methodName, table);
+      data.put("tableName", tables);
+      NamespaceEntity next =
+          new NamespaceEntity(
+              current.id(),
+              current.kind(),
+              current.namespaceId(),
+              data,
+              current.sealed(),
+              current.version() + 1,
+              current.createdAt(),
+              Instant.now());
+      if (store.replace(next, current.version())) {
+        return next;
+      }
+      current = get(EntityKind.ACCOUNT, account.id());
+    }
+    throw stale(EntityKind.ACCOUNT, account.id());
+  }
+
+  /**
    * A copy under a new id, named {@code newName} or the original's name with " (copy)"; an
    * account's credentials come along only when {@code withSecrets}, else their values are empty.
    */

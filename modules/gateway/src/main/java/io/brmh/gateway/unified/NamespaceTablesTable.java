@@ -1,0 +1,38 @@
+package io.brmh.gateway.unified;
+
+import io.brmh.platform.dynamodb.ManagedTable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * The data tables that belong to namespaces, {@code brmh-namespace-tables}, keyed by {@value
+ * #TABLE_NAME}: a table belongs to one namespace at most, and only such tables are reached by the
+ * namespace routes (counts, and the generic item routes to come). Replaces the original's {@code
+ * brmh-schema-table-data}, whose items it keeps the fields of.
+ */
+@Singleton
+class NamespaceTablesTable implements ManagedTable {
+  static final String TABLE_NAME = "tableName";
+  static final String NAMESPACE_ID = "namespaceId";
+  static final String SCHEMA_ID = "schemaId";
+  static final String ACCOUNT_ID = "accountId";
+  static final String METHOD_NAME = "methodName";
+  static final String STATUS = "status";
+  static final String CREATED_BY = "createdBy";
+  static final String CREATED_AT = "createdAt";
+
+  private final String name;
+
+  NamespaceTablesTable(UnifiedConfiguration config) {
+    this.name = config.tablesTable();
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public CreateTableRequest definition() {
+    return ManagedTable.keyedBy(name, TABLE_NAME);
+  }
+}
