@@ -171,6 +171,51 @@ public final class PlainValues {
     return value;
   }
 
+  /**
+   * A plain JSON item as DynamoDB attributes: strings, exact numbers, booleans, null, maps and
+   * lists (a plain value cannot say it is a set or binary, so none becomes one).
+   *
+   * @throws IllegalArgumentException naming the attribute whose value DynamoDB cannot hold
+   */
+  public static Map<String, AttributeValue> toItem(Map<String, Object> plain) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    plain.forEach(
+        (name, value) -> {
+          try {
+            item.put(name, toAttribute(value));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+          }
+        });
+    return item;
+  }
+
+  /** One plain JSON value as a DynamoDB attribute. */
+  @SuppressWarnings("unchecked")
+  public static AttributeValue toAttribute(Object value) {
+    if (value == null) {
+      return AttributeValue.fromNul(true);
+    }
+    if (value instanceof String text) {
+      return AttributeValue.fromS(text);
+    }
+    if (value instanceof Boolean bool) {
+      return AttributeValue.fromBool(bool);
+    }
+    if (value instanceof Number number) {
+      Object exact = normalize(number);
+      return AttributeValue.fromN(
+          exact instanceof BigDecimal decimal ? decimal.toPlainString() : exact.toString());
+    }
+    if (value instanceof Map<?, ?> map) {
+      return AttributeValue.fromM(toItem((Map<String, Object>) map));
+    }
+    if (value instanceof List<?> list) {
+      return AttributeValue.fromL(list.stream().map(PlainValues::toAttribute).toList());
+    }
+    throw new IllegalArgumentException("cannot be stored: " + value.getClass().getSimpleName());
+  }
+
   private static String base64(SdkBytes bytes) {
     return Base64.getEncoder().encodeToString(bytes.asByteArray());
   }
