@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 
 /** The bodies of the schema routes, with the original's field names. */
@@ -76,6 +77,22 @@ final class SchemaRequests {
           Object data,
       @Nullable @Size(max = 36) @Pattern(regexp = UUID, message = UUID_MESSAGE)
           String namespaceId) {}
+
+  /** A schema as the selection lists it. */
+  @Serdeable
+  record Selected(
+      String id,
+      String schemaName,
+      @Nullable String methodName,
+      String namespaceId,
+      @Nullable String description) {}
+
+  /**
+   * The original's selection answer: the first {@code limit} matches, how many matched among the
+   * schemas looked at, and (new) whether the look stopped at its bound before the end.
+   */
+  @Serdeable
+  record Selection(List<Selected> schemas, int total, int limit, boolean truncated) {}
 
   /** The original's answer to a schema made: its id. */
   @Serdeable

@@ -82,6 +82,59 @@ public class SchemaService {
     return store.list(namespaceId, limit, pageToken);
   }
 
+  /** Schemas looked at by one selection at most: a search is a bounded walk, not a scan. */
+  static final int MAX_SELECTION_EXAMINED = 2_000;
+
+  /**
+   * The schemas of these namespaces whose name or method name contains {@code search} (ignoring
+   * case; every schema when it is empty), in namespace order, up to {@code limit}.
+   */
+  SchemaRequests.Selection select(
+      java.util.Collection<String> namespaceIds, @Nullable String search, int limit) {
+    String wanted = search == null ? "" : search.toLowerCase(java.util.Locale.ROOT);
+    List<SchemaRequests.Selected> selected = new java.util.ArrayList<>();
+    int total = 0;
+    int examined = 0;
+    for (String namespaceId : namespaceIds) {
+      String token = null;
+      do {
+        SchemaStore.SchemaPage page = store.list(namespaceId, 200, token);
+        for (NamespaceSchema schema : page.items()) {
+          examined++;
+          if (matches(schema, wanted)) {
+            total++;
+            if (selected.size() < limit) {
+              selected.add(selected(schema));
+            }
+          }
+        }
+        token = page.nextPageToken();
+      } while (token != null && examined < MAX_SELECTION_EXAMINED);
+      if (examined >= MAX_SELECTION_EXAMINED) {
+        return new SchemaRequests.Selection(selected, total, limit, true);
+      }
+    }
+    return new SchemaRequests.Selection(selected, total, limit, false);
+  }
+
+  private static boolean matches(NamespaceSchema schema, String wanted) {
+    return wanted.isEmpty()
+        || schema.schemaName().toLowerCase(java.util.Locale.ROOT).contains(wanted)
+        || (schema.methodName() != null
+            && schema.methodName().toLowerCase(java.util.Locale.ROOT).contains(wanted));
+  }
+
+  private static SchemaRequests.Selected selected(NamespaceSchema schema) {
+    Object description =
+        schema.schema() instanceof java.util.Map<?, ?> map ? map.get("description") : null;
+    return new SchemaRequests.Selected(
+        schema.id(),
+        schema.schemaName(),
+        schema.methodName(),
+        schema.namespaceId(),
+        description instanceof String text ? text : null);
+  }
+
   /**
    * @throws ProblemException 404 when there is none
    */

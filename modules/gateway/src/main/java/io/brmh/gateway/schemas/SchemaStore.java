@@ -17,6 +17,7 @@ import static io.brmh.gateway.schemas.SchemasTable.URL;
 import static io.brmh.gateway.schemas.SchemasTable.VERSION;
 
 import io.brmh.platform.dynamodb.PageTokens;
+import io.brmh.platform.dynamodb.VersionedItems;
 import io.brmh.platform.json.ExactJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -97,19 +98,7 @@ class SchemaStore {
    * @return false when the schema is at another version than {@code expectedVersion}, or gone
    */
   boolean replace(NamespaceSchema next, long expectedVersion) {
-    try {
-      dynamo.putItem(
-          b ->
-              b.tableName(table.name())
-                  .item(item(next))
-                  .conditionExpression("#version = :expected")
-                  .expressionAttributeNames(Map.of("#version", VERSION))
-                  .expressionAttributeValues(
-                      Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))));
-      return true;
-    } catch (ConditionalCheckFailedException changed) {
-      return false;
-    }
+    return VersionedItems.putAtVersion(dynamo, table.name(), item(next), VERSION, expectedVersion);
   }
 
   /**

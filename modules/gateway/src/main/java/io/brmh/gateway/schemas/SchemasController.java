@@ -48,6 +48,8 @@ import java.util.List;
 class SchemasController {
   private static final String ID = SchemaRequests.UUID;
   private static final String ID_MESSAGE = SchemaRequests.UUID_MESSAGE;
+  private static final String IDS = "(" + ID + ")(," + ID + "){0,49}";
+  private static final String IDS_MESSAGE = "must be up to 50 ids (UUIDs), separated by commas";
 
   private final SchemaService schemas;
   private final NamespaceAccess access;
@@ -103,6 +105,46 @@ class SchemasController {
       response.header("X-Next-Page-Token", page.nextPageToken());
     }
     return response;
+  }
+
+  @Get("/selection")
+  @Operation(
+      summary =
+          "Schemas of the namespaces named (namespaceId, namespaceIds, contextNamespaceIds, minus"
+              + " droppedNamespaceIds; comma-separated) whose name or method name contains search"
+              + " (viewer of each)")
+  @ApiResponse(responseCode = "400", description = "No namespace named (problem+json)")
+  SchemaRequests.Selection selection(
+      @QueryValue @Nullable @Size(max = 256) String search,
+      @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
+      @QueryValue @Nullable @Size(max = 36) @Pattern(regexp = ID, message = ID_MESSAGE)
+          String namespaceId,
+      @QueryValue @Nullable @Size(max = 1900) @Pattern(regexp = IDS, message = IDS_MESSAGE)
+          String namespaceIds,
+      @QueryValue @Nullable @Size(max = 1900) @Pattern(regexp = IDS, message = IDS_MESSAGE)
+          String contextNamespaceIds,
+      @QueryValue @Nullable @Size(max = 1900) @Pattern(regexp = IDS, message = IDS_MESSAGE)
+          String droppedNamespaceIds,
+      Authentication caller) {
+    java.util.Set<String> searched = new java.util.LinkedHashSet<>();
+    if (namespaceId != null) {
+      searched.add(namespaceId);
+    }
+    searched.addAll(ids(namespaceIds));
+    searched.addAll(ids(contextNamespaceIds));
+    ids(droppedNamespaceIds).forEach(searched::remove);
+    if (searched.isEmpty()) {
+      throw io.brmh.platform.problem.ProblemException.invalidField(
+          "namespaceId", "name at least one namespace to search (namespaceId or namespaceIds)");
+    }
+    searched.forEach(id -> access.requireById(caller, id, NamespaceRole.VIEWER));
+    return schemas.select(searched, search, limit);
+  }
+
+  private static List<String> ids(@Nullable String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isBlank()
+        ? List.of()
+        : List.of(commaSeparated.split(","));
   }
 
   @Get("/{schemaId}")

@@ -12,6 +12,7 @@ import static io.brmh.gateway.unified.NamespaceEntitiesTable.UPDATED_AT;
 import static io.brmh.gateway.unified.NamespaceEntitiesTable.VERSION;
 
 import io.brmh.platform.dynamodb.PageTokens;
+import io.brmh.platform.dynamodb.VersionedItems;
 import io.brmh.platform.json.ExactJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -145,19 +146,7 @@ class NamespaceEntityStore {
    * @return false when the item is at another version than {@code expectedVersion}, or gone
    */
   boolean replace(NamespaceEntity next, long expectedVersion) {
-    try {
-      dynamo.putItem(
-          b ->
-              b.tableName(table.name())
-                  .item(item(next))
-                  .conditionExpression("#version = :expected")
-                  .expressionAttributeNames(Map.of("#version", VERSION))
-                  .expressionAttributeValues(
-                      Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))));
-      return true;
-    } catch (ConditionalCheckFailedException changed) {
-      return false;
-    }
+    return VersionedItems.putAtVersion(dynamo, table.name(), item(next), VERSION, expectedVersion);
   }
 
   /**

@@ -293,6 +293,54 @@ class SchemasIT implements TestPropertyProvider {
     assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
   }
 
+  @Test
+  void aSelectionSearchesTheNamedNamespacesTheCallerMayView() throws Exception {
+    String first = namespace(owner);
+    String second = namespace(owner);
+    createIn(first, owner, "Order Line", "{\"type\":\"object\",\"description\":\"one line\"}");
+    createIn(first, owner, "customer", "{\"type\":\"object\"}");
+    createIn(second, owner, "order", "{\"type\":\"object\"}");
+    Map<String, Object> found =
+        json.readValue(
+            send(
+                    HttpRequest.GET(
+                        "/unified/schema/selection?search=ORDER&namespaceIds="
+                            + first
+                            + ","
+                            + second),
+                    owner)
+                .body(),
+            OBJECT);
+    assertThat(found).containsEntry("total", 2).containsEntry("limit", 50);
+    assertThat((List<Map<String, Object>>) found.get("schemas"))
+        .extracting(schema -> schema.get("schemaName"))
+        .containsExactlyInAnyOrder("Order Line", "order");
+    assertThat((List<Map<String, Object>>) found.get("schemas"))
+        .anyMatch(schema -> "one line".equals(schema.get("description")));
+
+    Map<String, Object> dropped =
+        json.readValue(
+            send(
+                    HttpRequest.GET(
+                        "/unified/schema/selection?search=order&namespaceIds="
+                            + first
+                            + ","
+                            + second
+                            + "&droppedNamespaceIds="
+                            + second),
+                    owner)
+                .body(),
+            OBJECT);
+    assertThat(dropped).containsEntry("total", 1);
+    assertThat(
+            send(HttpRequest.GET("/unified/schema/selection?namespaceId=" + first), stranger)
+                .code())
+        .isEqualTo(403);
+    assertThat(send(HttpRequest.GET("/unified/schema/selection?search=x"), owner).code())
+        .as("no namespace named")
+        .isEqualTo(400);
+  }
+
   private String create(String name, String schema) throws Exception {
     return createIn(namespace, owner, name, schema);
   }
