@@ -59,14 +59,17 @@ class NamespaceListing {
     for (int call = 0; call < MAX_CALLS; call++) {
       Map<String, AttributeValue> from = start;
       ScanResponse page =
-          dynamo.scan(
-              b ->
-                  b.tableName(table.name())
-                      .filterExpression(expression)
-                      .expressionAttributeNames(names)
-                      .expressionAttributeValues(values)
-                      .limit(SCAN_PAGE)
-                      .exclusiveStartKey(from));
+          PageTokens.startingAt(
+              from,
+              () ->
+                  dynamo.scan(
+                      b ->
+                          b.tableName(table.name())
+                              .filterExpression(expression)
+                              .expressionAttributeNames(names)
+                              .expressionAttributeValues(values)
+                              .limit(SCAN_PAGE)
+                              .exclusiveStartKey(from)));
       for (Map<String, AttributeValue> item : page.items()) {
         found.add(NamespaceStore.namespace(item));
         if (found.size() == limit) {

@@ -10,6 +10,7 @@ import static io.brmh.gateway.namespaces.NamespaceRolesTable.ROLE;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.brmh.gateway.auth.LookupCaches;
+import io.brmh.platform.dynamodb.PageTokens;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -70,15 +71,19 @@ public class NamespaceMembers {
   NamespaceIds namespacesOf(
       String userId, int limit, @Nullable Map<String, AttributeValue> startAfter) {
     QueryResponse page =
-        dynamo.query(
-            b ->
-                b.tableName(table.name())
-                    .indexName(BY_MEMBER)
-                    .keyConditionExpression("#member = :member")
-                    .expressionAttributeNames(Map.of("#member", MEMBER))
-                    .expressionAttributeValues(Map.of(":member", AttributeValue.fromS(userId)))
-                    .limit(limit)
-                    .exclusiveStartKey(startAfter));
+        PageTokens.startingAt(
+            startAfter,
+            () ->
+                dynamo.query(
+                    b ->
+                        b.tableName(table.name())
+                            .indexName(BY_MEMBER)
+                            .keyConditionExpression("#member = :member")
+                            .expressionAttributeNames(Map.of("#member", MEMBER))
+                            .expressionAttributeValues(
+                                Map.of(":member", AttributeValue.fromS(userId)))
+                            .limit(limit)
+                            .exclusiveStartKey(startAfter)));
     return new NamespaceIds(
         page.items().stream().map(item -> item.get(NAMESPACE_ID).s()).toList(),
         page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()

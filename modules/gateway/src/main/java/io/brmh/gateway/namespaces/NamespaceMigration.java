@@ -72,6 +72,25 @@ class NamespaceMigration {
     return done;
   }
 
+  /**
+   * Until the first layout's names are moved, a new namespace could take one of them: creating
+   * namespaces waits for the migration.
+   *
+   * @throws ProblemException 503 with {@code Retry-After} while it has not finished
+   */
+  void requireDone() {
+    if (!done) {
+      runOnce();
+    }
+    if (!done) {
+      throw new io.brmh.platform.problem.ProblemException(
+              io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE,
+              "migration-pending",
+              "Namespaces are being moved to their new layout; try again shortly.")
+          .withHeader(io.micronaut.http.HttpHeaders.RETRY_AFTER, "30");
+    }
+  }
+
   synchronized void runOnce() {
     if (done) {
       return;
@@ -114,14 +133,22 @@ class NamespaceMigration {
       String namespaceId = ensure(entry.getKey());
       for (Map<String, AttributeValue> item : entry.getValue()) {
         if (!item.get(LEGACY_MEMBER).s().equals(LEGACY_MARKER)) {
-          members.grant(
-              namespaceId,
-              new NamespaceMember(
-                  item.get(LEGACY_MEMBER).s(),
-                  item.get("email").s(),
-                  NamespaceRole.valueOf(item.get("role").s()),
-                  item.get("grantedBy").s(),
-                  Instant.parse(item.get("grantedAt").s())));
+          try {
+            members.grant(
+                namespaceId,
+                new NamespaceMember(
+                    item.get(LEGACY_MEMBER).s(),
+                    item.get("email").s(),
+                    NamespaceRole.valueOf(item.get("role").s()),
+                    item.get("grantedBy").s(),
+                    Instant.parse(item.get("grantedAt").s())));
+          } catch (RuntimeException unreadable) {
+            // One broken item must not hold back every other namespace's move.
+            LOG.warn(
+                "Namespace migration skipped a member item of {} it cannot read: {}",
+                entry.getKey(),
+                unreadable.getClass().getSimpleName());
+          }
         }
       }
       moved++;

@@ -20,17 +20,24 @@ class NamespaceService {
   private final NamespaceStore store;
   private final NamespaceListing listing;
   private final CacheConfigRepository caches;
+  private final NamespaceMigration migration;
 
-  NamespaceService(NamespaceStore store, NamespaceListing listing, CacheConfigRepository caches) {
+  NamespaceService(
+      NamespaceStore store,
+      NamespaceListing listing,
+      CacheConfigRepository caches,
+      NamespaceMigration migration) {
     this.store = store;
     this.listing = listing;
     this.caches = caches;
+    this.migration = migration;
   }
 
   /**
-   * @throws ProblemException 409 when the name is taken
+   * @throws ProblemException 409 when the name is taken, 503 while the start-up migration runs
    */
   Namespace create(NamespaceFields fields, Authentication caller) {
+    migration.requireDone();
     NamespaceMember owner =
         new NamespaceMember(
             caller.getName(),

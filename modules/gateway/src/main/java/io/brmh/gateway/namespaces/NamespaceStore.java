@@ -99,6 +99,12 @@ public class NamespaceStore {
       if (failed(taken, 1)) {
         return Optional.empty();
       }
+      if (conflicted(taken)) {
+        throw new ProblemException(
+            HttpStatus.CONFLICT,
+            "concurrent-change",
+            "Another request wrote this namespace at the same moment; try again.");
+      }
       throw taken;
     }
     ids.invalidate(namespace.name());
@@ -209,6 +215,9 @@ public class NamespaceStore {
       if (renamed && failed(refused, 1)) {
         throw nameTaken(next.name());
       }
+      if (conflicted(refused)) {
+        throw stale(current.id()); // another change ran at the same moment: read it again
+      }
       throw refused;
     }
     if (renamed) {
@@ -251,6 +260,12 @@ public class NamespaceStore {
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", ID)))
         .build();
+  }
+
+  /** Whether DynamoDB cancelled the transaction for another one on the same items. */
+  private static boolean conflicted(TransactionCanceledException e) {
+    return e.cancellationReasons().stream()
+        .anyMatch(reason -> "TransactionConflict".equals(reason.code()));
   }
 
   private static boolean failed(TransactionCanceledException e, int write) {

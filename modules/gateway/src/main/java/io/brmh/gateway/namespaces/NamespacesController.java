@@ -44,16 +44,19 @@ class NamespacesController {
   static final String USER_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private final NamespaceStore namespaces;
+  private final NamespaceService service;
   private final NamespaceMembers members;
   private final NamespaceAccess access;
   private final Accounts accounts;
 
   NamespacesController(
       NamespaceStore namespaces,
+      NamespaceService service,
       NamespaceMembers members,
       NamespaceAccess access,
       Accounts accounts) {
     this.namespaces = namespaces;
+    this.service = service;
     this.members = members;
     this.access = access;
     this.accounts = accounts;
@@ -76,9 +79,7 @@ class NamespacesController {
   @ApiResponse(responseCode = "409", description = "The namespace exists (problem+json)")
   Created create(@Body @Valid NewNamespace request, Authentication caller) {
     Namespace created =
-        namespaces
-            .create(request.name(), caller.getName(), Accounts.addressOf(caller.getAttributes()))
-            .orElseThrow(() -> NamespaceStore.nameTaken(request.name()));
+        service.create(new NamespaceFields(request.name(), null, null, null), caller);
     return new Created(created.id(), created.name(), NamespaceRole.OWNER);
   }
 

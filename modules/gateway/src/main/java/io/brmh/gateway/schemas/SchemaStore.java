@@ -80,15 +80,19 @@ class SchemaStore {
       throw PageTokens.invalid(); // another namespace's position
     }
     QueryResponse page =
-        dynamo.query(
-            b ->
-                b.tableName(table.name())
-                    .indexName(BY_NAMESPACE)
-                    .keyConditionExpression("#ns = :ns")
-                    .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
-                    .expressionAttributeValues(Map.of(":ns", AttributeValue.fromS(namespaceId)))
-                    .limit(limit)
-                    .exclusiveStartKey(start));
+        PageTokens.startingAt(
+            start,
+            () ->
+                dynamo.query(
+                    b ->
+                        b.tableName(table.name())
+                            .indexName(BY_NAMESPACE)
+                            .keyConditionExpression("#ns = :ns")
+                            .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
+                            .expressionAttributeValues(
+                                Map.of(":ns", AttributeValue.fromS(namespaceId)))
+                            .limit(limit)
+                            .exclusiveStartKey(start)));
     return new SchemaPage(
         page.items().stream().map(this::schema).toList(),
         page.hasLastEvaluatedKey() ? tokens.encode(page.lastEvaluatedKey()) : null);

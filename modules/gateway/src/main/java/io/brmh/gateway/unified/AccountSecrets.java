@@ -62,8 +62,7 @@ class AccountSecrets {
         faults.add(new Problem.FieldError(field + "[" + i + "].key", "is given twice"));
         continue;
       }
-      boolean secret =
-          entry.secret() != null ? entry.secret() : CREDENTIAL.matcher(entry.key()).matches();
+      boolean secret = entry.secret() != null ? entry.secret() : looksLikeCredential(entry.key());
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("key", entry.key());
       if (secret) {
@@ -102,6 +101,11 @@ class AccountSecrets {
                 place,
                 sealer.seal(copyId + "/" + place, sealer.unseal(accountId + "/" + place, value))));
     return copy;
+  }
+
+  /** Whether a header or variable name says its value is a credential. */
+  static boolean looksLikeCredential(String key) {
+    return CREDENTIAL.matcher(key).matches();
   }
 
   /** The place of a credential among an account's sealed values. */

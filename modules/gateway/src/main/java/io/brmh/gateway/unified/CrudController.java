@@ -215,7 +215,7 @@ class CrudController {
           "namespace-access",
           "This needs the editor role in the table's namespace.");
     }
-    return items.keyOf(tables.describe(table).orElseThrow(() -> tableNotFound(table)));
+    return tables.describe(table).map(items::keyOf).orElseThrow(() -> tableNotFound(table));
   }
 
   private static Map<String, String> keyParameters(

@@ -35,7 +35,7 @@ class NamespaceEntityService {
   }
 
   NamespaceEntity createMethod(String namespaceId, UnifiedRequests.MethodFields fields) {
-    return create(EntityKind.METHOD, namespaceId, id -> new Contents(plain(fields), Map.of()));
+    return create(EntityKind.METHOD, namespaceId, id -> methodContents(fields));
   }
 
   NamespaceEntity createAccount(String namespaceId, UnifiedRequests.AccountFields fields) {
@@ -45,12 +45,15 @@ class NamespaceEntityService {
 
   NamespaceEntity createWebhook(String namespaceId, UnifiedRequests.WebhookFields fields) {
     return create(
-        EntityKind.WEBHOOK, namespaceId, id -> new Contents(webhookData(fields), Map.of()));
+        EntityKind.WEBHOOK,
+        namespaceId,
+        id -> new Contents(webhookData(namespaceId, fields), Map.of()));
   }
 
   NamespaceEntity replaceWebhook(
       NamespaceEntity current, @Nullable String ifMatch, UnifiedRequests.WebhookFields fields) {
-    return replace(current, ifMatch, new Contents(webhookData(fields), Map.of()));
+    return replace(
+        current, ifMatch, new Contents(webhookData(current.namespaceId(), fields), Map.of()));
   }
 
   /**
@@ -66,7 +69,13 @@ class NamespaceEntityService {
     return store.list(EntityKind.WEBHOOK, namespaceId, limit, pageToken, field, value);
   }
 
-  private Map<String, Object> webhookData(UnifiedRequests.WebhookFields fields) {
+  /**
+   * @throws ProblemException 400 when the method or account named is none of the namespace's
+   */
+  private Map<String, Object> webhookData(
+      String namespaceId, UnifiedRequests.WebhookFields fields) {
+    requireInNamespace(EntityKind.METHOD, fields.methodId(), namespaceId, "method-id");
+    requireInNamespace(EntityKind.ACCOUNT, fields.accountId(), namespaceId, "account-id");
     Map<String, Object> data = plain(fields);
     data.putIfAbsent("status", UnifiedRequests.WebhookStatus.active.name());
     return data;
@@ -74,7 +83,7 @@ class NamespaceEntityService {
 
   NamespaceEntity replaceMethod(
       NamespaceEntity current, @Nullable String ifMatch, UnifiedRequests.MethodFields fields) {
-    return replace(current, ifMatch, new Contents(plain(fields), Map.of()));
+    return replace(current, ifMatch, methodContents(fields));
   }
 
   NamespaceEntity replaceAccount(
@@ -164,6 +173,44 @@ class NamespaceEntityService {
   /** The data and sealed values of an item, computed from its new id. */
   private record Contents(Map<String, Object> data, Map<String, String> sealed) {}
 
+  /**
+   * A method's data. Its headers and query parameters are shown to every viewer, so a credential
+   * there is refused: it belongs in an account, where it is sealed.
+   *
+   * @throws ProblemException 400 naming each entry that is, or looks like, a credential
+   */
+  private Contents methodContents(UnifiedRequests.MethodFields fields) {
+    List<io.brmh.platform.problem.Problem.FieldError> faults = new ArrayList<>();
+    refuseCredentials("namespace-method-header", fields.headers(), faults);
+    refuseCredentials("namespace-method-queryParams", fields.queryParams(), faults);
+    if (!faults.isEmpty()) {
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.", faults);
+    }
+    return new Contents(plain(fields), Map.of());
+  }
+
+  private static void refuseCredentials(
+      String field,
+      @Nullable List<UnifiedRequests.KeyValue> entries,
+      List<io.brmh.platform.problem.Problem.FieldError> faults) {
+    if (entries == null) {
+      return;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      UnifiedRequests.KeyValue entry = entries.get(i);
+      boolean secret =
+          entry.secret() != null ? entry.secret() : AccountSecrets.looksLikeCredential(entry.key());
+      if (secret) {
+        faults.add(
+            new io.brmh.platform.problem.Problem.FieldError(
+                field + "[" + i + "]",
+                "holds a credential: put it in the account's headers or variables, where it is"
+                    + " sealed (a header that is none: secret false)"));
+      }
+    }
+  }
+
   private NamespaceEntity create(
       EntityKind kind, String namespaceId, java.util.function.Function<String, Contents> contents) {
     String id = UUID.randomUUID().toString();
@@ -229,6 +276,19 @@ class NamespaceEntityService {
     Map<String, String> sealed = new LinkedHashMap<>(headers.sealed());
     sealed.putAll(variables.sealed());
     return new Contents(data, sealed);
+  }
+
+  private void requireInNamespace(
+      EntityKind kind, @Nullable String id, String namespaceId, String field) {
+    if (id != null
+        && store
+            .find(kind, id)
+            .filter(found -> found.namespaceId().equals(namespaceId))
+            .isEmpty()) {
+      throw ProblemException.invalidField(
+          field,
+          "must be a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of the namespace");
+    }
   }
 
   @SuppressWarnings("unchecked")

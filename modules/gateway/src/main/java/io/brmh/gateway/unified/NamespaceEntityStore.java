@@ -37,6 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 @Singleton
 class NamespaceEntityStore {
+  /** The most JSON one method, account or webhook may hold. */
+  static final int MAX_DATA_BYTES = 256 * 1024;
+
   private final DynamoDbClient dynamo;
   private final NamespaceEntitiesTable table;
   private final JsonMapper json;
@@ -96,47 +99,51 @@ class NamespaceEntityStore {
     Map<String, AttributeValue> start = tokens.decode(pageToken, Set.of(ID, NAMESPACE_ID, KIND_ID));
     if (start != null
         && (!namespaceId.equals(start.get(NAMESPACE_ID).s())
-            || !start.get(KIND_ID).s().startsWith(kind.name() + "#"))) {
+            || !String.valueOf(start.get(KIND_ID).s()).startsWith(kind.name() + "#"))) {
       throw PageTokens.invalid(); // another listing's position
     }
     QueryResponse page =
-        dynamo.query(
-            b ->
-                b.tableName(table.name())
-                    .indexName(BY_NAMESPACE)
-                    .keyConditionExpression("#ns = :ns AND begins_with(#kindId, :kind)")
-                    .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID, "#kindId", KIND_ID))
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":ns",
-                            AttributeValue.fromS(namespaceId),
-                            ":kind",
-                            AttributeValue.fromS(kind.name() + "#")))
-                    .limit(limit)
-                    .exclusiveStartKey(start)
-                    .applyMutation(
-                        query -> {
-                          if (field != null) {
-                            query
-                                .filterExpression("#filter = :filter")
-                                .expressionAttributeNames(
-                                    Map.of(
-                                        "#ns",
-                                        NAMESPACE_ID,
-                                        "#kindId",
-                                        KIND_ID,
-                                        "#filter",
-                                        NamespaceEntitiesTable.FILTER_PREFIX + field))
-                                .expressionAttributeValues(
-                                    Map.of(
-                                        ":ns",
-                                        AttributeValue.fromS(namespaceId),
-                                        ":kind",
-                                        AttributeValue.fromS(kind.name() + "#"),
-                                        ":filter",
-                                        AttributeValue.fromS(value)));
-                          }
-                        }));
+        PageTokens.startingAt(
+            start,
+            () ->
+                dynamo.query(
+                    b ->
+                        b.tableName(table.name())
+                            .indexName(BY_NAMESPACE)
+                            .keyConditionExpression("#ns = :ns AND begins_with(#kindId, :kind)")
+                            .expressionAttributeNames(
+                                Map.of("#ns", NAMESPACE_ID, "#kindId", KIND_ID))
+                            .expressionAttributeValues(
+                                Map.of(
+                                    ":ns",
+                                    AttributeValue.fromS(namespaceId),
+                                    ":kind",
+                                    AttributeValue.fromS(kind.name() + "#")))
+                            .limit(limit)
+                            .exclusiveStartKey(start)
+                            .applyMutation(
+                                query -> {
+                                  if (field != null) {
+                                    query
+                                        .filterExpression("#filter = :filter")
+                                        .expressionAttributeNames(
+                                            Map.of(
+                                                "#ns",
+                                                NAMESPACE_ID,
+                                                "#kindId",
+                                                KIND_ID,
+                                                "#filter",
+                                                NamespaceEntitiesTable.FILTER_PREFIX + field))
+                                        .expressionAttributeValues(
+                                            Map.of(
+                                                ":ns",
+                                                AttributeValue.fromS(namespaceId),
+                                                ":kind",
+                                                AttributeValue.fromS(kind.name() + "#"),
+                                                ":filter",
+                                                AttributeValue.fromS(value)));
+                                  }
+                                })));
     return new EntityPage(
         page.items().stream().map(this::entity).toList(),
         page.hasLastEvaluatedKey() ? tokens.encode(page.lastEvaluatedKey()) : null);
@@ -173,11 +180,18 @@ class NamespaceEntityStore {
     item.put(KIND, AttributeValue.fromS(entity.kind().name()));
     item.put(NAMESPACE_ID, AttributeValue.fromS(entity.namespaceId()));
     item.put(KIND_ID, AttributeValue.fromS(entity.kind().name() + "#" + entity.id()));
+    String data;
     try {
-      item.put(DATA, AttributeValue.fromS(json.writeValueAsString(entity.data())));
+      data = json.writeValueAsString(entity.data());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // DynamoDB holds items of up to 400 KB; the sealed values and bookkeeping need room beside.
+    if (data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
+      throw io.brmh.platform.problem.ProblemException.invalidField(
+          "body", "is more than " + MAX_DATA_BYTES + " bytes of JSON once stored");
+    }
+    item.put(DATA, AttributeValue.fromS(data));
     for (String field : NamespaceEntitiesTable.FILTERABLE) {
       if (entity.data().get(field) instanceof String text) {
         item.put(NamespaceEntitiesTable.FILTER_PREFIX + field, AttributeValue.fromS(text));

@@ -18,15 +18,14 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -39,6 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 @Singleton
 class NamespaceTables {
+  private static final String PENDING = "PENDING";
+  private static final String ACTIVE = "ACTIVE";
+
+  /** In a pending record: the request making the table, so that only it activates or drops it. */
+  private static final String CLAIM = "claim";
+
   private final DynamoDbClient dynamo;
   private final NamespaceTablesTable table;
   private final InternalTables internal;
@@ -89,37 +94,47 @@ class NamespaceTables {
               + InternalTables.RESERVED_PREFIX
               + " are BRMH's own; choose another tableName.");
     }
-    boolean claimedNow = claim(wanted, callerId);
-    try {
-      return dynamo
-          .createTable(
-              b ->
-                  b.tableName(name)
-                      .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
-                      .attributeDefinitions(
-                          attribute ->
-                              attribute.attributeName("id").attributeType(ScalarAttributeType.S))
-                      .billingMode(BillingMode.PAY_PER_REQUEST)
-                      .streamSpecification(
-                          stream ->
-                              stream
-                                  .streamEnabled(true)
-                                  .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
-          .tableDescription()
-          .tableStatusAsString();
-    } catch (ResourceInUseException exists) {
-      if (claimedNow) {
-        release(wanted);
-        throw new ProblemException(
-            HttpStatus.CONFLICT,
-            "table-exists",
-            "Table "
-                + name
-                + " exists and belongs to no namespace; choose another tableName, or ask an"
-                + " administrator to attach it.");
-      }
+    String claim = UUID.randomUUID().toString();
+    if (!claim(wanted, callerId, claim)) {
+      // The namespace holds the name already: making the table again is harmless.
       return describe(name).map(TableDescription::tableStatusAsString).orElse("CREATING");
     }
+    String status;
+    try {
+      status =
+          dynamo
+              .createTable(
+                  b ->
+                      b.tableName(name)
+                          .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
+                          .attributeDefinitions(
+                              attribute ->
+                                  attribute
+                                      .attributeName("id")
+                                      .attributeType(ScalarAttributeType.S))
+                          .billingMode(BillingMode.PAY_PER_REQUEST)
+                          .streamSpecification(
+                              stream ->
+                                  stream
+                                      .streamEnabled(true)
+                                      .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+              .tableDescription()
+              .tableStatusAsString();
+    } catch (ResourceInUseException exists) {
+      release(wanted, claim);
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "table-exists",
+          "Table "
+              + name
+              + " exists and belongs to no namespace; choose another tableName, or ask an"
+              + " administrator to attach it.");
+    } catch (RuntimeException failed) {
+      release(wanted, claim);
+      throw failed;
+    }
+    activate(wanted, claim);
+    return status;
   }
 
   /** The recorded table of this name, if a namespace holds it. */
@@ -135,7 +150,9 @@ class NamespaceTables {
                         .key(Map.of(TABLE_NAME, AttributeValue.fromS(name)))
                         .consistentRead(true))
             .item();
-    return item == null || item.isEmpty()
+    // A pending record is a table being made, perhaps one that exists outside every namespace
+    // and is about to be refused: it belongs to nobody yet.
+    return item == null || item.isEmpty() || !ACTIVE.equals(item.get(STATUS).s())
         ? Optional.empty()
         : Optional.of(
             new NamespaceTable(
@@ -145,6 +162,16 @@ class NamespaceTables {
                 item.get(ACCOUNT_ID).s(),
                 item.get(METHOD_NAME).s(),
                 item.get(STATUS).s()));
+  }
+
+  /** Whether DynamoDB has a table of this name. */
+  boolean exists(String name) {
+    return describe(name).isPresent();
+  }
+
+  /** DynamoDB's item count of a table (refreshed about every six hours), if it exists. */
+  Optional<Long> itemCount(String name) {
+    return describe(name).map(table -> table.itemCount() == null ? 0L : table.itemCount());
   }
 
   /** What DynamoDB says of a table, if it exists. */
@@ -157,48 +184,75 @@ class NamespaceTables {
   }
 
   /**
-   * @return whether this call recorded the table (false: the namespace had it already)
+   * Records the table as the namespace's, pending until it exists.
+   *
+   * @return false when the namespace holds the name already (an active record)
+   * @throws ProblemException 409 when another namespace holds it, or another request is making it
+   *     right now
    */
-  private boolean claim(NamespaceTable wanted, String callerId) {
+  private boolean claim(NamespaceTable wanted, String callerId, String claim) {
+    Optional<NamespaceTable> held = find(wanted.tableName());
+    if (held.isPresent() && held.get().namespaceId().equals(wanted.namespaceId())) {
+      return false;
+    }
     try {
-      PutItemResponse put =
-          dynamo.putItem(
-              b ->
-                  b.tableName(table.name())
-                      .item(
-                          Map.of(
-                              TABLE_NAME, AttributeValue.fromS(wanted.tableName()),
-                              NAMESPACE_ID, AttributeValue.fromS(wanted.namespaceId()),
-                              SCHEMA_ID, AttributeValue.fromS(wanted.schemaId()),
-                              ACCOUNT_ID, AttributeValue.fromS(wanted.accountId()),
-                              METHOD_NAME, AttributeValue.fromS(wanted.methodName()),
-                              STATUS, AttributeValue.fromS("ACTIVE"),
-                              CREATED_BY, AttributeValue.fromS(callerId),
-                              CREATED_AT, AttributeValue.fromS(Instant.now().toString())))
-                      .conditionExpression("attribute_not_exists(#table) OR #ns = :ns")
-                      .expressionAttributeNames(Map.of("#table", TABLE_NAME, "#ns", NAMESPACE_ID))
-                      .expressionAttributeValues(
-                          Map.of(":ns", AttributeValue.fromS(wanted.namespaceId())))
-                      .returnValues(ReturnValue.ALL_OLD));
-      return !put.hasAttributes() || put.attributes().isEmpty();
+      dynamo.putItem(
+          b ->
+              b.tableName(table.name())
+                  .item(
+                      Map.of(
+                          TABLE_NAME, AttributeValue.fromS(wanted.tableName()),
+                          NAMESPACE_ID, AttributeValue.fromS(wanted.namespaceId()),
+                          SCHEMA_ID, AttributeValue.fromS(wanted.schemaId()),
+                          ACCOUNT_ID, AttributeValue.fromS(wanted.accountId()),
+                          METHOD_NAME, AttributeValue.fromS(wanted.methodName()),
+                          STATUS, AttributeValue.fromS(PENDING),
+                          CLAIM, AttributeValue.fromS(claim),
+                          CREATED_BY, AttributeValue.fromS(callerId),
+                          CREATED_AT, AttributeValue.fromS(Instant.now().toString())))
+                  .conditionExpression("attribute_not_exists(#table)")
+                  .expressionAttributeNames(Map.of("#table", TABLE_NAME)));
+      return true;
     } catch (ConditionalCheckFailedException taken) {
       throw new ProblemException(
           HttpStatus.CONFLICT,
           "table-taken",
           "Table "
               + wanted.tableName()
-              + " belongs to another namespace; choose another tableName.");
+              + " belongs to another namespace, or is being made; choose another tableName or try"
+              + " again.");
     }
   }
 
-  private void release(NamespaceTable wanted) {
-    dynamo.deleteItem(
+  /** The table exists now: the record becomes active, and the table the namespace's. */
+  private void activate(NamespaceTable wanted, String claim) {
+    dynamo.updateItem(
         b ->
             b.tableName(table.name())
                 .key(Map.of(TABLE_NAME, AttributeValue.fromS(wanted.tableName())))
-                .conditionExpression("#ns = :ns")
-                .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
+                .updateExpression("SET #status = :active REMOVE #claim")
+                .conditionExpression("#claim = :claim")
+                .expressionAttributeNames(Map.of("#status", STATUS, "#claim", CLAIM))
                 .expressionAttributeValues(
-                    Map.of(":ns", AttributeValue.fromS(wanted.namespaceId()))));
+                    Map.of(
+                        ":active",
+                        AttributeValue.fromS(ACTIVE),
+                        ":claim",
+                        AttributeValue.fromS(claim))));
+  }
+
+  /** Drops this request's pending record, and nothing another request wrote. */
+  private void release(NamespaceTable wanted, String claim) {
+    try {
+      dynamo.deleteItem(
+          b ->
+              b.tableName(table.name())
+                  .key(Map.of(TABLE_NAME, AttributeValue.fromS(wanted.tableName())))
+                  .conditionExpression("#claim = :claim")
+                  .expressionAttributeNames(Map.of("#claim", CLAIM))
+                  .expressionAttributeValues(Map.of(":claim", AttributeValue.fromS(claim))));
+    } catch (ConditionalCheckFailedException notOurs) {
+      // already gone, or another request's record
+    }
   }
 }

@@ -146,7 +146,7 @@ class NamespaceTablesController {
                 .find(request.tableName())
                 .filter(table -> mayView(caller, table.namespaceId()))
                 .isPresent()
-            && tables.describe(request.tableName()).isPresent();
+            && tables.exists(request.tableName());
     return new TableExists(exists, request.tableName());
   }
 
@@ -165,11 +165,7 @@ class NamespaceTablesController {
         .find(tableName)
         .filter(table -> mayView(caller, table.namespaceId()))
         .orElseThrow(() -> tableNotFound(tableName));
-    long count =
-        tables
-            .describe(tableName)
-            .map(description -> description.itemCount() == null ? 0L : description.itemCount())
-            .orElseThrow(() -> tableNotFound(tableName));
+    long count = tables.itemCount(tableName).orElseThrow(() -> tableNotFound(tableName));
     return new TableCount(tableName, count, true);
   }
 

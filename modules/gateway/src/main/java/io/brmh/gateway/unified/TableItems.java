@@ -83,8 +83,11 @@ class TableItems {
    */
   Optional<Map<String, Object>> get(String table, KeyShape shape, Map<String, String> given) {
     Map<String, AttributeValue> item =
-        dynamo
-            .getItem(b -> b.tableName(table).key(keyFromText(shape, given)).consistentRead(true))
+        refusedAsBadInput(
+                () ->
+                    dynamo.getItem(
+                        b ->
+                            b.tableName(table).key(keyFromText(shape, given)).consistentRead(true)))
             .item();
     return item == null || item.isEmpty()
         ? Optional.empty()
@@ -93,7 +96,10 @@ class TableItems {
 
   ItemPage scan(String table, KeyShape shape, int limit, @Nullable String pageToken) {
     Map<String, AttributeValue> start = tokens.decode(pageToken, shape.names());
-    ScanResponse page = dynamo.scan(b -> b.tableName(table).limit(limit).exclusiveStartKey(start));
+    ScanResponse page =
+        PageTokens.startingAt(
+            start,
+            () -> dynamo.scan(b -> b.tableName(table).limit(limit).exclusiveStartKey(start)));
     List<Map<String, Object>> items = new ArrayList<>();
     page.items().forEach(item -> items.add(PlainValues.fromItem(item)));
     return new ItemPage(
@@ -109,14 +115,16 @@ class TableItems {
   void create(String table, KeyShape shape, Map<String, Object> item, boolean overwrite) {
     Map<String, AttributeValue> stored = storable(item, shape, "item");
     try {
-      dynamo.putItem(
-          b -> {
-            b.tableName(table).item(stored);
-            if (!overwrite) {
-              b.conditionExpression("attribute_not_exists(#hash)")
-                  .expressionAttributeNames(Map.of("#hash", shape.hash()));
-            }
-          });
+      refusedAsBadInput(
+          () ->
+              dynamo.putItem(
+                  b -> {
+                    b.tableName(table).item(stored);
+                    if (!overwrite) {
+                      b.conditionExpression("attribute_not_exists(#hash)")
+                          .expressionAttributeNames(Map.of("#hash", shape.hash()));
+                    }
+                  }));
     } catch (ConditionalCheckFailedException exists) {
       throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -131,12 +139,14 @@ class TableItems {
   void replace(String table, KeyShape shape, Map<String, Object> item) {
     Map<String, AttributeValue> stored = storable(item, shape, "item");
     try {
-      dynamo.putItem(
-          b ->
-              b.tableName(table)
-                  .item(stored)
-                  .conditionExpression("attribute_exists(#hash)")
-                  .expressionAttributeNames(Map.of("#hash", shape.hash())));
+      refusedAsBadInput(
+          () ->
+              dynamo.putItem(
+                  b ->
+                      b.tableName(table)
+                          .item(stored)
+                          .conditionExpression("attribute_exists(#hash)")
+                          .expressionAttributeNames(Map.of("#hash", shape.hash()))));
     } catch (ConditionalCheckFailedException missing) {
       throw itemNotFound();
     }
@@ -175,16 +185,17 @@ class TableItems {
             + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
     try {
       Map<String, AttributeValue> after =
-          dynamo
-              .updateItem(
-                  b ->
-                      b.tableName(table)
-                          .key(keyItem)
-                          .updateExpression(expression.trim())
-                          .conditionExpression("attribute_exists(#hash)")
-                          .expressionAttributeNames(names)
-                          .expressionAttributeValues(values.isEmpty() ? null : values)
-                          .returnValues(ReturnValue.ALL_NEW))
+          refusedAsBadInput(
+                  () ->
+                      dynamo.updateItem(
+                          b ->
+                              b.tableName(table)
+                                  .key(keyItem)
+                                  .updateExpression(expression.trim())
+                                  .conditionExpression("attribute_exists(#hash)")
+                                  .expressionAttributeNames(names)
+                                  .expressionAttributeValues(values.isEmpty() ? null : values)
+                                  .returnValues(ReturnValue.ALL_NEW)))
               .attributes();
       return PlainValues.fromItem(after);
     } catch (ConditionalCheckFailedException missing) {
@@ -197,14 +208,38 @@ class TableItems {
    */
   void delete(String table, KeyShape shape, Map<String, String> given) {
     try {
-      dynamo.deleteItem(
-          b ->
-              b.tableName(table)
-                  .key(keyFromText(shape, given))
-                  .conditionExpression("attribute_exists(#hash)")
-                  .expressionAttributeNames(Map.of("#hash", shape.hash())));
+      refusedAsBadInput(
+          () ->
+              dynamo.deleteItem(
+                  b ->
+                      b.tableName(table)
+                          .key(keyFromText(shape, given))
+                          .conditionExpression("attribute_exists(#hash)")
+                          .expressionAttributeNames(Map.of("#hash", shape.hash()))));
     } catch (ConditionalCheckFailedException missing) {
       throw itemNotFound();
+    }
+  }
+
+  /**
+   * Runs a read or write of an item: DynamoDB refusing what the caller sent (a key longer than it
+   * allows, an item over 400 KB, an empty attribute name) is the caller's fault, not the server's.
+   *
+   * @throws ProblemException 400 naming the body for what DynamoDB refused
+   */
+  static <T> T refusedAsBadInput(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException refused) {
+      if (refused.statusCode() == 400 && !(refused instanceof ConditionalCheckFailedException)) {
+        throw ProblemException.invalidField(
+            "item",
+            "DynamoDB refused it: "
+                + (refused.awsErrorDetails() == null
+                    ? "invalid"
+                    : refused.awsErrorDetails().errorMessage()));
+      }
+      throw refused;
     }
   }
 

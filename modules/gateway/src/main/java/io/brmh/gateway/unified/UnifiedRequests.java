@@ -36,9 +36,10 @@ final class UnifiedRequests {
   /**
    * A header, query parameter or variable.
    *
-   * @param secret whether the value is a credential: sealed at rest and shown masked. Left out, a
-   *     key that names a credential ({@code Authorization}, {@code X-API-Key}, {@code *token*},
-   *     {@code *secret*}, {@code *password*}, {@code *key*}, {@code Cookie}) is one
+   * @param secret whether the value is a credential: in an account, sealed at rest and shown
+   *     masked; in a method, refused (credentials belong in accounts). Left out, a key that names a
+   *     credential ({@code Authorization}, {@code X-API-Key}, {@code *token*}, {@code *secret*},
+   *     {@code *password*}, {@code *key*}, {@code Cookie}) is one
    */
   @Serdeable
   record KeyValue(

@@ -222,6 +222,24 @@ class MethodsAndAccountsIT implements TestPropertyProvider {
   }
 
   @Test
+  void aMethodHoldsNoCredentialEveryViewerWouldSee() {
+    HttpResponse<String> refused =
+        post(
+            "/unified/namespaces/" + namespace + "/methods",
+            "{\"namespace-method-name\":\"m\",\"namespace-method-type\":\"GET\","
+                + "\"namespace-method-header\":[{\"key\":\"Accept\",\"value\":\"text/plain\"},"
+                + "{\"key\":\"Authorization\",\"value\":\""
+                + TOKEN
+                + "\"}],\"namespace-method-queryParams\":[{\"key\":\"q\",\"value\":\"x\",\"secret\":true}]}",
+            editor);
+    assertThat(refused.code()).isEqualTo(400);
+    assertThat(GatewayClient.body(refused))
+        .contains("\"field\":\"namespace-method-header[1]\"")
+        .contains("\"field\":\"namespace-method-queryParams[0]\"")
+        .doesNotContain(TOKEN);
+  }
+
+  @Test
   void aCopyCarriesCredentialsOnlyWhenTheOwnerAsks() throws Exception {
     String id = account("copied");
     HttpResponse<String> plain = post("/unified/accounts/" + id + "/duplicate", "{}", editor);

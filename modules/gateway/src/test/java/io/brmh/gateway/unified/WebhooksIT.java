@@ -133,6 +133,23 @@ class WebhooksIT implements TestPropertyProvider {
   }
 
   @Test
+  void aWebhookNamesOnlyMethodsAndAccountsOfItsNamespace() throws Exception {
+    String other = namespace();
+    HttpResponse<String> refused =
+        post(
+            "/unified/webhooks",
+            "{\"namespace-id\":\""
+                + other
+                + "\",\"webhook-name\":\"x\",\"tableName\":\"abc\",\"post-exec-url\":\"https://x.example\","
+                + "\"method-id\":\""
+                + method
+                + "\"}",
+            owner);
+    assertThat(refused.code()).isEqualTo(400);
+    assertThat(GatewayClient.body(refused)).contains("\"field\":\"method-id\"");
+  }
+
+  @Test
   void aStrangerReachesNoWebhookOfTheNamespace() throws Exception {
     String id = webhookIn(namespace(), "private", "secret-table", null, null);
     List<Integer> codes = new ArrayList<>();

@@ -71,13 +71,34 @@ public class PageTokens {
                   value.get(NUMBER)); // rejects what DynamoDB would refuse with a 500-looking error
               key.put(name, AttributeValue.fromN(value.get(NUMBER)));
             } else {
-              key.put(
-                  name, AttributeValue.fromS(java.util.Objects.requireNonNull(value.get(STRING))));
+              String text = java.util.Objects.requireNonNull(value.get(STRING));
+              if (text.isEmpty()) {
+                throw invalid(); // DynamoDB refuses empty key strings with a 500-looking error
+              }
+              key.put(name, AttributeValue.fromS(text));
             }
           });
       return key;
     } catch (IOException | RuntimeException e) {
       throw invalid();
+    }
+  }
+
+  /**
+   * Runs a read that starts at a decoded token: a key of the right names but the wrong types makes
+   * DynamoDB refuse the read (400), which is the token's fault, not the server's.
+   *
+   * @throws ProblemException 400 naming {@code pageToken} when DynamoDB refuses the start key
+   */
+  public static <T> T startingAt(
+      Map<String, AttributeValue> start, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException refused) {
+      if (start != null && refused.statusCode() == 400) {
+        throw invalid();
+      }
+      throw refused;
     }
   }
 
