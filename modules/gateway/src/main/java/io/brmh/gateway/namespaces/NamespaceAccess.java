@@ -43,6 +43,31 @@ public class NamespaceAccess {
   }
 
   /**
+   * For routes that act on the namespace of a name: the id returned is the one the role was checked
+   * in, so the action cannot land in another namespace that took the name meanwhile.
+   *
+   * @return the namespace's id
+   * @throws ProblemException 403 as {@link #require}; 404 to an administrator when there is no
+   *     namespace of this name
+   */
+  public String requireNamed(Authentication caller, String namespaceName, NamespaceRole needed) {
+    if (JobAccess.isAdmin(caller)) {
+      return namespaces
+          .findByName(namespaceName)
+          .map(Namespace::id)
+          .orElseThrow(
+              () ->
+                  new ProblemException(
+                      HttpStatus.NOT_FOUND,
+                      "namespace-not-found",
+                      "Namespace " + namespaceName + " does not exist."));
+    }
+    String id = namespaces.idOf(namespaceName).orElseThrow(() -> refused(namespaceName, needed));
+    requireById(caller, id, needed);
+    return id;
+  }
+
+  /**
    * For routes that name a namespace by its id.
    *
    * @throws ProblemException 403 when the caller's role in namespace {@code namespaceId} does not

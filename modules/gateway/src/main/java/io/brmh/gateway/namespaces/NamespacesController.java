@@ -86,8 +86,7 @@ class NamespacesController {
   @Get("/{namespace}/members")
   @Operation(summary = "The namespace's members and roles (viewer)")
   List<NamespaceMember> members(@Pattern(regexp = NAME) String namespace, Authentication caller) {
-    access.require(caller, namespace, NamespaceRole.VIEWER);
-    return members.members(idOf(namespace));
+    return members.members(access.requireNamed(caller, namespace, NamespaceRole.VIEWER));
   }
 
   @Put("/{namespace}/members")
@@ -97,8 +96,7 @@ class NamespacesController {
   @ApiResponse(responseCode = "404", description = "No account with this e-mail (problem+json)")
   NamespaceMember grant(
       @Pattern(regexp = NAME) String namespace, @Body @Valid Grant grant, Authentication caller) {
-    access.require(caller, namespace, NamespaceRole.OWNER);
-    String namespaceId = idOf(namespace);
+    String namespaceId = access.requireNamed(caller, namespace, NamespaceRole.OWNER);
     String userId =
         accounts
             .userIdOf(grant.email())
@@ -128,8 +126,7 @@ class NamespacesController {
       @Pattern(regexp = NAME) String namespace,
       @Pattern(regexp = USER_ID, message = "must be a user id") String userId,
       Authentication caller) {
-    access.require(caller, namespace, NamespaceRole.OWNER);
-    String namespaceId = idOf(namespace);
+    String namespaceId = access.requireNamed(caller, namespace, NamespaceRole.OWNER);
     List<NamespaceMember> current = members.members(namespaceId);
     boolean lastOwner =
         current.stream()
@@ -147,18 +144,5 @@ class NamespacesController {
           "member-not-found",
           "No member " + userId + " in namespace " + namespace + ".");
     }
-  }
-
-  /** The id of the namespace of this name, read now (an administrator may name a missing one). */
-  private String idOf(String name) {
-    return namespaces
-        .findByName(name)
-        .map(Namespace::id)
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    HttpStatus.NOT_FOUND,
-                    "namespace-not-found",
-                    "Namespace " + name + " does not exist."));
   }
 }
