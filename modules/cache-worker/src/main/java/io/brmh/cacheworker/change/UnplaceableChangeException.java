@@ -1,6 +1,6 @@
 package io.brmh.cacheworker.change;
 
-import io.brmh.platform.tablelog.UnprocessableRecordException;
+import io.brmh.platform.ordered.UnprocessableRecordException;
 
 /**
  * A change that can never be applied (no item id to key it by): retrying cannot help, it is

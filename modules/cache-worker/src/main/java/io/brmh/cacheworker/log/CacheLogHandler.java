@@ -10,7 +10,7 @@ import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.platform.jobs.JobRegistry;
-import io.brmh.platform.tablelog.TableLogHandler;
+import io.brmh.platform.ordered.OrderedHandler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.header.Header;
  * clears as commands.
  */
 @Singleton
-class CacheLogHandler implements TableLogHandler {
+class CacheLogHandler implements OrderedHandler {
   private final ChangeApplier changes;
   private final BulkLoader bulkLoader;
   private final CacheClearer clearer;

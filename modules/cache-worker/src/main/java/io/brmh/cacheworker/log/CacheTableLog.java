@@ -2,11 +2,12 @@ package io.brmh.cacheworker.log;
 
 import io.brmh.cacheworker.CacheWorkerConfiguration;
 import io.brmh.contracts.ConsumerGroups;
+import io.brmh.contracts.Topic;
 import io.brmh.platform.health.DependencyCheck;
 import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EnvelopeRecords;
-import io.brmh.platform.tablelog.OrderedTableLogConsumer;
-import io.brmh.platform.tablelog.TableLogConsumerSettings;
+import io.brmh.platform.ordered.OrderedConsumer;
+import io.brmh.platform.ordered.OrderedConsumerSettings;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -26,7 +27,7 @@ class CacheTableLog implements DependencyCheck {
   /** A bulk load reaches its next checkpoint within a page; a minute covers a slow page. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-  private final OrderedTableLogConsumer consumer;
+  private final OrderedConsumer consumer;
 
   CacheTableLog(
       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
@@ -35,14 +36,15 @@ class CacheTableLog implements DependencyCheck {
       DeadLetters deadLetters,
       EnvelopeRecords envelopes) {
     var settings =
-        new TableLogConsumerSettings(
+        new OrderedConsumerSettings(
+            Topic.TABLE_LOG,
             bootstrapServers,
             ConsumerGroups.CACHE_WORKER,
             configuration.sessionTimeout(),
             configuration.maxRetryBackoff(),
             STOP_TIMEOUT,
             configuration.instanceId());
-    this.consumer = new OrderedTableLogConsumer(settings, handler, deadLetters, envelopes);
+    this.consumer = new OrderedConsumer(settings, handler, deadLetters, envelopes);
   }
 
   @PostConstruct

@@ -1,4 +1,4 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
 /**
  * A record that can never be handled, however often it is tried (no id to key an item by, a command

@@ -1,32 +1,34 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
 import io.brmh.contracts.Envelope;
+import io.brmh.contracts.Topic;
 import io.brmh.contracts.table.TableItemChanged;
 import io.brmh.platform.kafka.EnvelopeRecords;
 import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One record of {@code brmh.table-log}, read: a change, a command (bulk load, clear, reindex...),
- * or unreadable.
+ * One record of an ordered topic, read: a change of the table log, a command (bulk load, clear,
+ * reindex, a namespace's delete...), or unreadable.
  */
-public sealed interface TableLogRecord {
+public sealed interface OrderedRecord {
   ConsumerRecord<String, byte[]> record();
 
   record Change(ConsumerRecord<String, byte[]> record, TableItemChanged change)
-      implements TableLogRecord {}
+      implements OrderedRecord {}
 
   /**
    * A request to do work in this place of the table's order: the partition waits until it is done.
    */
   record Command(ConsumerRecord<String, byte[]> record, Envelope<?> envelope)
-      implements TableLogRecord {}
+      implements OrderedRecord {}
 
   /** No envelope, no payload, a type this log does not carry: it is dead-lettered. */
   record Unreadable(ConsumerRecord<String, byte[]> record, Exception cause)
-      implements TableLogRecord {}
+      implements OrderedRecord {}
 
-  static TableLogRecord parse(EnvelopeRecords envelopes, ConsumerRecord<String, byte[]> record) {
+  static OrderedRecord parse(
+      Topic topic, EnvelopeRecords envelopes, ConsumerRecord<String, byte[]> record) {
     Envelope<?> envelope;
     try {
       envelope = envelopes.fromRecord(record);
@@ -34,11 +36,13 @@ public sealed interface TableLogRecord {
         | IllegalArgumentException unreadable) { // a MalformedEnvelopeException among them
       return new Unreadable(record, unreadable);
     }
-    if (envelope.attributes().type().topic() != io.brmh.contracts.Topic.TABLE_LOG) {
+    if (envelope.attributes().type().topic() != topic) {
       return new Unreadable(
           record,
           new IllegalArgumentException(
-              envelope.attributes().type().wireName() + " does not belong on the table log"));
+              envelope.attributes().type().wireName()
+                  + " does not belong on "
+                  + topic.topicName()));
     }
     return envelope.payload() instanceof TableItemChanged change
         ? new Change(record, change)

@@ -1,6 +1,6 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
-import io.brmh.platform.tablelog.TableLogHandler.CommandOutcome;
+import io.brmh.platform.ordered.OrderedHandler.CommandOutcome;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

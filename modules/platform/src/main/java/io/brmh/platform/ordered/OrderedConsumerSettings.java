@@ -1,11 +1,14 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
+import io.brmh.contracts.Topic;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
 /**
- * How an {@link OrderedTableLogConsumer} reads.
+ * How an {@link OrderedConsumer} reads.
  *
+ * @param topic the topic it reads, every record of which belongs to a key whose records are handled
+ *     in order (the table log: a table; a command topic: a namespace or a function)
  * @param bootstrapServers the Kafka brokers
  * @param groupId the consumer group: one per kind of worker (cache, search index...), each of which
  *     reads every record
@@ -18,7 +21,8 @@ import java.time.Duration;
  *     null}: a member restarted under its name takes its partitions back at once instead of after
  *     the session timeout; unique per running member
  */
-public record TableLogConsumerSettings(
+public record OrderedConsumerSettings(
+    Topic topic,
     String bootstrapServers,
     String groupId,
     Duration sessionTimeout,

@@ -1,6 +1,5 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
-import io.brmh.contracts.Topic;
 import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EnvelopeRecords;
 import java.time.Duration;
@@ -23,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code brmh.table-log} in order, partition by partition, for one consumer group, and
- * commits a record only once its effect is durable. The cache worker is its first user; every
- * worker that follows tables (search index, webhooks) uses it with a group of its own.
+ * Reads one topic in order, partition by partition, for one consumer group, and commits a record
+ * only once its effect is durable. The cache worker reads {@code brmh.table-log} with it, and every
+ * worker that follows tables (search index, webhooks) does so with a group of its own; the command
+ * workers (namespaces, scrapes, deploys) read their command topics with it, where every record is a
+ * command.
  *
  * <ul>
  *   <li>A command (a bulk load, a clear) pauses its partition, so that the table's changes behind
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *       makes the group rebalance. Its record is committed when its work is done.
  *   <li>A record that fails for a passing reason (Redis, DynamoDB or Kafka unavailable or
  *       throttled) is tried again, without limit, with a growing wait while its partition stays
- *       paused; only a record that can never be handled goes to {@code brmh.table-log.dlq} ({@link
+ *       paused; only a record that can never be handled goes to the topic's {@code .dlq} ({@link
  *       Retries}).
  *   <li>The loop survives every failure: a commit refused during a rebalance is left to the next
  *       owner (the records come again; handlers are idempotent), a failed dead-letter send is a
@@ -41,14 +42,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Cooperative-sticky assignment: a rebalance stops only the commands whose partitions move.
  * </ul>
  */
-public final class OrderedTableLogConsumer implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(OrderedTableLogConsumer.class);
+public final class OrderedConsumer implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderedConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
 
   /** Longer without a poll and the consumer counts as stuck in {@link #health()}. */
   private static final Duration STUCK_AFTER = Duration.ofSeconds(30);
 
-  private final TableLogConsumerSettings settings;
+  private final OrderedConsumerSettings settings;
   private final EnvelopeRecords envelopes;
   private final Retries retries;
   private final RunningCommands commands;
@@ -60,9 +61,9 @@ public final class OrderedTableLogConsumer implements Runnable {
   private KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  public OrderedTableLogConsumer(
-      TableLogConsumerSettings settings,
-      TableLogHandler handler,
+  public OrderedConsumer(
+      OrderedConsumerSettings settings,
+      OrderedHandler handler,
       DeadLetters deadLetters,
       EnvelopeRecords envelopes) {
     this.settings = settings;
@@ -74,7 +75,7 @@ public final class OrderedTableLogConsumer implements Runnable {
 
   /** Starts reading on a thread of its own, named after the group. */
   public void start() {
-    thread = new Thread(this, settings.groupId() + "-table-log");
+    thread = new Thread(this, settings.groupId() + "-" + settings.topic().topicName());
     thread.start();
   }
 
@@ -85,7 +86,7 @@ public final class OrderedTableLogConsumer implements Runnable {
       try {
         if (consumer == null) {
           consumer = newConsumer();
-          consumer.subscribe(List.of(Topic.TABLE_LOG.topicName()), new Rebalance());
+          consumer.subscribe(List.of(settings.topic().topicName()), new Rebalance());
         }
         pollOnce();
         failures = 0;
@@ -95,7 +96,8 @@ public final class OrderedTableLogConsumer implements Runnable {
         failures++;
         Duration wait = retries.wait(failures);
         LOG.error(
-            "The table-log consumer of {} failed; it starts again with a new Kafka consumer in {} ms",
+            "The {} consumer of {} failed; it starts again with a new Kafka consumer in {} ms",
+            settings.topic().topicName(),
             settings.groupId(),
             wait.toMillis(),
             unexpected);
@@ -117,7 +119,7 @@ public final class OrderedTableLogConsumer implements Runnable {
         work.handle(
             partition,
             records.records(partition).stream()
-                .map(record -> TableLogRecord.parse(envelopes, record))
+                .map(record -> OrderedRecord.parse(settings.topic(), envelopes, record))
                 .toList());
       }
     }
@@ -163,7 +165,10 @@ public final class OrderedTableLogConsumer implements Runnable {
         consumer.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
         LOG.warn(
-            "Closing the table-log consumer of {} failed: {}", settings.groupId(), e.toString());
+            "Closing the {} consumer of {} failed: {}",
+            settings.topic().topicName(),
+            settings.groupId(),
+            e.toString());
       }
       consumer = null;
     }
@@ -187,12 +192,17 @@ public final class OrderedTableLogConsumer implements Runnable {
    */
   public String health() {
     if (thread == null || !thread.isAlive()) {
-      throw new IllegalStateException("the table-log consumer is not running");
+      throw new IllegalStateException(
+          "the " + settings.topic().topicName() + " consumer is not running");
     }
     Duration since = Duration.between(lastPoll, Instant.now());
     if (since.compareTo(STUCK_AFTER) > 0) {
       throw new IllegalStateException(
-          "the table-log consumer has not polled for " + since.toSeconds() + " s");
+          "the "
+              + settings.topic().topicName()
+              + " consumer has not polled for "
+              + since.toSeconds()
+              + " s");
     }
     return assigned
         + " partitions, "

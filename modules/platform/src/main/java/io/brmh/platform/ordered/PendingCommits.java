@@ -1,4 +1,4 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
 import java.util.Collection;
 import java.util.HashMap;

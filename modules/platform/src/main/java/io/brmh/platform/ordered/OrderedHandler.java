@@ -1,4 +1,4 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.table.TableItemChanged;
@@ -8,17 +8,19 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * What a worker does with the table log, for {@link OrderedTableLogConsumer}. Both methods must be
- * idempotent: delivery is at least once, and a record is delivered again after any failure.
+ * What a worker does with the records of its topic, for {@link OrderedConsumer}. Both methods must
+ * be idempotent: delivery is at least once, and a record is delivered again after any failure.
  */
-public interface TableLogHandler {
+public interface OrderedHandler {
 
   /**
    * Applies consecutive changes in order. Throws when any failed; then none counts as applied and
    * they are delivered again. An {@link UnprocessableRecordException} (or {@link
    * IllegalArgumentException}) says a change can never be applied.
    */
-  void applyChanges(List<TableItemChanged> changes);
+  default void applyChanges(List<TableItemChanged> changes) {
+    throw new UnprocessableRecordException("this worker's topic carries no table changes");
+  }
 
   /**
    * Starts a command's work, which runs beside the consumer while the partition waits. The future

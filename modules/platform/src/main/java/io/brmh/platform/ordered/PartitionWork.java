@@ -1,7 +1,7 @@
-package io.brmh.platform.tablelog;
+package io.brmh.platform.ordered;
 
 import io.brmh.platform.kafka.DeadLetters;
-import io.brmh.platform.tablelog.TableLogHandler.CommandOutcome;
+import io.brmh.platform.ordered.OrderedHandler.CommandOutcome;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class PartitionWork {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionWork.class);
 
-  private final TableLogHandler handler;
+  private final OrderedHandler handler;
   private final DeadLetters deadLetters;
   private final Retries retries;
   private final RunningCommands commands;
@@ -29,7 +29,7 @@ final class PartitionWork {
   private KafkaConsumer<String, byte[]> consumer;
 
   PartitionWork(
-      TableLogHandler handler, DeadLetters deadLetters, Retries retries, RunningCommands commands) {
+      OrderedHandler handler, DeadLetters deadLetters, Retries retries, RunningCommands commands) {
     this.handler = handler;
     this.deadLetters = deadLetters;
     this.retries = retries;
@@ -47,11 +47,11 @@ final class PartitionWork {
    * one by one, so that only that one is dead-lettered. A passing failure stops the partition at
    * the record that failed until its retry is due.
    */
-  void handle(TopicPartition partition, List<TableLogRecord> records) {
+  void handle(TopicPartition partition, List<OrderedRecord> records) {
     int i = 0;
     while (i < records.size()) {
       int end = i;
-      while (end < records.size() && records.get(end) instanceof TableLogRecord.Change) {
+      while (end < records.size() && records.get(end) instanceof OrderedRecord.Change) {
         end++;
       }
       if (end > i) {
@@ -68,10 +68,10 @@ final class PartitionWork {
   /**
    * @return whether to go on with the partition's next record
    */
-  private boolean applyChanges(TopicPartition partition, List<TableLogRecord> changes) {
+  private boolean applyChanges(TopicPartition partition, List<OrderedRecord> changes) {
     try {
       handler.applyChanges(
-          changes.stream().map(record -> ((TableLogRecord.Change) record).change()).toList());
+          changes.stream().map(record -> ((OrderedRecord.Change) record).change()).toList());
       done(partition, changes.get(changes.size() - 1).record());
       return true;
     } catch (RuntimeException failure) {
@@ -86,7 +86,7 @@ final class PartitionWork {
           changes.size(),
           partition,
           failure);
-      for (TableLogRecord change : changes) {
+      for (OrderedRecord change : changes) {
         if (!applyChanges(partition, List.of(change))) {
           return false;
         }
@@ -95,11 +95,11 @@ final class PartitionWork {
     }
   }
 
-  private boolean handleOther(TopicPartition partition, TableLogRecord record) {
-    if (record instanceof TableLogRecord.Unreadable unreadable) {
+  private boolean handleOther(TopicPartition partition, OrderedRecord record) {
+    if (record instanceof OrderedRecord.Unreadable unreadable) {
       return deadLetter(partition, record.record(), unreadable.cause());
     }
-    TableLogRecord.Command command = (TableLogRecord.Command) record;
+    OrderedRecord.Command command = (OrderedRecord.Command) record;
     AtomicBoolean stop = new AtomicBoolean();
     CompletableFuture<CommandOutcome> work;
     try {
