@@ -3,7 +3,7 @@ package io.brmh.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.devstack.SharedDevstack;
-import io.brmh.gateway.namespaces.NamespaceStore;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

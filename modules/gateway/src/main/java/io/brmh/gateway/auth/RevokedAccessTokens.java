@@ -1,6 +1,8 @@
 package io.brmh.gateway.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.brmh.platform.security.LookupCaches;
+import io.brmh.platform.security.LookupCaching;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;

@@ -6,6 +6,7 @@ import static io.brmh.gateway.auth.VerificationCodesTable.EXPIRES_AT;
 import static io.brmh.gateway.auth.VerificationCodesTable.ID;
 import static io.brmh.gateway.auth.VerificationCodesTable.PAYLOAD;
 
+import io.brmh.platform.security.JwtConfiguration;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

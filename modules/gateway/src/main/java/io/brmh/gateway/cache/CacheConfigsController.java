@@ -1,8 +1,8 @@
 package io.brmh.gateway.cache;
 
-import io.brmh.gateway.namespaces.NamespaceStore;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpResponse;

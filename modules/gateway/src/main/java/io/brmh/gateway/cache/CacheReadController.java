@@ -1,9 +1,9 @@
 package io.brmh.gateway.cache;
 
 import io.brmh.gateway.namespaces.NamespaceAccess;
-import io.brmh.gateway.namespaces.NamespaceRole;
 import io.brmh.platform.cache.CacheKeys;
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;

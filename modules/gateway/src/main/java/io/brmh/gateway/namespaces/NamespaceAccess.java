@@ -1,6 +1,10 @@
 package io.brmh.gateway.namespaces;
 
 import io.brmh.gateway.jobs.JobAccess;
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceRole;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;

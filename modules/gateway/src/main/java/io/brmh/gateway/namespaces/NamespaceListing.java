@@ -1,6 +1,11 @@
 package io.brmh.gateway.namespaces;
 
 import io.brmh.platform.dynamodb.PageTokens;
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceRolesTable;
+import io.brmh.platform.namespaces.NamespaceStore;
+import io.brmh.platform.namespaces.NamespacesTable;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

@@ -2,6 +2,14 @@ package io.brmh.gateway.namespaces;
 
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceFields;
+import io.brmh.platform.namespaces.NamespaceMember;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceRole;
+import io.brmh.platform.namespaces.NamespaceStore;
+import io.brmh.platform.namespaces.NamespacesConfiguration;
+import io.brmh.platform.namespaces.NamespacesTable;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;

@@ -1,5 +1,6 @@
 package io.brmh.gateway.namespaces;
 
+import io.brmh.platform.namespaces.Namespace;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 

@@ -2,6 +2,12 @@ package io.brmh.gateway.namespaces;
 
 import io.brmh.gateway.auth.Accounts;
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceFields;
+import io.brmh.platform.namespaces.NamespaceMember;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceRole;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpStatus;

@@ -2,6 +2,7 @@ package io.brmh.gateway.namespaces;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.namespaces.NamespaceFields;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,8 @@
 package io.brmh.gateway.namespaces;
 
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceFields;
+import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

@@ -1,6 +1,7 @@
 package io.brmh.gateway.schemas;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.brmh.platform.schemas.NamespaceSchema;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.extensions.Extension;

@@ -1,7 +1,9 @@
 package io.brmh.gateway.schemas;
 
 import io.brmh.gateway.namespaces.NamespaceAccess;
-import io.brmh.gateway.namespaces.NamespaceRole;
+import io.brmh.platform.namespaces.NamespaceRole;
+import io.brmh.platform.schemas.NamespaceSchema;
+import io.brmh.platform.schemas.SchemaStore;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package io.brmh.gateway.unified;
 
-import io.brmh.gateway.auth.JwtConfiguration;
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.JwtConfiguration;
 import io.brmh.platform.security.SealedText;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;

@@ -1,8 +1,10 @@
 package io.brmh.gateway.unified;
 
 import io.brmh.gateway.namespaces.NamespaceAccess;
-import io.brmh.gateway.namespaces.NamespaceRole;
+import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.security.Roles;
+import io.brmh.platform.unified.EntityKind;
+import io.brmh.platform.unified.NamespaceEntity;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;

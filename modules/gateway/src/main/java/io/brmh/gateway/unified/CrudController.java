@@ -1,11 +1,12 @@
 package io.brmh.gateway.unified;
 
 import io.brmh.gateway.jobs.JobAccess;
-import io.brmh.gateway.namespaces.NamespaceMembers;
-import io.brmh.gateway.namespaces.NamespaceRole;
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
+import io.brmh.platform.unified.NamespaceTables;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;

@@ -1,5 +1,7 @@
 package io.brmh.gateway.unified;
 
+import io.brmh.platform.unified.NamespaceEntity;
+import io.brmh.platform.unified.NamespaceEntityStore;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;

@@ -1,16 +1,19 @@
 package io.brmh.gateway.unified;
 
 import io.brmh.gateway.jobs.JobAccess;
-import io.brmh.gateway.namespaces.Namespace;
 import io.brmh.gateway.namespaces.NamespaceAccess;
-import io.brmh.gateway.namespaces.NamespaceMembers;
-import io.brmh.gateway.namespaces.NamespaceRole;
-import io.brmh.gateway.namespaces.NamespaceStore;
-import io.brmh.gateway.schemas.NamespaceSchema;
 import io.brmh.gateway.schemas.SchemaService;
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceRole;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.schemas.NamespaceSchema;
 import io.brmh.platform.security.Roles;
+import io.brmh.platform.unified.EntityKind;
+import io.brmh.platform.unified.NamespaceEntity;
+import io.brmh.platform.unified.NamespaceTables;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.brmh.gateway.GatewayClient;
 import io.brmh.gateway.TestAdmin;
-import io.brmh.gateway.namespaces.NamespaceMember;
-import io.brmh.gateway.namespaces.NamespaceMembers;
-import io.brmh.gateway.namespaces.NamespaceRole;
-import io.brmh.gateway.namespaces.NamespaceStore;
+import io.brmh.platform.namespaces.NamespaceMember;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceRole;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;

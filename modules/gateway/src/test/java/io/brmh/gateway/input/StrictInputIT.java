@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.gateway.TestAdmin;
 import io.brmh.gateway.input.RawRequests.Answer;
-import io.brmh.gateway.namespaces.NamespaceStore;
 import io.brmh.platform.input.SafeText;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.security.Roles;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;

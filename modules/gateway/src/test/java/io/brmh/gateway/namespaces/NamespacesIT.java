@@ -6,6 +6,7 @@ import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
 import io.brmh.gateway.TestAccounts;
 import io.brmh.gateway.messages.LocalOutbox;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;

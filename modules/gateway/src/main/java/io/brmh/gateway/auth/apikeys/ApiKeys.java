@@ -9,7 +9,7 @@ import static io.brmh.gateway.auth.apikeys.ApiKeysTable.SECRET_HASH;
 import static io.brmh.gateway.auth.apikeys.ApiKeysTable.TABLES;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.brmh.gateway.auth.LookupCaches;
+import io.brmh.platform.security.LookupCaches;
 import io.brmh.platform.security.SecureText;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;

@@ -11,7 +11,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.brmh.gateway.auth.JwtConfiguration;
+import io.brmh.platform.security.JwtConfiguration;
 import io.brmh.platform.security.SealedText;
 import jakarta.inject.Singleton;
 import java.text.ParseException;

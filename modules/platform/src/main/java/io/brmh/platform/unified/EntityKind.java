@@ -1,11 +1,11 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.unified;
 
 /**
  * What a namespace holds beside its schemas (methods, accounts, webhooks), with the field that
  * names each item in the original's data ({@code namespace-method-name}, {@code
  * namespace-account-name}).
  */
-enum EntityKind {
+public enum EntityKind {
   METHOD("namespace-method-id", "namespace-method-name"),
   ACCOUNT("namespace-account-id", "namespace-account-name"),
   WEBHOOK("webhook-id", "webhook-name");
@@ -19,11 +19,11 @@ enum EntityKind {
   }
 
   /** The field of the original's data that repeats the item's id. */
-  String idField() {
+  public String idField() {
     return idField;
   }
 
-  String nameField() {
+  public String nameField() {
     return nameField;
   }
 }

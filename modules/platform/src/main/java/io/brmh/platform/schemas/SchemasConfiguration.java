@@ -1,4 +1,4 @@
-package io.brmh.gateway.schemas;
+package io.brmh.platform.schemas;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

@@ -1,4 +1,4 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.unified;
 
 import io.brmh.platform.dynamodb.ManagedTable;
 import jakarta.inject.Singleton;
@@ -15,34 +15,34 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * {@value #KIND_ID} is the kind and the id.
  */
 @Singleton
-class NamespaceEntitiesTable implements ManagedTable {
-  static final String ID = "id";
-  static final String KIND = "kind";
-  static final String NAMESPACE_ID = "namespaceId";
-  static final String KIND_ID = "kindId";
-  static final String DATA = "data";
-  static final String SEALED = "sealed";
-  static final String VERSION = "version";
-  static final String CREATED_AT = "createdAt";
-  static final String UPDATED_AT = "updatedAt";
-  static final String BY_NAMESPACE = "namespace-entities";
+public class NamespaceEntitiesTable implements ManagedTable {
+  public static final String ID = "id";
+  public static final String KIND = "kind";
+  public static final String NAMESPACE_ID = "namespaceId";
+  public static final String KIND_ID = "kindId";
+  public static final String DATA = "data";
+  public static final String SEALED = "sealed";
+  public static final String VERSION = "version";
+  public static final String CREATED_AT = "createdAt";
+  public static final String UPDATED_AT = "updatedAt";
+  public static final String BY_NAMESPACE = "namespace-entities";
 
   /**
    * Fields of the data a listing can be narrowed by ({@code /webhooks/table/{tableName}}), kept
    * beside it as attributes {@value #FILTER_PREFIX}{@code <field>}.
    */
-  static final java.util.Set<String> FILTERABLE =
+  public static final java.util.Set<String> FILTERABLE =
       java.util.Set.of("tableName", "status", "method-id");
 
-  static final String FILTER_PREFIX = "by:";
+  public static final String FILTER_PREFIX = "by:";
 
   private final String name;
 
-  NamespaceEntitiesTable(UnifiedConfiguration config) {
+  public NamespaceEntitiesTable(UnifiedConfiguration config) {
     this.name = config.entitiesTable();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

@@ -1,4 +1,4 @@
-package io.brmh.gateway.schemas;
+package io.brmh.platform.schemas;
 
 import io.brmh.platform.dynamodb.ManagedTable;
 import jakarta.inject.Singleton;
@@ -14,30 +14,30 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * a namespace's schemas.
  */
 @Singleton
-class SchemasTable implements ManagedTable {
-  static final String ID = "id";
-  static final String NAMESPACE_ID = "namespaceId";
-  static final String SCHEMA_NAME = "schemaName";
-  static final String METHOD_ID = "methodId";
-  static final String METHOD_NAME = "methodName";
-  static final String SCHEMA_TYPE = "schemaType";
-  static final String SCHEMA = "schema";
-  static final String IS_ARRAY = "isArray";
-  static final String ORIGINAL_TYPE = "originalType";
-  static final String URL = "url";
-  static final String DUPLICATED_FROM = "duplicatedFrom";
-  static final String VERSION = "version";
-  static final String CREATED_AT = "createdAt";
-  static final String UPDATED_AT = "updatedAt";
-  static final String BY_NAMESPACE = "namespace-schemas";
+public class SchemasTable implements ManagedTable {
+  public static final String ID = "id";
+  public static final String NAMESPACE_ID = "namespaceId";
+  public static final String SCHEMA_NAME = "schemaName";
+  public static final String METHOD_ID = "methodId";
+  public static final String METHOD_NAME = "methodName";
+  public static final String SCHEMA_TYPE = "schemaType";
+  public static final String SCHEMA = "schema";
+  public static final String IS_ARRAY = "isArray";
+  public static final String ORIGINAL_TYPE = "originalType";
+  public static final String URL = "url";
+  public static final String DUPLICATED_FROM = "duplicatedFrom";
+  public static final String VERSION = "version";
+  public static final String CREATED_AT = "createdAt";
+  public static final String UPDATED_AT = "updatedAt";
+  public static final String BY_NAMESPACE = "namespace-schemas";
 
   private final String name;
 
-  SchemasTable(SchemasConfiguration config) {
+  public SchemasTable(SchemasConfiguration config) {
     this.name = config.table();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

@@ -1,8 +1,9 @@
-package io.brmh.gateway.namespaces;
+package io.brmh.platform.namespaces;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,11 @@ import java.util.List;
  * @param version moves on every change; an update names the version it changes ({@code If-Match})
  */
 @Serdeable
+@Schema(
+    description =
+        "A namespace, with the original's field names (`namespace-id`, `namespace-name`, ...) so"
+            + " that its clients keep working. Its name is unique and is the `project` of its"
+            + " caches.")
 public record Namespace(
     @JsonProperty("namespace-id") String id,
     @JsonProperty("namespace-name") String name,
@@ -20,7 +26,10 @@ public record Namespace(
     List<String> tags,
     @JsonProperty("icon-url") @Nullable String iconUrl,
     @JsonProperty("namespace-description") @Nullable String description,
-    long version,
+    @Schema(
+            description =
+                "moves on every change; an update names the version it changes (`If-Match`)")
+        long version,
     @JsonProperty("created-by") String createdBy,
     @JsonProperty("created-at") Instant createdAt,
     @JsonProperty("updated-at") Instant updatedAt) {

@@ -1,20 +1,20 @@
-package io.brmh.gateway.schemas;
+package io.brmh.platform.schemas;
 
-import static io.brmh.gateway.schemas.SchemasTable.BY_NAMESPACE;
-import static io.brmh.gateway.schemas.SchemasTable.CREATED_AT;
-import static io.brmh.gateway.schemas.SchemasTable.DUPLICATED_FROM;
-import static io.brmh.gateway.schemas.SchemasTable.ID;
-import static io.brmh.gateway.schemas.SchemasTable.IS_ARRAY;
-import static io.brmh.gateway.schemas.SchemasTable.METHOD_ID;
-import static io.brmh.gateway.schemas.SchemasTable.METHOD_NAME;
-import static io.brmh.gateway.schemas.SchemasTable.NAMESPACE_ID;
-import static io.brmh.gateway.schemas.SchemasTable.ORIGINAL_TYPE;
-import static io.brmh.gateway.schemas.SchemasTable.SCHEMA;
-import static io.brmh.gateway.schemas.SchemasTable.SCHEMA_NAME;
-import static io.brmh.gateway.schemas.SchemasTable.SCHEMA_TYPE;
-import static io.brmh.gateway.schemas.SchemasTable.UPDATED_AT;
-import static io.brmh.gateway.schemas.SchemasTable.URL;
-import static io.brmh.gateway.schemas.SchemasTable.VERSION;
+import static io.brmh.platform.schemas.SchemasTable.BY_NAMESPACE;
+import static io.brmh.platform.schemas.SchemasTable.CREATED_AT;
+import static io.brmh.platform.schemas.SchemasTable.DUPLICATED_FROM;
+import static io.brmh.platform.schemas.SchemasTable.ID;
+import static io.brmh.platform.schemas.SchemasTable.IS_ARRAY;
+import static io.brmh.platform.schemas.SchemasTable.METHOD_ID;
+import static io.brmh.platform.schemas.SchemasTable.METHOD_NAME;
+import static io.brmh.platform.schemas.SchemasTable.NAMESPACE_ID;
+import static io.brmh.platform.schemas.SchemasTable.ORIGINAL_TYPE;
+import static io.brmh.platform.schemas.SchemasTable.SCHEMA;
+import static io.brmh.platform.schemas.SchemasTable.SCHEMA_NAME;
+import static io.brmh.platform.schemas.SchemasTable.SCHEMA_TYPE;
+import static io.brmh.platform.schemas.SchemasTable.UPDATED_AT;
+import static io.brmh.platform.schemas.SchemasTable.URL;
+import static io.brmh.platform.schemas.SchemasTable.VERSION;
 
 import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.dynamodb.VersionedItems;
@@ -37,13 +37,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Namespace schemas in DynamoDB; changes are conditional on the version the caller read. */
 @Singleton
-class SchemaStore {
+public class SchemaStore {
   private final DynamoDbClient dynamo;
   private final SchemasTable table;
   private final JsonMapper json;
   private final PageTokens tokens;
 
-  SchemaStore(DynamoDbClient dynamo, SchemasTable table, JsonMapper json, PageTokens tokens) {
+  public SchemaStore(
+      DynamoDbClient dynamo, SchemasTable table, JsonMapper json, PageTokens tokens) {
     this.dynamo = dynamo;
     this.table = table;
     this.json = json;
@@ -51,9 +52,9 @@ class SchemaStore {
   }
 
   /** A page of a namespace's schemas, and the token of the next. */
-  record SchemaPage(List<NamespaceSchema> items, @Nullable String nextPageToken) {}
+  public record SchemaPage(List<NamespaceSchema> items, @Nullable String nextPageToken) {}
 
-  void create(NamespaceSchema schema) {
+  public void create(NamespaceSchema schema) {
     dynamo.putItem(
         b ->
             b.tableName(table.name())
@@ -62,7 +63,7 @@ class SchemaStore {
                 .expressionAttributeNames(Map.of("#id", ID)));
   }
 
-  Optional<NamespaceSchema> find(String id) {
+  public Optional<NamespaceSchema> find(String id) {
     Map<String, AttributeValue> item =
         dynamo
             .getItem(
@@ -74,7 +75,7 @@ class SchemaStore {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(schema(item));
   }
 
-  SchemaPage list(String namespaceId, int limit, @Nullable String pageToken) {
+  public SchemaPage list(String namespaceId, int limit, @Nullable String pageToken) {
     Map<String, AttributeValue> start = tokens.decode(pageToken, Set.of(ID, NAMESPACE_ID));
     if (start != null && !namespaceId.equals(start.get(NAMESPACE_ID).s())) {
       throw PageTokens.invalid(); // another namespace's position
@@ -101,14 +102,14 @@ class SchemaStore {
   /**
    * @return false when the schema is at another version than {@code expectedVersion}, or gone
    */
-  boolean replace(NamespaceSchema next, long expectedVersion) {
+  public boolean replace(NamespaceSchema next, long expectedVersion) {
     return VersionedItems.putAtVersion(dynamo, table.name(), item(next), VERSION, expectedVersion);
   }
 
   /**
    * @return false when there was none
    */
-  boolean delete(String id) {
+  public boolean delete(String id) {
     try {
       dynamo.deleteItem(
           b ->
@@ -123,7 +124,7 @@ class SchemaStore {
   }
 
   /** The JSON text a schema is kept as. */
-  String text(Object schema) {
+  public String text(Object schema) {
     try {
       return json.writeValueAsString(schema);
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.brmh.gateway.auth;
+package io.brmh.platform.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 public class LookupCaches {
   private final LookupCaching settings;
 
-  LookupCaches(LookupCaching settings) {
+  public LookupCaches(LookupCaching settings) {
     this.settings = settings;
   }
 

@@ -1,15 +1,15 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.unified;
 
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.BY_NAMESPACE;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.CREATED_AT;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.DATA;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.ID;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.KIND;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.KIND_ID;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.NAMESPACE_ID;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.SEALED;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.UPDATED_AT;
-import static io.brmh.gateway.unified.NamespaceEntitiesTable.VERSION;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.BY_NAMESPACE;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.CREATED_AT;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.DATA;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.ID;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.KIND;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.KIND_ID;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.NAMESPACE_ID;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.SEALED;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.UPDATED_AT;
+import static io.brmh.platform.unified.NamespaceEntitiesTable.VERSION;
 
 import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.dynamodb.VersionedItems;
@@ -36,16 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * read.
  */
 @Singleton
-class NamespaceEntityStore {
+public class NamespaceEntityStore {
   /** The most JSON one method, account or webhook may hold. */
-  static final int MAX_DATA_BYTES = 256 * 1024;
+  public static final int MAX_DATA_BYTES = 256 * 1024;
 
   private final DynamoDbClient dynamo;
   private final NamespaceEntitiesTable table;
   private final JsonMapper json;
   private final PageTokens tokens;
 
-  NamespaceEntityStore(
+  public NamespaceEntityStore(
       DynamoDbClient dynamo, NamespaceEntitiesTable table, JsonMapper json, PageTokens tokens) {
     this.dynamo = dynamo;
     this.table = table;
@@ -54,9 +54,9 @@ class NamespaceEntityStore {
   }
 
   /** A page of a namespace's items of one kind, and the token of the next. */
-  record EntityPage(List<NamespaceEntity> items, @Nullable String nextPageToken) {}
+  public record EntityPage(List<NamespaceEntity> items, @Nullable String nextPageToken) {}
 
-  void create(NamespaceEntity entity) {
+  public void create(NamespaceEntity entity) {
     dynamo.putItem(
         b ->
             b.tableName(table.name())
@@ -66,7 +66,7 @@ class NamespaceEntityStore {
   }
 
   /** The item of this id and kind: an account's id never finds a method. */
-  Optional<NamespaceEntity> find(EntityKind kind, String id) {
+  public Optional<NamespaceEntity> find(EntityKind kind, String id) {
     Map<String, AttributeValue> item =
         dynamo
             .getItem(
@@ -80,7 +80,8 @@ class NamespaceEntityStore {
         : Optional.of(entity(item));
   }
 
-  EntityPage list(EntityKind kind, String namespaceId, int limit, @Nullable String pageToken) {
+  public EntityPage list(
+      EntityKind kind, String namespaceId, int limit, @Nullable String pageToken) {
     return list(kind, namespaceId, limit, pageToken, null, null);
   }
 
@@ -89,7 +90,7 @@ class NamespaceEntityStore {
    * NamespaceEntitiesTable#FILTERABLE}) equals {@code value}; a page may hold fewer than {@code
    * limit} and still have a next one.
    */
-  EntityPage list(
+  public EntityPage list(
       EntityKind kind,
       String namespaceId,
       int limit,
@@ -152,14 +153,14 @@ class NamespaceEntityStore {
   /**
    * @return false when the item is at another version than {@code expectedVersion}, or gone
    */
-  boolean replace(NamespaceEntity next, long expectedVersion) {
+  public boolean replace(NamespaceEntity next, long expectedVersion) {
     return VersionedItems.putAtVersion(dynamo, table.name(), item(next), VERSION, expectedVersion);
   }
 
   /**
    * @return false when there was none of this kind
    */
-  boolean delete(EntityKind kind, String id) {
+  public boolean delete(EntityKind kind, String id) {
     try {
       dynamo.deleteItem(
           b ->

@@ -1,4 +1,4 @@
-package io.brmh.gateway.auth;
+package io.brmh.platform.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

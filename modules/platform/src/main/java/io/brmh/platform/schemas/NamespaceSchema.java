@@ -1,8 +1,9 @@
-package io.brmh.gateway.schemas;
+package io.brmh.platform.schemas;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,7 @@ import java.time.Instant;
  * @param version moves on every change; an update names the version it changes ({@code If-Match})
  */
 @Serdeable
+@Schema(description = "A schema of a namespace, flat with the original's field names.")
 public record NamespaceSchema(
     String id,
     String namespaceId,
@@ -19,12 +21,15 @@ public record NamespaceSchema(
     @Nullable String methodId,
     @Nullable String methodName,
     @Nullable String schemaType,
-    Object schema,
+    @Schema(description = "the JSON Schema, as written (numbers with every digit)") Object schema,
     @JsonProperty("isArray") boolean isArray,
     @Nullable String originalType,
     @Nullable String url,
     @Nullable String duplicatedFrom,
-    long version,
+    @Schema(
+            description =
+                "moves on every change; an update names the version it changes (`If-Match`)")
+        long version,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -33,7 +38,7 @@ public record NamespaceSchema(
     return "\"" + version + "\"";
   }
 
-  NamespaceSchema withSchema(Object resolved) {
+  public NamespaceSchema withSchema(Object resolved) {
     return new NamespaceSchema(
         id,
         namespaceId,

@@ -1,23 +1,23 @@
-package io.brmh.gateway.namespaces;
+package io.brmh.platform.namespaces;
 
-import static io.brmh.gateway.namespaces.NamespacesTable.CREATED_AT;
-import static io.brmh.gateway.namespaces.NamespacesTable.CREATED_BY;
-import static io.brmh.gateway.namespaces.NamespacesTable.DESCRIPTION;
-import static io.brmh.gateway.namespaces.NamespacesTable.ICON_URL;
-import static io.brmh.gateway.namespaces.NamespacesTable.ID;
-import static io.brmh.gateway.namespaces.NamespacesTable.KIND;
-import static io.brmh.gateway.namespaces.NamespacesTable.NAME;
-import static io.brmh.gateway.namespaces.NamespacesTable.NAMESPACE_ID;
-import static io.brmh.gateway.namespaces.NamespacesTable.NAMESPACE_KIND;
-import static io.brmh.gateway.namespaces.NamespacesTable.NAME_KIND;
-import static io.brmh.gateway.namespaces.NamespacesTable.TAGS;
-import static io.brmh.gateway.namespaces.NamespacesTable.UPDATED_AT;
-import static io.brmh.gateway.namespaces.NamespacesTable.URL;
-import static io.brmh.gateway.namespaces.NamespacesTable.VERSION;
+import static io.brmh.platform.namespaces.NamespacesTable.CREATED_AT;
+import static io.brmh.platform.namespaces.NamespacesTable.CREATED_BY;
+import static io.brmh.platform.namespaces.NamespacesTable.DESCRIPTION;
+import static io.brmh.platform.namespaces.NamespacesTable.ICON_URL;
+import static io.brmh.platform.namespaces.NamespacesTable.ID;
+import static io.brmh.platform.namespaces.NamespacesTable.KIND;
+import static io.brmh.platform.namespaces.NamespacesTable.NAME;
+import static io.brmh.platform.namespaces.NamespacesTable.NAMESPACE_ID;
+import static io.brmh.platform.namespaces.NamespacesTable.NAMESPACE_KIND;
+import static io.brmh.platform.namespaces.NamespacesTable.NAME_KIND;
+import static io.brmh.platform.namespaces.NamespacesTable.TAGS;
+import static io.brmh.platform.namespaces.NamespacesTable.UPDATED_AT;
+import static io.brmh.platform.namespaces.NamespacesTable.URL;
+import static io.brmh.platform.namespaces.NamespacesTable.VERSION;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.brmh.gateway.auth.LookupCaches;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.security.LookupCaches;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -50,7 +50,7 @@ public class NamespaceStore {
   /** Namespace ids by name, as every cache request resolves its project. */
   private final Cache<String, Optional<String>> ids;
 
-  NamespaceStore(
+  public NamespaceStore(
       DynamoDbClient dynamo, NamespacesTable table, NamespaceMembers members, LookupCaches caches) {
     this.dynamo = dynamo;
     this.table = table;
@@ -137,7 +137,7 @@ public class NamespaceStore {
 
   /**
    * The id of the namespace holding this name, as this instance last read it: at most {@link
-   * io.brmh.gateway.auth.LookupCaching#ttl()} ago.
+   * io.brmh.platform.security.LookupCaching#ttl()} ago.
    */
   public Optional<String> idOf(String name) {
     return ids.get(
@@ -147,7 +147,7 @@ public class NamespaceStore {
   }
 
   /** Namespaces by id, in no particular order; those that no longer exist are left out. */
-  List<Namespace> findAll(List<String> namespaceIds) {
+  public List<Namespace> findAll(List<String> namespaceIds) {
     List<Namespace> found = new ArrayList<>();
     for (String id : namespaceIds) {
       find(id).ifPresent(found::add);
@@ -161,7 +161,7 @@ public class NamespaceStore {
    * @throws ProblemException 404 when there is no such namespace, 412 when it changed since {@code
    *     expectedVersion}, 409 when the new name is taken
    */
-  Namespace update(Namespace current, long expectedVersion, NamespaceFields changes) {
+  public Namespace update(Namespace current, long expectedVersion, NamespaceFields changes) {
     Namespace next =
         new Namespace(
             current.id(),
@@ -227,19 +227,19 @@ public class NamespaceStore {
     return next;
   }
 
-  static ProblemException notFound(String id) {
+  public static ProblemException notFound(String id) {
     return new ProblemException(
         HttpStatus.NOT_FOUND, "namespace-not-found", "There is no namespace " + id + ".");
   }
 
-  static ProblemException stale(String id) {
+  public static ProblemException stale(String id) {
     return new ProblemException(
         HttpStatus.PRECONDITION_FAILED,
         "version-mismatch",
         "Namespace " + id + " changed since the version named in If-Match; read it again.");
   }
 
-  static ProblemException nameTaken(String name) {
+  public static ProblemException nameTaken(String name) {
     return new ProblemException(
         HttpStatus.CONFLICT, "namespace-exists", "Namespace " + name + " exists.");
   }
@@ -285,7 +285,7 @@ public class NamespaceStore {
     return item == null || item.isEmpty() ? null : item;
   }
 
-  static Map<String, AttributeValue> item(Namespace namespace) {
+  public static Map<String, AttributeValue> item(Namespace namespace) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(ID, AttributeValue.fromS(namespace.id()));
     item.put(KIND, AttributeValue.fromS(NAMESPACE_KIND));
@@ -308,7 +308,7 @@ public class NamespaceStore {
     return item;
   }
 
-  static Namespace namespace(Map<String, AttributeValue> item) {
+  public static Namespace namespace(Map<String, AttributeValue> item) {
     return new Namespace(
         text(item, ID),
         text(item, NAME),

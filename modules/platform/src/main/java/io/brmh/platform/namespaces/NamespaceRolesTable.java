@@ -1,4 +1,4 @@
-package io.brmh.gateway.namespaces;
+package io.brmh.platform.namespaces;
 
 import io.brmh.platform.dynamodb.ManagedTable;
 import jakarta.inject.Singleton;
@@ -14,22 +14,22 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * #BY_MEMBER} lists a user's namespaces.
  */
 @Singleton
-class NamespaceRolesTable implements ManagedTable {
-  static final String NAMESPACE_ID = "namespaceId";
-  static final String MEMBER = "member";
-  static final String ROLE = "role";
-  static final String EMAIL = "email";
-  static final String GRANTED_BY = "grantedBy";
-  static final String GRANTED_AT = "grantedAt";
-  static final String BY_MEMBER = "member-namespaces";
+public class NamespaceRolesTable implements ManagedTable {
+  public static final String NAMESPACE_ID = "namespaceId";
+  public static final String MEMBER = "member";
+  public static final String ROLE = "role";
+  public static final String EMAIL = "email";
+  public static final String GRANTED_BY = "grantedBy";
+  public static final String GRANTED_AT = "grantedAt";
+  public static final String BY_MEMBER = "member-namespaces";
 
   private final String name;
 
-  NamespaceRolesTable(NamespacesConfiguration config) {
+  public NamespaceRolesTable(NamespacesConfiguration config) {
     this.name = config.rolesTable();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

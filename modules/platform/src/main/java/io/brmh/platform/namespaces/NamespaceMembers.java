@@ -1,16 +1,16 @@
-package io.brmh.gateway.namespaces;
+package io.brmh.platform.namespaces;
 
-import static io.brmh.gateway.namespaces.NamespaceRolesTable.BY_MEMBER;
-import static io.brmh.gateway.namespaces.NamespaceRolesTable.EMAIL;
-import static io.brmh.gateway.namespaces.NamespaceRolesTable.GRANTED_AT;
-import static io.brmh.gateway.namespaces.NamespaceRolesTable.GRANTED_BY;
-import static io.brmh.gateway.namespaces.NamespaceRolesTable.MEMBER;
-import static io.brmh.gateway.namespaces.NamespaceRolesTable.NAMESPACE_ID;
-import static io.brmh.gateway.namespaces.NamespaceRolesTable.ROLE;
+import static io.brmh.platform.namespaces.NamespaceRolesTable.BY_MEMBER;
+import static io.brmh.platform.namespaces.NamespaceRolesTable.EMAIL;
+import static io.brmh.platform.namespaces.NamespaceRolesTable.GRANTED_AT;
+import static io.brmh.platform.namespaces.NamespaceRolesTable.GRANTED_BY;
+import static io.brmh.platform.namespaces.NamespaceRolesTable.MEMBER;
+import static io.brmh.platform.namespaces.NamespaceRolesTable.NAMESPACE_ID;
+import static io.brmh.platform.namespaces.NamespaceRolesTable.ROLE;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.brmh.gateway.auth.LookupCaches;
 import io.brmh.platform.dynamodb.PageTokens;
+import io.brmh.platform.security.LookupCaches;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -33,18 +33,18 @@ public class NamespaceMembers {
   /** Roles by namespace id and user, as every request to a namespace looks them up. */
   private final Cache<List<String>, Optional<NamespaceRole>> roles;
 
-  NamespaceMembers(DynamoDbClient dynamo, NamespaceRolesTable table, LookupCaches caches) {
+  public NamespaceMembers(DynamoDbClient dynamo, NamespaceRolesTable table, LookupCaches caches) {
     this.dynamo = dynamo;
     this.table = table;
     this.roles = caches.create();
   }
 
   /** A user's namespace ids, one page of them, and where the next page starts. */
-  record NamespaceIds(List<String> ids, @Nullable Map<String, AttributeValue> lastKey) {}
+  public record NamespaceIds(List<String> ids, @Nullable Map<String, AttributeValue> lastKey) {}
 
   /**
    * The role of {@code userId} in the namespace, if any: as this instance last read it, at most
-   * {@link io.brmh.gateway.auth.LookupCaching#ttl()} ago.
+   * {@link io.brmh.platform.security.LookupCaching#ttl()} ago.
    */
   public Optional<NamespaceRole> roleOf(String namespaceId, String userId) {
     return roles.get(
@@ -52,7 +52,7 @@ public class NamespaceMembers {
         key -> get(namespaceId, userId).map(item -> NamespaceRole.valueOf(item.get(ROLE).s())));
   }
 
-  List<NamespaceMember> members(String namespaceId) {
+  public List<NamespaceMember> members(String namespaceId) {
     List<NamespaceMember> members = new ArrayList<>();
     dynamo
         .queryPaginator(
@@ -68,7 +68,7 @@ public class NamespaceMembers {
   }
 
   /** One page of the ids of the namespaces {@code userId} holds a role in. */
-  NamespaceIds namespacesOf(
+  public NamespaceIds namespacesOf(
       String userId, int limit, @Nullable Map<String, AttributeValue> startAfter) {
     QueryResponse page =
         PageTokens.startingAt(
@@ -98,21 +98,21 @@ public class NamespaceMembers {
   }
 
   /** The write of {@link #grant}, for a transaction that creates the namespace too. */
-  TransactWriteItem grantWrite(String namespaceId, NamespaceMember member) {
+  public TransactWriteItem grantWrite(String namespaceId, NamespaceMember member) {
     return TransactWriteItem.builder()
         .put(put -> put.tableName(table.name()).item(item(namespaceId, member)))
         .build();
   }
 
   /** Drops this instance's memory of a role that was just written. */
-  void forget(String namespaceId, String userId) {
+  public void forget(String namespaceId, String userId) {
     roles.invalidate(List.of(namespaceId, userId));
   }
 
   /**
    * @return false when the user was no member
    */
-  boolean remove(String namespaceId, String userId) {
+  public boolean remove(String namespaceId, String userId) {
     try {
       dynamo.deleteItem(
           b ->

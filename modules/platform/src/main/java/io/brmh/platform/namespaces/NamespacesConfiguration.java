@@ -1,4 +1,4 @@
-package io.brmh.gateway.namespaces;
+package io.brmh.platform.namespaces;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

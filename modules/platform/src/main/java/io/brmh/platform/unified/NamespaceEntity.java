@@ -1,4 +1,4 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.unified;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.Map;
  * @param sealed sealed credential values by their place ({@code namespace-account-header/<key>})
  * @param version moves on every change; an update names the version it changes ({@code If-Match})
  */
-record NamespaceEntity(
+public record NamespaceEntity(
     String id,
     EntityKind kind,
     String namespaceId,
@@ -23,12 +23,12 @@ record NamespaceEntity(
     Instant updatedAt) {
 
   /** The strong entity tag of this version. */
-  String etag() {
+  public String etag() {
     return "\"" + version + "\"";
   }
 
   /** The answer, as the original returned its items: the data plus {@code id}. */
-  Map<String, Object> view() {
+  public Map<String, Object> view() {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", id);
     view.put(kind.idField(), id);

@@ -1,4 +1,4 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.unified;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

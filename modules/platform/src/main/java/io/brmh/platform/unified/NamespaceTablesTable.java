@@ -1,4 +1,4 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.unified;
 
 import io.brmh.platform.dynamodb.ManagedTable;
 import jakarta.inject.Singleton;
@@ -11,23 +11,23 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
  * brmh-schema-table-data}, whose items it keeps the fields of.
  */
 @Singleton
-class NamespaceTablesTable implements ManagedTable {
-  static final String TABLE_NAME = "tableName";
-  static final String NAMESPACE_ID = "namespaceId";
-  static final String SCHEMA_ID = "schemaId";
-  static final String ACCOUNT_ID = "accountId";
-  static final String METHOD_NAME = "methodName";
-  static final String STATUS = "status";
-  static final String CREATED_BY = "createdBy";
-  static final String CREATED_AT = "createdAt";
+public class NamespaceTablesTable implements ManagedTable {
+  public static final String TABLE_NAME = "tableName";
+  public static final String NAMESPACE_ID = "namespaceId";
+  public static final String SCHEMA_ID = "schemaId";
+  public static final String ACCOUNT_ID = "accountId";
+  public static final String METHOD_NAME = "methodName";
+  public static final String STATUS = "status";
+  public static final String CREATED_BY = "createdBy";
+  public static final String CREATED_AT = "createdAt";
 
   private final String name;
 
-  NamespaceTablesTable(UnifiedConfiguration config) {
+  public NamespaceTablesTable(UnifiedConfiguration config) {
     this.name = config.tablesTable();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

@@ -1,4 +1,4 @@
-package io.brmh.gateway.namespaces;
+package io.brmh.platform.namespaces;
 
 /** What a member may do in a namespace; each role includes the ones before it. */
 public enum NamespaceRole {

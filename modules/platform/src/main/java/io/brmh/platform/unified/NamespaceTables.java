@@ -1,13 +1,13 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.unified;
 
-import static io.brmh.gateway.unified.NamespaceTablesTable.ACCOUNT_ID;
-import static io.brmh.gateway.unified.NamespaceTablesTable.CREATED_AT;
-import static io.brmh.gateway.unified.NamespaceTablesTable.CREATED_BY;
-import static io.brmh.gateway.unified.NamespaceTablesTable.METHOD_NAME;
-import static io.brmh.gateway.unified.NamespaceTablesTable.NAMESPACE_ID;
-import static io.brmh.gateway.unified.NamespaceTablesTable.SCHEMA_ID;
-import static io.brmh.gateway.unified.NamespaceTablesTable.STATUS;
-import static io.brmh.gateway.unified.NamespaceTablesTable.TABLE_NAME;
+import static io.brmh.platform.unified.NamespaceTablesTable.ACCOUNT_ID;
+import static io.brmh.platform.unified.NamespaceTablesTable.CREATED_AT;
+import static io.brmh.platform.unified.NamespaceTablesTable.CREATED_BY;
+import static io.brmh.platform.unified.NamespaceTablesTable.METHOD_NAME;
+import static io.brmh.platform.unified.NamespaceTablesTable.NAMESPACE_ID;
+import static io.brmh.platform.unified.NamespaceTablesTable.SCHEMA_ID;
+import static io.brmh.platform.unified.NamespaceTablesTable.STATUS;
+import static io.brmh.platform.unified.NamespaceTablesTable.TABLE_NAME;
 
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.dynamodb.InternalTables;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * caller reaches a table of the account by naming it (BRMH's own tables least of all).
  */
 @Singleton
-class NamespaceTables {
+public class NamespaceTables {
   private static final String PENDING = "PENDING";
   private static final String ACTIVE = "ACTIVE";
 
@@ -48,14 +48,15 @@ class NamespaceTables {
   private final NamespaceTablesTable table;
   private final InternalTables internal;
 
-  NamespaceTables(DynamoDbClient dynamo, NamespaceTablesTable table, InternalTables internal) {
+  public NamespaceTables(
+      DynamoDbClient dynamo, NamespaceTablesTable table, InternalTables internal) {
     this.dynamo = dynamo;
     this.table = table;
     this.internal = internal;
   }
 
   /** A recorded table. */
-  record NamespaceTable(
+  public record NamespaceTable(
       String tableName,
       String namespaceId,
       String schemaId,
@@ -67,7 +68,7 @@ class NamespaceTables {
    * The original's name of a method's table, {@code <namespace>-<account>-<method>} in lower case
    * with spaces (and anything else a table name cannot hold) as {@code -}.
    */
-  static String defaultName(String namespace, String account, String method) {
+  public static String defaultName(String namespace, String account, String method) {
     return (namespace + "-" + account + "-" + method)
         .toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9_.-]", "-");
@@ -81,7 +82,7 @@ class NamespaceTables {
    * @throws ProblemException 400 for a name DynamoDB refuses, 403 for one of BRMH's tables, 409
    *     when another namespace holds the name or the table exists outside every namespace
    */
-  String create(NamespaceTable wanted, String callerId) {
+  public String create(NamespaceTable wanted, String callerId) {
     String name = wanted.tableName();
     if (!CacheNames.isValidTable(name)) {
       throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
@@ -138,7 +139,7 @@ class NamespaceTables {
   }
 
   /** The recorded table of this name, if a namespace holds it. */
-  Optional<NamespaceTable> find(String name) {
+  public Optional<NamespaceTable> find(String name) {
     if (!CacheNames.isValidTable(name)) {
       return Optional.empty();
     }
@@ -165,17 +166,17 @@ class NamespaceTables {
   }
 
   /** Whether DynamoDB has a table of this name. */
-  boolean exists(String name) {
+  public boolean exists(String name) {
     return describe(name).isPresent();
   }
 
   /** DynamoDB's item count of a table (refreshed about every six hours), if it exists. */
-  Optional<Long> itemCount(String name) {
+  public Optional<Long> itemCount(String name) {
     return describe(name).map(table -> table.itemCount() == null ? 0L : table.itemCount());
   }
 
   /** What DynamoDB says of a table, if it exists. */
-  Optional<TableDescription> describe(String name) {
+  public Optional<TableDescription> describe(String name) {
     try {
       return Optional.of(dynamo.describeTable(b -> b.tableName(name)).table());
     } catch (ResourceNotFoundException missing) {

@@ -1,4 +1,4 @@
-package io.brmh.gateway.namespaces;
+package io.brmh.platform.namespaces;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
