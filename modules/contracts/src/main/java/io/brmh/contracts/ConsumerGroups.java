@@ -9,6 +9,9 @@ public final class ConsumerGroups {
   /** The cache workers, on {@code brmh.table-log}. */
   public static final String CACHE_WORKER = "brmh-cache-worker";
 
+  /** The namespace workers, on {@code brmh.namespace-commands}. */
+  public static final String NAMESPACE_WORKER = "brmh-namespace-worker";
+
   /**
    * The gateways' job-event fan-out to WebSocket subscribers, on {@code brmh.job-events}: a prefix,
    * since every instance reads every event in a group of its own.

@@ -3,6 +3,8 @@ package io.brmh.contracts;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.namespace.NamespaceDeleteRequested;
+import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
 import io.brmh.contracts.table.TableItemChanged;
 import java.util.Arrays;
 import java.util.Optional;
@@ -34,6 +36,18 @@ public enum MessageType {
       Topic.TABLE_LOG,
       CacheClearRequested.class,
       "cache/clear-requested.v1.json"),
+  NAMESPACE_DELETE_REQUESTED(
+      "brmh.namespace.delete-requested",
+      1,
+      Topic.NAMESPACE_COMMANDS,
+      NamespaceDeleteRequested.class,
+      "namespace/delete-requested.v1.json"),
+  NAMESPACE_DUPLICATE_REQUESTED(
+      "brmh.namespace.duplicate-requested",
+      1,
+      Topic.NAMESPACE_COMMANDS,
+      NamespaceDuplicateRequested.class,
+      "namespace/duplicate-requested.v1.json"),
   JOB_ACCEPTED("brmh.job.accepted", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_STARTED("brmh.job.started", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_PROGRESSED("brmh.job.progressed", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),

@@ -14,6 +14,8 @@ public enum Topic {
   DEPLOY_COMMANDS(Names.DEPLOY_COMMANDS),
   /** Scrape, import and execute requests. Key: namespace id. */
   SCRAPE_COMMANDS(Names.SCRAPE_COMMANDS),
+  /** A namespace's delete and duplicate requests. Key: namespace id (the one copied). */
+  NAMESPACE_COMMANDS(Names.NAMESPACE_COMMANDS),
   /**
    * Job lifecycle events: accepted, started, progressed, succeeded, failed, cancelled. Key: job id.
    */
@@ -27,6 +29,7 @@ public enum Topic {
     public static final String TABLE_LOG = "brmh.table-log";
     public static final String DEPLOY_COMMANDS = "brmh.deploy-commands";
     public static final String SCRAPE_COMMANDS = "brmh.scrape-commands";
+    public static final String NAMESPACE_COMMANDS = "brmh.namespace-commands";
     public static final String JOB_EVENTS = "brmh.job-events";
 
     private Names() {}

@@ -35,6 +35,7 @@ class ArchitectureTest {
             "io.brmh.platform..",
             "io.brmh.gateway..",
             "io.brmh.cacheworker..",
+            "io.brmh.namespaceworker..",
             "io.brmh.streambridge..",
             "io.brmh.devstack..",
             "io.brmh.local..")
@@ -62,7 +63,11 @@ class ArchitectureTest {
   void noWorkerDependsOnTheGateway() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.brmh.cacheworker..", "io.brmh.streambridge..", "io.brmh.platform..")
+        .resideInAnyPackage(
+            "io.brmh.cacheworker..",
+            "io.brmh.namespaceworker..",
+            "io.brmh.streambridge..",
+            "io.brmh.platform..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.brmh.gateway..")
@@ -78,7 +83,11 @@ class ArchitectureTest {
         .resideInAPackage("io.brmh.platform..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.brmh.cacheworker..", "io.brmh.streambridge..", "io.brmh.local..")
+        .resideInAnyPackage(
+            "io.brmh.cacheworker..",
+            "io.brmh.namespaceworker..",
+            "io.brmh.streambridge..",
+            "io.brmh.local..")
         .because(
             "platform is what every deployable shares: move the code that needs a worker into that worker")
         .check(brmh);

@@ -2,8 +2,7 @@ package io.brmh.gateway.unified;
 
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
-import io.brmh.platform.security.JwtConfiguration;
-import io.brmh.platform.security.SealedText;
+import io.brmh.platform.unified.AccountCredentials;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -31,10 +30,10 @@ class AccountSecrets {
       Pattern.compile(
           "(?i).*(authorization|cookie|token|secret|passw|key|credential|signature|session|auth).*");
 
-  private final SealedText sealer;
+  private final AccountCredentials credentials;
 
-  AccountSecrets(JwtConfiguration jwt) {
-    this.sealer = SealedText.keyed("account-secrets", jwt.secret());
+  AccountSecrets(AccountCredentials credentials) {
+    this.credentials = credentials;
   }
 
   /** An account's entries of one list, as shown, and the sealed values they hold. */
@@ -76,7 +75,7 @@ class AccountSecrets {
                     field + "[" + i + "].value", "is the mask, but no credential is stored here"));
           }
         } else if (!entry.value().isEmpty()) {
-          sealed.put(place, sealer.seal(accountId + "/" + place, entry.value()));
+          sealed.put(place, credentials.seal(accountId, place, entry.value()));
         }
         view.put("value", sealed.containsKey(place) ? MASK : "");
       } else {
@@ -90,17 +89,6 @@ class AccountSecrets {
           HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.", faults);
     }
     return new Entries(shown, sealed);
-  }
-
-  /** The sealed values of an account, sealed again for its copy under {@code copyId}. */
-  Map<String, String> resealed(String accountId, String copyId, Map<String, String> sealed) {
-    Map<String, String> copy = new LinkedHashMap<>();
-    sealed.forEach(
-        (place, value) ->
-            copy.put(
-                place,
-                sealer.seal(copyId + "/" + place, sealer.unseal(accountId + "/" + place, value))));
-    return copy;
   }
 
   /** Whether a header or variable name says its value is a credential. */

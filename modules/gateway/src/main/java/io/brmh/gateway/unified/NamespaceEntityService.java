@@ -3,6 +3,7 @@ package io.brmh.gateway.unified;
 import io.brmh.gateway.namespaces.IfMatch;
 import io.brmh.platform.json.ExactJson;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.unified.AccountCredentials;
 import io.brmh.platform.unified.EntityKind;
 import io.brmh.platform.unified.NamespaceEntity;
 import io.brmh.platform.unified.NamespaceEntityStore;
@@ -29,9 +30,15 @@ import java.util.UUID;
 class NamespaceEntityService {
   private final NamespaceEntityStore store;
   private final AccountSecrets secrets;
+  private final AccountCredentials credentials;
   private final JsonMapper json;
 
-  NamespaceEntityService(NamespaceEntityStore store, AccountSecrets secrets, JsonMapper json) {
+  NamespaceEntityService(
+      NamespaceEntityStore store,
+      AccountSecrets secrets,
+      AccountCredentials credentials,
+      JsonMapper json) {
+    this.credentials = credentials;
     this.store = store;
     this.secrets = secrets;
     this.json = json;
@@ -162,9 +169,9 @@ class NamespaceEntityService {
     data.put("duplicated-from", original.id());
     Map<String, String> sealed = Map.of();
     if (withSecrets) {
-      sealed = secrets.resealed(original.id(), id, original.sealed());
+      sealed = credentials.resealed(original.id(), id, original.sealed());
     } else {
-      data.replaceAll((field, value) -> withoutSecretValues(value));
+      data.replaceAll((field, value) -> AccountCredentials.withoutSecretValues(value));
     }
     Instant now = Instant.now();
     NamespaceEntity copy =
@@ -292,24 +299,6 @@ class NamespaceEntityService {
           field,
           "must be a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of the namespace");
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object withoutSecretValues(Object value) {
-    if (!(value instanceof List<?> list)) {
-      return value;
-    }
-    List<Object> copy = new ArrayList<>();
-    for (Object element : list) {
-      if (element instanceof Map<?, ?> entry && Boolean.TRUE.equals(entry.get("secret"))) {
-        Map<String, Object> emptied = new LinkedHashMap<>((Map<String, Object>) entry);
-        emptied.put("value", "");
-        copy.add(emptied);
-      } else {
-        copy.add(element);
-      }
-    }
-    return copy;
   }
 
   @SuppressWarnings("unchecked")

@@ -100,6 +100,24 @@ public class JobRegistry {
   }
 
   /**
+   * For a command delivered again after a crash: moves an accepted job to running, or finds it
+   * running still (the worker that died left it so). Empty when it was cancelled or ended before;
+   * its end is then announced again, since the first announcement may not have reached Kafka.
+   */
+  public Optional<Job> startOrResume(String id) {
+    Optional<Job> started = start(id);
+    if (started.isPresent()) {
+      return started;
+    }
+    Optional<Job> current = find(id);
+    if (current.isPresent() && current.get().status() == JobStatus.RUNNING) {
+      return current;
+    }
+    announceEnd(id);
+    return Optional.empty();
+  }
+
+  /**
    * Reports how far a running job got. Reports closer together than the configured interval are
    * dropped, so a fast loop can call this on every step.
    */

@@ -32,7 +32,25 @@ public record Namespace(
         long version,
     @JsonProperty("created-by") String createdBy,
     @JsonProperty("created-at") Instant createdAt,
-    @JsonProperty("updated-at") Instant updatedAt) {
+    @JsonProperty("updated-at") Instant updatedAt,
+    @JsonProperty("namespace-status")
+        @Schema(
+            description =
+                "`ready`; `deleting` or `copying` while the job in `namespace-job-id` works on it,"
+                    + " when nothing in it can be changed")
+        String status,
+    @JsonProperty("namespace-job-id")
+        @Schema(description = "the job deleting the namespace or copying into it")
+        @Nullable
+        String jobId) {
+  public static final String READY = "ready";
+  public static final String DELETING = "deleting";
+  public static final String COPYING = "copying";
+
+  /** Whether a job is deleting the namespace or copying into it. */
+  public boolean isBusy() {
+    return !READY.equals(status);
+  }
 
   /** The strong entity tag of this version, for {@code ETag} and {@code If-Match}. */
   public String etag() {

@@ -5,11 +5,13 @@ import static io.brmh.platform.namespaces.NamespacesTable.CREATED_BY;
 import static io.brmh.platform.namespaces.NamespacesTable.DESCRIPTION;
 import static io.brmh.platform.namespaces.NamespacesTable.ICON_URL;
 import static io.brmh.platform.namespaces.NamespacesTable.ID;
+import static io.brmh.platform.namespaces.NamespacesTable.JOB_ID;
 import static io.brmh.platform.namespaces.NamespacesTable.KIND;
 import static io.brmh.platform.namespaces.NamespacesTable.NAME;
 import static io.brmh.platform.namespaces.NamespacesTable.NAMESPACE_ID;
 import static io.brmh.platform.namespaces.NamespacesTable.NAMESPACE_KIND;
 import static io.brmh.platform.namespaces.NamespacesTable.NAME_KIND;
+import static io.brmh.platform.namespaces.NamespacesTable.STATUS;
 import static io.brmh.platform.namespaces.NamespacesTable.TAGS;
 import static io.brmh.platform.namespaces.NamespacesTable.UPDATED_AT;
 import static io.brmh.platform.namespaces.NamespacesTable.URL;
@@ -31,6 +33,8 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -66,6 +70,25 @@ public class NamespaceStore {
    * @return empty when the name is taken
    */
   public Optional<Namespace> create(NamespaceFields fields, @Nullable NamespaceMember owner) {
+    return create(fields, owner, Namespace.READY, null);
+  }
+
+  /**
+   * Creates the namespace a duplicate job copies into, marked {@value Namespace#COPYING} until the
+   * job is done, with the caller as its owner.
+   *
+   * @return empty when the name is taken
+   */
+  public Optional<Namespace> createCopy(
+      NamespaceFields fields, NamespaceMember owner, String jobId) {
+    return create(fields, owner, Namespace.COPYING, jobId);
+  }
+
+  private Optional<Namespace> create(
+      NamespaceFields fields,
+      @Nullable NamespaceMember owner,
+      String status,
+      @Nullable String jobId) {
     Instant now = Instant.now();
     Namespace namespace =
         new Namespace(
@@ -78,7 +101,9 @@ public class NamespaceStore {
             1,
             owner == null ? "brmh" : owner.userId(),
             now,
-            now);
+            now,
+            status,
+            jobId);
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
         TransactWriteItem.builder()
@@ -146,13 +171,127 @@ public class NamespaceStore {
             Optional.ofNullable(get(NamespacesTable.claimId(key))).map(c -> text(c, NAMESPACE_ID)));
   }
 
-  /** Namespaces by id, in no particular order; those that no longer exist are left out. */
-  public List<Namespace> findAll(List<String> namespaceIds) {
-    List<Namespace> found = new ArrayList<>();
-    for (String id : namespaceIds) {
-      find(id).ifPresent(found::add);
+  /**
+   * Marks a ready namespace {@code status} ({@value Namespace#DELETING} or {@value
+   * Namespace#COPYING}) for the job {@code jobId}: from now on nothing in it changes but through
+   * that job. Its version moves, so a change made with the version read before is stale.
+   *
+   * @return the namespace as marked
+   * @throws ProblemException 404 when there is none, 409 when another job works on it
+   */
+  public Namespace markBusy(String id, String status, String jobId) {
+    try {
+      Map<String, AttributeValue> marked =
+          dynamo
+              .updateItem(
+                  b ->
+                      b.tableName(table.name())
+                          .key(Map.of(ID, AttributeValue.fromS(id)))
+                          .updateExpression(
+                              "SET #status = :status, #job = :job, #version = #version + :one,"
+                                  + " #updated = :now")
+                          .conditionExpression(
+                              "#kind = :namespace AND attribute_not_exists(#status)")
+                          .expressionAttributeNames(
+                              Map.of(
+                                  "#status", STATUS,
+                                  "#job", JOB_ID,
+                                  "#version", VERSION,
+                                  "#updated", UPDATED_AT,
+                                  "#kind", KIND))
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":status", AttributeValue.fromS(status),
+                                  ":job", AttributeValue.fromS(jobId),
+                                  ":one", AttributeValue.fromN("1"),
+                                  ":now", AttributeValue.fromS(Instant.now().toString()),
+                                  ":namespace", AttributeValue.fromS(NAMESPACE_KIND)))
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
+      return namespace(marked);
+    } catch (ConditionalCheckFailedException refused) {
+      Namespace current = find(id).orElseThrow(() -> notFound(id));
+      throw busy(current);
     }
-    return found;
+  }
+
+  /**
+   * Ends the mark of job {@code jobId}: the namespace is ready again. Nothing happens when the mark
+   * is another job's, or gone.
+   */
+  public void markReady(String id, String jobId) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table.name())
+                  .key(Map.of(ID, AttributeValue.fromS(id)))
+                  .updateExpression(
+                      "REMOVE #status, #job SET #version = #version + :one, #updated = :now")
+                  .conditionExpression("#job = :job")
+                  .expressionAttributeNames(
+                      Map.of(
+                          "#status", STATUS,
+                          "#job", JOB_ID,
+                          "#version", VERSION,
+                          "#updated", UPDATED_AT))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":job", AttributeValue.fromS(jobId),
+                          ":one", AttributeValue.fromN("1"),
+                          ":now", AttributeValue.fromS(Instant.now().toString()))));
+    } catch (ConditionalCheckFailedException notMarkedByIt) {
+      // ready already, or another job's: nothing of this job's to end
+    }
+  }
+
+  /**
+   * Removes the namespace item and the claim on its name, once the job {@code jobId} that marked it
+   * removed everything in it; removing it again is harmless.
+   */
+  public void delete(Namespace namespace, String jobId) {
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder()
+                .delete(
+                    delete ->
+                        delete
+                            .tableName(table.name())
+                            .key(Map.of(ID, AttributeValue.fromS(namespace.id())))
+                            .conditionExpression("attribute_not_exists(#id) OR #job = :job")
+                            .expressionAttributeNames(Map.of("#id", ID, "#job", JOB_ID))
+                            .expressionAttributeValues(Map.of(":job", AttributeValue.fromS(jobId))))
+                .build(),
+            TransactWriteItem.builder()
+                .delete(
+                    delete ->
+                        delete
+                            .tableName(table.name())
+                            .key(
+                                Map.of(
+                                    ID,
+                                    AttributeValue.fromS(
+                                        NamespacesTable.claimId(namespace.name()))))
+                            .conditionExpression("attribute_not_exists(#id) OR #ns = :id")
+                            .expressionAttributeNames(Map.of("#id", ID, "#ns", NAMESPACE_ID))
+                            .expressionAttributeValues(
+                                Map.of(":id", AttributeValue.fromS(namespace.id()))))
+                .build());
+    dynamo.transactWriteItems(b -> b.transactItems(writes));
+    ids.invalidate(namespace.name());
+  }
+
+  /** 409: a job works on the namespace, and nothing else may change it meanwhile. */
+  public static ProblemException busy(Namespace namespace) {
+    return new ProblemException(
+        HttpStatus.CONFLICT,
+        "namespace-busy",
+        "Namespace "
+            + namespace.id()
+            + " is "
+            + namespace.status()
+            + " (job "
+            + namespace.jobId()
+            + "); nothing in it can change until that job ends.");
   }
 
   /**
@@ -173,7 +312,9 @@ public class NamespaceStore {
             expectedVersion + 1,
             current.createdBy(),
             current.createdAt(),
-            Instant.now());
+            Instant.now(),
+            current.status(),
+            current.jobId());
     boolean renamed = !next.name().equals(current.name());
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
@@ -305,6 +446,10 @@ public class NamespaceStore {
     item.put(CREATED_BY, AttributeValue.fromS(namespace.createdBy()));
     item.put(CREATED_AT, AttributeValue.fromS(namespace.createdAt().toString()));
     item.put(UPDATED_AT, AttributeValue.fromS(namespace.updatedAt().toString()));
+    if (namespace.isBusy()) {
+      item.put(STATUS, AttributeValue.fromS(namespace.status()));
+      item.put(JOB_ID, AttributeValue.fromS(namespace.jobId()));
+    }
     return item;
   }
 
@@ -321,7 +466,9 @@ public class NamespaceStore {
         Long.parseLong(item.get(VERSION).n()),
         text(item, CREATED_BY),
         Instant.parse(text(item, CREATED_AT)),
-        Instant.parse(text(item, UPDATED_AT)));
+        Instant.parse(text(item, UPDATED_AT)),
+        item.containsKey(STATUS) ? text(item, STATUS) : Namespace.READY,
+        text(item, JOB_ID));
   }
 
   private static String text(Map<String, AttributeValue> item, String attribute) {

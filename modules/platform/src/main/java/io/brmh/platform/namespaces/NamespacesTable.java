@@ -28,6 +28,13 @@ public class NamespacesTable implements ManagedTable {
   public static final String CREATED_AT = "createdAt";
   public static final String UPDATED_AT = "updatedAt";
 
+  /**
+   * Absent while ready; {@code deleting} or {@code copying} while the job {@value #JOB_ID} runs.
+   */
+  public static final String STATUS = "status";
+
+  public static final String JOB_ID = "jobId";
+
   /** In a name claim: the id of the namespace holding the name. */
   public static final String NAMESPACE_ID = "namespaceId";
 

@@ -14,7 +14,10 @@ import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,9 @@ public class NamespaceTables {
 
   /** In a pending record: the request making the table, so that only it activates or drops it. */
   private static final String CLAIM = "claim";
+
+  /** How far the clocks of BRMH and DynamoDB may differ, for {@link #madeSince}. */
+  private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
 
   private final DynamoDbClient dynamo;
   private final NamespaceTablesTable table;
@@ -83,6 +89,15 @@ public class NamespaceTables {
    *     when another namespace holds the name or the table exists outside every namespace
    */
   public String create(NamespaceTable wanted, String callerId) {
+    return create(wanted, callerId, UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #create(NamespaceTable, String)}, for a job that may run again after a crash: its
+   * {@code claim} (the same on every run) takes up a pending record it left, and a table made after
+   * that record is its own.
+   */
+  public String create(NamespaceTable wanted, String callerId, String claim) {
     String name = wanted.tableName();
     if (!CacheNames.isValidTable(name)) {
       throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
@@ -95,8 +110,8 @@ public class NamespaceTables {
               + InternalTables.RESERVED_PREFIX
               + " are BRMH's own; choose another tableName.");
     }
-    String claim = UUID.randomUUID().toString();
-    if (!claim(wanted, callerId, claim)) {
+    Optional<Instant> resumedSince = pendingSince(name, claim);
+    if (resumedSince.isEmpty() && !claim(wanted, callerId, claim)) {
       // The namespace holds the name already: making the table again is harmless.
       return describe(name).map(TableDescription::tableStatusAsString).orElse("CREATING");
     }
@@ -122,6 +137,10 @@ public class NamespaceTables {
               .tableDescription()
               .tableStatusAsString();
     } catch (ResourceInUseException exists) {
+      if (resumedSince.isPresent() && madeSince(name, resumedSince.get())) {
+        activate(wanted, claim); // made by this claim's earlier run, which stopped before this
+        return describe(name).map(TableDescription::tableStatusAsString).orElse("CREATING");
+      }
       release(wanted, claim);
       throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -155,14 +174,7 @@ public class NamespaceTables {
     // and is about to be refused: it belongs to nobody yet.
     return item == null || item.isEmpty() || !ACTIVE.equals(item.get(STATUS).s())
         ? Optional.empty()
-        : Optional.of(
-            new NamespaceTable(
-                item.get(TABLE_NAME).s(),
-                item.get(NAMESPACE_ID).s(),
-                item.get(SCHEMA_ID).s(),
-                item.get(ACCOUNT_ID).s(),
-                item.get(METHOD_NAME).s(),
-                item.get(STATUS).s()));
+        : Optional.of(record(item));
   }
 
   /** Whether DynamoDB has a table of this name. */
@@ -223,6 +235,93 @@ public class NamespaceTables {
               + " belongs to another namespace, or is being made; choose another tableName or try"
               + " again.");
     }
+  }
+
+  /** When the pending record of this claim was written, if there is one. */
+  private Optional<Instant> pendingSince(String name, String claim) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table.name())
+                        .key(Map.of(TABLE_NAME, AttributeValue.fromS(name)))
+                        .consistentRead(true))
+            .item();
+    if (item == null
+        || !PENDING.equals(text(item, STATUS))
+        || !claim.equals(text(item, CLAIM))
+        || text(item, CREATED_AT) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.parse(text(item, CREATED_AT)));
+  }
+
+  /**
+   * Whether the table was made after the claim was recorded (less a margin for clocks): BRMH makes
+   * no table without a claim, so such a table is the claim's own.
+   */
+  private boolean madeSince(String name, Instant claimed) {
+    return describe(name)
+        .map(TableDescription::creationDateTime)
+        .filter(created -> !created.isBefore(claimed.minus(CLOCK_MARGIN)))
+        .isPresent();
+  }
+
+  /** Every table recorded for the namespace, pending ones included. */
+  public List<NamespaceTable> listOf(String namespaceId) {
+    List<NamespaceTable> found = new ArrayList<>();
+    dynamo
+        .scanPaginator(
+            b ->
+                b.tableName(table.name())
+                    .consistentRead(true)
+                    .filterExpression("#ns = :ns")
+                    .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
+                    .expressionAttributeValues(Map.of(":ns", AttributeValue.fromS(namespaceId))))
+        .items()
+        .forEach(item -> found.add(record(item)));
+    return found;
+  }
+
+  /**
+   * The table leaves its namespace: its record goes, and when {@code dropTable}, the table too.
+   * Doing it again is harmless.
+   */
+  public void remove(NamespaceTable recorded, boolean dropTable) {
+    if (dropTable) {
+      try {
+        dynamo.deleteTable(b -> b.tableName(recorded.tableName()));
+      } catch (ResourceNotFoundException gone) {
+        // dropped by an earlier run
+      }
+    }
+    try {
+      dynamo.deleteItem(
+          b ->
+              b.tableName(table.name())
+                  .key(Map.of(TABLE_NAME, AttributeValue.fromS(recorded.tableName())))
+                  .conditionExpression("#ns = :ns")
+                  .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
+                  .expressionAttributeValues(
+                      Map.of(":ns", AttributeValue.fromS(recorded.namespaceId()))));
+    } catch (ConditionalCheckFailedException goneOrOthers) {
+      // removed by an earlier run
+    }
+  }
+
+  private static NamespaceTable record(Map<String, AttributeValue> item) {
+    return new NamespaceTable(
+        text(item, TABLE_NAME),
+        text(item, NAMESPACE_ID),
+        text(item, SCHEMA_ID),
+        text(item, ACCOUNT_ID),
+        text(item, METHOD_NAME),
+        text(item, STATUS));
+  }
+
+  private static String text(Map<String, AttributeValue> item, String attribute) {
+    AttributeValue value = item.get(attribute);
+    return value == null ? null : value.s();
   }
 
   /** The table exists now: the record becomes active, and the table the namespace's. */

@@ -1,0 +1,188 @@
+package io.brmh.namespaceworker;
+
+import io.brmh.contracts.Envelope;
+import io.brmh.contracts.EnvelopeAttributes;
+import io.brmh.contracts.MessageType;
+import io.brmh.contracts.cache.CacheClearRequested;
+import io.brmh.contracts.cache.CacheJobSubject;
+import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.namespace.NamespaceDeleteRequested;
+import io.brmh.platform.cache.CacheConfig;
+import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.jobs.JobCommands;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceMember;
+import io.brmh.platform.namespaces.NamespaceMembers;
+import io.brmh.platform.namespaces.NamespaceStore;
+import io.brmh.platform.schemas.NamespaceSchema;
+import io.brmh.platform.schemas.SchemaStore;
+import io.brmh.platform.unified.EntityKind;
+import io.brmh.platform.unified.NamespaceEntity;
+import io.brmh.platform.unified.NamespaceEntityStore;
+import io.brmh.platform.unified.NamespaceTables;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Removes a namespace the gateway marked {@value Namespace#DELETING} for this job: its cache
+ * configurations (each cache cleared by a {@code cache.clear} job of its own), webhooks, methods,
+ * accounts, schemas, tables (dropped when asked, else left to no namespace), member roles, and last
+ * the namespace with the claim on its name, so the name is free only once nothing of it is left.
+ *
+ * <p>Every step removes what is still there, so a run after a crash, a redelivery or a stop goes on
+ * from where the last one got to; the namespace stays marked (nothing new lands in it) until the
+ * end.
+ */
+@Singleton
+class NamespaceDeletion {
+  static final String CLEAR_JOB_TYPE = "cache.clear";
+  private static final int PAGE = 100;
+
+  private final NamespaceStore namespaces;
+  private final NamespaceMembers members;
+  private final NamespaceEntityStore entities;
+  private final SchemaStore schemas;
+  private final NamespaceTables tables;
+  private final CacheConfigRepository caches;
+  private final JobRegistry jobs;
+  private final JobCommands commands;
+
+  NamespaceDeletion(
+      NamespaceStore namespaces,
+      NamespaceMembers members,
+      NamespaceEntityStore entities,
+      SchemaStore schemas,
+      NamespaceTables tables,
+      CacheConfigRepository caches,
+      JobRegistry jobs,
+      JobCommands commands) {
+    this.namespaces = namespaces;
+    this.members = members;
+    this.entities = entities;
+    this.schemas = schemas;
+    this.tables = tables;
+    this.caches = caches;
+    this.jobs = jobs;
+    this.commands = commands;
+  }
+
+  void run(NamespaceDeleteRequested request, BooleanSupplier stopRequested) {
+    if (jobs.startOrResume(request.jobId()).isEmpty()) {
+      return;
+    }
+    Optional<Namespace> found = namespaces.find(request.namespaceId());
+    if (found.isEmpty()) {
+      // An earlier run removed the namespace, its last step, and stopped before ending the job.
+      jobs.succeed(request.jobId(), result(request, Map.of()));
+      return;
+    }
+    Namespace namespace = found.get();
+    if (!Namespace.DELETING.equals(namespace.status())
+        || !request.jobId().equals(namespace.jobId())) {
+      jobs.fail(
+          request.jobId(),
+          new JobEvent.Problem(
+              "https://brmh.io/problems/namespace-not-marked",
+              "Conflict",
+              409,
+              "Namespace " + namespace.id() + " is not marked for deletion by this job."));
+      return;
+    }
+    Progress progress = new Progress(jobs, request.jobId(), stopRequested);
+    List<String> clearJobs = removeCaches(namespace, request, progress);
+    for (EntityKind kind : List.of(EntityKind.WEBHOOK, EntityKind.METHOD, EntityKind.ACCOUNT)) {
+      removeEntities(kind, namespace.id(), progress);
+    }
+    removeSchemas(namespace.id(), progress);
+    for (NamespaceTables.NamespaceTable table : tables.listOf(namespace.id())) {
+      tables.remove(table, request.deleteTables());
+      progress.count("tables", 1);
+    }
+    for (NamespaceMember member : members.members(namespace.id())) {
+      members.remove(namespace.id(), member.userId());
+      progress.count("members", 1);
+    }
+    namespaces.delete(namespace, request.jobId());
+    Map<String, Object> result = result(request, progress.counts());
+    result.put("cacheClearJobs", clearJobs);
+    jobs.succeed(request.jobId(), result);
+  }
+
+  private static Map<String, Object> result(
+      NamespaceDeleteRequested request, Map<String, Object> counts) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("namespaceId", request.namespaceId());
+    result.put("tablesDropped", request.deleteTables());
+    result.put("removed", counts);
+    return result;
+  }
+
+  /**
+   * Each cache configuration of the namespace goes, and a job of its own clears its keys on the
+   * table's partition of the table log, in order among the table's changes.
+   */
+  private List<String> removeCaches(
+      Namespace namespace, NamespaceDeleteRequested request, Progress progress) {
+    List<String> clearJobs = new ArrayList<>();
+    for (CacheConfig config : caches.findAll()) {
+      if (!config.project().equals(namespace.name())) {
+        continue;
+      }
+      String clearJob =
+          UUID.nameUUIDFromBytes(
+                  (request.jobId() + "/clear/" + config.id()).getBytes(StandardCharsets.UTF_8))
+              .toString();
+      if (jobs.find(clearJob).isEmpty()) {
+        commands.submit(
+            clearJob,
+            CLEAR_JOB_TYPE,
+            CacheJobSubject.of(config.project(), config.tableName()),
+            request.requestedBy(),
+            id ->
+                new Envelope<>(
+                    EnvelopeAttributes.create(
+                            MessageType.CACHE_CLEAR_REQUESTED,
+                            "/brmh/namespace-worker",
+                            config.tableName())
+                        .withJobId(id),
+                    new CacheClearRequested(
+                        id, config.project(), config.tableName(), request.requestedBy())));
+      }
+      caches.delete(config.id());
+      clearJobs.add(clearJob);
+      progress.count("caches", 1);
+    }
+    return clearJobs;
+  }
+
+  private void removeEntities(EntityKind kind, String namespaceId, Progress progress) {
+    String counted = kind.name().toLowerCase(java.util.Locale.ROOT) + "s";
+    List<NamespaceEntity> page;
+    do {
+      page = entities.list(kind, namespaceId, PAGE, null).items();
+      for (NamespaceEntity entity : page) {
+        entities.delete(kind, entity.id());
+        progress.count(counted, 1);
+      }
+    } while (!page.isEmpty());
+  }
+
+  private void removeSchemas(String namespaceId, Progress progress) {
+    List<NamespaceSchema> page;
+    do {
+      page = schemas.list(namespaceId, PAGE, null).items();
+      for (NamespaceSchema schema : page) {
+        schemas.delete(schema.id());
+        progress.count("schemas", 1);
+      }
+    } while (!page.isEmpty());
+  }
+}
