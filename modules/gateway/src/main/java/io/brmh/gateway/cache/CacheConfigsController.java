@@ -2,6 +2,7 @@ package io.brmh.gateway.cache;
 
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
@@ -100,9 +101,16 @@ class CacheConfigsController {
    * (whoever holds the namespace's roles reads the cache).
    */
   private void requireNamespace(String project) {
-    if (namespaces.findByName(project).isEmpty()) {
-      throw ProblemException.invalidField(
-          "project", "must be an existing namespace (create it with POST /namespaces first)");
+    Namespace namespace =
+        namespaces
+            .findByName(project)
+            .orElseThrow(
+                () ->
+                    ProblemException.invalidField(
+                        "project",
+                        "must be an existing namespace (create it with POST /namespaces first)"));
+    if (namespace.isBusy()) {
+      throw NamespaceStore.busy(namespace); // a deleted namespace would keep its new cache
     }
   }
 

@@ -1,5 +1,8 @@
 package io.brmh.gateway.namespaces;
 
+import io.brmh.gateway.jobs.AcceptedJobs;
+import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.jobs.Job;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceFields;
 import io.brmh.platform.namespaces.NamespaceRole;
@@ -10,6 +13,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -19,6 +23,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,6 +38,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The original's unified namespace routes, with its field names: lists are arrays as before, the
@@ -52,10 +58,18 @@ class UnifiedNamespacesController {
 
   private final NamespaceService namespaces;
   private final NamespaceAccess access;
+  private final NamespaceJobs jobs;
+  private final AcceptedJobs accepted;
 
-  UnifiedNamespacesController(NamespaceService namespaces, NamespaceAccess access) {
+  UnifiedNamespacesController(
+      NamespaceService namespaces,
+      NamespaceAccess access,
+      NamespaceJobs jobs,
+      AcceptedJobs accepted) {
     this.namespaces = namespaces;
     this.access = access;
+    this.jobs = jobs;
+    this.accepted = accepted;
   }
 
   @Get
@@ -137,4 +151,86 @@ class UnifiedNamespacesController {
     Namespace updated = namespaces.update(namespaceId, ifMatch, changes);
     return HttpResponse.ok(updated).header(HttpHeaders.ETAG, updated.etag());
   }
+
+  @Delete("/{namespaceId}")
+  @Operation(
+      summary =
+          "Delete the namespace with its schemas, methods, accounts, webhooks, member roles and"
+              + " cache configurations (each cache cleared by a cache.clear job), and its tables"
+              + " when deleteTables (otherwise they stay in DynamoDB, in no namespace): 202 with a"
+              + " namespace.delete job (owner). The name is free once the job succeeded; until"
+              + " then nothing in the namespace can change.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; follow the job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Sent with Prefer: wait=N, and the job ended within N seconds: the ended job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
+  @ApiResponse(responseCode = "404", description = "No such namespace (problem+json)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "A job deletes or copies into it already (problem+json)")
+  CompletableFuture<HttpResponse<Job>> delete(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String namespaceId,
+      @QueryValue(defaultValue = "false") boolean deleteTables,
+      @io.micronaut.http.annotation.Header("Prefer") @Nullable @Size(max = 64) String prefer,
+      Authentication caller) {
+    access.requireById(caller, namespaceId, NamespaceRole.OWNER);
+    return accepted.respond(jobs.delete(namespaceId, deleteTables, caller), prefer);
+  }
+
+  @Post("/{namespaceId}/duplicate")
+  @Operation(
+      summary =
+          "Copy the namespace into a new one the caller owns, named newName (default"
+              + " <name>-copy): its methods, accounts, webhooks, schemas and tables under new ids,"
+              + " every reference between them re-linked; 202 with a namespace.duplicate job whose"
+              + " result names the copy (viewer; includeSecrets: owner). Accounts' credentials are"
+              + " copied only with includeSecrets; tables' items unless includeItems is false.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; the copy exists, marked copying, until the job ends",
+      content = @Content(schema = @Schema(implementation = Job.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Sent with Prefer: wait=N, and the job ended within N seconds: the ended job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
+  @ApiResponse(responseCode = "404", description = "No such namespace (problem+json)")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The new name is taken, or a job works on the namespace (problem+json)")
+  CompletableFuture<HttpResponse<Job>> duplicate(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String namespaceId,
+      @Body @Valid @NotNull DuplicateNamespace request,
+      @io.micronaut.http.annotation.Header("Prefer") @Nullable @Size(max = 64) String prefer,
+      Authentication caller) {
+    boolean secrets = Boolean.TRUE.equals(request.includeSecrets());
+    access.requireById(caller, namespaceId, secrets ? NamespaceRole.OWNER : NamespaceRole.VIEWER);
+    Job job =
+        jobs.duplicate(
+            namespaceId,
+            request.newName(),
+            secrets,
+            !Boolean.FALSE.equals(request.includeItems()),
+            caller);
+    return accepted.respond(job, prefer);
+  }
+
+  /**
+   * What a namespace's copy is made of.
+   *
+   * @param newName the copy's name, unique; default the original's with {@code -copy}
+   * @param includeSecrets copy the accounts' credentials too (owner only); default false
+   * @param includeItems copy the items of the namespace's tables; default true
+   */
+  @Serdeable
+  record DuplicateNamespace(
+      @Nullable
+          @Size(max = CacheNames.PROJECT_MAX_LENGTH)
+          @Pattern(regexp = CacheNames.PROJECT_REGEX, message = CacheNames.PROJECT_MESSAGE)
+          String newName,
+      @Nullable Boolean includeSecrets,
+      @Nullable Boolean includeItems) {}
 }

@@ -287,6 +287,87 @@ class UnifiedNamespacesIT implements TestPropertyProvider {
         .isEqualTo(403);
   }
 
+  @Test
+  void deleteIsAnOwnersJobAndNothingInTheNamespaceChangesWhileItRuns() throws Exception {
+    String name = unique("doomed");
+    String id = create(name, owner);
+    TestAccounts.Account editor = accounts.signUp("doomed-editor");
+    TestAccounts.Account viewer = accounts.signUp("doomed-viewer");
+    grant(name, editor, "EDITOR");
+    grant(name, viewer, "VIEWER");
+    String path = "/unified/namespaces/" + id;
+    assertThat(send(HttpRequest.DELETE(path), editor).code()).isEqualTo(403);
+
+    HttpResponse<String> accepted = send(HttpRequest.DELETE(path + "?deleteTables=true"), owner);
+
+    assertThat(accepted.code()).as(accepted.body()).isEqualTo(202);
+    Map<String, Object> job = json.readValue(accepted.body(), OBJECT);
+    assertThat(job).containsEntry("type", "namespace.delete").containsEntry("status", "ACCEPTED");
+    assertThat(accepted.header(HttpHeaders.LOCATION)).isEqualTo("/jobs/" + job.get("id"));
+    HttpResponse<String> read = send(HttpRequest.GET(path), viewer);
+    assertThat(read.code()).isEqualTo(200);
+    assertThat(json.readValue(read.body(), OBJECT))
+        .containsEntry("namespace-status", "deleting")
+        .containsEntry("namespace-job-id", job.get("id"));
+    HttpResponse<String> update =
+        send(
+            HttpRequest.PUT(path, Map.of("tags", List.of("x")))
+                .header(HttpHeaders.IF_MATCH, read.header(HttpHeaders.ETAG)),
+            owner);
+    assertThat(update.code()).isEqualTo(409);
+    assertThat(update.body()).contains("namespace-busy").contains((String) job.get("id"));
+    assertThat(send(HttpRequest.DELETE(path), owner).code()).isEqualTo(409);
+    assertThat(
+            send(
+                    HttpRequest.PUT(
+                        "/namespaces/" + name + "/members",
+                        Map.of("email", stranger.email(), "role", "VIEWER")),
+                    owner)
+                .code())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void duplicateMakesACopyTheCallerOwnsAndOnlyOwnersCopySecrets() throws Exception {
+    String name = unique("original");
+    String id = create(name, owner);
+    TestAccounts.Account viewer = accounts.signUp("copy-viewer");
+    grant(name, viewer, "VIEWER");
+    String path = "/unified/namespaces/" + id + "/duplicate";
+    assertThat(send(HttpRequest.POST(path, Map.of()), stranger).code()).isEqualTo(403);
+    assertThat(send(HttpRequest.POST(path, Map.of("includeSecrets", true)), viewer).code())
+        .isEqualTo(403);
+    HttpResponse<String> badName = send(HttpRequest.POST(path, Map.of("newName", "a b")), viewer);
+    assertThat(badName.code()).isEqualTo(400);
+    assertThat(badName.body()).contains("newName");
+
+    HttpResponse<String> accepted = send(HttpRequest.POST(path, Map.of()), viewer);
+
+    assertThat(accepted.code()).as(accepted.body()).isEqualTo(202);
+    Map<String, Object> job = json.readValue(accepted.body(), OBJECT);
+    assertThat(job).containsEntry("type", "namespace.duplicate");
+    List<Map<String, Object>> found =
+        json.readValue(
+            send(HttpRequest.GET("/unified/namespaces?name=" + name + "-copy"), viewer).body(),
+            ARRAY);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0))
+        .containsEntry("namespace-name", name + "-copy")
+        .containsEntry("created-by", viewer.userId())
+        .containsEntry("namespace-status", "copying")
+        .containsEntry("namespace-job-id", job.get("id"));
+    assertThat(send(HttpRequest.POST(path, Map.of()), owner).code())
+        .as("the default name is taken now")
+        .isEqualTo(409);
+    assertThat(
+            send(
+                    HttpRequest.POST(
+                        path, Map.of("newName", name + "-with-secrets", "includeSecrets", true)),
+                    owner)
+                .code())
+        .isEqualTo(202);
+  }
+
   private void grant(String namespace, TestAccounts.Account member, String role) {
     assertThat(
             send(
