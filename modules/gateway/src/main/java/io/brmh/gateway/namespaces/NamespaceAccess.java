@@ -102,9 +102,18 @@ public class NamespaceAccess {
    * @throws ProblemException 409 naming the job
    */
   private void requireNotBusy(String namespaceId, NamespaceRole needed) {
-    if (needed == NamespaceRole.VIEWER) {
-      return;
+    if (needed != NamespaceRole.VIEWER) {
+      requireWritable(namespaceId);
     }
+  }
+
+  /**
+   * For routes that check roles themselves: a change in the namespace, refused while a job deletes
+   * it or copies into it.
+   *
+   * @throws ProblemException 409 naming the job
+   */
+  public void requireWritable(String namespaceId) {
     namespaces
         .find(namespaceId)
         .filter(Namespace::isBusy)

@@ -1,6 +1,7 @@
 package io.brmh.gateway.unified;
 
 import io.brmh.gateway.jobs.JobAccess;
+import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.namespaces.NamespaceMembers;
 import io.brmh.platform.namespaces.NamespaceRole;
@@ -54,9 +55,12 @@ class CrudController {
 
   private final NamespaceTables tables;
   private final TableItems items;
+  private final NamespaceAccess access;
   private final NamespaceMembers members;
 
-  CrudController(NamespaceTables tables, TableItems items, NamespaceMembers members) {
+  CrudController(
+      NamespaceTables tables, TableItems items, NamespaceMembers members, NamespaceAccess access) {
+    this.access = access;
     this.tables = tables;
     this.items = items;
     this.members = members;
@@ -215,6 +219,9 @@ class CrudController {
           HttpStatus.FORBIDDEN,
           "namespace-access",
           "This needs the editor role in the table's namespace.");
+    }
+    if (needed != NamespaceRole.VIEWER) {
+      access.requireWritable(owned.namespaceId());
     }
     return tables.describe(table).map(items::keyOf).orElseThrow(() -> tableNotFound(table));
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.brmh.platform.cache.CacheNames;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -36,7 +37,14 @@ public record NamespaceFields(
         @Nullable
         @Size(max = 2048)
         String url,
-    @Schema(description = "free labels, at most 50") @Nullable @Size(max = 50)
+    // The elements' constraints are stated again for the OpenAPI document, which is built where
+    // type-use annotations of this module's classes are not visible.
+    @ArraySchema(
+            arraySchema = @Schema(description = "free labels, at most 50"),
+            schema = @Schema(minLength = 1, maxLength = 64),
+            maxItems = 50)
+        @Nullable
+        @Size(max = 50)
         List<@NotBlank @Size(max = 64) String> tags,
     @JsonProperty("namespace-description")
         @Schema(description = "what the namespace is for")
