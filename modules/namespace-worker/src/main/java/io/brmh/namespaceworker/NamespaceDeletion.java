@@ -76,6 +76,8 @@ class NamespaceDeletion {
 
   void run(NamespaceDeleteRequested request, BooleanSupplier stopRequested) {
     if (jobs.startOrResume(request.jobId()).isEmpty()) {
+      // Cancelled before it ran (or ended): the namespace must not stay marked for it.
+      namespaces.markReady(request.namespaceId(), request.jobId());
       return;
     }
     Optional<Namespace> found = namespaces.find(request.namespaceId());

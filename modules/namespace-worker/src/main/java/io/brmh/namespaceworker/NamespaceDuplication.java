@@ -66,6 +66,8 @@ class NamespaceDuplication {
 
   void run(NamespaceDuplicateRequested request, BooleanSupplier stopRequested) {
     if (jobs.startOrResume(request.jobId()).isEmpty()) {
+      // Cancelled before it ran (or ended): the copy, empty or whole, is its owner's to use.
+      namespaces.markReady(request.copyId(), request.jobId());
       return;
     }
     Optional<Namespace> source = namespaces.find(request.namespaceId());

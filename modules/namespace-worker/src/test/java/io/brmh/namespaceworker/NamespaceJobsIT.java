@@ -132,4 +132,25 @@ class NamespaceJobsIT implements TestPropertyProvider {
     assertThat(ended.error().detail()).contains("not marked for deletion");
     assertThat(seeds.all(EntityKind.METHOD, other.namespace().id())).hasSize(3);
   }
+
+  @Test
+  void aJobCancelledBeforeItRanLeavesTheNamespaceUnmarkedAndWhole() {
+    SeededNamespace.Seed seed = seeds.seed(3, 1, 1, 1, 0, 0);
+    String jobId = java.util.UUID.randomUUID().toString();
+    seeds.namespaces.markBusy(seed.namespace().id(), Namespace.DELETING, jobId);
+    seeds.jobs.accept(jobId, "namespace.delete", "namespace:" + seed.namespace().id(), "x");
+    seeds.jobs.requestCancel(jobId);
+    seeds.publish(
+        io.brmh.contracts.MessageType.NAMESPACE_DELETE_REQUESTED,
+        seed.namespace().id(),
+        jobId,
+        new io.brmh.contracts.namespace.NamespaceDeleteRequested(
+            jobId, seed.namespace().id(), true, "x"));
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !seeds.namespaces.find(seed.namespace().id()).orElseThrow().isBusy());
+
+    assertThat(seeds.all(EntityKind.METHOD, seed.namespace().id())).hasSize(3);
+  }
 }

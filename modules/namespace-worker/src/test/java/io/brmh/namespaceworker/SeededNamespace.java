@@ -282,7 +282,7 @@ class SeededNamespace {
     return job;
   }
 
-  private void publish(MessageType type, String key, String jobId, Object payload) {
+  void publish(MessageType type, String key, String jobId, Object payload) {
     publisher
         .publish(
             new Envelope<>(

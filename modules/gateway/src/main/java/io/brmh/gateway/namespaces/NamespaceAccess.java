@@ -1,6 +1,8 @@
 package io.brmh.gateway.namespaces;
 
 import io.brmh.gateway.jobs.JobAccess;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceMembers;
 import io.brmh.platform.namespaces.NamespaceRole;
@@ -9,6 +11,8 @@ import io.brmh.platform.problem.ProblemException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -18,12 +22,17 @@ import java.util.Optional;
  */
 @Singleton
 public class NamespaceAccess {
+  /** Longer than any accept takes between marking a namespace and recording its job. */
+  private static final Duration MARK_QUEUE_TIME = Duration.ofMinutes(1);
+
   private final NamespaceMembers members;
   private final NamespaceStore namespaces;
+  private final JobRegistry jobs;
 
-  NamespaceAccess(NamespaceMembers members, NamespaceStore namespaces) {
+  NamespaceAccess(NamespaceMembers members, NamespaceStore namespaces, JobRegistry jobs) {
     this.members = members;
     this.namespaces = namespaces;
+    this.jobs = jobs;
   }
 
   /**
@@ -117,10 +126,28 @@ public class NamespaceAccess {
     namespaces
         .find(namespaceId)
         .filter(Namespace::isBusy)
+        .filter(this::markHeld)
         .ifPresent(
             busy -> {
               throw NamespaceStore.busy(busy);
             });
+  }
+
+  /**
+   * Whether the job that marked the namespace still holds the mark. A mark whose job ended, or
+   * never came to be (the gateway died between marking and queueing), is taken off here, so that no
+   * namespace stays frozen for ever; a young mark without a job is one being queued right now.
+   */
+  private boolean markHeld(Namespace marked) {
+    Optional<Job> job = jobs.find(marked.jobId());
+    if (job.map(found -> !found.status().isTerminal()).orElse(false)) {
+      return true;
+    }
+    if (job.isEmpty() && marked.updatedAt().isAfter(Instant.now().minus(MARK_QUEUE_TIME))) {
+      return true;
+    }
+    namespaces.markReady(marked.id(), marked.jobId());
+    return false;
   }
 
   private static ProblemException refused(String namespace, NamespaceRole needed) {

@@ -36,12 +36,15 @@ class NamespaceJobs {
   private final NamespaceMembers members;
   private final JobCommands commands;
   private final NamespaceMigration migration;
+  private final NamespaceAccess access;
 
   NamespaceJobs(
       NamespaceStore namespaces,
       NamespaceMembers members,
       JobCommands commands,
-      NamespaceMigration migration) {
+      NamespaceMigration migration,
+      NamespaceAccess access) {
+    this.access = access;
     this.namespaces = namespaces;
     this.members = members;
     this.commands = commands;
@@ -95,9 +98,7 @@ class NamespaceJobs {
     migration.requireDone();
     Namespace source =
         namespaces.find(namespaceId).orElseThrow(() -> NamespaceStore.notFound(namespaceId));
-    if (source.isBusy()) {
-      throw NamespaceStore.busy(source);
-    }
+    access.requireWritable(namespaceId); // no copy of a namespace being deleted or filled
     String name = newName != null ? newName : source.name() + "-copy";
     String jobId = UUID.randomUUID().toString();
     NamespaceMember owner =

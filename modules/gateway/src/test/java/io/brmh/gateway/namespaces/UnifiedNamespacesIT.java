@@ -2,12 +2,17 @@ package io.brmh.gateway.namespaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brmh.contracts.job.JobEvent;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
 import io.brmh.gateway.TestAccounts;
 import io.brmh.gateway.messages.LocalOutbox;
 import io.brmh.platform.cache.CacheConfig;
 import io.brmh.platform.cache.CacheConfigRepository;
+import io.brmh.platform.jobs.Job;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -53,6 +58,8 @@ class UnifiedNamespacesIT implements TestPropertyProvider {
   @Inject LocalOutbox outbox;
   @Inject TokenGenerator tokens;
   @Inject CacheConfigRepository caches;
+  @Inject NamespaceStore store;
+  @Inject JobRegistry jobs;
 
   private GatewayClient client;
   private TestAccounts accounts;
@@ -366,6 +373,26 @@ class UnifiedNamespacesIT implements TestPropertyProvider {
                     owner)
                 .code())
         .isEqualTo(202);
+  }
+
+  @Test
+  void aMarkWhoseJobEndedWithoutLiftingItIsTakenOffAtTheNextChange() throws Exception {
+    String id = create(unique("stale-mark"), owner);
+    Job ended = jobs.accept("namespace.delete", "namespace:" + id, owner.userId());
+    store.markBusy(id, Namespace.DELETING, ended.id());
+    jobs.fail(ended.id(), new JobEvent.Problem("about:blank", "Gone", 500, "the worker died"));
+    String path = "/unified/namespaces/" + id;
+
+    HttpResponse<String> update =
+        send(
+            HttpRequest.PUT(path, Map.of("tags", List.of("healed")))
+                .header(HttpHeaders.IF_MATCH, "*"),
+            owner);
+
+    assertThat(update.code()).as(update.body()).isEqualTo(200);
+    assertThat(json.readValue(update.body(), OBJECT))
+        .containsEntry("namespace-status", "ready")
+        .containsEntry("tags", List.of("healed"));
   }
 
   private void grant(String namespace, TestAccounts.Account member, String role) {
