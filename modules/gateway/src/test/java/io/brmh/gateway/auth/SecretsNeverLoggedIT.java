@@ -116,6 +116,9 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
                       .bearerAuth(adminToken)));
       secrets.add(key.get("key").getStringValue());
       client.send(HttpRequest.GET("/jobs").header("X-API-Key", key.get("key").getStringValue()));
+      String credential = "Bearer upstream-" + UUID.randomUUID();
+      secrets.add(credential);
+      sendAccountCredentialThroughEveryRoute(client, adminToken, credential);
       client.send(
           HttpRequest.POST(
                   "/auth/logout",
@@ -142,5 +145,53 @@ class SecretsNeverLoggedIT implements TestPropertyProvider {
 
   private JsonNode body(HttpResponse<String> response) throws Exception {
     return json.readValue(GatewayClient.body(response), JsonNode.class);
+  }
+
+  /**
+   * A namespace account's credential through every route that takes, keeps or copies it: create,
+   * replace, duplicate with its secrets, and the namespace's duplicate and delete jobs.
+   */
+  private void sendAccountCredentialThroughEveryRoute(
+      GatewayClient client, String adminToken, String credential) throws Exception {
+    JsonNode namespace =
+        body(
+            client.send(
+                HttpRequest.POST(
+                        "/unified/namespaces",
+                        Map.of(
+                            "namespace-name",
+                            "logged-" + UUID.randomUUID().toString().substring(0, 8)))
+                    .bearerAuth(adminToken)));
+    String namespaceId = namespace.get("namespace-id").getStringValue();
+    Map<String, Object> account =
+        Map.of(
+            "namespace-account-name",
+            "logged",
+            "namespace-account-header",
+            List.of(Map.of("key", "Authorization", "value", credential)));
+    JsonNode created =
+        body(
+            client.send(
+                HttpRequest.POST("/unified/namespaces/" + namespaceId + "/accounts", account)
+                    .bearerAuth(adminToken)));
+    String accountId = created.get("id").getStringValue();
+    succeeded(
+        HttpRequest.PUT("/unified/accounts/" + accountId, account)
+            .header("If-Match", "*")
+            .bearerAuth(adminToken));
+    succeeded(
+        HttpRequest.POST(
+                "/unified/accounts/" + accountId + "/duplicate", Map.of("includeSecrets", true))
+            .bearerAuth(adminToken));
+    succeeded(
+        HttpRequest.POST(
+                "/unified/namespaces/" + namespaceId + "/duplicate", Map.of("includeSecrets", true))
+            .bearerAuth(adminToken));
+    succeeded(HttpRequest.DELETE("/unified/namespaces/" + namespaceId).bearerAuth(adminToken));
+  }
+
+  private void succeeded(io.micronaut.http.MutableHttpRequest<?> request) {
+    var response = new GatewayClient(http.toBlocking()).send(request);
+    assertThat(response.code()).as(request.getPath() + ": " + response.body()).isBetween(200, 299);
   }
 }
