@@ -12,6 +12,7 @@ import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceIcons;
 import io.brmh.platform.namespaces.NamespaceMember;
 import io.brmh.platform.namespaces.NamespaceMembers;
 import io.brmh.platform.namespaces.NamespaceStore;
@@ -34,8 +35,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Removes a namespace the gateway marked {@value Namespace#DELETING} for this job: its cache
  * configurations (each cache cleared by a {@code cache.clear} job of its own), webhooks, methods,
- * accounts, schemas, tables (dropped when asked, else left to no namespace), member roles, and last
- * the namespace with the claim on its name, so the name is free only once nothing of it is left.
+ * accounts, schemas, tables (dropped when asked, else left to no namespace), member roles, icons,
+ * and last the namespace with the claim on its name, so the name is free only once nothing of it is
+ * left.
  *
  * <p>Every step removes what is still there, so a run after a crash, a redelivery or a stop goes on
  * from where the last one got to; the namespace stays marked (nothing new lands in it) until the
@@ -54,6 +56,7 @@ class NamespaceDeletion {
   private final CacheConfigRepository caches;
   private final JobRegistry jobs;
   private final JobCommands commands;
+  private final NamespaceIcons icons;
 
   NamespaceDeletion(
       NamespaceStore namespaces,
@@ -63,7 +66,9 @@ class NamespaceDeletion {
       NamespaceTables tables,
       CacheConfigRepository caches,
       JobRegistry jobs,
-      JobCommands commands) {
+      JobCommands commands,
+      NamespaceIcons icons) {
+    this.icons = icons;
     this.namespaces = namespaces;
     this.members = members;
     this.entities = entities;
@@ -112,6 +117,7 @@ class NamespaceDeletion {
       members.remove(namespace.id(), member.userId());
       progress.count("members", 1);
     }
+    progress.count("icons", icons.deleteAll(namespace.id()));
     namespaces.delete(namespace, request.jobId());
     Map<String, Object> result = result(request, progress.counts());
     result.put("cacheClearJobs", clearJobs);

@@ -6,6 +6,8 @@ import io.brmh.contracts.job.JobStatus;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.namespaces.Namespace;
+import io.brmh.platform.namespaces.NamespaceIcons;
+import io.brmh.platform.namespaces.NamespacesConfiguration;
 import io.brmh.platform.unified.EntityKind;
 import io.brmh.platform.unified.NamespaceEntity;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Namespace duplicate and delete jobs on a namespace of 50 methods, 50 schemas, 10 accounts, 10
@@ -27,10 +30,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NamespaceJobsIT implements TestPropertyProvider {
   @Inject SeededNamespace seeds;
+  @Inject NamespaceIcons icons;
+  @Inject S3Client s3;
+  @Inject NamespacesConfiguration namespacesConfig;
 
   @Override
   public Map<String, String> getProperties() {
-    return new HashMap<>(SharedDevstack.applicationProperties());
+    Map<String, String> properties = new HashMap<>(SharedDevstack.applicationProperties());
+    properties.put("brmh.namespaces.create-icon-bucket", "true");
+    return properties;
   }
 
   @Test
@@ -77,12 +85,22 @@ class NamespaceJobsIT implements TestPropertyProvider {
   void deleteRemovesEverythingOfTheNamespaceAndFreesItsName() {
     SeededNamespace.Seed seed = seeds.seed(50, 50, 10, 10, 3, 1000);
     Namespace namespace = seed.namespace();
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+    icons.store(namespace.id(), png, "image/png");
+    icons.store(namespace.id(), png, "image/png"); // one an earlier change left, say
     Job job = seeds.delete(namespace, true);
 
     Job ended = seeds.awaitEnd(job, Duration.ofSeconds(120));
 
     assertThat(ended.status()).as(String.valueOf(ended.error())).isEqualTo(JobStatus.SUCCEEDED);
     NamespaceCopyCheck.assertGone(seeds, seed, true);
+    assertThat(
+            s3.listObjectsV2(
+                    b -> b.bucket(namespacesConfig.iconBucket()).prefix(namespace.id() + "/"))
+                .contents())
+        .as("its icons")
+        .isEmpty();
+    assertThat(((Map<?, ?>) ended.result().get("removed")).get("icons")).asString().isEqualTo("2");
     // Its cache configuration went, and a cache.clear job of its own clears the keys.
     assertThat(seeds.caches.findAll()).noneMatch(c -> c.project().equals(namespace.name()));
     @SuppressWarnings("unchecked")

@@ -255,9 +255,11 @@ class SeededNamespace {
     Namespace copy =
         namespaces
             .createCopy(
+                UUID.randomUUID().toString(),
                 new NamespaceFields(copyName, null, null, null),
                 new NamespaceMember(
                     OWNER, "owner@example.com", NamespaceRole.OWNER, OWNER, Instant.now()),
+                null,
                 jobId)
             .orElseThrow();
     Job job = jobs.accept(jobId, "namespace.duplicate", "namespace:" + source.id(), OWNER);

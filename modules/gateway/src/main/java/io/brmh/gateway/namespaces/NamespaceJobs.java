@@ -10,6 +10,7 @@ import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceFields;
+import io.brmh.platform.namespaces.NamespaceIcons;
 import io.brmh.platform.namespaces.NamespaceMember;
 import io.brmh.platform.namespaces.NamespaceMembers;
 import io.brmh.platform.namespaces.NamespaceRole;
@@ -37,14 +38,17 @@ class NamespaceJobs {
   private final JobCommands commands;
   private final NamespaceMigration migration;
   private final NamespaceAccess access;
+  private final NamespaceIcons icons;
 
   NamespaceJobs(
       NamespaceStore namespaces,
       NamespaceMembers members,
       JobCommands commands,
       NamespaceMigration migration,
-      NamespaceAccess access) {
+      NamespaceAccess access,
+      NamespaceIcons icons) {
     this.access = access;
+    this.icons = icons;
     this.namespaces = namespaces;
     this.members = members;
     this.commands = commands;
@@ -108,13 +112,23 @@ class NamespaceJobs {
             NamespaceRole.OWNER,
             caller.getName(),
             Instant.now());
-    Namespace copy =
-        namespaces
-            .createCopy(
-                new NamespaceFields(name, source.url(), source.tags(), source.description()),
-                owner,
-                jobId)
-            .orElseThrow(() -> NamespaceStore.nameTaken(name));
+    String copyId = UUID.randomUUID().toString();
+    String copiedIcon = icons.copy(source.iconUrl(), copyId).orElse(null);
+    Namespace copy;
+    try {
+      copy =
+          namespaces
+              .createCopy(
+                  copyId,
+                  new NamespaceFields(name, source.url(), source.tags(), source.description()),
+                  owner,
+                  copiedIcon,
+                  jobId)
+              .orElseThrow(() -> NamespaceStore.nameTaken(name));
+    } catch (RuntimeException notCreated) {
+      icons.delete(copiedIcon);
+      throw notCreated;
+    }
     try {
       return commands.submit(
           jobId,
@@ -132,6 +146,7 @@ class NamespaceJobs {
       // Nothing will fill the copy: it goes, with its owner's role, and its name is free again.
       members.remove(copy.id(), caller.getName());
       namespaces.delete(copy, jobId);
+      icons.delete(copiedIcon);
       throw notQueued;
     }
   }

@@ -5,6 +5,7 @@ import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.platform.cache.CacheConfigRepository;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceFields;
+import io.brmh.platform.namespaces.NamespaceIcons;
 import io.brmh.platform.namespaces.NamespaceMember;
 import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.namespaces.NamespaceStore;
@@ -14,6 +15,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * The rules of the namespace routes: who owns a new namespace, which versions an update may change,
@@ -26,12 +28,15 @@ class NamespaceService {
   private final NamespaceListing listing;
   private final CacheConfigRepository caches;
   private final NamespaceMigration migration;
+  private final NamespaceIcons icons;
 
   NamespaceService(
       NamespaceStore store,
       NamespaceListing listing,
       CacheConfigRepository caches,
-      NamespaceMigration migration) {
+      NamespaceMigration migration,
+      NamespaceIcons icons) {
+    this.icons = icons;
     this.store = store;
     this.listing = listing;
     this.caches = caches;
@@ -42,6 +47,17 @@ class NamespaceService {
    * @throws ProblemException 409 when the name is taken, 503 while the start-up migration runs
    */
   Namespace create(NamespaceFields fields, Authentication caller) {
+    return create(fields, null, caller);
+  }
+
+  /**
+   * Creates the namespace with an icon; an icon that is not an image is refused before anything is
+   * written, and one stored for a namespace that could not be made goes again.
+   *
+   * @throws ProblemException 409 when the name is taken, 413 or 415 for the icon, 503 while the
+   *     start-up migration runs
+   */
+  Namespace create(NamespaceFields fields, @Nullable byte[] icon, Authentication caller) {
     migration.requireDone();
     NamespaceMember owner =
         new NamespaceMember(
@@ -50,7 +66,53 @@ class NamespaceService {
             NamespaceRole.OWNER,
             caller.getName(),
             Instant.now());
-    return store.create(fields, owner).orElseThrow(() -> NamespaceStore.nameTaken(fields.name()));
+    String id = UUID.randomUUID().toString();
+    String contentType = icon == null ? null : icons.typeOf(icon);
+    String iconUrl = icon == null ? null : icons.store(id, icon, contentType);
+    try {
+      return store
+          .create(id, fields, owner, iconUrl)
+          .orElseThrow(() -> NamespaceStore.nameTaken(fields.name()));
+    } catch (RuntimeException notCreated) {
+      icons.delete(iconUrl);
+      throw notCreated;
+    }
+  }
+
+  /**
+   * Gives the version named by {@code ifMatch} a new icon, or none; the icon it had goes once the
+   * change is made, and a new one whose change lost goes at once.
+   *
+   * @throws ProblemException 428 without {@code If-Match}, 412 when it names another version, 413
+   *     or 415 for the icon
+   */
+  Namespace setIcon(String id, @Nullable String ifMatch, @Nullable byte[] icon) {
+    Namespace current = get(id);
+    long expected =
+        IfMatch.expectedVersion(ifMatch, current.version(), NamespaceStore.stale(current.id()));
+    String contentType = icon == null ? null : icons.typeOf(icon);
+    String iconUrl = icon == null ? null : icons.store(id, icon, contentType);
+    Namespace changed;
+    try {
+      changed = store.setIcon(current, expected, iconUrl);
+    } catch (RuntimeException lost) {
+      icons.delete(iconUrl);
+      throw lost;
+    }
+    icons.delete(current.iconUrl());
+    return changed;
+  }
+
+  /**
+   * @throws ProblemException 404 when the namespace has no icon of this id
+   */
+  NamespaceIcons.Icon icon(String namespaceId, String iconId) {
+    return icons
+        .read(namespaceId, iconId)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    HttpStatus.NOT_FOUND, "icon-not-found", "The namespace has no such icon."));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.brmh.gateway.namespaces;
 import io.brmh.gateway.jobs.AcceptedJobs;
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.jobs.Job;
+import io.brmh.platform.namespaces.ImageTypes;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceFields;
 import io.brmh.platform.namespaces.NamespaceRole;
@@ -10,14 +11,17 @@ import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -36,6 +40,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,12 +65,15 @@ class UnifiedNamespacesController {
   private final NamespaceAccess access;
   private final NamespaceJobs jobs;
   private final AcceptedJobs accepted;
+  private final NamespaceForms forms;
 
   UnifiedNamespacesController(
       NamespaceService namespaces,
       NamespaceAccess access,
       NamespaceJobs jobs,
-      AcceptedJobs accepted) {
+      AcceptedJobs accepted,
+      NamespaceForms forms) {
+    this.forms = forms;
     this.namespaces = namespaces;
     this.access = access;
     this.jobs = jobs;
@@ -113,7 +121,38 @@ class UnifiedNamespacesController {
       content = @Content(schema = @Schema(implementation = Namespace.class)))
   @ApiResponse(responseCode = "409", description = "The name is taken (problem+json)")
   HttpResponse<Namespace> create(@Body @Valid NewNamespaceFields fields, Authentication caller) {
-    Namespace created = namespaces.create(fields.fields(), caller);
+    return created(namespaces.create(fields.fields(), caller));
+  }
+
+  @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+  @Operation(
+      summary =
+          "Create a namespace from the original's form: its fields as parts, tags as a JSON array"
+              + " or a comma-separated list, and an optional icon ("
+              + ImageTypes.ACCEPTED
+              + ", its type read from its bytes); the caller owns it")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Created, with its ETag",
+      content = @Content(schema = @Schema(implementation = Namespace.class)))
+  @ApiResponse(responseCode = "409", description = "The name is taken (problem+json)")
+  @ApiResponse(responseCode = "413", description = "The icon is larger than allowed")
+  @ApiResponse(responseCode = "415", description = "The icon is no image BRMH accepts")
+  HttpResponse<Namespace> createFromForm(
+      @Part("namespace-name") @Nullable String name,
+      @Part("namespace-url") @Nullable String url,
+      @Part("tags") @Nullable String tags,
+      @Part("namespace-description") @Nullable String description,
+      @Part("icon") @Nullable CompletedFileUpload icon,
+      Authentication caller)
+      throws IOException {
+    NewNamespaceFields fields =
+        forms.fields(new NewNamespaceFields(name, url, forms.tags(tags), description));
+    return created(
+        namespaces.create(fields.fields(), icon == null ? null : icon.getBytes(), caller));
+  }
+
+  private static HttpResponse<Namespace> created(Namespace created) {
     return HttpResponse.created(created, URI.create("/unified/namespaces/" + created.id()))
         .header(HttpHeaders.ETAG, created.etag());
   }

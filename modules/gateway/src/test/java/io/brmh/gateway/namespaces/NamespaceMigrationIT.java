@@ -110,7 +110,13 @@ class NamespaceMigrationIT implements TestPropertyProvider {
     return new NamespaceMigration(
         dynamo,
         table,
-        new NamespacesConfiguration(config.table(), config.rolesTable(), legacyTable),
+        new NamespacesConfiguration(
+            config.table(),
+            config.rolesTable(),
+            legacyTable,
+            config.iconBucket(),
+            config.iconMaxBytes(),
+            false),
         namespaces,
         members,
         caches);

@@ -70,7 +70,17 @@ public class NamespaceStore {
    * @return empty when the name is taken
    */
   public Optional<Namespace> create(NamespaceFields fields, @Nullable NamespaceMember owner) {
-    return create(fields, owner, Namespace.READY, null);
+    return create(UUID.randomUUID().toString(), fields, owner, null);
+  }
+
+  /**
+   * Creates a namespace with the id given (a fresh UUID) and its icon, stored under that id before.
+   *
+   * @return empty when the name is taken
+   */
+  public Optional<Namespace> create(
+      String id, NamespaceFields fields, NamespaceMember owner, @Nullable String iconUrl) {
+    return create(id, fields, owner, iconUrl, Namespace.READY, null);
   }
 
   /**
@@ -80,23 +90,29 @@ public class NamespaceStore {
    * @return empty when the name is taken
    */
   public Optional<Namespace> createCopy(
-      NamespaceFields fields, NamespaceMember owner, String jobId) {
-    return create(fields, owner, Namespace.COPYING, jobId);
+      String id,
+      NamespaceFields fields,
+      NamespaceMember owner,
+      @Nullable String iconUrl,
+      String jobId) {
+    return create(id, fields, owner, iconUrl, Namespace.COPYING, jobId);
   }
 
   private Optional<Namespace> create(
+      String id,
       NamespaceFields fields,
       @Nullable NamespaceMember owner,
+      @Nullable String iconUrl,
       String status,
       @Nullable String jobId) {
     Instant now = Instant.now();
     Namespace namespace =
         new Namespace(
-            UUID.randomUUID().toString(),
+            id,
             ProblemException.required(fields.name(), "namespace-name"),
             fields.url(),
             fields.tags() == null ? List.of() : List.copyOf(fields.tags()),
-            null,
+            iconUrl,
             fields.description(),
             1,
             owner == null ? "brmh" : owner.userId(),
@@ -301,7 +317,9 @@ public class NamespaceStore {
    *     expectedVersion}, 409 when the new name is taken
    */
   public Namespace update(Namespace current, long expectedVersion, NamespaceFields changes) {
-    Namespace next =
+    return replace(
+        current,
+        expectedVersion,
         new Namespace(
             current.id(),
             changes.name() == null ? current.name() : changes.name(),
@@ -314,7 +332,35 @@ public class NamespaceStore {
             current.createdAt(),
             Instant.now(),
             current.status(),
-            current.jobId());
+            current.jobId()));
+  }
+
+  /**
+   * Gives the version the caller read a new icon URL, or none.
+   *
+   * @throws ProblemException 404 when there is no such namespace, 412 when it changed since {@code
+   *     expectedVersion}
+   */
+  public Namespace setIcon(Namespace current, long expectedVersion, @Nullable String iconUrl) {
+    return replace(
+        current,
+        expectedVersion,
+        new Namespace(
+            current.id(),
+            current.name(),
+            current.url(),
+            current.tags(),
+            iconUrl,
+            current.description(),
+            expectedVersion + 1,
+            current.createdBy(),
+            current.createdAt(),
+            Instant.now(),
+            current.status(),
+            current.jobId()));
+  }
+
+  private Namespace replace(Namespace current, long expectedVersion, Namespace next) {
     boolean renamed = !next.name().equals(current.name());
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
