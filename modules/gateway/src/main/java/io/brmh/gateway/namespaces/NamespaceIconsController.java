@@ -4,6 +4,7 @@ import io.brmh.platform.namespaces.ImageTypes;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceIcons;
 import io.brmh.platform.namespaces.NamespaceRole;
+import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -56,6 +57,7 @@ class NamespaceIconsController {
               + ImageTypes.ACCEPTED
               + ", at most brmh.namespaces.icon-max-bytes), its type read from its bytes (editor)")
   @RequestBody(
+      required = true,
       content =
           @Content(
               mediaType = MediaType.APPLICATION_OCTET_STREAM,
@@ -70,8 +72,12 @@ class NamespaceIconsController {
               message = UnifiedNamespacesController.ID_MESSAGE)
           String namespaceId,
       @Header(HttpHeaders.IF_MATCH) @Nullable @Size(max = 64) String ifMatch,
-      @Body byte[] image,
+      @Body @Nullable byte[] image,
       Authentication caller) {
+    // Nullable so that the path is checked first; an upload without bytes is refused by name here.
+    if (image == null || image.length == 0) {
+      throw ProblemException.invalidField("body", "is required: the image's bytes");
+    }
     access.requireById(caller, namespaceId, NamespaceRole.EDITOR);
     Namespace changed = namespaces.setIcon(namespaceId, ifMatch, image);
     return HttpResponse.ok(changed).header(HttpHeaders.ETAG, changed.etag());
