@@ -15,6 +15,7 @@ import io.brmh.platform.unified.NamespaceEntity;
 import io.brmh.platform.unified.NamespaceEntityStore;
 import io.brmh.platform.unified.NamespaceTables;
 import io.brmh.platform.unified.NamespaceTables.NamespaceTable;
+import io.brmh.platform.unified.TableKey;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Copies a namespace into the namespace the gateway made for the copy (marked {@value
@@ -254,16 +256,24 @@ class NamespaceDuplication {
         if (name == null) {
           continue;
         }
+        Optional<TableDescription> described =
+            NamespaceDuplication.this.tables.describe(original.tableName());
+        if (described.isEmpty()) {
+          continue; // recorded, but dropped from DynamoDB: nothing to copy
+        }
         NamespaceTable wanted =
             new NamespaceTable(
                 name,
                 target.id(),
-                ids.of(original.schemaId()),
-                ids.of(original.accountId()),
+                original.schemaId() == null ? null : ids.of(original.schemaId()),
+                original.accountId() == null ? null : ids.of(original.accountId()),
                 original.methodName(),
                 null);
         NamespaceDuplication.this.tables.create(
-            wanted, request.requestedBy(), ids.of("table/" + original.tableName()));
+            wanted,
+            TableKey.of(described.get()),
+            request.requestedBy(),
+            ids.of("table/" + original.tableName()));
         copier.awaitActive(name);
         if (request.includeItems()) {
           copier.copy(original.tableName(), name, copied -> progress.count("items", copied));

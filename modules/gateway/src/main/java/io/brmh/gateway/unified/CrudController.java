@@ -1,13 +1,9 @@
 package io.brmh.gateway.unified;
 
-import io.brmh.gateway.jobs.JobAccess;
-import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.platform.cache.CacheNames;
-import io.brmh.platform.namespaces.NamespaceMembers;
 import io.brmh.platform.namespaces.NamespaceRole;
-import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
-import io.brmh.platform.unified.NamespaceTables;
+import io.brmh.platform.unified.TableKey;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -41,8 +37,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The original's {@code /crud}, on the tables of namespaces only: a viewer of the table's namespace
- * reads, an editor writes; any other table, BRMH's own first, reads as no table at all. Keys go in
+ * The original's {@code /crud}, on the tables of namespaces only ({@link TableAccess}). Keys go in
  * the query by their attribute names ({@code ?tableName=orders&id=o-1}); items are plain JSON,
  * numbers exact. Writes go straight to DynamoDB, and caches follow through its stream.
  */
@@ -53,17 +48,12 @@ import java.util.Map;
 class CrudController {
   private static final Map<String, Object> OK = Map.of("success", true);
 
-  private final NamespaceTables tables;
+  private final TableAccess tables;
   private final TableItems items;
-  private final NamespaceAccess access;
-  private final NamespaceMembers members;
 
-  CrudController(
-      NamespaceTables tables, TableItems items, NamespaceMembers members, NamespaceAccess access) {
-    this.access = access;
+  CrudController(TableAccess tables, TableItems items) {
     this.tables = tables;
     this.items = items;
-    this.members = members;
   }
 
   /** One item, or a page of them. */
@@ -118,7 +108,7 @@ class CrudController {
           String pagination,
       HttpRequest<?> request,
       Authentication caller) {
-    TableItems.KeyShape shape = shapeOf(tableName, caller, NamespaceRole.VIEWER);
+    TableKey shape = tables.require(tableName, caller, NamespaceRole.VIEWER);
     Map<String, String> key = keyParameters(request, shape);
     if (key.isEmpty()) {
       TableItems.ItemPage page = items.scan(tableName, shape, itemPerPage, pageToken);
@@ -145,7 +135,7 @@ class CrudController {
           String tableName,
       @Body @Valid Create body,
       Authentication caller) {
-    TableItems.KeyShape shape = shapeOf(tableName, caller, NamespaceRole.EDITOR);
+    TableKey shape = tables.require(tableName, caller, NamespaceRole.EDITOR);
     items.create(tableName, shape, body.item(), Boolean.TRUE.equals(body.overwrite()));
     return OK;
   }
@@ -161,7 +151,7 @@ class CrudController {
           String tableName,
       @Body @Valid Replace body,
       Authentication caller) {
-    TableItems.KeyShape shape = shapeOf(tableName, caller, NamespaceRole.EDITOR);
+    TableKey shape = tables.require(tableName, caller, NamespaceRole.EDITOR);
     items.replace(tableName, shape, body.item());
     return OK;
   }
@@ -177,7 +167,7 @@ class CrudController {
           String tableName,
       @Body @Valid Change body,
       Authentication caller) {
-    TableItems.KeyShape shape = shapeOf(tableName, caller, NamespaceRole.EDITOR);
+    TableKey shape = tables.require(tableName, caller, NamespaceRole.EDITOR);
     return new Read(
         true, items.patch(tableName, shape, body.key(), body.updates()), null, null, null);
   }
@@ -193,52 +183,16 @@ class CrudController {
           String tableName,
       HttpRequest<?> request,
       Authentication caller) {
-    TableItems.KeyShape shape = shapeOf(tableName, caller, NamespaceRole.EDITOR);
+    TableKey shape = tables.require(tableName, caller, NamespaceRole.EDITOR);
     items.delete(tableName, shape, keyParameters(request, shape));
     return OK;
   }
 
-  /**
-   * The key of a namespace's table the caller holds {@code needed} in.
-   *
-   * @throws ProblemException 404 for a table of no namespace or of one the caller may not view, 403
-   *     for a viewer's write
-   */
-  private TableItems.KeyShape shapeOf(String table, Authentication caller, NamespaceRole needed) {
-    NamespaceTables.NamespaceTable owned =
-        tables.find(table).orElseThrow(() -> tableNotFound(table));
-    NamespaceRole role =
-        JobAccess.isAdmin(caller)
-            ? NamespaceRole.OWNER
-            : members.roleOf(owned.namespaceId(), caller.getName()).orElse(null);
-    if (role == null) {
-      throw tableNotFound(table);
-    }
-    if (!role.includes(needed)) {
-      throw new ProblemException(
-          HttpStatus.FORBIDDEN,
-          "namespace-access",
-          "This needs the editor role in the table's namespace.");
-    }
-    if (needed != NamespaceRole.VIEWER) {
-      access.requireWritable(owned.namespaceId());
-    }
-    return tables.describe(table).map(items::keyOf).orElseThrow(() -> tableNotFound(table));
-  }
-
-  private static Map<String, String> keyParameters(
-      HttpRequest<?> request, TableItems.KeyShape shape) {
+  private static Map<String, String> keyParameters(HttpRequest<?> request, TableKey shape) {
     Map<String, String> key = new HashMap<>();
     for (String name : shape.names()) {
       request.getParameters().getFirst(name).ifPresent(value -> key.put(name, value));
     }
     return key;
-  }
-
-  private static ProblemException tableNotFound(String table) {
-    return new ProblemException(
-        HttpStatus.NOT_FOUND,
-        "table-not-found",
-        "No table " + table + " belongs to a namespace you may read.");
   }
 }

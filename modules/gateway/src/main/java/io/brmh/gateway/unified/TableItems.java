@@ -3,27 +3,27 @@ package io.brmh.gateway.unified;
 import io.brmh.platform.cache.PlainValues;
 import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.unified.TableKey;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Items of a namespace's table as plain JSON, numbers exact both ways. Writes are conditional: a
@@ -36,52 +36,35 @@ class TableItems {
   /** Attributes one patch may set, as DynamoDB bounds an update expression. */
   static final int MAX_UPDATES = 100;
 
+  /** Writes one batch request may hold. */
+  static final int MAX_BATCH = 500;
+
+  /** The comparisons a query may make of the sort key, as DynamoDB's key conditions. */
+  static final String SORT_OPERATORS = "eq|lt|le|gt|ge|between|begins_with";
+
   private final DynamoDbClient dynamo;
   private final PageTokens tokens;
+  private final BatchWrites batches;
 
-  TableItems(DynamoDbClient dynamo, PageTokens tokens) {
+  TableItems(DynamoDbClient dynamo, PageTokens tokens, BatchWrites batches) {
     this.dynamo = dynamo;
     this.tokens = tokens;
+    this.batches = batches;
   }
+
+  /**
+   * A condition on the sort key: {@code operator} one of {@link #SORT_OPERATORS}, {@code upTo} the
+   * upper bound of {@code between}.
+   */
+  record SortCondition(String operator, String value, @Nullable String upTo) {}
 
   /** A page of items and the token of the next. */
   record ItemPage(List<Map<String, Object>> items, @Nullable String nextPageToken) {}
 
   /**
-   * A table's key: its hash attribute and, if it has one, its range attribute, with their types.
-   */
-  record KeyShape(
-      String hash,
-      ScalarAttributeType hashType,
-      @Nullable String range,
-      @Nullable ScalarAttributeType rangeType) {
-
-    Set<String> names() {
-      return range == null ? Set.of(hash) : Set.of(hash, range);
-    }
-  }
-
-  KeyShape keyOf(TableDescription table) {
-    String hash = null;
-    String range = null;
-    for (KeySchemaElement element : table.keySchema()) {
-      if (element.keyType() == KeyType.HASH) {
-        hash = element.attributeName();
-      } else {
-        range = element.attributeName();
-      }
-    }
-    Map<String, ScalarAttributeType> types = new HashMap<>();
-    for (AttributeDefinition definition : table.attributeDefinitions()) {
-      types.put(definition.attributeName(), definition.attributeType());
-    }
-    return new KeyShape(hash, types.get(hash), range, range == null ? null : types.get(range));
-  }
-
-  /**
    * @param given the key's attributes as query parameters (text, parsed as the key's types)
    */
-  Optional<Map<String, Object>> get(String table, KeyShape shape, Map<String, String> given) {
+  Optional<Map<String, Object>> get(String table, TableKey shape, Map<String, String> given) {
     Map<String, AttributeValue> item =
         refusedAsBadInput(
                 () ->
@@ -94,7 +77,7 @@ class TableItems {
         : Optional.of(PlainValues.fromItem(item));
   }
 
-  ItemPage scan(String table, KeyShape shape, int limit, @Nullable String pageToken) {
+  ItemPage scan(String table, TableKey shape, int limit, @Nullable String pageToken) {
     Map<String, AttributeValue> start = tokens.decode(pageToken, shape.names());
     ScanResponse page =
         PageTokens.startingAt(
@@ -112,7 +95,7 @@ class TableItems {
   /**
    * @throws ProblemException 409 when the item exists and {@code overwrite} is false
    */
-  void create(String table, KeyShape shape, Map<String, Object> item, boolean overwrite) {
+  void create(String table, TableKey shape, Map<String, Object> item, boolean overwrite) {
     Map<String, AttributeValue> stored = storable(item, shape, "item");
     try {
       refusedAsBadInput(
@@ -136,7 +119,7 @@ class TableItems {
   /**
    * @throws ProblemException 404 when there is no item with the item's key
    */
-  void replace(String table, KeyShape shape, Map<String, Object> item) {
+  void replace(String table, TableKey shape, Map<String, Object> item) {
     Map<String, AttributeValue> stored = storable(item, shape, "item");
     try {
       refusedAsBadInput(
@@ -159,7 +142,7 @@ class TableItems {
    * @throws ProblemException 404 when there is no such item, 400 when an update names the key
    */
   Map<String, Object> patch(
-      String table, KeyShape shape, Map<String, Object> key, Map<String, Object> updates) {
+      String table, TableKey shape, Map<String, Object> key, Map<String, Object> updates) {
     Map<String, AttributeValue> keyItem = keyFromValues(shape, key);
     Map<String, String> names = new HashMap<>(Map.of("#hash", shape.hash()));
     Map<String, AttributeValue> values = new HashMap<>();
@@ -206,7 +189,7 @@ class TableItems {
   /**
    * @throws ProblemException 404 when there is no such item
    */
-  void delete(String table, KeyShape shape, Map<String, String> given) {
+  void delete(String table, TableKey shape, Map<String, String> given) {
     try {
       refusedAsBadInput(
           () ->
@@ -218,6 +201,138 @@ class TableItems {
                           .expressionAttributeNames(Map.of("#hash", shape.hash()))));
     } catch (ConditionalCheckFailedException missing) {
       throw itemNotFound();
+    }
+  }
+
+  /**
+   * Items of one partition, in sort-key order, a page at a time.
+   *
+   * @param partition the partition key's value as text
+   * @throws ProblemException 400 for a condition on a table without a sort key, or a value not of
+   *     the key's type
+   */
+  ItemPage query(
+      String table,
+      TableKey key,
+      String partition,
+      @Nullable SortCondition sort,
+      int limit,
+      @Nullable String pageToken,
+      boolean ascending) {
+    Map<String, String> names = new HashMap<>(Map.of("#p", key.hash()));
+    Map<String, AttributeValue> values =
+        new HashMap<>(
+            Map.of(
+                ":p",
+                keyValue(
+                    key.hashType(),
+                    parsed(key.hashType(), partition, "partitionKeyValue"),
+                    "partitionKeyValue")));
+    String condition = "#p = :p";
+    if (sort != null) {
+      if (key.range() == null) {
+        throw ProblemException.invalidField("sortKey", "the table has no sort key");
+      }
+      names.put("#s", key.range());
+      values.put(
+          ":s",
+          keyValue(
+              key.rangeType(),
+              parsed(key.rangeType(), sort.value(), "sortKey.value"),
+              "sortKey.value"));
+      condition +=
+          switch (sort.operator()) {
+            case "eq" -> " AND #s = :s";
+            case "lt" -> " AND #s < :s";
+            case "le" -> " AND #s <= :s";
+            case "gt" -> " AND #s > :s";
+            case "ge" -> " AND #s >= :s";
+            case "begins_with" -> " AND begins_with(#s, :s)";
+            case "between" -> {
+              if (sort.upTo() == null) {
+                throw ProblemException.invalidField("sortKey.upTo", "between needs an upper bound");
+              }
+              values.put(
+                  ":u",
+                  keyValue(
+                      key.rangeType(),
+                      parsed(key.rangeType(), sort.upTo(), "sortKey.upTo"),
+                      "sortKey.upTo"));
+              yield " AND #s BETWEEN :s AND :u";
+            }
+            default ->
+                throw ProblemException.invalidField(
+                    "sortKey.operator", "must be one of " + SORT_OPERATORS);
+          };
+    }
+    Map<String, AttributeValue> start = tokens.decode(pageToken, key.names());
+    String expression = condition;
+    QueryResponse page =
+        PageTokens.startingAt(
+            start,
+            () ->
+                refusedAsBadInput(
+                    () ->
+                        dynamo.query(
+                            b ->
+                                b.tableName(table)
+                                    .keyConditionExpression(expression)
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values)
+                                    .scanIndexForward(ascending)
+                                    .limit(limit)
+                                    .exclusiveStartKey(start))));
+    List<Map<String, Object>> items = new ArrayList<>();
+    page.items().forEach(item -> items.add(PlainValues.fromItem(item)));
+    return new ItemPage(
+        items,
+        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+            ? tokens.encode(page.lastEvaluatedKey())
+            : null);
+  }
+
+  /**
+   * Puts whole items and deletes items by key, in DynamoDB's batches, sending again what it hands
+   * back unprocessed. A put overwrites; a delete of a missing item is no error.
+   *
+   * @throws ProblemException 400 for an item without its key or a key named twice, 503 when
+   *     DynamoDB did not take every write in the attempts {@link BatchWrites} makes
+   */
+  BatchWrites.Outcome batch(
+      String table,
+      TableKey key,
+      List<Map<String, Object>> puts,
+      List<Map<String, Object>> deletes) {
+    List<WriteRequest> writes = new ArrayList<>();
+    Set<Map<String, AttributeValue>> keys = new HashSet<>();
+    for (int i = 0; i < puts.size(); i++) {
+      String field = "put[" + i + "]";
+      Map<String, AttributeValue> item = storable(puts.get(i), key, field);
+      if (!keys.add(keyFromValues(key, puts.get(i), field))) {
+        throw ProblemException.invalidField(field, "names a key another write of this batch names");
+      }
+      writes.add(WriteRequest.builder().putRequest(put -> put.item(item)).build());
+    }
+    for (int i = 0; i < deletes.size(); i++) {
+      String field = "delete[" + i + "]";
+      Map<String, AttributeValue> itemKey = keyFromValues(key, deletes.get(i), field);
+      if (!keys.add(itemKey)) {
+        throw ProblemException.invalidField(field, "names a key another write of this batch names");
+      }
+      writes.add(WriteRequest.builder().deleteRequest(delete -> delete.key(itemKey)).build());
+    }
+    return batches.write(table, writes);
+  }
+
+  /** A key value sent as text, as the key's type. */
+  private static Object parsed(ScalarAttributeType type, String text, String field) {
+    if (type != ScalarAttributeType.N) {
+      return text;
+    }
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException notANumber) {
+      throw ProblemException.invalidField(field, "must be a number");
     }
   }
 
@@ -248,7 +363,7 @@ class TableItems {
   }
 
   private static Map<String, AttributeValue> storable(
-      Map<String, Object> item, KeyShape shape, String field) {
+      Map<String, Object> item, TableKey shape, String field) {
     keyFromValues(shape, item, field);
     Map<String, AttributeValue> stored = new LinkedHashMap<>();
     item.forEach((name, value) -> stored.put(name, attribute(value, field + "." + name)));
@@ -256,12 +371,12 @@ class TableItems {
   }
 
   private static Map<String, AttributeValue> keyFromValues(
-      KeyShape shape, Map<String, Object> key) {
+      TableKey shape, Map<String, Object> key) {
     return keyFromValues(shape, key, "key");
   }
 
   private static Map<String, AttributeValue> keyFromValues(
-      KeyShape shape, Map<String, Object> values, String field) {
+      TableKey shape, Map<String, Object> values, String field) {
     Map<String, AttributeValue> key = new HashMap<>();
     key.put(
         shape.hash(),
@@ -274,22 +389,20 @@ class TableItems {
     return key;
   }
 
-  private static Map<String, AttributeValue> keyFromText(
-      KeyShape shape, Map<String, String> given) {
+  /** A key sent as text (query or path parameters), as values of the key's types. */
+  static Map<String, Object> typedKey(TableKey shape, Map<String, String> given) {
     Map<String, Object> values = new HashMap<>();
     for (String name : shape.names()) {
       String text = given.get(name);
       ScalarAttributeType type = name.equals(shape.hash()) ? shape.hashType() : shape.rangeType();
-      if (text != null && type == ScalarAttributeType.N) {
-        try {
-          values.put(name, new BigDecimal(text));
-        } catch (NumberFormatException notANumber) {
-          throw ProblemException.invalidField(name, "must be a number");
-        }
-      } else {
-        values.put(name, text);
-      }
+      values.put(name, text == null ? null : parsed(type, text, name));
     }
+    return values;
+  }
+
+  private static Map<String, AttributeValue> keyFromText(
+      TableKey shape, Map<String, String> given) {
+    Map<String, Object> values = typedKey(shape, given);
     Map<String, AttributeValue> key = new HashMap<>();
     for (String name : shape.names()) {
       ScalarAttributeType type = name.equals(shape.hash()) ? shape.hashType() : shape.rangeType();

@@ -207,10 +207,13 @@ class BadInputWalkIT implements TestPropertyProvider {
         expectNamed(what, answer, "body");
       }
     }
-    expectNamed(
-        name + " body with an unknown member",
-        send(method, url, "{\"unexpectedMember\":1}"),
-        "unexpectedMember");
+    if (!Boolean.TRUE.equals(schema.get("additionalProperties"))) {
+      // A body documented as any object (an item) has no unknown member.
+      expectNamed(
+          name + " body with an unknown member",
+          send(method, url, "{\"unexpectedMember\":1}"),
+          "unexpectedMember");
+    }
     Map<String, Object> properties = map(schema.get("properties"));
     List<Object> requiredProperties = list(schema.get("required"));
     Answer empty = send(method, url, "{}");

@@ -11,25 +11,29 @@ import static io.brmh.platform.unified.NamespaceTablesTable.TABLE_NAME;
 
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.dynamodb.InternalTables;
+import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -53,22 +57,39 @@ public class NamespaceTables {
   private final DynamoDbClient dynamo;
   private final NamespaceTablesTable table;
   private final InternalTables internal;
+  private final PageTokens tokens;
 
   public NamespaceTables(
-      DynamoDbClient dynamo, NamespaceTablesTable table, InternalTables internal) {
+      DynamoDbClient dynamo,
+      NamespaceTablesTable table,
+      InternalTables internal,
+      PageTokens tokens) {
+    this.tokens = tokens;
     this.dynamo = dynamo;
     this.table = table;
     this.internal = internal;
   }
 
-  /** A recorded table. */
+  /**
+   * A recorded table.
+   *
+   * @param schemaId the schema of the method the table holds data of; null for a table made or
+   *     attached without a method
+   * @param accountId the account of that method, or null
+   * @param methodName that method, or null
+   * @param status {@code PENDING} while it is being made, then {@code ACTIVE}
+   */
+  @Serdeable
   public record NamespaceTable(
       String tableName,
       String namespaceId,
-      String schemaId,
-      String accountId,
-      String methodName,
+      @Nullable String schemaId,
+      @Nullable String accountId,
+      @Nullable String methodName,
       String status) {}
+
+  /** A page of recorded tables and the token of the next. */
+  public record TablePage(List<NamespaceTable> tables, @Nullable String nextPageToken) {}
 
   /**
    * The original's name of a method's table, {@code <namespace>-<account>-<method>} in lower case
@@ -98,18 +119,32 @@ public class NamespaceTables {
    * that record is its own.
    */
   public String create(NamespaceTable wanted, String callerId, String claim) {
+    return create(wanted, TableKey.ID, callerId, claim);
+  }
+
+  /**
+   * A new table of this key for someone who asked for one by name: unlike a method's table, which
+   * {@code schema/table} may ask for again, a name the namespace holds already is a conflict.
+   *
+   * @throws ProblemException 409 when any namespace holds the name, or the table exists
+   */
+  public String createNew(NamespaceTable wanted, TableKey key, String callerId) {
+    if (find(wanted.tableName()).isPresent()) {
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "table-exists",
+          "Table " + wanted.tableName() + " exists already; choose another tableName.");
+    }
+    return create(wanted, key, callerId, UUID.randomUUID().toString());
+  }
+
+  /** As {@link #create(NamespaceTable, String, String)}, for a table of this key. */
+  public String create(NamespaceTable wanted, TableKey key, String callerId, String claim) {
     String name = wanted.tableName();
     if (!CacheNames.isValidTable(name)) {
       throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
     }
-    if (internal.isInternal(name)) {
-      throw new ProblemException(
-          HttpStatus.FORBIDDEN,
-          "internal-table",
-          "Table names starting with "
-              + InternalTables.RESERVED_PREFIX
-              + " are BRMH's own; choose another tableName.");
-    }
+    requireNotInternal(name);
     Optional<Instant> resumedSince = pendingSince(name, claim);
     if (resumedSince.isEmpty() && !claim(wanted, callerId, claim)) {
       // The namespace holds the name already: making the table again is harmless.
@@ -122,12 +157,8 @@ public class NamespaceTables {
               .createTable(
                   b ->
                       b.tableName(name)
-                          .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
-                          .attributeDefinitions(
-                              attribute ->
-                                  attribute
-                                      .attributeName("id")
-                                      .attributeType(ScalarAttributeType.S))
+                          .keySchema(key.schema())
+                          .attributeDefinitions(key.definitions())
                           .billingMode(BillingMode.PAY_PER_REQUEST)
                           .streamSpecification(
                               stream ->
@@ -156,6 +187,129 @@ public class NamespaceTables {
     activate(wanted, claim);
     return status;
   }
+
+  /**
+   * Attaches a table that exists and belongs to no namespace to one, an administrator's act; its
+   * stream is turned on if it has none, so caches and indexes can follow it.
+   *
+   * @throws ProblemException 403 for one of BRMH's tables, 404 when there is no such table, 409
+   *     when a namespace holds it already
+   */
+  public NamespaceTable attach(String name, String namespaceId, String callerId) {
+    if (!CacheNames.isValidTable(name)) {
+      throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
+    }
+    requireNotInternal(name);
+    TableDescription described =
+        describe(name)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        "table-not-found",
+                        "There is no table " + name + "."));
+    NamespaceTable attached = new NamespaceTable(name, namespaceId, null, null, null, ACTIVE);
+    Map<String, AttributeValue> item = new HashMap<>(recordItem(attached, callerId));
+    try {
+      dynamo.putItem(
+          b ->
+              b.tableName(table.name())
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(#table)")
+                  .expressionAttributeNames(Map.of("#table", TABLE_NAME)));
+    } catch (ConditionalCheckFailedException taken) {
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "table-taken",
+          "Table " + name + " belongs to a namespace already; detach it first.");
+    }
+    if (described.streamSpecification() == null
+        || !Boolean.TRUE.equals(described.streamSpecification().streamEnabled())) {
+      dynamo.updateTable(
+          b ->
+              b.tableName(name)
+                  .streamSpecification(
+                      stream ->
+                          stream
+                              .streamEnabled(true)
+                              .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    }
+    return attached;
+  }
+
+  /**
+   * The recorded tables, of one namespace or (null) of all, a page at a time in no particular
+   * order; pending ones included.
+   */
+  public TablePage page(@Nullable String namespaceId, int limit, @Nullable String pageToken) {
+    Map<String, AttributeValue> start = tokens.decode(pageToken, Set.of(TABLE_NAME));
+    List<NamespaceTable> found = new ArrayList<>();
+    Map<String, AttributeValue> next = start;
+    do {
+      Map<String, AttributeValue> from = next;
+      ScanResponse response =
+          PageTokens.startingAt(
+              from,
+              () ->
+                  dynamo.scan(
+                      b -> {
+                        b.tableName(table.name())
+                            .consistentRead(true)
+                            .limit(limit - found.size())
+                            .exclusiveStartKey(from);
+                        if (namespaceId != null) {
+                          b.filterExpression("#ns = :ns")
+                              .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
+                              .expressionAttributeValues(
+                                  Map.of(":ns", AttributeValue.fromS(namespaceId)));
+                        }
+                      }));
+      response.items().forEach(item -> found.add(record(item)));
+      next = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
+    } while (found.size() < limit && !next.isEmpty());
+    return new TablePage(found, next.isEmpty() ? null : tokens.encode(next));
+  }
+
+  /**
+   * Drops a table of the account, an administrator's act: one of a namespace leaves it too.
+   *
+   * @throws ProblemException 403 for one of BRMH's tables, 404 when there is no such table
+   */
+  public void drop(String name) {
+    if (!CacheNames.isValidTable(name)) {
+      throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
+    }
+    requireNotInternal(name);
+    Optional<NamespaceTable> recorded = find(name);
+    if (recorded.isPresent()) {
+      remove(recorded.get(), true);
+      return;
+    }
+    try {
+      dynamo.deleteTable(b -> b.tableName(name));
+    } catch (ResourceNotFoundException missing) {
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND, "table-not-found", "There is no table " + name + ".");
+    }
+  }
+
+  /**
+   * Tables of the account that belong to no namespace and are not BRMH's, a page of DynamoDB's
+   * listing at a time (a page may hold fewer than {@code limit}, or none, and still have a next).
+   *
+   * @param after the last name of the page before, or null for the first
+   */
+  public TableNames unattached(int limit, @Nullable String after) {
+    var listed = dynamo.listTables(b -> b.limit(limit).exclusiveStartTableName(after));
+    List<String> names =
+        listed.tableNames().stream()
+            .filter(name -> !internal.isInternal(name) && find(name).isEmpty())
+            .toList();
+    return new TableNames(names, listed.lastEvaluatedTableName());
+  }
+
+  /** Names of tables, and where the next page starts. */
+  public record TableNames(List<String> tableNames, @Nullable String after) {}
 
   /** The recorded table of this name, if a namespace holds it. */
   public Optional<NamespaceTable> find(String name) {
@@ -208,21 +362,14 @@ public class NamespaceTables {
     if (held.isPresent() && held.get().namespaceId().equals(wanted.namespaceId())) {
       return false;
     }
+    Map<String, AttributeValue> pending = new HashMap<>(recordItem(wanted, callerId));
+    pending.put(STATUS, AttributeValue.fromS(PENDING));
+    pending.put(CLAIM, AttributeValue.fromS(claim));
     try {
       dynamo.putItem(
           b ->
               b.tableName(table.name())
-                  .item(
-                      Map.of(
-                          TABLE_NAME, AttributeValue.fromS(wanted.tableName()),
-                          NAMESPACE_ID, AttributeValue.fromS(wanted.namespaceId()),
-                          SCHEMA_ID, AttributeValue.fromS(wanted.schemaId()),
-                          ACCOUNT_ID, AttributeValue.fromS(wanted.accountId()),
-                          METHOD_NAME, AttributeValue.fromS(wanted.methodName()),
-                          STATUS, AttributeValue.fromS(PENDING),
-                          CLAIM, AttributeValue.fromS(claim),
-                          CREATED_BY, AttributeValue.fromS(callerId),
-                          CREATED_AT, AttributeValue.fromS(Instant.now().toString())))
+                  .item(pending)
                   .conditionExpression("attribute_not_exists(#table)")
                   .expressionAttributeNames(Map.of("#table", TABLE_NAME)));
       return true;
@@ -306,6 +453,42 @@ public class NamespaceTables {
                       Map.of(":ns", AttributeValue.fromS(recorded.namespaceId()))));
     } catch (ConditionalCheckFailedException goneOrOthers) {
       // removed by an earlier run
+    }
+  }
+
+  /** The item recording a table, its status as the record's; absent fields left out. */
+  private static Map<String, AttributeValue> recordItem(NamespaceTable recorded, String callerId) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(TABLE_NAME, AttributeValue.fromS(recorded.tableName()));
+    item.put(NAMESPACE_ID, AttributeValue.fromS(recorded.namespaceId()));
+    if (recorded.schemaId() != null) {
+      item.put(SCHEMA_ID, AttributeValue.fromS(recorded.schemaId()));
+    }
+    if (recorded.accountId() != null) {
+      item.put(ACCOUNT_ID, AttributeValue.fromS(recorded.accountId()));
+    }
+    if (recorded.methodName() != null) {
+      item.put(METHOD_NAME, AttributeValue.fromS(recorded.methodName()));
+    }
+    if (recorded.status() != null) {
+      item.put(STATUS, AttributeValue.fromS(recorded.status()));
+    }
+    item.put(CREATED_BY, AttributeValue.fromS(callerId));
+    item.put(CREATED_AT, AttributeValue.fromS(Instant.now().toString()));
+    return item;
+  }
+
+  /**
+   * @throws ProblemException 403 for a name of BRMH's own tables
+   */
+  private void requireNotInternal(String name) {
+    if (internal.isInternal(name)) {
+      throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          "internal-table",
+          "Table names starting with "
+              + InternalTables.RESERVED_PREFIX
+              + " are BRMH's own; choose another tableName.");
     }
   }
 
