@@ -80,7 +80,12 @@ class RouteSecurityIT implements TestPropertyProvider {
           "GET /auth/keys",
           "POST /auth/keys/rotate",
           "DELETE /auth/keys/{kid}",
-          "GET /local/outbox");
+          "GET /local/outbox",
+          "GET /dynamodb/tables/unattached",
+          "POST /dynamodb/tables",
+          "DELETE /dynamodb/tables/{tableName}",
+          "PUT /dynamodb/tables/{tableName}/namespace",
+          "DELETE /dynamodb/tables/{tableName}/namespace");
 
   /**
    * Texts that must never reach a client: bcrypt hashes, stored-secret attribute names, a private

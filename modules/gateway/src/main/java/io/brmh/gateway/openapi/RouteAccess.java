@@ -62,7 +62,10 @@ class RouteAccess {
   }
 
   private static List<String> roles(UriRouteInfo<?, ?> route) {
-    String[] secured = route.getAnnotationMetadata().stringValues(Secured.class);
+    // Read as Micronaut Security's SecuredAnnotationRule reads it, so that a method's @Secured
+    // overrides its controller's.
+    String[] secured =
+        route.getAnnotationMetadata().getValue(Secured.class, String[].class).orElse(new String[0]);
     if (secured.length == 0 || Arrays.asList(secured).contains(SecurityRule.IS_ANONYMOUS)) {
       return List.of();
     }
