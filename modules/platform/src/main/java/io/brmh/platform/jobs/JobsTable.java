@@ -2,21 +2,20 @@ package io.brmh.platform.jobs;
 
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.platform.dynamodb.ManagedTable;
+import io.brmh.platform.dynamodb.SecondaryIndexes;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -112,56 +111,23 @@ class JobsTable implements ManagedTable {
    */
   @Override
   public void upgrade(DynamoDbClient dynamo) {
-    if (hasOpenIndex(dynamo)) {
-      return;
-    }
-    GlobalSecondaryIndex index = openIndex();
-    try {
-      dynamo.updateTable(
-          b ->
-              b.tableName(name)
-                  .attributeDefinitions(
-                      attribute ->
-                          attribute.attributeName(CREATED_AT).attributeType(ScalarAttributeType.N),
-                      attribute ->
-                          attribute.attributeName(OPEN).attributeType(ScalarAttributeType.S))
-                  .globalSecondaryIndexUpdates(
-                      update ->
-                          update.create(
-                              create ->
-                                  create
-                                      .indexName(index.indexName())
-                                      .keySchema(index.keySchema())
-                                      .projection(index.projection()))));
-    } catch (DynamoDbException addedByAnotherInstance) { // in use, or the index exists
-      if (!hasOpenIndex(dynamo)) {
-        throw addedByAnotherInstance;
-      }
-      return;
-    }
-    awaitOpenIndex(dynamo);
-    LOG.info("Added the open-jobs index {} to {}", OPEN_INDEX, name);
-    markOpenJobs(dynamo);
-  }
-
-  private boolean hasOpenIndex(DynamoDbClient dynamo) {
-    return dynamo.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes().stream()
-        .anyMatch(index -> index.indexName().equals(OPEN_INDEX));
-  }
-
-  /** DynamoDB fills a new index before it answers queries: up to some minutes for a large table. */
-  private void awaitOpenIndex(DynamoDbClient dynamo) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (dynamo.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes().stream()
-        .noneMatch(
-            index ->
-                index.indexName().equals(OPEN_INDEX)
-                    && index.indexStatus() == IndexStatus.ACTIVE)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "The index " + OPEN_INDEX + " of " + name + " is not active after ten minutes");
-      }
-      LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+    boolean added =
+        SecondaryIndexes.addIfMissing(
+            dynamo,
+            name,
+            openIndex(),
+            List.of(
+                AttributeDefinition.builder()
+                    .attributeName(CREATED_AT)
+                    .attributeType(ScalarAttributeType.N)
+                    .build(),
+                AttributeDefinition.builder()
+                    .attributeName(OPEN)
+                    .attributeType(ScalarAttributeType.S)
+                    .build()));
+    if (added) {
+      LOG.info("Added the open-jobs index {} to {}", OPEN_INDEX, name);
+      markOpenJobs(dynamo);
     }
   }
 

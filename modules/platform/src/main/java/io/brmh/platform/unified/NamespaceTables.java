@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -238,36 +239,48 @@ public class NamespaceTables {
   }
 
   /**
-   * The recorded tables, of one namespace or (null) of all, a page at a time in no particular
-   * order; pending ones included.
+   * The recorded tables, pending ones included, a page at a time: of one namespace from the index
+   * by namespace, in name order (a table recorded a moment ago may show a moment later); of all
+   * (null, for administrators) in no particular order.
    */
   public TablePage page(@Nullable String namespaceId, int limit, @Nullable String pageToken) {
-    Map<String, AttributeValue> start = tokens.decode(pageToken, Set.of(TABLE_NAME));
-    List<NamespaceTable> found = new ArrayList<>();
-    Map<String, AttributeValue> next = start;
-    do {
-      Map<String, AttributeValue> from = next;
-      ScanResponse response =
+    if (namespaceId == null) {
+      Map<String, AttributeValue> start = tokens.decode(pageToken, Set.of(TABLE_NAME));
+      ScanResponse scanned =
           PageTokens.startingAt(
-              from,
+              start,
               () ->
                   dynamo.scan(
-                      b -> {
+                      b ->
+                          b.tableName(table.name())
+                              .consistentRead(true)
+                              .limit(limit)
+                              .exclusiveStartKey(start)));
+      return page(
+          scanned.items(), scanned.hasLastEvaluatedKey() ? scanned.lastEvaluatedKey() : null);
+    }
+    Map<String, AttributeValue> start = tokens.decode(pageToken, Set.of(TABLE_NAME, NAMESPACE_ID));
+    QueryResponse queried =
+        PageTokens.startingAt(
+            start,
+            () ->
+                dynamo.query(
+                    b ->
                         b.tableName(table.name())
-                            .consistentRead(true)
-                            .limit(limit - found.size())
-                            .exclusiveStartKey(from);
-                        if (namespaceId != null) {
-                          b.filterExpression("#ns = :ns")
-                              .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
-                              .expressionAttributeValues(
-                                  Map.of(":ns", AttributeValue.fromS(namespaceId)));
-                        }
-                      }));
-      response.items().forEach(item -> found.add(record(item)));
-      next = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
-    } while (found.size() < limit && !next.isEmpty());
-    return new TablePage(found, next.isEmpty() ? null : tokens.encode(next));
+                            .indexName(NamespaceTablesTable.NAMESPACE_INDEX)
+                            .keyConditionExpression("#ns = :ns")
+                            .expressionAttributeNames(Map.of("#ns", NAMESPACE_ID))
+                            .expressionAttributeValues(
+                                Map.of(":ns", AttributeValue.fromS(namespaceId)))
+                            .limit(limit)
+                            .exclusiveStartKey(start)));
+    return page(queried.items(), queried.hasLastEvaluatedKey() ? queried.lastEvaluatedKey() : null);
+  }
+
+  private TablePage page(
+      List<Map<String, AttributeValue>> items, @Nullable Map<String, AttributeValue> last) {
+    List<NamespaceTable> found = items.stream().map(NamespaceTables::record).toList();
+    return new TablePage(found, last == null || last.isEmpty() ? null : tokens.encode(last));
   }
 
   /**
@@ -414,7 +427,10 @@ public class NamespaceTables {
         .isPresent();
   }
 
-  /** Every table recorded for the namespace, pending ones included. */
+  /**
+   * Every table recorded for the namespace, pending ones included, read consistently (so not from
+   * the index), for the jobs that delete or copy the namespace.
+   */
   public List<NamespaceTable> listOf(String namespaceId) {
     List<NamespaceTable> found = new ArrayList<>();
     dynamo
