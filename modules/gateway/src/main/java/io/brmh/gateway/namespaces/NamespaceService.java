@@ -16,6 +16,8 @@ import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules of the namespace routes: who owns a new namespace, which versions an update may change,
@@ -24,6 +26,8 @@ import java.util.UUID;
  */
 @Singleton
 class NamespaceService {
+  private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
+
   private final NamespaceStore store;
   private final NamespaceListing listing;
   private final CacheConfigRepository caches;
@@ -99,7 +103,13 @@ class NamespaceService {
       icons.delete(iconUrl);
       throw lost;
     }
-    icons.delete(current.iconUrl());
+    try {
+      icons.delete(current.iconUrl());
+    } catch (RuntimeException leftBehind) {
+      // The change is made. The old icon stays, for the namespace's viewers alone, until the
+      // namespace is deleted, which removes every icon it had.
+      LOG.warn("The old icon of namespace {} stays in the bucket: {}", id, leftBehind.toString());
+    }
     return changed;
   }
 

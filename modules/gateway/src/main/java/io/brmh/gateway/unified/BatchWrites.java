@@ -1,5 +1,7 @@
 package io.brmh.gateway.unified;
 
+import io.brmh.platform.dynamodb.DynamoDbFailures;
+import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -77,11 +80,20 @@ class BatchWrites {
                   : pause.multipliedBy(2);
         }
         List<WriteRequest> sent = pending;
-        BatchWriteItemResponse response =
-            TableItems.refusedAsBadInput(
-                () ->
-                    call.apply(
-                        BatchWriteItemRequest.builder().requestItems(Map.of(table, sent)).build()));
+        BatchWriteItemResponse response;
+        try {
+          response =
+              DynamoDbFailures.mapped(
+                  table,
+                  "put",
+                  () ->
+                      call.apply(
+                          BatchWriteItemRequest.builder()
+                              .requestItems(Map.of(table, sent))
+                              .build()));
+        } catch (RuntimeException failed) {
+          throw partlyWritten(failed, written, writes.size());
+        }
         List<WriteRequest> left =
             response.hasUnprocessedItems()
                 ? response.unprocessedItems().getOrDefault(table, List.of())
@@ -91,6 +103,33 @@ class BatchWrites {
       }
     }
     return new Outcome(written, resent);
+  }
+
+  /**
+   * A call that failed after others were taken: the caller learns how many writes are in the table,
+   * never that nothing happened.
+   */
+  private static RuntimeException partlyWritten(RuntimeException failed, int written, int all) {
+    if (written == 0) {
+      return failed;
+    }
+    String reason =
+        failed instanceof ProblemException problem
+            ? " The next call was refused: " + why(problem)
+            : "";
+    return new ProblemException(
+        failed instanceof ProblemException problem
+            ? problem.status()
+            : HttpStatus.SERVICE_UNAVAILABLE,
+        "batch-partly-written",
+        written + " of " + all + " writes are in the table; the others were not made." + reason);
+  }
+
+  private static String why(ProblemException problem) {
+    List<Problem.FieldError> errors = problem.toProblem("").errors();
+    return errors == null || errors.isEmpty()
+        ? problem.getMessage()
+        : errors.stream().map(Problem.FieldError::message).collect(Collectors.joining("; "));
   }
 
   private static void pauseFor(Duration pause) {

@@ -34,7 +34,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The original's {@code /dynamodb/tables}: a list of the namespace tables the caller may view, and
@@ -89,18 +88,19 @@ class DynamoDbTablesController {
       @Nullable @Size(max = 1) @Pattern(regexp = KEY_TYPE, message = "must be S or N")
           String sortKeyType) {
 
+    /**
+     * @throws ProblemException 400 for a sort key named as the partition key, or a sort key type
+     *     without a sort key
+     */
     TableKey key() {
-      return new TableKey(
-          partitionKey == null ? "id" : partitionKey,
-          partitionKeyType == null
-              ? ScalarAttributeType.S
-              : ScalarAttributeType.fromValue(partitionKeyType),
-          sortKey,
-          sortKey == null
-              ? null
-              : sortKeyType == null
-                  ? ScalarAttributeType.S
-                  : ScalarAttributeType.fromValue(sortKeyType));
+      String hash = partitionKey == null ? "id" : partitionKey;
+      if (hash.equals(sortKey)) {
+        throw ProblemException.invalidField("sortKey", "must differ from the partition key");
+      }
+      if (sortKey == null && sortKeyType != null) {
+        throw ProblemException.invalidField("sortKeyType", "needs a sortKey");
+      }
+      return TableKey.named(hash, partitionKeyType, sortKey, sortKeyType);
     }
   }
 

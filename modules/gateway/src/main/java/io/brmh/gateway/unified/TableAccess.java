@@ -7,9 +7,13 @@ import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.unified.NamespaceTables;
 import io.brmh.platform.unified.TableKey;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
+import java.util.Locale;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Who reaches the items of which table: a viewer of the table's namespace reads, an editor writes,
@@ -36,7 +40,17 @@ class TableAccess {
    */
   TableKey require(String table, Authentication caller, NamespaceRole needed) {
     NamespaceTables.NamespaceTable owned = requireRecord(table, caller, needed);
-    return tables.describe(owned.tableName()).map(TableKey::of).orElseThrow(() -> notFound(table));
+    TableDescription described =
+        tables.describe(owned.tableName()).orElseThrow(() -> notFound(table));
+    if (described.tableStatus() == TableStatus.CREATING) {
+      // DynamoDB refuses item calls until the table is ACTIVE, seconds after it was asked for.
+      throw new ProblemException(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              "table-not-ready",
+              "Table " + table + " is being made; try again in a few seconds.")
+          .withHeader(HttpHeaders.RETRY_AFTER, "2");
+    }
+    return TableKey.of(described);
   }
 
   /** As {@link #require}, the table's record. */
@@ -55,7 +69,7 @@ class TableAccess {
           HttpStatus.FORBIDDEN,
           "namespace-access",
           "This needs the "
-              + needed.name().toLowerCase(java.util.Locale.ROOT)
+              + needed.name().toLowerCase(Locale.ROOT)
               + " role in the table's namespace.");
     }
     if (needed != NamespaceRole.VIEWER) {

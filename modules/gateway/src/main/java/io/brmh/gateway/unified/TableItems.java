@@ -1,6 +1,7 @@
 package io.brmh.gateway.unified;
 
 import io.brmh.platform.cache.PlainValues;
+import io.brmh.platform.dynamodb.DynamoDbFailures;
 import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.unified.TableKey;
@@ -66,7 +67,9 @@ class TableItems {
    */
   Optional<Map<String, Object>> get(String table, TableKey shape, Map<String, String> given) {
     Map<String, AttributeValue> item =
-        refusedAsBadInput(
+        DynamoDbFailures.mapped(
+                table,
+                "key",
                 () ->
                     dynamo.getItem(
                         b ->
@@ -80,9 +83,15 @@ class TableItems {
   ItemPage scan(String table, TableKey shape, int limit, @Nullable String pageToken) {
     Map<String, AttributeValue> start = tokens.decode(pageToken, shape.names());
     ScanResponse page =
-        PageTokens.startingAt(
-            start,
-            () -> dynamo.scan(b -> b.tableName(table).limit(limit).exclusiveStartKey(start)));
+        DynamoDbFailures.mapped(
+            table,
+            "pageToken",
+            () ->
+                PageTokens.startingAt(
+                    start,
+                    () ->
+                        dynamo.scan(
+                            b -> b.tableName(table).limit(limit).exclusiveStartKey(start))));
     List<Map<String, Object>> items = new ArrayList<>();
     page.items().forEach(item -> items.add(PlainValues.fromItem(item)));
     return new ItemPage(
@@ -98,7 +107,9 @@ class TableItems {
   void create(String table, TableKey shape, Map<String, Object> item, boolean overwrite) {
     Map<String, AttributeValue> stored = storable(item, shape, "item");
     try {
-      refusedAsBadInput(
+      DynamoDbFailures.mapped(
+          table,
+          "item",
           () ->
               dynamo.putItem(
                   b -> {
@@ -122,7 +133,9 @@ class TableItems {
   void replace(String table, TableKey shape, Map<String, Object> item) {
     Map<String, AttributeValue> stored = storable(item, shape, "item");
     try {
-      refusedAsBadInput(
+      DynamoDbFailures.mapped(
+          table,
+          "item",
           () ->
               dynamo.putItem(
                   b ->
@@ -168,7 +181,9 @@ class TableItems {
             + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
     try {
       Map<String, AttributeValue> after =
-          refusedAsBadInput(
+          DynamoDbFailures.mapped(
+                  table,
+                  "updates",
                   () ->
                       dynamo.updateItem(
                           b ->
@@ -191,7 +206,9 @@ class TableItems {
    */
   void delete(String table, TableKey shape, Map<String, String> given) {
     try {
-      refusedAsBadInput(
+      DynamoDbFailures.mapped(
+          table,
+          "key",
           () ->
               dynamo.deleteItem(
                   b ->
@@ -267,11 +284,14 @@ class TableItems {
     }
     Map<String, AttributeValue> start = tokens.decode(pageToken, key.names());
     String expression = condition;
+    // A token of the wrong shape is named as the token; a condition DynamoDB refuses, as the key.
     QueryResponse page =
-        PageTokens.startingAt(
-            start,
+        DynamoDbFailures.mapped(
+            table,
+            "sortKey",
             () ->
-                refusedAsBadInput(
+                PageTokens.startingAt(
+                    start,
                     () ->
                         dynamo.query(
                             b ->
@@ -333,28 +353,6 @@ class TableItems {
       return new BigDecimal(text);
     } catch (NumberFormatException notANumber) {
       throw ProblemException.invalidField(field, "must be a number");
-    }
-  }
-
-  /**
-   * Runs a read or write of an item: DynamoDB refusing what the caller sent (a key longer than it
-   * allows, an item over 400 KB, an empty attribute name) is the caller's fault, not the server's.
-   *
-   * @throws ProblemException 400 naming the body for what DynamoDB refused
-   */
-  static <T> T refusedAsBadInput(java.util.function.Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException refused) {
-      if (refused.statusCode() == 400 && !(refused instanceof ConditionalCheckFailedException)) {
-        throw ProblemException.invalidField(
-            "item",
-            "DynamoDB refused it: "
-                + (refused.awsErrorDetails() == null
-                    ? "invalid"
-                    : refused.awsErrorDetails().errorMessage()));
-      }
-      throw refused;
     }
   }
 

@@ -37,8 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The original's routes that always answered 500, over the namespace tables: the records of
@@ -176,16 +174,11 @@ class TableMetaController {
     NamespaceTables.NamespaceTable recorded =
         tableAccess.requireRecord(metaId, caller, NamespaceRole.VIEWER);
     return tables
-        .describe(recorded.tableName())
+        .state(recorded.tableName())
         .map(
-            described ->
+            state ->
                 new TableCheck(
-                    metaId,
-                    metaId,
-                    true,
-                    described.tableStatusAsString(),
-                    described.itemCount(),
-                    streamEnabled(described)))
+                    metaId, metaId, true, state.status(), state.itemCount(), state.streamEnabled()))
         .orElse(new TableCheck(metaId, metaId, false, "TABLE_DELETED", null, false));
   }
 
@@ -246,7 +239,7 @@ class TableMetaController {
    * name holds {@code id} with a text or number value, else a new UUID, as the original did.
    */
   private static Map<String, Object> withKey(Map<String, Object> item, TableKey key) {
-    if (item.get(key.hash()) != null || key.hashType() != ScalarAttributeType.S) {
+    if (item.get(key.hash()) != null || !key.hasTextHash()) {
       return item;
     }
     Map<String, Object> keyed = new LinkedHashMap<>(item);
@@ -260,10 +253,5 @@ class TableMetaController {
             .orElseGet(() -> UUID.randomUUID().toString());
     keyed.put(key.hash(), id);
     return keyed;
-  }
-
-  private static boolean streamEnabled(TableDescription described) {
-    return described.streamSpecification() != null
-        && Boolean.TRUE.equals(described.streamSpecification().streamEnabled());
   }
 }

@@ -17,12 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -110,6 +112,43 @@ class BatchWritesIT implements TestPropertyProvider {
                     b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("refused-25"))))
                 .item())
         .isEmpty();
+  }
+
+  @Test
+  void aBatchRefusedAfterOthersWereTakenSaysHowManyAreInTheTable() {
+    AtomicInteger calls = new AtomicInteger();
+    BatchWrites batches =
+        new BatchWrites(
+            request -> {
+              if (calls.getAndIncrement() == 0) {
+                return dynamo.batchWriteItem(request);
+              }
+              throw (DynamoDbException)
+                  DynamoDbException.builder()
+                      .statusCode(400)
+                      .awsErrorDetails(
+                          AwsErrorDetails.builder()
+                              .errorCode("ValidationException")
+                              .errorMessage("Item size has exceeded the maximum allowed size")
+                              .build())
+                      .build();
+            });
+
+    assertThatThrownBy(() -> batches.write(table, puts("partly", 30)))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            refused -> {
+              assertThat(refused.status().getCode()).isEqualTo(400);
+              assertThat(refused.getMessage())
+                  .contains("25 of 30 writes are in the table")
+                  .contains("Item size has exceeded");
+            });
+    assertThat(
+            dynamo
+                .getItem(
+                    b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("partly-24"))))
+                .item())
+        .isNotEmpty();
   }
 
   /** Sends the first half of the call's writes to DynamoDB and hands the rest back. */

@@ -131,6 +131,23 @@ class DynamoDbTablesIT implements TestPropertyProvider {
                 .code())
         .isEqualTo(403);
 
+    String sameKeyTwice =
+        "{\"tableName\":\""
+            + namespace.name()
+            + "-y\",\"namespaceId\":\""
+            + namespace.id()
+            + "\",\"partitionKey\":\"k\",\"sortKey\":\"k\"}";
+    assertThat(api.send(HttpMethod.POST, "/dynamodb/tables", sameKeyTwice, admin).body())
+        .contains("\"field\":\"sortKey\"");
+    String typeWithoutKey =
+        "{\"tableName\":\""
+            + namespace.name()
+            + "-y\",\"namespaceId\":\""
+            + namespace.id()
+            + "\",\"sortKeyType\":\"N\"}";
+    assertThat(api.send(HttpMethod.POST, "/dynamodb/tables", typeWithoutKey, admin).body())
+        .contains("\"field\":\"sortKeyType\"");
+
     Map<String, Object> listed =
         api.expect(
             api.send(
@@ -210,6 +227,19 @@ class DynamoDbTablesIT implements TestPropertyProvider {
         .isInstanceOf(ResourceNotFoundException.class);
     assertThat(api.send(HttpMethod.DELETE, "/dynamodb/tables/" + loose, null, admin).code())
         .isEqualTo(404);
+    String beingMade = "made-" + UUID.randomUUID().toString().substring(0, 8);
+    dynamo.putItem(
+        b ->
+            b.tableName("brmh-namespace-tables")
+                .item(
+                    Map.of(
+                        "tableName", AttributeValue.fromS(beingMade),
+                        "namespaceId", AttributeValue.fromS(namespace.id()),
+                        "status", AttributeValue.fromS("PENDING"),
+                        "claim", AttributeValue.fromS(UUID.randomUUID().toString()))));
+    assertThat(api.send(HttpMethod.DELETE, "/dynamodb/tables/" + beingMade, null, admin).code())
+        .as("a table a namespace's claim is making is not dropped under it")
+        .isEqualTo(409);
   }
 
   @Test

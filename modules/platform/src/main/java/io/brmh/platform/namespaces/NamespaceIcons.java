@@ -139,7 +139,17 @@ public class NamespaceIcons {
                 .map(key -> ObjectIdentifier.builder().key(key).build())
                 .toList();
         if (!keys.isEmpty()) {
-          s3.deleteObjects(b -> b.bucket(config.iconBucket()).delete(d -> d.objects(keys)));
+          var answer =
+              s3.deleteObjects(b -> b.bucket(config.iconBucket()).delete(d -> d.objects(keys)));
+          if (answer.hasErrors() && !answer.errors().isEmpty()) {
+            // S3 answers 200 with the keys it could not delete: the job tries again.
+            throw new IllegalStateException(
+                answer.errors().size()
+                    + " icons of namespace "
+                    + namespaceId
+                    + " were not deleted: "
+                    + answer.errors().get(0).code());
+          }
           removed += keys.size();
         }
       }

@@ -10,6 +10,7 @@ import static io.brmh.platform.unified.NamespaceTablesTable.STATUS;
 import static io.brmh.platform.unified.NamespaceTablesTable.TABLE_NAME;
 
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.dynamodb.DynamoDbFailures;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.problem.ProblemException;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -181,6 +183,9 @@ public class NamespaceTables {
               + name
               + " exists and belongs to no namespace; choose another tableName, or ask an"
               + " administrator to attach it.");
+    } catch (DynamoDbException refused) {
+      release(wanted, claim);
+      throw DynamoDbFailures.mapped(name, "tableName", refused);
     } catch (RuntimeException failed) {
       release(wanted, claim);
       throw failed;
@@ -209,6 +214,22 @@ public class NamespaceTables {
                         HttpStatus.NOT_FOUND,
                         "table-not-found",
                         "There is no table " + name + "."));
+    if (described.streamSpecification() == null
+        || !Boolean.TRUE.equals(described.streamSpecification().streamEnabled())) {
+      // First, so that a table is never attached without the stream its caches follow.
+      DynamoDbFailures.mapped(
+          name,
+          "tableName",
+          () ->
+              dynamo.updateTable(
+                  b ->
+                      b.tableName(name)
+                          .streamSpecification(
+                              stream ->
+                                  stream
+                                      .streamEnabled(true)
+                                      .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))));
+    }
     NamespaceTable attached = new NamespaceTable(name, namespaceId, null, null, null, ACTIVE);
     Map<String, AttributeValue> item = new HashMap<>(recordItem(attached, callerId));
     try {
@@ -222,18 +243,7 @@ public class NamespaceTables {
       throw new ProblemException(
           HttpStatus.CONFLICT,
           "table-taken",
-          "Table " + name + " belongs to a namespace already; detach it first.");
-    }
-    if (described.streamSpecification() == null
-        || !Boolean.TRUE.equals(described.streamSpecification().streamEnabled())) {
-      dynamo.updateTable(
-          b ->
-              b.tableName(name)
-                  .streamSpecification(
-                      stream ->
-                          stream
-                              .streamEnabled(true)
-                              .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+          "Table " + name + " belongs to a namespace already, or is being made; detach it first.");
     }
     return attached;
   }
@@ -293,17 +303,37 @@ public class NamespaceTables {
       throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
     }
     requireNotInternal(name);
+    if (isPending(name)) {
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "table-busy",
+          "Table " + name + " is being made for a namespace; drop it once it is made.");
+    }
     Optional<NamespaceTable> recorded = find(name);
     if (recorded.isPresent()) {
-      remove(recorded.get(), true);
+      DynamoDbFailures.mapped(
+          name,
+          "tableName",
+          () -> {
+            remove(recorded.get(), true);
+            return null;
+          });
       return;
     }
-    try {
-      dynamo.deleteTable(b -> b.tableName(name));
-    } catch (ResourceNotFoundException missing) {
-      throw new ProblemException(
-          HttpStatus.NOT_FOUND, "table-not-found", "There is no table " + name + ".");
-    }
+    DynamoDbFailures.mapped(name, "tableName", () -> dynamo.deleteTable(b -> b.tableName(name)));
+  }
+
+  /** Whether a namespace's claim on the name is pending: its table is being made. */
+  private boolean isPending(String name) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table.name())
+                        .key(Map.of(TABLE_NAME, AttributeValue.fromS(name)))
+                        .consistentRead(true))
+            .item();
+    return item != null && item.containsKey(STATUS) && PENDING.equals(item.get(STATUS).s());
   }
 
   /**
@@ -319,6 +349,24 @@ public class NamespaceTables {
             .filter(name -> !internal.isInternal(name) && find(name).isEmpty())
             .toList();
     return new TableNames(names, listed.lastEvaluatedTableName());
+  }
+
+  /**
+   * What DynamoDB says of a table: its status, its item count (refreshed by DynamoDB about every
+   * six hours) and whether its stream is on.
+   */
+  public record TableState(String status, @Nullable Long itemCount, boolean streamEnabled) {}
+
+  /** DynamoDB's state of the table, if it exists. */
+  public Optional<TableState> state(String name) {
+    return describe(name)
+        .map(
+            described ->
+                new TableState(
+                    described.tableStatusAsString(),
+                    described.itemCount(),
+                    described.streamSpecification() != null
+                        && Boolean.TRUE.equals(described.streamSpecification().streamEnabled())));
   }
 
   /** Names of tables, and where the next page starts. */

@@ -24,6 +24,26 @@ public record TableKey(
   /** The key of a method's table, as the original made them: a text {@code id}. */
   public static final TableKey ID = new TableKey("id", ScalarAttributeType.S, null, null);
 
+  /**
+   * A key as a request names it: attribute names, and types {@code S} (text, the default) or {@code
+   * N} (number).
+   */
+  public static TableKey named(
+      String hash, @Nullable String hashType, @Nullable String range, @Nullable String rangeType) {
+    return new TableKey(
+        hash,
+        hashType == null ? ScalarAttributeType.S : ScalarAttributeType.fromValue(hashType),
+        range,
+        range == null
+            ? null
+            : rangeType == null ? ScalarAttributeType.S : ScalarAttributeType.fromValue(rangeType));
+  }
+
+  /** Whether the partition key holds text. */
+  public boolean hasTextHash() {
+    return hashType == ScalarAttributeType.S;
+  }
+
   /** The names of the key's attributes. */
   public Set<String> names() {
     return range == null ? Set.of(hash) : Set.of(hash, range);
