@@ -14,6 +14,7 @@ import io.brmh.platform.dynamodb.DynamoDbFailures;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.streams.StreamSwitch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
@@ -61,13 +62,16 @@ public class NamespaceTables {
   private final NamespaceTablesTable table;
   private final InternalTables internal;
   private final PageTokens tokens;
+  private final StreamSwitch streams;
 
   public NamespaceTables(
       DynamoDbClient dynamo,
       NamespaceTablesTable table,
       InternalTables internal,
-      PageTokens tokens) {
+      PageTokens tokens,
+      StreamSwitch streams) {
     this.tokens = tokens;
+    this.streams = streams;
     this.dynamo = dynamo;
     this.table = table;
     this.internal = internal;
@@ -196,7 +200,8 @@ public class NamespaceTables {
 
   /**
    * Attaches a table that exists and belongs to no namespace to one, an administrator's act; its
-   * stream is turned on if it has none, so caches and indexes can follow it.
+   * stream is turned on if it has none and BRMH may ({@link StreamSwitch}), so caches and indexes
+   * can follow it.
    *
    * @throws ProblemException 403 for one of BRMH's tables, 404 when there is no such table, 409
    *     when a namespace holds it already
@@ -214,22 +219,8 @@ public class NamespaceTables {
                         HttpStatus.NOT_FOUND,
                         "table-not-found",
                         "There is no table " + name + "."));
-    if (described.streamSpecification() == null
-        || !Boolean.TRUE.equals(described.streamSpecification().streamEnabled())) {
-      // First, so that a table is never attached without the stream its caches follow.
-      DynamoDbFailures.mapped(
-          name,
-          "tableName",
-          () ->
-              dynamo.updateTable(
-                  b ->
-                      b.tableName(name)
-                          .streamSpecification(
-                              stream ->
-                                  stream
-                                      .streamEnabled(true)
-                                      .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))));
-    }
+    // First, so that a table is never attached without the stream its caches follow.
+    DynamoDbFailures.mapped(name, "tableName", () -> streams.ensureOn(described));
     NamespaceTable attached = new NamespaceTable(name, namespaceId, null, null, null, ACTIVE);
     Map<String, AttributeValue> item = new HashMap<>(recordItem(attached, callerId));
     try {
@@ -325,15 +316,19 @@ public class NamespaceTables {
 
   /** Whether a namespace's claim on the name is pending: its table is being made. */
   private boolean isPending(String name) {
-    Map<String, AttributeValue> item =
-        dynamo
-            .getItem(
-                b ->
-                    b.tableName(table.name())
-                        .key(Map.of(TABLE_NAME, AttributeValue.fromS(name)))
-                        .consistentRead(true))
-            .item();
-    return item != null && item.containsKey(STATUS) && PENDING.equals(item.get(STATUS).s());
+    Map<String, AttributeValue> item = recordOf(name);
+    return item != null && PENDING.equals(text(item, STATUS));
+  }
+
+  /** The record of the name, pending or active, read consistently; null or empty without one. */
+  private Map<String, AttributeValue> recordOf(String name) {
+    return dynamo
+        .getItem(
+            b ->
+                b.tableName(table.name())
+                    .key(Map.of(TABLE_NAME, AttributeValue.fromS(name)))
+                    .consistentRead(true))
+        .item();
   }
 
   /**
@@ -365,8 +360,7 @@ public class NamespaceTables {
                 new TableState(
                     described.tableStatusAsString(),
                     described.itemCount(),
-                    described.streamSpecification() != null
-                        && Boolean.TRUE.equals(described.streamSpecification().streamEnabled())));
+                    StreamSwitch.isOn(described)));
   }
 
   /** Names of tables, and where the next page starts. */
@@ -377,14 +371,7 @@ public class NamespaceTables {
     if (!CacheNames.isValidTable(name)) {
       return Optional.empty();
     }
-    Map<String, AttributeValue> item =
-        dynamo
-            .getItem(
-                b ->
-                    b.tableName(table.name())
-                        .key(Map.of(TABLE_NAME, AttributeValue.fromS(name)))
-                        .consistentRead(true))
-            .item();
+    Map<String, AttributeValue> item = recordOf(name);
     // A pending record is a table being made, perhaps one that exists outside every namespace
     // and is about to be refused: it belongs to nobody yet.
     return item == null || item.isEmpty() || !ACTIVE.equals(item.get(STATUS).s())
@@ -447,14 +434,7 @@ public class NamespaceTables {
 
   /** When the pending record of this claim was written, if there is one. */
   private Optional<Instant> pendingSince(String name, String claim) {
-    Map<String, AttributeValue> item =
-        dynamo
-            .getItem(
-                b ->
-                    b.tableName(table.name())
-                        .key(Map.of(TABLE_NAME, AttributeValue.fromS(name)))
-                        .consistentRead(true))
-            .item();
+    Map<String, AttributeValue> item = recordOf(name);
     if (item == null
         || !PENDING.equals(text(item, STATUS))
         || !claim.equals(text(item, CLAIM))

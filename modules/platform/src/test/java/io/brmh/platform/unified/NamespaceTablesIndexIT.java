@@ -7,6 +7,7 @@ import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.dynamodb.ManagedTable;
 import io.brmh.platform.dynamodb.PageTokens;
+import io.brmh.platform.streams.StreamSwitch;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ class NamespaceTablesIndexIT implements TestPropertyProvider {
   @Inject DynamoDbClient dynamo;
   @Inject PageTokens pageTokens;
   @Inject InternalTables internal;
+  @Inject StreamSwitch streams;
 
   @Override
   public Map<String, String> getProperties() {
@@ -51,7 +53,7 @@ class NamespaceTablesIndexIT implements TestPropertyProvider {
         new NamespaceTablesTable(new UnifiedConfiguration("unused", name));
     records.upgrade(dynamo);
     records.upgrade(dynamo); // a second start finds nothing to do
-    NamespaceTables tables = new NamespaceTables(dynamo, records, internal, pageTokens);
+    NamespaceTables tables = new NamespaceTables(dynamo, records, internal, pageTokens, streams);
 
     await()
         .atMost(Duration.ofSeconds(30))
