@@ -6,17 +6,12 @@ import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
 import io.brmh.gateway.TestAccounts;
 import io.brmh.gateway.messages.LocalOutbox;
-import io.brmh.platform.security.Roles;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -25,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,6 +47,7 @@ class CrudIT implements TestPropertyProvider {
   @Inject TokenGenerator tokens;
 
   private GatewayClient client;
+  private TableFixture fixture;
   private TestAccounts.Account owner;
   private TestAccounts.Account viewer;
   private TestAccounts.Account stranger;
@@ -66,59 +61,15 @@ class CrudIT implements TestPropertyProvider {
   @BeforeAll
   void setUp() throws Exception {
     client = new GatewayClient(http.toBlocking());
+    fixture = new TableFixture(client, json);
     TestAccounts accounts = new TestAccounts(client, outbox, json);
     owner = accounts.signUp("crud-owner");
     viewer = accounts.signUp("crud-viewer");
     stranger = accounts.signUp("crud-stranger");
-    String name = "crud-" + UUID.randomUUID().toString().substring(0, 8);
-    String namespace =
-        field(
-            send(
-                HttpMethod.POST,
-                "/unified/namespaces",
-                "{\"namespace-name\":\"" + name + "\"}",
-                owner),
-            "namespace-id");
-    String schema =
-        field(
-            send(
-                HttpMethod.POST,
-                "/unified/schema",
-                "{\"namespaceId\":\""
-                    + namespace
-                    + "\",\"schemaName\":\"o\",\"schema\":{\"type\":\"object\"}}",
-                owner),
-            "schemaId");
-    String account =
-        field(
-            send(
-                HttpMethod.POST,
-                "/unified/namespaces/" + namespace + "/accounts",
-                "{\"namespace-account-name\":\"a\"}",
-                owner),
-            "id");
-    table = name + "-orders";
-    field(
-        send(
-            HttpMethod.POST,
-            "/unified/schema/table",
-            "{\"schemaId\":\""
-                + schema
-                + "\",\"accountId\":\""
-                + account
-                + "\",\"methodName\":\"orders\",\"tableName\":\""
-                + table
-                + "\"}",
-            owner),
-        "tableName");
-    assertThat(
-            send(
-                    HttpMethod.PUT,
-                    "/namespaces/" + name + "/members",
-                    "{\"email\":\"" + viewer.email() + "\",\"role\":\"VIEWER\"}",
-                    owner)
-                .code())
-        .isEqualTo(200);
+    TableFixture.Namespace namespace = fixture.namespace("crud", owner);
+    table = namespace.name() + "-orders";
+    fixture.methodTable(namespace, table, owner);
+    fixture.addMember(namespace, viewer, "VIEWER", owner);
   }
 
   @Test
@@ -231,17 +182,7 @@ class CrudIT implements TestPropertyProvider {
 
   @Test
   void noTableBeyondTheCallersNamespacesIsReached() throws Exception {
-    String admin =
-        tokens
-            .generateToken(
-                Authentication.build(
-                    "crud-admin",
-                    List.of(Roles.ADMIN, Roles.USER),
-                    Map.of("email", "crud-admin@example.org")),
-                600)
-            .orElseThrow();
-    TestAccounts.Account administrator =
-        new TestAccounts.Account("crud-admin@example.org", "crud-admin", admin);
+    TestAccounts.Account administrator = TableFixture.administrator(tokens, "crud-admin");
     for (TestAccounts.Account as : List.of(owner, administrator)) {
       assertThat(send(HttpMethod.GET, "/crud?tableName=brmh-users", null, as).code())
           .isEqualTo(404);
@@ -267,17 +208,8 @@ class CrudIT implements TestPropertyProvider {
     return "/crud?tableName=" + table;
   }
 
-  private String field(HttpResponse<String> answer, String name) throws Exception {
-    assertThat(answer.code()).as(answer.body()).isBetween(200, 201);
-    return (String) json.readValue(answer.body(), OBJECT).get(name);
-  }
-
   private HttpResponse<String> send(
       HttpMethod method, String path, String body, TestAccounts.Account as) {
-    MutableHttpRequest<Object> request = HttpRequest.create(method, path);
-    if (body != null) {
-      request.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-    return client.send(request.bearerAuth(as.accessToken()));
+    return fixture.send(method, path, body, as);
   }
 }
