@@ -21,7 +21,6 @@ import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -40,7 +39,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -143,13 +141,14 @@ class UnifiedNamespacesController {
       @Part("namespace-url") @Nullable String url,
       @Part("tags") @Nullable String tags,
       @Part("namespace-description") @Nullable String description,
-      @Part("icon") @Nullable CompletedFileUpload icon,
-      Authentication caller)
-      throws IOException {
+      // Bytes, not a file upload: a browser sends an empty part (no file name, no bytes) for a
+      // file input left empty, which Micronaut cannot read as a file; that is no icon.
+      @Part("icon") @Nullable byte[] icon,
+      Authentication caller) {
     NewNamespaceFields fields =
         forms.fields(new NewNamespaceFields(name, url, forms.tags(tags), description));
     return created(
-        namespaces.create(fields.fields(), icon == null ? null : icon.getBytes(), caller));
+        namespaces.create(fields.fields(), icon == null || icon.length == 0 ? null : icon, caller));
   }
 
   private static HttpResponse<Namespace> created(Namespace created) {

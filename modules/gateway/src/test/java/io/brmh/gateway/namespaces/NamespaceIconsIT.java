@@ -181,6 +181,24 @@ class NamespaceIconsIT implements TestPropertyProvider {
   }
 
   @Test
+  void aFormWithAnEmptyIconPartMakesANamespaceWithoutAnIcon() throws Exception {
+    String name = unique("no-file-chosen");
+    // What a browser sends for a file input left empty: a part with no file name and no bytes.
+    HttpResponse<String> created =
+        send(
+            HttpRequest.POST(
+                    "/unified/namespaces",
+                    MultipartBody.builder()
+                        .addPart("namespace-name", name)
+                        .addPart("icon", "", MediaType.APPLICATION_OCTET_STREAM_TYPE, new byte[0])
+                        .build())
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE),
+            owner);
+    assertThat(created.code()).as(created.body()).isEqualTo(201);
+    assertThat(created.body()).contains(name).doesNotContain("icon-url");
+  }
+
+  @Test
   void aNewIconReplacesTheOldOneOnlyForTheVersionItNames() throws Exception {
     String name = unique("rebranded");
     String id = create(name);
