@@ -89,6 +89,24 @@ class SchemasIT implements TestPropertyProvider {
   }
 
   @Test
+  void theOriginalsSaveRouteCreatesTheSameSchemaForEditorsOnly() throws Exception {
+    HttpResponse<String> saved =
+        post("/save-schema-to-namespace", body("saved", "{\"type\":\"string\"}"), owner);
+    assertThat(saved.code()).as(saved.body()).isEqualTo(200);
+    Map<String, Object> answer = json.readValue(saved.body(), OBJECT);
+    assertThat(answer).containsEntry("success", true);
+    HttpResponse<String> read =
+        send(HttpRequest.GET("/unified/schema/" + answer.get("schemaId")), owner);
+    assertThat(read.body()).contains("\"schemaName\":\"saved\"").contains("\"type\":\"string\"");
+    assertThat(
+            post("/save-schema-to-namespace", body("squat", "{\"type\":\"string\"}"), stranger)
+                .code())
+        .isEqualTo(403);
+    assertThat(post("/save-schema-to-namespace", body("bad", "{\"type\":5}"), owner).body())
+        .contains("\"field\":\"/schema/type\"");
+  }
+
+  @Test
   void anInvalidSchemaIsRefusedWithAPointerToEachFault() {
     HttpResponse<String> refused =
         post(
