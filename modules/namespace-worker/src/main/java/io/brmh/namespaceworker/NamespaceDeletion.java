@@ -1,15 +1,8 @@
 package io.brmh.namespaceworker;
 
-import io.brmh.contracts.Envelope;
-import io.brmh.contracts.EnvelopeAttributes;
-import io.brmh.contracts.MessageType;
-import io.brmh.contracts.cache.CacheClearRequested;
-import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
-import io.brmh.platform.cache.CacheConfig;
-import io.brmh.platform.cache.CacheConfigRepository;
-import io.brmh.platform.jobs.JobCommands;
+import io.brmh.platform.cache.CacheRetirement;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceIcons;
@@ -23,13 +16,10 @@ import io.brmh.platform.unified.NamespaceEntity;
 import io.brmh.platform.unified.NamespaceEntityStore;
 import io.brmh.platform.unified.NamespaceTables;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -45,7 +35,6 @@ import java.util.function.BooleanSupplier;
  */
 @Singleton
 class NamespaceDeletion {
-  static final String CLEAR_JOB_TYPE = "cache.clear";
   private static final int PAGE = 100;
 
   private final NamespaceStore namespaces;
@@ -53,9 +42,8 @@ class NamespaceDeletion {
   private final NamespaceEntityStore entities;
   private final SchemaStore schemas;
   private final NamespaceTables tables;
-  private final CacheConfigRepository caches;
+  private final CacheRetirement caches;
   private final JobRegistry jobs;
-  private final JobCommands commands;
   private final NamespaceIcons icons;
 
   NamespaceDeletion(
@@ -64,9 +52,8 @@ class NamespaceDeletion {
       NamespaceEntityStore entities,
       SchemaStore schemas,
       NamespaceTables tables,
-      CacheConfigRepository caches,
+      CacheRetirement caches,
       JobRegistry jobs,
-      JobCommands commands,
       NamespaceIcons icons) {
     this.icons = icons;
     this.namespaces = namespaces;
@@ -76,7 +63,6 @@ class NamespaceDeletion {
     this.tables = tables;
     this.caches = caches;
     this.jobs = jobs;
-    this.commands = commands;
   }
 
   void run(NamespaceDeleteRequested request, BooleanSupplier stopRequested) {
@@ -133,41 +119,16 @@ class NamespaceDeletion {
     return result;
   }
 
-  /**
-   * Each cache configuration of the namespace goes, and a job of its own clears its keys on the
-   * table's partition of the table log, in order among the table's changes.
-   */
+  /** Each cache configuration of the namespace goes, its keys cleared by a job of its own. */
   private List<String> removeCaches(
       Namespace namespace, NamespaceDeleteRequested request, Progress progress) {
-    List<String> clearJobs = new ArrayList<>();
-    for (CacheConfig config : caches.findAll()) {
-      if (!config.project().equals(namespace.name())) {
-        continue;
-      }
-      String clearJob =
-          UUID.nameUUIDFromBytes(
-                  (request.jobId() + "/clear/" + config.id()).getBytes(StandardCharsets.UTF_8))
-              .toString();
-      if (jobs.find(clearJob).isEmpty()) {
-        commands.submit(
-            clearJob,
-            CLEAR_JOB_TYPE,
-            CacheJobSubject.of(config.project(), config.tableName()),
+    List<String> clearJobs =
+        caches.retire(
+            config -> config.project().equals(namespace.name()),
+            request.jobId(),
             request.requestedBy(),
-            id ->
-                new Envelope<>(
-                    EnvelopeAttributes.create(
-                            MessageType.CACHE_CLEAR_REQUESTED,
-                            "/brmh/namespace-worker",
-                            config.tableName())
-                        .withJobId(id),
-                    new CacheClearRequested(
-                        id, config.project(), config.tableName(), request.requestedBy())));
-      }
-      caches.delete(config.id());
-      clearJobs.add(clearJob);
-      progress.count("caches", 1);
-    }
+            "/brmh/namespace-worker");
+    progress.count("caches", clearJobs.size());
     return clearJobs;
   }
 

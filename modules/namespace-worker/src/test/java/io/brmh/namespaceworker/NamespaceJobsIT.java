@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.devstack.SharedDevstack;
+import io.brmh.platform.cache.CacheRetirement;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceIcons;
@@ -107,7 +108,7 @@ class NamespaceJobsIT implements TestPropertyProvider {
     List<String> clearJobs = (List<String>) ended.result().get("cacheClearJobs");
     assertThat(clearJobs).hasSize(1);
     Job clear = seeds.jobs.find(clearJobs.get(0)).orElseThrow();
-    assertThat(clear.type()).isEqualTo(NamespaceDeletion.CLEAR_JOB_TYPE);
+    assertThat(clear.type()).isEqualTo(CacheRetirement.CLEAR_JOB_TYPE);
     assertThat(clear.subject()).isEqualTo("cache:" + namespace.name() + ":" + seed.tables().get(0));
   }
 

@@ -7,6 +7,7 @@ import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheJobSubject;
 import io.brmh.gateway.jobs.AcceptedJobs;
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.cache.CacheRetirement;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobCommands;
 import io.brmh.platform.security.Roles;
@@ -39,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "cache")
 class CacheAdminController {
-  static final String CLEAR_JOB_TYPE = "cache.clear";
+  static final String CLEAR_JOB_TYPE = CacheRetirement.CLEAR_JOB_TYPE;
 
   private final JobCommands commands;
   private final AcceptedJobs acceptedJobs;

@@ -4,7 +4,6 @@ import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.namespaces.NamespaceRole;
-import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.brmh.platform.unified.NamespaceTables;
@@ -51,14 +50,14 @@ class DynamoDbTablesController {
   private static final String KEY_TYPE = "S|N";
 
   private final NamespaceTables tables;
-  private final NamespaceStore namespaces;
   private final NamespaceAccess access;
+  private final TableManagement management;
 
   DynamoDbTablesController(
-      NamespaceTables tables, NamespaceStore namespaces, NamespaceAccess access) {
+      NamespaceTables tables, NamespaceAccess access, TableManagement management) {
     this.tables = tables;
-    this.namespaces = namespaces;
     this.access = access;
+    this.management = management;
   }
 
   /** A page of namespace tables. */
@@ -117,6 +116,10 @@ class DynamoDbTablesController {
   @Serdeable
   record Done(String message, String tableName) {}
 
+  /** A table dropped, and the jobs clearing the caches that copied it. */
+  @Serdeable
+  record Dropped(String message, String tableName, List<String> cacheClearJobs) {}
+
   @Get
   @Operation(
       summary =
@@ -166,11 +169,10 @@ class DynamoDbTablesController {
   @ApiResponse(responseCode = "404", description = "No such namespace")
   @ApiResponse(responseCode = "409", description = "The table exists")
   TableMade create(@Body @Valid NewTable request, Authentication caller) {
-    requireNamespace(request.namespaceId());
     NamespaceTables.NamespaceTable wanted =
         new NamespaceTables.NamespaceTable(
             request.tableName(), request.namespaceId(), null, null, null, "ACTIVE");
-    String status = tables.createNew(wanted, request.key(), caller.getName());
+    String status = management.create(wanted, request.key(), caller.getName());
     return new TableMade("Table created", wanted, status);
   }
 
@@ -179,16 +181,16 @@ class DynamoDbTablesController {
   @Operation(
       summary =
           "Drop a table, of a namespace (which it leaves) or of none (administrators); its items"
-              + " are gone")
+              + " are gone, and its caches are retired (cache.clear jobs)")
   @ApiResponse(responseCode = "403", description = "One of BRMH's tables")
   @ApiResponse(responseCode = "404", description = "No such table")
-  Done drop(
+  Dropped drop(
       @Size(max = CacheNames.TABLE_MAX_LENGTH)
           @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
-          String tableName) {
-    tables.find(tableName).ifPresent(table -> access.requireWritable(table.namespaceId()));
-    tables.drop(tableName);
-    return new Done("Table dropped", tableName);
+          String tableName,
+      Authentication caller) {
+    TableManagement.Dropped dropped = management.drop(tableName, caller.getName());
+    return new Dropped("Table dropped", tableName, dropped.cacheClearJobs());
   }
 
   @Put("/{tableName}/namespace")
@@ -206,8 +208,7 @@ class DynamoDbTablesController {
           String tableName,
       @Body @Valid Attachment attachment,
       Authentication caller) {
-    requireNamespace(attachment.namespaceId());
-    return tables.attach(tableName, attachment.namespaceId(), caller.getName());
+    return management.attach(tableName, attachment.namespaceId(), caller.getName());
   }
 
   @Delete("/{tableName}/namespace")
@@ -221,22 +222,7 @@ class DynamoDbTablesController {
       @Size(max = CacheNames.TABLE_MAX_LENGTH)
           @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
           String tableName) {
-    NamespaceTables.NamespaceTable recorded =
-        tables
-            .find(tableName)
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        HttpStatus.NOT_FOUND,
-                        "table-not-found",
-                        "No namespace holds table " + tableName + "."));
-    access.requireWritable(recorded.namespaceId());
-    tables.remove(recorded, false);
+    management.detach(tableName);
     return new Done("Table detached", tableName);
-  }
-
-  private void requireNamespace(String namespaceId) {
-    namespaces.find(namespaceId).orElseThrow(() -> NamespaceStore.notFound(namespaceId));
-    access.requireWritable(namespaceId);
   }
 }

@@ -243,6 +243,43 @@ class DynamoDbTablesIT implements TestPropertyProvider {
   }
 
   @Test
+  void aDroppedTablesCachesAreRetiredWithIt() throws Exception {
+    String cached = namespace.name() + "-cached";
+    api.expect(
+        api.send(
+            HttpMethod.POST,
+            "/dynamodb/tables",
+            "{\"tableName\":\"" + cached + "\",\"namespaceId\":\"" + namespace.id() + "\"}",
+            admin),
+        201);
+    String configId =
+        (String)
+            api.expect(
+                    api.send(
+                        HttpMethod.POST,
+                        "/cache/configs",
+                        "{\"tableName\":\""
+                            + cached
+                            + "\",\"project\":\""
+                            + namespace.name()
+                            + "\",\"itemsPerKey\":1}",
+                        admin),
+                    201)
+                .get("id");
+
+    Map<String, Object> dropped =
+        api.expect(api.send(HttpMethod.DELETE, "/dynamodb/tables/" + cached, null, admin), 200);
+
+    List<String> clears = (List<String>) dropped.get("cacheClearJobs");
+    assertThat(clears).hasSize(1);
+    assertThat(api.send(HttpMethod.GET, "/cache/configs/" + configId, null, admin).code())
+        .as("the configuration went with its table")
+        .isEqualTo(404);
+    assertThat(api.expect(api.send(HttpMethod.GET, "/jobs/" + clears.get(0), null, admin), 200))
+        .containsEntry("type", "cache.clear");
+  }
+
+  @Test
   void itemsByPathAreExactConditionalAndForMembersOnly() throws Exception {
     String item =
         "{\"sensor\":17303261256590089746,\"at\":\"2026-01-01T00:00\","

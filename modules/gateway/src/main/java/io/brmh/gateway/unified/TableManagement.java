@@ -1,0 +1,88 @@
+package io.brmh.gateway.unified;
+
+import io.brmh.gateway.namespaces.NamespaceAccess;
+import io.brmh.platform.cache.CacheRetirement;
+import io.brmh.platform.namespaces.NamespaceStore;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.unified.NamespaceTables;
+import io.brmh.platform.unified.TableKey;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An administrator's table management: make a table in a namespace, attach one to a namespace,
+ * detach it, drop it. Nothing changes in a namespace a job deletes or fills; a dropped table's
+ * caches are retired with it.
+ */
+@Singleton
+class TableManagement {
+  private final NamespaceTables tables;
+  private final NamespaceStore namespaces;
+  private final NamespaceAccess access;
+  private final CacheRetirement caches;
+
+  TableManagement(
+      NamespaceTables tables,
+      NamespaceStore namespaces,
+      NamespaceAccess access,
+      CacheRetirement caches) {
+    this.tables = tables;
+    this.namespaces = namespaces;
+    this.access = access;
+    this.caches = caches;
+  }
+
+  /** A table dropped, and the jobs clearing the caches that copied it. */
+  record Dropped(String tableName, List<String> cacheClearJobs) {}
+
+  /**
+   * @return DynamoDB's status of the new table
+   * @throws ProblemException 404 for no such namespace, 409 when the name is taken
+   */
+  String create(NamespaceTables.NamespaceTable wanted, TableKey key, String callerId) {
+    requireNamespace(wanted.namespaceId());
+    return tables.createNew(wanted, key, callerId);
+  }
+
+  NamespaceTables.NamespaceTable attach(String table, String namespaceId, String callerId) {
+    requireNamespace(namespaceId);
+    return tables.attach(table, namespaceId, callerId);
+  }
+
+  /**
+   * @throws ProblemException 404 when no namespace holds the table
+   */
+  void detach(String table) {
+    NamespaceTables.NamespaceTable recorded =
+        tables
+            .find(table)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        "table-not-found",
+                        "No namespace holds table " + table + "."));
+    access.requireWritable(recorded.namespaceId());
+    tables.remove(recorded, false);
+  }
+
+  /** Drops the table, then retires every cache configuration of it: they copy nothing any more. */
+  Dropped drop(String table, String callerId) {
+    tables.find(table).ifPresent(recorded -> access.requireWritable(recorded.namespaceId()));
+    tables.drop(table);
+    List<String> clears =
+        caches.retire(
+            config -> config.tableName().equals(table),
+            UUID.randomUUID().toString(),
+            callerId,
+            "/brmh/gateway");
+    return new Dropped(table, clears);
+  }
+
+  private void requireNamespace(String namespaceId) {
+    namespaces.find(namespaceId).orElseThrow(() -> NamespaceStore.notFound(namespaceId));
+    access.requireWritable(namespaceId);
+  }
+}
