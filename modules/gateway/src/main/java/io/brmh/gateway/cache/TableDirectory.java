@@ -1,28 +1,36 @@
 package io.brmh.gateway.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.brmh.platform.dynamodb.InternalTables;
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.streams.StreamSwitch;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Which DynamoDB tables exist and what their primary keys are. Key schemas never change, so they
- * are remembered; a missing table is asked again next time (it may be created meanwhile).
+ * Which DynamoDB tables exist and what their primary keys are. Key schemas are remembered for a
+ * minute; a missing table is asked again next time (it may be created meanwhile).
  */
 @Singleton
 class TableDirectory {
   private final DynamoDbClient dynamo;
   private final InternalTables internal;
   private final StreamSwitch streamSwitch;
-  private final Map<String, List<String>> keySchemas = new ConcurrentHashMap<>();
+
+  /**
+   * Key schemas of existing tables. A key never changes while its table lives, but an administrator
+   * may drop a table and make another of the name with another key, so they are remembered for a
+   * minute, not for good.
+   */
+  private final Cache<String, List<String>> keySchemas =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
 
   TableDirectory(DynamoDbClient dynamo, InternalTables internal, StreamSwitch streamSwitch) {
     this.dynamo = dynamo;
@@ -67,7 +75,7 @@ class TableDirectory {
    * @throws ProblemException 404 naming {@code field} when the table does not exist
    */
   List<String> keyAttributes(String table, String field) {
-    List<String> known = keySchemas.get(table);
+    List<String> known = keySchemas.getIfPresent(table);
     if (known != null) {
       return known;
     }
