@@ -68,16 +68,22 @@ class TableManagement {
     tables.remove(recorded, false);
   }
 
-  /** Drops the table, then retires every cache configuration of it: they copy nothing any more. */
+  /**
+   * Retires every cache configuration of the table, then drops it. In that order, as a namespace
+   * delete does: a drop that fails after the retirement leaves a live table without its caches
+   * (made again on request), never caches of a table that is gone, which a later table of the name
+   * would be served from.
+   */
   Dropped drop(String table, String callerId) {
     tables.find(table).ifPresent(recorded -> access.requireWritable(recorded.namespaceId()));
-    tables.drop(table);
+    tables.requireDroppable(table);
     List<String> clears =
         caches.retire(
             config -> config.tableName().equals(table),
             UUID.randomUUID().toString(),
             callerId,
             "/brmh/gateway");
+    tables.drop(table);
     return new Dropped(table, clears);
   }
 

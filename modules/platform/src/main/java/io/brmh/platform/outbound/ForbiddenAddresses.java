@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * The addresses BRMH never sends a request to on a user's behalf: its own host, private networks,
  * link-local (where cloud metadata answers), multicast, and the reserved and documentation ranges,
- * in IPv4 and IPv6 alike; an IPv6 address that embeds an IPv4 one (mapped, compatible, NAT64) is
- * judged by the IPv4 address inside.
+ * in IPv4 and IPv6 alike; an IPv6 address that embeds an IPv4 one (mapped, translated, compatible,
+ * NAT64, 6to4) is judged by the IPv4 address inside. A network's own NAT64 prefix cannot be known
+ * here: an IPv6-only deployment with one must add it.
  */
 final class ForbiddenAddresses {
   private record Range(String name, byte[] network, int prefix) {
@@ -49,6 +50,7 @@ final class ForbiddenAddresses {
           range("benchmarking", "198.18.0.0", 15),
           range("documentation", "198.51.100.0", 24),
           range("documentation", "203.0.113.0", 24),
+          range("6to4 relay anycast", "192.88.99.0", 24),
           range("multicast", "224.0.0.0", 4),
           range("reserved", "240.0.0.0", 4),
           range("unspecified", "::", 128),
@@ -58,13 +60,17 @@ final class ForbiddenAddresses {
           range("site-local", "fec0::", 10),
           range("multicast", "ff00::", 8),
           range("documentation", "2001:db8::", 32),
-          range("discard", "100::", 64));
+          range("discard", "100::", 64),
+          range("Teredo", "2001::", 32),
+          range("local-use NAT64", "64:ff9b:1::", 48));
 
   /** Built from bytes: Java reads the literal {@code ::ffff:0:0} as the IPv4 address 0.0.0.0. */
   private static final Range MAPPED = new Range("IPv4-mapped", mappedPrefix(), 96);
 
   private static final Range COMPATIBLE = range("IPv4-compatible", "::", 96);
   private static final Range NAT64 = range("NAT64", "64:ff9b::", 96);
+  private static final Range TRANSLATED = new Range("IPv4-translated", translatedPrefix(), 96);
+  private static final Range SIX_TO_FOUR = range("6to4", "2002::", 16);
 
   private ForbiddenAddresses() {}
 
@@ -75,10 +81,13 @@ final class ForbiddenAddresses {
   static Optional<String> reason(InetAddress address) {
     byte[] bytes = address.getAddress();
     if (address instanceof Inet6Address) {
-      for (Range embedding : List.of(MAPPED, NAT64, COMPATIBLE)) {
+      for (Range embedding : List.of(MAPPED, TRANSLATED, NAT64, COMPATIBLE)) {
         if (embedding.contains(bytes) && !isUnspecifiedOrLoopback(bytes)) {
-          return reason(embeddedV4(bytes));
+          return reason(v4(bytes, 12));
         }
+      }
+      if (SIX_TO_FOUR.contains(bytes)) {
+        return reason(v4(bytes, 2)); // 2002:AABB:CCDD::/48 carries AA.BB.CC.DD
       }
     }
     for (Range range : RANGES) {
@@ -87,6 +96,14 @@ final class ForbiddenAddresses {
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code ::ffff:0:0:0/96}, of RFC 2765. */
+  private static byte[] translatedPrefix() {
+    byte[] prefix = new byte[16];
+    prefix[8] = (byte) 0xff;
+    prefix[9] = (byte) 0xff;
+    return prefix;
   }
 
   private static byte[] mappedPrefix() {
@@ -100,9 +117,9 @@ final class ForbiddenAddresses {
     return new BigInteger(1, v6).compareTo(BigInteger.ONE) <= 0;
   }
 
-  private static InetAddress embeddedV4(byte[] v6) {
+  private static InetAddress v4(byte[] v6, int at) {
     try {
-      return Inet4Address.getByAddress(new byte[] {v6[12], v6[13], v6[14], v6[15]});
+      return Inet4Address.getByAddress(new byte[] {v6[at], v6[at + 1], v6[at + 2], v6[at + 3]});
     } catch (UnknownHostException impossible) {
       throw new IllegalStateException(impossible);
     }

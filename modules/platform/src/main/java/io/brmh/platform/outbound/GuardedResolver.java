@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hc.client5.http.DnsResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbound client's only way from a name to an address: every address a name resolves to is
@@ -16,6 +18,8 @@ import org.apache.hc.client5.http.DnsResolver;
  * DNS answer that changes between the check and the connection (rebinding) cannot move it.
  */
 final class GuardedResolver implements DnsResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedResolver.class);
+
   private final HostLookup lookup;
   private final Set<String> allowedHosts;
 
@@ -66,8 +70,10 @@ final class GuardedResolver implements DnsResolver {
       Optional<String> reason = ForbiddenAddresses.reason(address);
       if (reason.isPresent()) {
         // One bad address refuses the name: the client could otherwise fall back to it.
+        // The kind of address stays in the log: told to the user, it would map internal names.
+        LOG.debug("Refused {}: {}", bare, reason.get());
         throw new RefusedAddressException(
-            "BRMH does not call " + bare + ": it is, or resolves to, " + reason.get() + ".");
+            "BRMH does not call " + bare + ": it is not a public address.");
       }
     }
     return addresses;

@@ -2,6 +2,7 @@ package io.brmh.platform.outbound;
 
 import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +23,26 @@ public record OutboundRequest(
     Set<String> acceptedTypes,
     Set<String> secretHeaders) {
 
+  /** Headers that describe the connection or the message, set by the client alone. */
+  private static final Set<String> CLIENT_HEADERS =
+      Set.of(
+          "host",
+          "content-length",
+          "transfer-encoding",
+          "connection",
+          "keep-alive",
+          "upgrade",
+          "te",
+          "trailer",
+          "proxy-connection",
+          "expect");
+
   public OutboundRequest {
+    for (String name : headers.keySet()) {
+      if (CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("The client sets the " + name + " header itself.");
+      }
+    }
     headers = Map.copyOf(headers);
     acceptedTypes = Set.copyOf(acceptedTypes);
     secretHeaders = Set.copyOf(secretHeaders);

@@ -13,6 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -24,7 +29,6 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -42,6 +46,13 @@ public class SafeHttpClient implements AutoCloseable {
   private final OutboundConfiguration config;
   private final GuardedResolver resolver;
   private final CloseableHttpClient http;
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "outbound-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   @jakarta.inject.Inject
   public SafeHttpClient(OutboundConfiguration config) {
@@ -69,6 +80,9 @@ public class SafeHttpClient implements AutoCloseable {
                     .setResponseTimeout(Timeout.of(config.readTimeout()))
                     .setConnectionRequestTimeout(Timeout.of(config.connectTimeout()))
                     .build())
+            // Compressed answers would be read through a decompressing stream that cannot be cut
+            // off without draining it; BRMH asks for plain bodies.
+            .disableContentCompression()
             .disableRedirectHandling()
             .disableAutomaticRetries()
             .disableCookieManagement()
@@ -125,21 +139,40 @@ public class SafeHttpClient implements AutoCloseable {
       String contentType,
       long deadline)
       throws IOException {
-    ClassicRequestBuilder builder = ClassicRequestBuilder.create(method).setUri(uri);
-    headers.forEach(builder::addHeader);
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) {
+      throw deadlinePassed(uri);
+    }
+    HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+    headers.forEach(request::addHeader);
     if (body != null) {
-      builder.setEntity(
+      request.setEntity(
           new ByteArrayEntity(
               body,
               contentType == null
                   ? ContentType.APPLICATION_OCTET_STREAM
                   : ContentType.parse(contentType)));
     }
+    // The deadline covers what no timeout does: a connection, headers or a body trickling in a
+    // byte at a time. Cancelling closes the connection under the client wherever it waits.
+    ScheduledFuture<?> timer = deadlines.schedule(request::cancel, remaining, TimeUnit.NANOSECONDS);
     try {
-      return http.execute(builder.build(), response -> read(response, uri, deadline));
+      return http.execute(request, response -> read(response, uri, deadline));
     } catch (GuardedResolver.RefusedAddressException refused) {
       throw new OutboundRefusedException(refused.getMessage());
+    } catch (IOException failed) {
+      if (request.isCancelled()) {
+        throw deadlinePassed(uri);
+      }
+      throw failed;
+    } finally {
+      timer.cancel(false);
     }
+  }
+
+  private OutboundRefusedException deadlinePassed(URI uri) {
+    return new OutboundRefusedException(
+        uri.getHost() + " did not answer within " + config.deadline().toSeconds() + " s.");
   }
 
   private OutboundResponse read(ClassicHttpResponse response, URI uri, long deadline)
@@ -177,8 +210,7 @@ public class SafeHttpClient implements AutoCloseable {
         }
         read.write(chunk, 0, n);
         if (System.nanoTime() > deadline) {
-          throw new OutboundRefusedException(
-              uri.getHost() + " did not answer within " + config.deadline().toSeconds() + " s.");
+          throw deadlinePassed(uri);
         }
       }
     } catch (OutboundRefusedException cutOff) {
@@ -289,6 +321,7 @@ public class SafeHttpClient implements AutoCloseable {
   @PreDestroy
   @Override
   public void close() throws IOException {
+    deadlines.shutdownNow();
     http.close();
   }
 }

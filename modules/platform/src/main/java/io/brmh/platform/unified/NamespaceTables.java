@@ -290,16 +290,7 @@ public class NamespaceTables {
    * @throws ProblemException 403 for one of BRMH's tables, 404 when there is no such table
    */
   public void drop(String name) {
-    if (!CacheNames.isValidTable(name)) {
-      throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
-    }
-    requireNotInternal(name);
-    if (isPending(name)) {
-      throw new ProblemException(
-          HttpStatus.CONFLICT,
-          "table-busy",
-          "Table " + name + " is being made for a namespace; drop it once it is made.");
-    }
+    requireDroppable(name);
     Optional<NamespaceTable> recorded = find(name);
     if (recorded.isPresent()) {
       DynamoDbFailures.mapped(
@@ -312,6 +303,25 @@ public class NamespaceTables {
       return;
     }
     DynamoDbFailures.mapped(name, "tableName", () -> dynamo.deleteTable(b -> b.tableName(name)));
+  }
+
+  /**
+   * Checks what {@link #drop} checks, before anything is done.
+   *
+   * @throws ProblemException 400 for a name no table can have, 403 for one of BRMH's tables, 409
+   *     for a table a namespace's claim is making
+   */
+  public void requireDroppable(String name) {
+    if (!CacheNames.isValidTable(name)) {
+      throw ProblemException.invalidField("tableName", CacheNames.TABLE_MESSAGE);
+    }
+    requireNotInternal(name);
+    if (isPending(name)) {
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "table-busy",
+          "Table " + name + " is being made for a namespace; drop it once it is made.");
+    }
   }
 
   /** Whether a namespace's claim on the name is pending: its table is being made. */

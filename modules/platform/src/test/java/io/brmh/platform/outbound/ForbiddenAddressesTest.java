@@ -36,7 +36,12 @@ class ForbiddenAddressesTest {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "::127.0.0.1",
-            "64:ff9b::a9fe:a9fe")) {
+            "64:ff9b::a9fe:a9fe",
+            "2002:a9fe:a9fe::1",
+            "::ffff:0:7f00:1",
+            "2001:0:4136:e378::1",
+            "64:ff9b:1::1",
+            "192.88.99.1")) {
       assertThat(ForbiddenAddresses.reason(InetAddress.getByName(address))).as(address).isPresent();
     }
   }
@@ -51,7 +56,8 @@ class ForbiddenAddressesTest {
             "100.128.0.1",
             "2606:4700:4700::1111",
             "::ffff:8.8.8.8",
-            "64:ff9b::808:808")) {
+            "64:ff9b::808:808",
+            "2002:808:808::1")) {
       assertThat(ForbiddenAddresses.reason(InetAddress.getByName(address))).as(address).isEmpty();
     }
   }

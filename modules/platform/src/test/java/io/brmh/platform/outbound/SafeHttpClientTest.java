@@ -37,6 +37,7 @@ class SafeHttpClientTest {
   private HttpServer api;
   private HttpServer other;
   private ServerSocket trap;
+  private ServerSocket slowHeaders;
   private final AtomicInteger trapped = new AtomicInteger();
   private final Map<String, String> seenByOther = new ConcurrentHashMap<>();
   private final AtomicInteger flips = new AtomicInteger();
@@ -58,6 +59,26 @@ class SafeHttpClientTest {
             });
     accepter.setDaemon(true);
     accepter.start();
+    slowHeaders = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread trickler =
+        new Thread(
+            () -> {
+              while (!slowHeaders.isClosed()) {
+                try (Socket connection = slowHeaders.accept()) {
+                  OutputStream out = connection.getOutputStream();
+                  out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                  for (int i = 0; i < 100; i++) {
+                    out.write('x'); // a header that never ends, a byte at a time
+                    out.flush();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                  }
+                } catch (IOException closed) {
+                  // the client hung up, as it should
+                }
+              }
+            });
+    trickler.setDaemon(true);
+    trickler.start();
     other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     other.createContext(
         "/echo",
@@ -123,7 +144,8 @@ class SafeHttpClientTest {
             new OutboundConfiguration(
                 List.of(
                     "127.0.0.1:" + api.getAddress().getPort(),
-                    "127.0.0.1:" + other.getAddress().getPort()),
+                    "127.0.0.1:" + other.getAddress().getPort(),
+                    "127.0.0.1:" + slowHeaders.getLocalPort()),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(1),
@@ -138,6 +160,7 @@ class SafeHttpClientTest {
     api.stop(0);
     other.stop(0);
     trap.close();
+    slowHeaders.close();
   }
 
   /** A DNS that answers names with private addresses, and one name that changes its answer. */
@@ -225,6 +248,34 @@ class SafeHttpClientTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .as("cut off at the deadline, not after the 10 s the trickle takes")
         .isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void headersTricklingInAreCutOffAtTheDeadline() {
+    long started = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                client.send(
+                    OutboundRequest.get(
+                        URI.create("http://127.0.0.1:" + slowHeaders.getLocalPort() + "/"))))
+        .isInstanceOf(OutboundRefusedException.class)
+        .hasMessageContaining("did not answer within");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void theCallerSetsNoHeaderThatDescribesTheConnection() {
+    assertThatThrownBy(
+            () ->
+                new OutboundRequest(
+                    "GET",
+                    at(api, "/items"),
+                    Map.of("Host", "admin.internal"),
+                    null,
+                    null,
+                    Set.of(),
+                    Set.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
