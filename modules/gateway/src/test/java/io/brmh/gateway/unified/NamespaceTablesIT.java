@@ -17,6 +17,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -137,6 +139,47 @@ class NamespaceTablesIT implements TestPropertyProvider {
         .containsEntry("exists", false);
     assertThat(send(HttpRequest.GET("/unified/table/" + expected + "/count"), stranger).code())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aClaimWhoseRequestDiedHoldsItsNameOnlyUntilItIsAbandoned() throws Exception {
+    String fresh = "claimed-" + UUID.randomUUID().toString().substring(0, 8);
+    String abandoned = "abandoned-" + UUID.randomUUID().toString().substring(0, 8);
+    pendingClaim(fresh, Instant.now());
+    pendingClaim(abandoned, Instant.now().minus(Duration.ofHours(1)));
+
+    assertThat(post("/unified/schema/table", tableRequest("fresh", fresh), owner).code())
+        .as("a claim being made now holds its name")
+        .isEqualTo(409);
+    HttpResponse<String> made =
+        post("/unified/schema/table", tableRequest("abandoned", abandoned), owner);
+    assertThat(made.code()).as(made.body()).isEqualTo(200);
+    assertThat(dynamo.describeTable(b -> b.tableName(abandoned)).table().tableName())
+        .isEqualTo(abandoned);
+    assertThat(
+            dynamo
+                .getItem(
+                    b ->
+                        b.tableName("brmh-namespace-tables")
+                            .key(Map.of("tableName", AttributeValue.fromS(abandoned))))
+                .item())
+        .containsEntry("namespaceId", AttributeValue.fromS(namespace))
+        .containsEntry("status", AttributeValue.fromS("ACTIVE"));
+  }
+
+  /** The record a schema/table request leaves when it dies between its claim and its table. */
+  private void pendingClaim(String table, Instant at) {
+    dynamo.putItem(
+        b ->
+            b.tableName("brmh-namespace-tables")
+                .item(
+                    Map.of(
+                        "tableName", AttributeValue.fromS(table),
+                        "namespaceId", AttributeValue.fromS(UUID.randomUUID().toString()),
+                        "status", AttributeValue.fromS("PENDING"),
+                        "claim", AttributeValue.fromS(UUID.randomUUID().toString()),
+                        "createdBy", AttributeValue.fromS("someone"),
+                        "createdAt", AttributeValue.fromS(at.toString()))));
   }
 
   @Test

@@ -58,6 +58,12 @@ public class NamespaceTables {
   /** How far the clocks of BRMH and DynamoDB may differ, for {@link #madeSince}. */
   private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
 
+  /**
+   * The age at which a pending claim is taken for abandoned: far beyond the seconds between a claim
+   * and its table's creation, and beyond a worker's restart after a crash.
+   */
+  static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+
   private final DynamoDbClient dynamo;
   private final NamespaceTablesTable table;
   private final InternalTables internal;
@@ -324,10 +330,10 @@ public class NamespaceTables {
     }
   }
 
-  /** Whether a namespace's claim on the name is pending: its table is being made. */
+  /** Whether a live claim of a namespace on the name is pending: its table is being made. */
   private boolean isPending(String name) {
     Map<String, AttributeValue> item = recordOf(name);
-    return item != null && PENDING.equals(text(item, STATUS));
+    return item != null && PENDING.equals(text(item, STATUS)) && !isAbandoned(item);
   }
 
   /** The record of the name, pending or active, read consistently; null or empty without one. */
@@ -432,6 +438,9 @@ public class NamespaceTables {
                   .expressionAttributeNames(Map.of("#table", TABLE_NAME)));
       return true;
     } catch (ConditionalCheckFailedException taken) {
+      if (takeOverAbandoned(wanted.tableName(), pending)) {
+        return true;
+      }
       throw new ProblemException(
           HttpStatus.CONFLICT,
           "table-taken",
@@ -440,6 +449,43 @@ public class NamespaceTables {
               + " belongs to another namespace, or is being made; choose another tableName or try"
               + " again.");
     }
+  }
+
+  /**
+   * A claim whose request died before it made its table or gave it up (a crash, a killed instance)
+   * would hold the name for good: once it is {@link #ABANDONED_AFTER} old, a new claim replaces it,
+   * unless another took it over first. A table the dead request made is then found to exist and is
+   * refused as one of no namespace, for an administrator to attach.
+   */
+  private boolean takeOverAbandoned(String name, Map<String, AttributeValue> pending) {
+    Map<String, AttributeValue> held = recordOf(name);
+    if (held == null || !isAbandoned(held)) {
+      return false;
+    }
+    try {
+      dynamo.putItem(
+          b ->
+              b.tableName(table.name())
+                  .item(pending)
+                  .conditionExpression("#status = :pending AND #created = :created")
+                  .expressionAttributeNames(Map.of("#status", STATUS, "#created", CREATED_AT))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":pending",
+                          AttributeValue.fromS(PENDING),
+                          ":created",
+                          held.get(CREATED_AT))));
+      return true;
+    } catch (ConditionalCheckFailedException takenMeanwhile) {
+      return false;
+    }
+  }
+
+  private static boolean isAbandoned(Map<String, AttributeValue> record) {
+    String created = text(record, CREATED_AT);
+    return PENDING.equals(text(record, STATUS))
+        && created != null
+        && Instant.parse(created).isBefore(Instant.now().minus(ABANDONED_AFTER));
   }
 
   /** When the pending record of this claim was written, if there is one. */
