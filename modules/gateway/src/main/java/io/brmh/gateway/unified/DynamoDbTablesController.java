@@ -1,9 +1,6 @@
 package io.brmh.gateway.unified;
 
-import io.brmh.gateway.jobs.JobAccess;
-import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.platform.cache.CacheNames;
-import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.brmh.platform.unified.NamespaceTables;
@@ -50,13 +47,13 @@ class DynamoDbTablesController {
   private static final String KEY_TYPE = "S|N";
 
   private final NamespaceTables tables;
-  private final NamespaceAccess access;
+  private final TableAccess tableAccess;
   private final TableManagement management;
 
   DynamoDbTablesController(
-      NamespaceTables tables, NamespaceAccess access, TableManagement management) {
+      NamespaceTables tables, TableAccess tableAccess, TableManagement management) {
     this.tables = tables;
-    this.access = access;
+    this.tableAccess = tableAccess;
     this.management = management;
   }
 
@@ -133,13 +130,7 @@ class DynamoDbTablesController {
       @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
       @QueryValue @Nullable @Size(max = 2048) String pageToken,
       Authentication caller) {
-    if (namespaceId == null && !JobAccess.isAdmin(caller)) {
-      throw ProblemException.invalidField("namespaceId", "is required");
-    }
-    if (namespaceId != null) {
-      access.requireById(caller, namespaceId, NamespaceRole.VIEWER);
-    }
-    NamespaceTables.TablePage page = tables.page(namespaceId, limit, pageToken);
+    NamespaceTables.TablePage page = tableAccess.visiblePage(caller, namespaceId, limit, pageToken);
     return new TablesPage(page.tables(), page.tables().size(), page.nextPageToken());
   }
 

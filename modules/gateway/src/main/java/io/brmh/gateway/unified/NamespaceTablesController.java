@@ -1,11 +1,9 @@
 package io.brmh.gateway.unified;
 
-import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.gateway.schemas.SchemaService;
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.namespaces.Namespace;
-import io.brmh.platform.namespaces.NamespaceMembers;
 import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.ProblemException;
@@ -50,7 +48,7 @@ class NamespaceTablesController {
   private final SchemaService schemas;
   private final NamespaceEntityService entities;
   private final NamespaceStore namespaces;
-  private final NamespaceMembers members;
+  private final TableAccess tableAccess;
   private final NamespaceAccess access;
 
   NamespaceTablesController(
@@ -58,13 +56,13 @@ class NamespaceTablesController {
       SchemaService schemas,
       NamespaceEntityService entities,
       NamespaceStore namespaces,
-      NamespaceMembers members,
+      TableAccess tableAccess,
       NamespaceAccess access) {
     this.tables = tables;
     this.schemas = schemas;
     this.entities = entities;
     this.namespaces = namespaces;
-    this.members = members;
+    this.tableAccess = tableAccess;
     this.access = access;
   }
 
@@ -147,7 +145,7 @@ class NamespaceTablesController {
     boolean exists =
         tables
                 .find(request.tableName())
-                .filter(table -> mayView(caller, table.namespaceId()))
+                .filter(table -> tableAccess.mayView(caller, table.namespaceId()))
                 .isPresent()
             && tables.exists(request.tableName());
     return new TableExists(exists, request.tableName());
@@ -166,18 +164,10 @@ class NamespaceTablesController {
     // A table of a namespace the caller may not view reads as no table at all.
     tables
         .find(tableName)
-        .filter(table -> mayView(caller, table.namespaceId()))
+        .filter(table -> tableAccess.mayView(caller, table.namespaceId()))
         .orElseThrow(() -> tableNotFound(tableName));
     long count = tables.itemCount(tableName).orElseThrow(() -> tableNotFound(tableName));
     return new TableCount(tableName, count, true);
-  }
-
-  private boolean mayView(Authentication caller, String namespaceId) {
-    return JobAccess.isAdmin(caller)
-        || members
-            .roleOf(namespaceId, caller.getName())
-            .map(role -> role.includes(NamespaceRole.VIEWER))
-            .orElse(false);
   }
 
   private static ProblemException notFound(String namespaceId) {

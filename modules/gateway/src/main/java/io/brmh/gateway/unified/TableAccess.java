@@ -1,5 +1,7 @@
 package io.brmh.gateway.unified;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.platform.namespaces.NamespaceMembers;
@@ -7,10 +9,12 @@ import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.unified.NamespaceTables;
 import io.brmh.platform.unified.TableKey;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -26,6 +30,14 @@ class TableAccess {
   private final NamespaceMembers members;
   private final NamespaceAccess access;
 
+  /**
+   * Keys of tables found ACTIVE, so that an item request costs no DescribeTable (a control-plane
+   * call DynamoDB rate-limits); for a minute, as an administrator may drop a table and make another
+   * of the name with another key.
+   */
+  private final Cache<String, TableKey> activeKeys =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
+
   TableAccess(NamespaceTables tables, NamespaceMembers members, NamespaceAccess access) {
     this.tables = tables;
     this.members = members;
@@ -40,6 +52,10 @@ class TableAccess {
    */
   TableKey require(String table, Authentication caller, NamespaceRole needed) {
     NamespaceTables.NamespaceTable owned = requireRecord(table, caller, needed);
+    TableKey known = activeKeys.getIfPresent(owned.tableName());
+    if (known != null) {
+      return known;
+    }
     TableDescription described =
         tables.describe(owned.tableName()).orElseThrow(() -> notFound(table));
     if (described.tableStatus() == TableStatus.CREATING) {
@@ -50,7 +66,32 @@ class TableAccess {
               "Table " + table + " is being made; try again in a few seconds.")
           .withHeader(HttpHeaders.RETRY_AFTER, "2");
     }
-    return TableKey.of(described);
+    TableKey key = TableKey.of(described);
+    activeKeys.put(owned.tableName(), key);
+    return key;
+  }
+
+  /** The table is gone (or going): its key is asked of DynamoDB again next time. */
+  void forget(String table) {
+    activeKeys.invalidate(table);
+  }
+
+  /**
+   * A page of the recorded tables the caller may view: of one namespace, or for administrators
+   * (namespaceId null) of all.
+   *
+   * @throws ProblemException 400 without a namespaceId from one who is no administrator, 403 when
+   *     the caller may not view the namespace
+   */
+  NamespaceTables.TablePage visiblePage(
+      Authentication caller, @Nullable String namespaceId, int limit, @Nullable String pageToken) {
+    if (namespaceId == null && !JobAccess.isAdmin(caller)) {
+      throw ProblemException.invalidField("namespaceId", "is required");
+    }
+    if (namespaceId != null) {
+      access.requireById(caller, namespaceId, NamespaceRole.VIEWER);
+    }
+    return tables.page(namespaceId, limit, pageToken);
   }
 
   /** As {@link #require}, the table's record. */

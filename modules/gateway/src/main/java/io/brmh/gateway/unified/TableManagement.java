@@ -22,12 +22,15 @@ class TableManagement {
   private final NamespaceStore namespaces;
   private final NamespaceAccess access;
   private final CacheRetirement caches;
+  private final TableAccess tableAccess;
 
   TableManagement(
       NamespaceTables tables,
       NamespaceStore namespaces,
       NamespaceAccess access,
-      CacheRetirement caches) {
+      CacheRetirement caches,
+      TableAccess tableAccess) {
+    this.tableAccess = tableAccess;
     this.tables = tables;
     this.namespaces = namespaces;
     this.access = access;
@@ -84,6 +87,7 @@ class TableManagement {
             callerId,
             "/brmh/gateway");
     tables.drop(table);
+    tableAccess.forget(table);
     return new Dropped(table, clears);
   }
 

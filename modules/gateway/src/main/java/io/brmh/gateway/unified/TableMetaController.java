@@ -1,10 +1,8 @@
 package io.brmh.gateway.unified;
 
-import io.brmh.gateway.jobs.JobAccess;
 import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.platform.cache.CacheNames;
 import io.brmh.platform.namespaces.NamespaceRole;
-import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.security.Roles;
 import io.brmh.platform.unified.NamespaceTables;
 import io.brmh.platform.unified.TableKey;
@@ -141,13 +139,7 @@ class TableMetaController {
       @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
       @QueryValue @Nullable @Size(max = 2048) String pageToken,
       Authentication caller) {
-    if (namespaceId == null && !JobAccess.isAdmin(caller)) {
-      throw ProblemException.invalidField("namespaceId", "is required");
-    }
-    if (namespaceId != null) {
-      access.requireById(caller, namespaceId, NamespaceRole.VIEWER);
-    }
-    NamespaceTables.TablePage page = tables.page(namespaceId, limit, pageToken);
+    NamespaceTables.TablePage page = tableAccess.visiblePage(caller, namespaceId, limit, pageToken);
     List<TableMeta> metas = page.tables().stream().map(TableMeta::of).toList();
     return new MetaPage(metas, metas.size(), page.nextPageToken());
   }
