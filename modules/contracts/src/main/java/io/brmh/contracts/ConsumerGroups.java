@@ -12,6 +12,9 @@ public final class ConsumerGroups {
   /** The namespace workers, on {@code brmh.namespace-commands}. */
   public static final String NAMESPACE_WORKER = "brmh-namespace-worker";
 
+  /** The scrape workers, on {@code brmh.scrape-commands}. */
+  public static final String SCRAPE_WORKER = "brmh-scrape-worker";
+
   /**
    * The gateways' job-event fan-out to WebSocket subscribers, on {@code brmh.job-events}: a prefix,
    * since every instance reads every event in a group of its own.

@@ -5,6 +5,7 @@ import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
 import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
+import io.brmh.contracts.scrape.ScrapeImportRequested;
 import io.brmh.contracts.table.TableItemChanged;
 import java.util.Arrays;
 import java.util.Optional;
@@ -48,6 +49,12 @@ public enum MessageType {
       Topic.NAMESPACE_COMMANDS,
       NamespaceDuplicateRequested.class,
       "namespace/duplicate-requested.v1.json"),
+  SCRAPE_IMPORT_REQUESTED(
+      "brmh.scrape.import-requested",
+      1,
+      Topic.SCRAPE_COMMANDS,
+      ScrapeImportRequested.class,
+      "scrape/import-requested.v1.json"),
   JOB_ACCEPTED("brmh.job.accepted", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_STARTED("brmh.job.started", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_PROGRESSED("brmh.job.progressed", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The credentials in an account's headers and variables: sealed with AES-256-GCM under a key of
@@ -25,10 +24,6 @@ class AccountSecrets {
   static final String MASK = "********";
   static final String HEADERS = "namespace-account-header";
   static final String VARIABLES = "variables";
-
-  private static final Pattern CREDENTIAL =
-      Pattern.compile(
-          "(?i).*(authorization|cookie|token|secret|passw|key|credential|signature|session|auth).*");
 
   private final AccountCredentials credentials;
 
@@ -93,7 +88,7 @@ class AccountSecrets {
 
   /** Whether a header or variable name says its value is a credential. */
   static boolean looksLikeCredential(String key) {
-    return CREDENTIAL.matcher(key).matches();
+    return AccountCredentials.looksLikeCredential(key);
   }
 
   /** The place of a credential among an account's sealed values. */

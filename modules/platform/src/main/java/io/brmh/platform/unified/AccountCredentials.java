@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Seals the credentials of namespace accounts (AES-GCM under a key derived from {@code
@@ -16,6 +17,10 @@ import java.util.Map;
  */
 @Singleton
 public class AccountCredentials {
+  private static final Pattern CREDENTIAL =
+      Pattern.compile(
+          "(?i).*(authorization|cookie|token|secret|passw|key|credential|signature|session|auth).*");
+
   private final SealedText sealer;
 
   AccountCredentials(JwtConfiguration jwt) {
@@ -38,6 +43,14 @@ public class AccountCredentials {
                 place,
                 sealer.seal(copyId + "/" + place, sealer.unseal(accountId + "/" + place, value))));
     return copy;
+  }
+
+  /**
+   * Whether a header or variable name says its value is a credential: such a value is sealed in an
+   * account, and refused in a method (whose fields every viewer reads).
+   */
+  public static boolean looksLikeCredential(String key) {
+    return CREDENTIAL.matcher(key).matches();
   }
 
   /**
