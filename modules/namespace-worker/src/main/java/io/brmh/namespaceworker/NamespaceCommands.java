@@ -6,6 +6,7 @@ import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
 import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
 import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.jobs.JobSteps;
 import io.brmh.platform.kafka.EnvelopeRecords;
 import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.ordered.OrderedHandler;
@@ -69,7 +70,7 @@ class NamespaceCommands implements OrderedHandler {
           try {
             job.run();
             return CommandOutcome.DONE;
-          } catch (Progress.Stopped stopped) {
+          } catch (JobSteps.Stopped stopped) {
             return CommandOutcome.STOPPED;
           }
         },

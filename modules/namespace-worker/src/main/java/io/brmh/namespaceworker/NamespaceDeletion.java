@@ -4,6 +4,7 @@ import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
 import io.brmh.platform.cache.CacheRetirement;
 import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.jobs.JobSteps;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceIcons;
 import io.brmh.platform.namespaces.NamespaceMember;
@@ -89,7 +90,7 @@ class NamespaceDeletion {
               "Namespace " + namespace.id() + " is not marked for deletion by this job."));
       return;
     }
-    Progress progress = new Progress(jobs, request.jobId(), stopRequested);
+    JobSteps progress = new JobSteps(jobs, request.jobId(), stopRequested, false);
     List<String> clearJobs = removeCaches(namespace, request, progress);
     for (EntityKind kind : List.of(EntityKind.WEBHOOK, EntityKind.METHOD, EntityKind.ACCOUNT)) {
       removeEntities(kind, namespace.id(), progress);
@@ -121,7 +122,7 @@ class NamespaceDeletion {
 
   /** Each cache configuration of the namespace goes, its keys cleared by a job of its own. */
   private List<String> removeCaches(
-      Namespace namespace, NamespaceDeleteRequested request, Progress progress) {
+      Namespace namespace, NamespaceDeleteRequested request, JobSteps progress) {
     List<String> clearJobs =
         caches.retire(
             config -> config.project().equals(namespace.name()),
@@ -132,7 +133,7 @@ class NamespaceDeletion {
     return clearJobs;
   }
 
-  private void removeEntities(EntityKind kind, String namespaceId, Progress progress) {
+  private void removeEntities(EntityKind kind, String namespaceId, JobSteps progress) {
     String counted = kind.name().toLowerCase(java.util.Locale.ROOT) + "s";
     List<NamespaceEntity> page;
     do {
@@ -144,7 +145,7 @@ class NamespaceDeletion {
     } while (!page.isEmpty());
   }
 
-  private void removeSchemas(String namespaceId, Progress progress) {
+  private void removeSchemas(String namespaceId, JobSteps progress) {
     List<NamespaceSchema> page;
     do {
       page = schemas.list(namespaceId, PAGE, null).items();

@@ -3,6 +3,7 @@ package io.brmh.namespaceworker;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
 import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.jobs.JobSteps;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.problem.Problem;
@@ -91,7 +92,7 @@ class NamespaceDuplication {
           "Namespace " + request.namespaceId() + " no longer exists.");
       return;
     }
-    Progress progress = new Progress(jobs, request.jobId(), stopRequested);
+    JobSteps progress = new JobSteps(jobs, request.jobId(), stopRequested, false);
     Copy run = new Copy(request, source.get(), copy.get(), progress);
     try {
       run.tables = tableNames(source.get(), copy.get());
@@ -159,7 +160,7 @@ class NamespaceDuplication {
     private final NamespaceDuplicateRequested request;
     private final Namespace source;
     private final Namespace target;
-    private final Progress progress;
+    private final JobSteps progress;
     private final CopyIds ids;
     private Map<String, String> tables = Map.of();
 
@@ -167,7 +168,7 @@ class NamespaceDuplication {
         NamespaceDuplicateRequested request,
         Namespace source,
         Namespace target,
-        Progress progress) {
+        JobSteps progress) {
       this.request = request;
       this.source = source;
       this.target = target;
@@ -240,6 +241,7 @@ class NamespaceDuplication {
                   original.originalType(),
                   original.url(),
                   original.id(),
+                  original.provenance(),
                   1,
                   now,
                   now);

@@ -160,6 +160,7 @@ class SeededNamespace {
               null,
               null,
               null,
+              null,
               1,
               now,
               now);

@@ -74,6 +74,7 @@ public class SchemaService {
             request.originalType(),
             request.url(),
             null,
+            null,
             1,
             now,
             now);
@@ -184,6 +185,7 @@ public class SchemaService {
             changes.originalType() == null ? current.originalType() : changes.originalType(),
             changes.url() == null ? current.url() : changes.url(),
             current.duplicatedFrom(),
+            current.provenance(),
             expected + 1,
             current.createdAt(),
             Instant.now());
@@ -218,6 +220,7 @@ public class SchemaService {
             original.originalType(),
             original.url(),
             original.id(),
+            original.provenance(),
             1,
             now,
             now);

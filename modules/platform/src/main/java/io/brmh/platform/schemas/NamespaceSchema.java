@@ -5,11 +5,13 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A schema of a namespace, flat with the original's field names.
  *
  * @param schema the JSON Schema, as written (numbers with every digit)
+ * @param provenance for a schema an import made: where it came from; null for one a user wrote
  * @param version moves on every change; an update names the version it changes ({@code If-Match})
  */
 @Serdeable
@@ -26,6 +28,12 @@ public record NamespaceSchema(
     @Nullable String originalType,
     @Nullable String url,
     @Nullable String duplicatedFrom,
+    @Schema(
+            description =
+                "where an imported schema came from: source-url, content-hash, format, importer,"
+                    + " importer-version, imported-at, job-id, key, data-hash")
+        @Nullable
+        Map<String, Object> provenance,
     @Schema(
             description =
                 "moves on every change; an update names the version it changes (`If-Match`)")
@@ -51,6 +59,7 @@ public record NamespaceSchema(
         originalType,
         url,
         duplicatedFrom,
+        provenance,
         version,
         createdAt,
         updatedAt);

@@ -9,6 +9,7 @@ import static io.brmh.platform.schemas.SchemasTable.METHOD_ID;
 import static io.brmh.platform.schemas.SchemasTable.METHOD_NAME;
 import static io.brmh.platform.schemas.SchemasTable.NAMESPACE_ID;
 import static io.brmh.platform.schemas.SchemasTable.ORIGINAL_TYPE;
+import static io.brmh.platform.schemas.SchemasTable.PROVENANCE;
 import static io.brmh.platform.schemas.SchemasTable.SCHEMA;
 import static io.brmh.platform.schemas.SchemasTable.SCHEMA_NAME;
 import static io.brmh.platform.schemas.SchemasTable.SCHEMA_TYPE;
@@ -145,6 +146,9 @@ public class SchemaStore {
     putText(item, ORIGINAL_TYPE, schema.originalType());
     putText(item, URL, schema.url());
     putText(item, DUPLICATED_FROM, schema.duplicatedFrom());
+    if (schema.provenance() != null) {
+      item.put(PROVENANCE, AttributeValue.fromS(text(schema.provenance())));
+    }
     item.put(VERSION, AttributeValue.fromN(Long.toString(schema.version())));
     item.put(CREATED_AT, AttributeValue.fromS(schema.createdAt().toString()));
     item.put(UPDATED_AT, AttributeValue.fromS(schema.updatedAt().toString()));
@@ -165,12 +169,20 @@ public class SchemaStore {
           textOf(item, ORIGINAL_TYPE),
           textOf(item, URL),
           textOf(item, DUPLICATED_FROM),
+          provenanceOf(item),
           Long.parseLong(item.get(VERSION).n()),
           Instant.parse(item.get(CREATED_AT).s()),
           Instant.parse(item.get(UPDATED_AT).s()));
     } catch (IOException e) {
       throw new UncheckedIOException("schema " + item.get(ID).s() + " is not JSON", e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> provenanceOf(Map<String, AttributeValue> item)
+      throws IOException {
+    AttributeValue value = item.get(PROVENANCE);
+    return value == null ? null : (Map<String, Object>) ExactJson.readPlain(value.s());
   }
 
   private static void putText(Map<String, AttributeValue> item, String name, String value) {

@@ -26,6 +26,7 @@ public class SchemasTable implements ManagedTable {
   public static final String ORIGINAL_TYPE = "originalType";
   public static final String URL = "url";
   public static final String DUPLICATED_FROM = "duplicatedFrom";
+  public static final String PROVENANCE = "provenance";
   public static final String VERSION = "version";
   public static final String CREATED_AT = "createdAt";
   public static final String UPDATED_AT = "updatedAt";

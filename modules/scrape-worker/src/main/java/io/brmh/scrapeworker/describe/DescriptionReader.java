@@ -3,6 +3,7 @@ package io.brmh.scrapeworker.describe;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brmh.scrapeworker.ScrapeWorkerConfiguration;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -82,11 +83,19 @@ public class DescriptionReader {
     if (tree.isEmpty()) {
       return Optional.empty();
     }
-    if (OpenApiReader.recognises(tree.get())) {
-      return Optional.of(openApi.read(source, body, tree.get()));
-    }
-    if (PostmanReader.recognises(tree.get())) {
-      return Optional.of(postman.read(source, body, tree.get()));
+    try {
+      if (OpenApiReader.recognises(tree.get())) {
+        return Optional.of(openApi.read(source, body, tree.get()));
+      }
+      if (PostmanReader.recognises(tree.get())) {
+        return Optional.of(postman.read(source, body, tree.get()));
+      }
+    } catch (ImportProblem | UncheckedIOException problem) {
+      throw problem; // a temporary directory that cannot be written is the machine's, retried
+    } catch (RuntimeException broken) {
+      // A parser tripping over a malformed description: the same bytes trip it every time.
+      throw ImportProblem.invalid(
+          "The description at " + source + " could not be read: " + broken.getMessage());
     }
     return Optional.empty();
   }
