@@ -24,6 +24,13 @@ public final class BrmhLocal {
   static final String HTTP_PORT_VARIABLE = "BRMH_HTTP_PORT";
   static final String DATA_DIR_VARIABLE = "BRMH_DATA_DIR";
   static final String ADMIN_PASSWORD_VARIABLE = "BRMH_ADMIN_PASSWORD";
+
+  /**
+   * Comma-separated {@code host:port} pairs the outbound client reaches although they are local
+   * ({@code localhost:3000}), so that a description served on this machine can be imported.
+   */
+  static final String ALLOWED_HOSTS_VARIABLE = "BRMH_OUTBOUND_ALLOWED_HOSTS";
+
   private static final int DEFAULT_HTTP_PORT = 8080;
   private static final int USAGE_ERROR = 2;
 
@@ -90,6 +97,10 @@ public final class BrmhLocal {
       String adminPassword = environment.apply(ADMIN_PASSWORD_VARIABLE);
       if (adminPassword != null && !adminPassword.isBlank()) {
         properties.put("brmh.admin.password", adminPassword);
+      }
+      String allowedHosts = environment.apply(ALLOWED_HOSTS_VARIABLE);
+      if (allowedHosts != null && !allowedHosts.isBlank()) {
+        properties.put("brmh.outbound.allowed-hosts", allowedHosts);
       }
       ApplicationContext context =
           ApplicationContext.builder()

@@ -36,6 +36,7 @@ class ArchitectureTest {
             "io.brmh.gateway..",
             "io.brmh.cacheworker..",
             "io.brmh.namespaceworker..",
+            "io.brmh.scrapeworker..",
             "io.brmh.streambridge..",
             "io.brmh.devstack..",
             "io.brmh.local..")
@@ -66,6 +67,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.brmh.cacheworker..",
             "io.brmh.namespaceworker..",
+            "io.brmh.scrapeworker..",
             "io.brmh.streambridge..",
             "io.brmh.platform..")
         .should()
@@ -86,6 +88,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.brmh.cacheworker..",
             "io.brmh.namespaceworker..",
+            "io.brmh.scrapeworker..",
             "io.brmh.streambridge..",
             "io.brmh.local..")
         .because(

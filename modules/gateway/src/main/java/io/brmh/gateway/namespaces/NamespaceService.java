@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * controller.
  */
 @Singleton
-class NamespaceService {
+public class NamespaceService {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
 
   private final NamespaceStore store;
@@ -50,7 +50,7 @@ class NamespaceService {
   /**
    * @throws ProblemException 409 when the name is taken, 503 while the start-up migration runs
    */
-  Namespace create(NamespaceFields fields, Authentication caller) {
+  public Namespace create(NamespaceFields fields, Authentication caller) {
     return create(fields, null, caller);
   }
 

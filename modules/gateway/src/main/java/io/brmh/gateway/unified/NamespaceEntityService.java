@@ -28,6 +28,9 @@ import java.util.UUID;
  */
 @Singleton
 class NamespaceEntityService {
+  /** Where an import made a method from: written by the scrape worker, never by a client. */
+  private static final String PROVENANCE = "provenance";
+
   private final NamespaceEntityStore store;
   private final AccountSecrets secrets;
   private final AccountCredentials credentials;
@@ -91,9 +94,19 @@ class NamespaceEntityService {
     return data;
   }
 
+  /**
+   * Replaces a method's fields; an imported method keeps its provenance, by which the next import
+   * of its description finds it (and leaves the user's edit alone while the description is
+   * unchanged).
+   */
   NamespaceEntity replaceMethod(
       NamespaceEntity current, @Nullable String ifMatch, UnifiedRequests.MethodFields fields) {
-    return replace(current, ifMatch, methodContents(fields));
+    Contents contents = methodContents(fields);
+    Object provenance = current.data().get(PROVENANCE);
+    if (provenance != null) {
+      contents.data().put(PROVENANCE, provenance);
+    }
+    return replace(current, ifMatch, contents);
   }
 
   NamespaceEntity replaceAccount(

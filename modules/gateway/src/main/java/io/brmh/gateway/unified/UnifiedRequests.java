@@ -80,7 +80,32 @@ final class UnifiedRequests {
               description = "any JSON value",
               extensions =
                   @Extension(properties = @ExtensionProperty(name = "any-value", value = "true")))
-          Object sampleResponse) {}
+          Object sampleResponse,
+      @JsonProperty("request-schema")
+          @Nullable
+          @Schema(
+              description = "the JSON Schema of the request body; $refs name schemas by id",
+              extensions =
+                  @Extension(properties = @ExtensionProperty(name = "any-value", value = "true")))
+          Object requestSchema,
+      @JsonProperty("response-schema")
+          @Nullable
+          @Schema(
+              description = "the JSON Schema of a successful answer; $refs name schemas by id",
+              extensions =
+                  @Extension(properties = @ExtensionProperty(name = "any-value", value = "true")))
+          Object responseSchema,
+      @JsonProperty("namespace-method-parameters")
+          @Nullable
+          @Size(max = 200)
+          @Schema(
+              description =
+                  "every parameter as an import found it: name, in (path, query, header, cookie),"
+                      + " required, description, schema",
+              extensions =
+                  @Extension(properties = @ExtensionProperty(name = "any-value", value = "true")))
+          List<Object> parameters,
+      @Nullable @Size(max = 8192) String description) {}
 
   /** An account of a namespace: where and as whom its methods call the API. */
   @Serdeable
