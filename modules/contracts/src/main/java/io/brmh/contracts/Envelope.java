@@ -3,6 +3,7 @@ package io.brmh.contracts;
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.scrape.ScrapeExecutionRequested;
 import io.brmh.contracts.scrape.ScrapeImportRequested;
 import io.brmh.contracts.table.TableItemChanged;
 import java.util.Objects;
@@ -43,6 +44,9 @@ public record Envelope<T>(EnvelopeAttributes attributes, T payload) {
     }
     if (payload instanceof JobEvent event) {
       return event.jobId();
+    }
+    if (payload instanceof ScrapeExecutionRequested execution) {
+      return execution.namespaceId();
     }
     if (payload instanceof ScrapeImportRequested scrape) {
       return scrape.namespaceId() != null ? scrape.namespaceId() : scrape.jobId();

@@ -5,6 +5,7 @@ import io.brmh.contracts.cache.CacheTableRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
 import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
+import io.brmh.contracts.scrape.ScrapeExecutionRequested;
 import io.brmh.contracts.scrape.ScrapeImportRequested;
 import io.brmh.contracts.table.TableItemChanged;
 import java.util.Arrays;
@@ -55,6 +56,12 @@ public enum MessageType {
       Topic.SCRAPE_COMMANDS,
       ScrapeImportRequested.class,
       "scrape/import-requested.v1.json"),
+  SCRAPE_EXECUTION_REQUESTED(
+      "brmh.scrape.execution-requested",
+      1,
+      Topic.SCRAPE_COMMANDS,
+      ScrapeExecutionRequested.class,
+      "scrape/execution-requested.v1.json"),
   JOB_ACCEPTED("brmh.job.accepted", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_STARTED("brmh.job.started", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_PROGRESSED("brmh.job.progressed", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),

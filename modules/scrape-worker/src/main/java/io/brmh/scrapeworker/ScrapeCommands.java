@@ -3,10 +3,12 @@ package io.brmh.scrapeworker;
 import io.brmh.contracts.CloudEventHeaders;
 import io.brmh.contracts.Envelope;
 import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.scrape.ScrapeExecutionRequested;
 import io.brmh.contracts.scrape.ScrapeImportRequested;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.jobs.JobSteps;
 import io.brmh.platform.ordered.OrderedHandler;
+import io.brmh.scrapeworker.execute.PaginatedExecution;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.header.Header;
 @Singleton
 class ScrapeCommands implements OrderedHandler {
   private final DescriptionImport imports;
+  private final PaginatedExecution executions;
   private final JobRegistry jobs;
 
   private final ExecutorService running =
@@ -35,21 +38,27 @@ class ScrapeCommands implements OrderedHandler {
             return thread;
           });
 
-  ScrapeCommands(DescriptionImport imports, JobRegistry jobs) {
+  ScrapeCommands(DescriptionImport imports, PaginatedExecution executions, JobRegistry jobs) {
     this.imports = imports;
+    this.executions = executions;
     this.jobs = jobs;
   }
 
   @Override
   public CompletableFuture<CommandOutcome> start(
       Envelope<?> command, BooleanSupplier stopRequested) {
-    if (!(command.payload() instanceof ScrapeImportRequested request)) {
+    Runnable job;
+    if (command.payload() instanceof ScrapeImportRequested request) {
+      job = () -> imports.run(request, stopRequested);
+    } else if (command.payload() instanceof ScrapeExecutionRequested request) {
+      job = () -> executions.run(request, stopRequested);
+    } else {
       return CompletableFuture.completedFuture(CommandOutcome.DONE);
     }
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            imports.run(request, stopRequested);
+            job.run();
             return CommandOutcome.DONE;
           } catch (JobSteps.Stopped stopped) {
             return CommandOutcome.STOPPED;

@@ -1,6 +1,7 @@
 package io.brmh.gateway.unified;
 
 import io.brmh.platform.cache.CacheNames;
+import io.brmh.platform.dynamodb.BatchWrites;
 import io.brmh.platform.json.ExactBodies;
 import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.problem.ProblemException;

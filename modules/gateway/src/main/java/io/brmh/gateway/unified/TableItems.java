@@ -1,6 +1,7 @@
 package io.brmh.gateway.unified;
 
 import io.brmh.platform.cache.PlainValues;
+import io.brmh.platform.dynamodb.BatchWrites;
 import io.brmh.platform.dynamodb.DynamoDbFailures;
 import io.brmh.platform.dynamodb.PageTokens;
 import io.brmh.platform.problem.ProblemException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brmh.devstack.SharedDevstack;
+import io.brmh.platform.dynamodb.BatchWrites;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;

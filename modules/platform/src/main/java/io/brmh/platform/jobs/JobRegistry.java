@@ -133,6 +133,27 @@ public class JobRegistry {
     store.update(id, EnumSet.of(JobStatus.RUNNING), changes).ifPresent(events::progressed);
   }
 
+  /**
+   * Records where a running job got to, with its progress, at once (not throttled): a worker that
+   * takes the job over after a crash goes on from here. The checkpoint is the worker's own text and
+   * never part of the job's answer.
+   *
+   * @return false when the job no longer runs (it was cancelled or ended meanwhile)
+   */
+  public boolean checkpoint(String id, String checkpoint, long done, String unit) {
+    Map<String, AttributeValue> changes = progressChanges(done, null, unit);
+    changes.put(JobsTable.CHECKPOINT, AttributeValue.fromS(checkpoint));
+    changes.put(UPDATED_AT, JobItems.millis(Instant.now()));
+    Optional<Job> updated = store.update(id, EnumSet.of(JobStatus.RUNNING), changes);
+    updated.ifPresent(events::progressed);
+    return updated.isPresent();
+  }
+
+  /** The last checkpoint of a job, if its worker recorded one. */
+  public Optional<String> checkpointOf(String id) {
+    return store.text(id, JobsTable.CHECKPOINT);
+  }
+
   private static Map<String, AttributeValue> progressChanges(long done, Long total, String unit) {
     Map<String, AttributeValue> changes = new HashMap<>();
     changes.put(PROGRESS_DONE, AttributeValue.fromN(Long.toString(done)));

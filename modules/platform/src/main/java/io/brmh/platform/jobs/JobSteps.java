@@ -77,14 +77,14 @@ public final class JobSteps {
 
   /** The job stopped at a checkpoint of its own; it runs again, from what is left, elsewhere. */
   public static final class Stopped extends RuntimeException {
-    Stopped() {
+    public Stopped() {
       super(null, null, false, false);
     }
   }
 
   /** A user asked to cancel the job, and it stopped at a checkpoint. */
   public static final class Cancelled extends RuntimeException {
-    Cancelled() {
+    public Cancelled() {
       super(null, null, false, false);
     }
   }

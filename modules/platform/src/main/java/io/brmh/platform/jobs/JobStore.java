@@ -82,6 +82,24 @@ class JobStore {
     return Optional.of(items.fromItem(item));
   }
 
+  /** One attribute of the job's item as text, read consistently; empty when it has none. */
+  Optional<String> text(String id, String attribute) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                request ->
+                    request
+                        .tableName(table.name())
+                        .key(Map.of(ID, AttributeValue.fromS(id)))
+                        .projectionExpression("#a")
+                        .expressionAttributeNames(Map.of("#a", attribute))
+                        .consistentRead(true))
+            .item();
+    return item == null || !item.containsKey(attribute)
+        ? Optional.empty()
+        : Optional.ofNullable(item.get(attribute).s());
+  }
+
   /**
    * Sets {@code changes} on the job if its status is one of {@code allowedFrom}.
    *

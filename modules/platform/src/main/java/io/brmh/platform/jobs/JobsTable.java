@@ -41,6 +41,9 @@ class JobsTable implements ManagedTable {
   static final String ERROR = "error";
   static final String CANCEL_REQUESTED = "cancelRequested";
 
+  /** Where a running job got to, in its worker's own JSON; never shown in a job's answer. */
+  static final String CHECKPOINT = "checkpoint";
+
   /** Epoch milliseconds, so that the owner index sorts by it. */
   static final String CREATED_AT = "createdAt";
 

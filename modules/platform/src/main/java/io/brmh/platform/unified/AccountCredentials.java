@@ -34,6 +34,14 @@ public class AccountCredentials {
     return sealer.seal(accountId + "/" + place, value);
   }
 
+  /**
+   * The credential sealed at {@code place} of the account, for the one request that sends it
+   * (method execution); never for an answer, a log line or a job record.
+   */
+  public String open(String accountId, String place, String sealedValue) {
+    return sealer.unseal(accountId + "/" + place, sealedValue);
+  }
+
   /** The sealed values of an account, sealed again for its copy under {@code copyId}. */
   public Map<String, String> resealed(String accountId, String copyId, Map<String, String> sealed) {
     Map<String, String> copy = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
-package io.brmh.gateway.unified;
+package io.brmh.platform.dynamodb;
 
-import io.brmh.platform.dynamodb.DynamoDbFailures;
 import io.brmh.platform.problem.Problem;
 import io.brmh.platform.problem.ProblemException;
 import io.micronaut.http.HttpStatus;
@@ -23,12 +22,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * written that was not.
  */
 @Singleton
-class BatchWrites {
+public class BatchWrites {
   /** DynamoDB's most writes in one BatchWriteItem call. */
-  static final int BATCH = 25;
+  public static final int BATCH = 25;
 
   /** Attempts per batch, the first included, before the request fails with 503. */
-  static final int ATTEMPTS = 8;
+  public static final int ATTEMPTS = 8;
 
   private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
@@ -36,23 +35,23 @@ class BatchWrites {
   private final Function<BatchWriteItemRequest, BatchWriteItemResponse> call;
 
   @jakarta.inject.Inject
-  BatchWrites(DynamoDbClient dynamo) {
+  public BatchWrites(DynamoDbClient dynamo) {
     this(dynamo::batchWriteItem);
   }
 
   /** For a caller that stands between BRMH and DynamoDB, as tests that withhold writes do. */
-  BatchWrites(Function<BatchWriteItemRequest, BatchWriteItemResponse> call) {
+  public BatchWrites(Function<BatchWriteItemRequest, BatchWriteItemResponse> call) {
     this.call = call;
   }
 
   /** What a batch write did: writes taken, and how many were sent again. */
-  record Outcome(int written, int resent) {}
+  public record Outcome(int written, int resent) {}
 
   /**
    * @throws ProblemException 503 naming how many writes DynamoDB had not taken when the attempts
    *     ran out (the others are in the table)
    */
-  Outcome write(String table, List<WriteRequest> writes) {
+  public Outcome write(String table, List<WriteRequest> writes) {
     int written = 0;
     int resent = 0;
     for (int from = 0; from < writes.size(); from += BATCH) {

@@ -1,0 +1,299 @@
+package io.brmh.scrapeworker.execute;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.brmh.contracts.scrape.ScrapeExecutionRequested;
+import io.brmh.platform.execute.CallInputs;
+import io.brmh.platform.execute.MethodCall;
+import io.brmh.platform.execute.MethodCalls;
+import io.brmh.platform.jobs.JobRegistry;
+import io.brmh.platform.jobs.JobSteps;
+import io.brmh.platform.json.ExactJson;
+import io.brmh.platform.outbound.OutboundResponse;
+import io.brmh.platform.problem.ProblemException;
+import io.brmh.platform.unified.EntityKind;
+import io.brmh.platform.unified.NamespaceEntity;
+import io.brmh.platform.unified.NamespaceEntityStore;
+import io.brmh.platform.unified.NamespaceTables;
+import io.brmh.scrapeworker.describe.ImportProblem;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+
+/**
+ * One paginated run of a namespace method into a table: page after page, every item written under
+ * its id, then a checkpoint (the next page's address and the counts) recorded on the job, so a
+ * worker that takes the job over after a crash goes on from the last page written, and a page
+ * written twice leaves each item once. The run ends after the last page, at {@code maxPages}, at
+ * the first item the table holds when asked, or at the next page after a cancel request. The job's
+ * progress counts items; its result replaces the original's executions records.
+ */
+@Singleton
+public class PaginatedExecution {
+  private static final ObjectMapper CHECKPOINTS = new ObjectMapper();
+  private static final String UNIT = "items";
+
+  private final JobRegistry jobs;
+  private final NamespaceEntityStore entities;
+  private final NamespaceTables tables;
+  private final MethodCalls calls;
+  private final UpstreamCalls upstream;
+  private final TableItemsWriter writer;
+
+  PaginatedExecution(
+      JobRegistry jobs,
+      NamespaceEntityStore entities,
+      NamespaceTables tables,
+      MethodCalls calls,
+      UpstreamCalls upstream,
+      TableItemsWriter writer) {
+    this.jobs = jobs;
+    this.entities = entities;
+    this.tables = tables;
+    this.calls = calls;
+    this.upstream = upstream;
+    this.writer = writer;
+  }
+
+  /**
+   * Where a run stands between two pages, kept on the job.
+   *
+   * @param next the address of the next page, or null when the run is over
+   */
+  record Checkpoint(
+      String next, String style, long page, long offset, long items, long pages, long retries) {}
+
+  /**
+   * @throws JobSteps.Stopped when the worker must stop; the command runs again elsewhere
+   */
+  public void run(ScrapeExecutionRequested request, BooleanSupplier stopRequested) {
+    if (jobs.startOrResume(request.jobId()).isEmpty()) {
+      return; // cancelled before it started, or ended by an earlier delivery
+    }
+    JobSteps steps = new JobSteps(jobs, request.jobId(), stopRequested, true);
+    try {
+      Map<String, Object> result = walk(request, steps);
+      long items = (Long) result.get("itemsWritten");
+      jobs.succeed(
+          request.jobId(), result, new io.brmh.contracts.job.JobEvent.Progress(items, items, UNIT));
+    } catch (ImportProblem problem) {
+      jobs.fail(request.jobId(), problem.toJobProblem());
+    } catch (ProblemException refused) {
+      var problem = refused.toProblem(null);
+      jobs.fail(
+          request.jobId(),
+          new io.brmh.contracts.job.JobEvent.Problem(
+              problem.type(), problem.title(), problem.status(), problem.detail()));
+    } catch (JobSteps.Cancelled cancelled) {
+      jobs.cancelled(request.jobId());
+    }
+  }
+
+  private Map<String, Object> walk(ScrapeExecutionRequested request, JobSteps steps) {
+    NamespaceEntity method = inNamespace(EntityKind.METHOD, request.methodId(), request);
+    NamespaceEntity account = inNamespace(EntityKind.ACCOUNT, request.accountId(), request);
+    String keyAttribute = keyAttribute(request);
+    MethodCall first =
+        calls.build(
+            method,
+            account,
+            new CallInputs(request.pathParams(), request.queryParams(), Map.of(), null));
+    Checkpoint at =
+        jobs.checkpointOf(request.jobId())
+            .map(PaginatedExecution::read)
+            .orElse(
+                new Checkpoint(
+                    Pages.first(request.pagination(), first.uri()).toString(),
+                    request.pagination().type(),
+                    1,
+                    0,
+                    0,
+                    0,
+                    0));
+    String stoppedBy = "last-page";
+    while (at.next() != null) {
+      steps.checkpoint();
+      if (request.maxPages() != null && at.pages() >= request.maxPages()) {
+        stoppedBy = "max-pages";
+        break;
+      }
+      URI address = URI.create(at.next());
+      UpstreamCalls.Outcome outcome = upstream.send(first.at(address), steps);
+      Pages.Answer answer = answer(outcome.response());
+      String style =
+          at.style().equalsIgnoreCase(Pages.AUTO)
+              ? Pages.style(request.pagination(), answer)
+              : at.style();
+      List<Object> items = PageItems.of(answer.body(), request.pagination().itemsField());
+      List<TableItemsWriter.Keyed> keyed = keyed(items, request.idField());
+      boolean reachedExisting = false;
+      if (request.stopOnExisting() && !keyed.isEmpty()) {
+        Set<String> existing =
+            writer.existing(
+                request.tableName(),
+                keyAttribute,
+                keyed.stream().map(TableItemsWriter.Keyed::id).toList());
+        for (int i = 0; i < keyed.size(); i++) {
+          if (existing.contains(keyed.get(i).id())) {
+            keyed = keyed.subList(0, i);
+            reachedExisting = true;
+            break;
+          }
+        }
+      }
+      writer.write(request.tableName(), keyAttribute, keyed);
+      Pages.Position position = new Pages.Position(style, at.page(), at.offset());
+      URI next =
+          reachedExisting
+              ? null
+              : Pages.next(request.pagination(), position, address, answer, items.size());
+      Pages.Position after = Pages.advanced(position, items.size());
+      at =
+          new Checkpoint(
+              next == null ? null : next.toString(),
+              style,
+              after.page(),
+              after.offset(),
+              at.items() + keyed.size(),
+              at.pages() + 1,
+              at.retries() + outcome.retries());
+      if (!jobs.checkpoint(request.jobId(), write(at), at.items(), UNIT)) {
+        throw new JobSteps.Cancelled(); // the job ended meanwhile: a cancel reached it first
+      }
+      if (reachedExisting) {
+        stoppedBy = "existing-item";
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("tableName", request.tableName());
+    result.put("methodId", request.methodId());
+    result.put("pagination", at.style());
+    result.put("pages", at.pages());
+    result.put("itemsWritten", at.items());
+    result.put("retries", at.retries());
+    result.put("stoppedBy", stoppedBy);
+    return result;
+  }
+
+  private NamespaceEntity inNamespace(
+      EntityKind kind, String id, ScrapeExecutionRequested request) {
+    return entities
+        .find(kind, id)
+        .filter(found -> found.namespaceId().equals(request.namespaceId()))
+        .orElseThrow(
+            () ->
+                new ImportProblem(
+                    kind.name().toLowerCase(java.util.Locale.ROOT) + "-not-found",
+                    "Not Found",
+                    404,
+                    "The namespace has no "
+                        + kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + " "
+                        + id
+                        + "."));
+  }
+
+  /** The table's partition key: the run's table belongs to the namespace and has no sort key. */
+  private String keyAttribute(ScrapeExecutionRequested request) {
+    if (tables
+        .find(request.tableName())
+        .filter(t -> t.namespaceId().equals(request.namespaceId()))
+        .isEmpty()) {
+      throw new ImportProblem(
+          "table-not-found",
+          "Not Found",
+          404,
+          "The namespace has no table " + request.tableName() + ".");
+    }
+    List<KeySchemaElement> key = tables.describe(request.tableName()).orElseThrow().keySchema();
+    if (key.size() != 1) {
+      throw new ImportProblem(
+          "table-has-sort-key",
+          "Unprocessable Content",
+          422,
+          "The table "
+              + request.tableName()
+              + " has a sort key; a run writes items keyed by their id alone.");
+    }
+    return key.stream()
+        .filter(k -> k.keyType() == KeyType.HASH)
+        .findFirst()
+        .orElseThrow()
+        .attributeName();
+  }
+
+  private static List<TableItemsWriter.Keyed> keyed(List<Object> items, String idField) {
+    List<TableItemsWriter.Keyed> keyed = new ArrayList<>(items.size());
+    for (Object item : items) {
+      String canonical = canonical(item);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> attributes =
+          item instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of("value", item);
+      keyed.add(new TableItemsWriter.Keyed(PageItems.idOf(item, idField, canonical), attributes));
+    }
+    return keyed;
+  }
+
+  private static String canonical(Object item) {
+    try {
+      return CHECKPOINTS.writeValueAsString(item);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("items are plain JSON values", e);
+    }
+  }
+
+  private static Pages.Answer answer(OutboundResponse response) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    response
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!values.isEmpty()) {
+                headers.put(name, values.get(0));
+              }
+            });
+    Object body = null;
+    if (response.body().length > 0) {
+      try {
+        body = ExactJson.readPlain(new String(response.body(), StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException notJson) {
+        throw new ImportProblem(
+            "upstream-not-json",
+            "The API's answer is not JSON",
+            502,
+            "A page of the run is not JSON; its items cannot be read.");
+      }
+    }
+    return new Pages.Answer(
+        String.join(", ", response.headers().getOrDefault("link", List.of())).isEmpty()
+            ? null
+            : String.join(", ", response.headers().get("link")),
+        headers,
+        body);
+  }
+
+  private static Checkpoint read(String text) {
+    try {
+      return CHECKPOINTS.readValue(text, Checkpoint.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("a checkpoint this worker wrote reads back", e);
+    }
+  }
+
+  private static String write(Checkpoint checkpoint) {
+    try {
+      return CHECKPOINTS.writeValueAsString(checkpoint);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a checkpoint always writes", e);
+    }
+  }
+}
