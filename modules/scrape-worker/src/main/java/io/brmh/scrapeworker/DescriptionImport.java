@@ -4,7 +4,6 @@ import io.brmh.contracts.scrape.ScrapeImportRequested;
 import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.jobs.JobSteps;
 import io.brmh.scrapeworker.describe.DescriptionReader;
-import io.brmh.scrapeworker.describe.ImportProblem;
 import io.brmh.scrapeworker.describe.ImportedApi;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -39,7 +38,7 @@ class DescriptionImport {
     }
     JobSteps steps = new JobSteps(jobs, request.jobId(), stopRequested, true);
     try {
-      ImportedApi api = reader.read(URI.create(request.sourceUrl()));
+      ImportedApi api = reader.read(URI.create(request.sourceUrl()), steps::checkpoint);
       steps.checkpoint();
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("source", Previews.source(api));
@@ -51,10 +50,15 @@ class DescriptionImport {
         result.put("removeVanished", request.removeVanished());
       }
       jobs.succeed(request.jobId(), result, steps.finalProgress());
-    } catch (ImportProblem problem) {
-      jobs.fail(request.jobId(), problem.toJobProblem());
     } catch (JobSteps.Cancelled cancelled) {
       jobs.cancelled(request.jobId());
+    } catch (JobSteps.Stopped stopped) {
+      throw stopped;
+    } catch (RuntimeException failed) {
+      // Tried again while it may succeed; ended with the reason once it never will.
+      jobs.fail(
+          request.jobId(),
+          JobFailures.permanent(failed, "the namespace's tables").orElseThrow(() -> failed));
     }
   }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -71,7 +72,7 @@ class NamespaceImport {
           schema.name(),
           known != null ? known.id() : Provenance.idFor(namespaceId, "schema", schema.name()));
     }
-    Context context = new Context(api, request, now, diff, steps);
+    Context context = new Context(api, request, now, diff, steps, new AtomicLong());
     if (request.importSchemas()) {
       for (ImportedSchema schema : api.schemas()) {
         Object relinked = relinked(schema.schema(), schemaIds);
@@ -84,7 +85,7 @@ class NamespaceImport {
       }
       Set<String> names = new HashSet<>(schemaIds.keySet());
       for (NamespaceSchema known : knownSchemas.values()) {
-        if (fromSource(known.provenance(), api) && !names.contains(key(known.provenance()))) {
+        if (fromSource(known.provenance(), context) && !names.contains(key(known.provenance()))) {
           boolean remove = request.removeVanished() && schemas.delete(known.id());
           diff.record("schemas", remove ? "removed" : "vanished", known.schemaName());
           steps.checkpoint();
@@ -104,7 +105,7 @@ class NamespaceImport {
       }
       for (NamespaceEntity known : knownMethods.values()) {
         Map<String, Object> provenance = provenanceOf(known);
-        if (fromSource(provenance, api) && !keys.contains(key(provenance))) {
+        if (fromSource(provenance, context) && !keys.contains(key(provenance))) {
           boolean remove =
               request.removeVanished() && entities.delete(EntityKind.METHOD, known.id());
           diff.record("methods", remove ? "removed" : "vanished", name(known));
@@ -122,9 +123,24 @@ class NamespaceImport {
       ScrapeImportRequested request,
       Instant now,
       ImportDiff diff,
-      JobSteps steps) {
+      JobSteps steps,
+      AtomicLong writes) {
     Map<String, Object> provenance(String key, String hash, String change) {
-      return Provenance.of(api, key, hash, request.jobId(), change, now);
+      Map<String, Object> provenance = Provenance.of(api, key, hash, request.jobId(), change, now);
+      provenance.put(Provenance.REQUESTED_URL, request.sourceUrl());
+      return provenance;
+    }
+  }
+
+  private static final int WRITES_BETWEEN_CHECKS = 100;
+
+  /**
+   * Counts a write; every {@value #WRITES_BETWEEN_CHECKS} the namespace is looked at again, so an
+   * import stops soon after a delete of it began (the two run on different topics).
+   */
+  private void wrote(Context context) {
+    if (context.writes().incrementAndGet() % WRITES_BETWEEN_CHECKS == 0) {
+      requireWritable(context.request().namespaceId());
     }
   }
 
@@ -165,6 +181,7 @@ class NamespaceImport {
           : schemas.replace(next, current.version())) {
         context.diff().record("schemas", made, imported.name());
         context.steps().count("schemas", 1);
+        wrote(context);
         return;
       }
       known = null; // changed meanwhile: read it again
@@ -205,6 +222,7 @@ class NamespaceImport {
           : entities.replace(next, current.version())) {
         context.diff().record("methods", made, imported.name());
         context.steps().count("methods", 1);
+        wrote(context);
         return;
       }
       known = null;
@@ -351,9 +369,14 @@ class NamespaceImport {
     return String.valueOf(provenance.get(Provenance.KEY));
   }
 
-  private static boolean fromSource(Map<String, Object> provenance, ImportedApi api) {
+  /**
+   * Whether an earlier import made it from the same source: the same description's address, or the
+   * same address asked for (which may lead elsewhere from one import to the next).
+   */
+  private static boolean fromSource(Map<String, Object> provenance, Context context) {
     return provenance != null
-        && api.source().toString().equals(provenance.get(Provenance.SOURCE_URL));
+        && (context.api().source().toString().equals(provenance.get(Provenance.SOURCE_URL))
+            || context.request().sourceUrl().equals(provenance.get(Provenance.REQUESTED_URL)));
   }
 
   private static String name(NamespaceEntity method) {

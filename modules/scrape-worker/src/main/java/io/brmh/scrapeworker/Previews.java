@@ -14,7 +14,7 @@ import java.util.Map;
  * get before saving it.
  */
 final class Previews {
-  static final int LISTED = 1000;
+  static final int LISTED = 500;
   private static final int LONGEST_DESCRIPTION = 4000;
   private static final int WARNINGS = 50;
 
@@ -28,7 +28,7 @@ final class Previews {
     source.put("contentHash", api.contentHash());
     source.put("title", api.title());
     source.put("version", api.version());
-    source.put("servers", api.servers());
+    source.put("servers", api.servers().stream().limit(10).toList());
     return source;
   }
 
@@ -44,7 +44,12 @@ final class Previews {
     preview.put("methods", api.methods().stream().limit(LISTED).map(Previews::method).toList());
     preview.put("schemaCount", api.schemas().size());
     preview.put("schemas", api.schemas().stream().limit(LISTED).map(ImportedSchema::name).toList());
-    preview.put("warnings", api.warnings().stream().limit(WARNINGS).toList());
+    preview.put(
+        "warnings",
+        api.warnings().stream()
+            .limit(WARNINGS)
+            .map(w -> w.length() > 300 ? w.substring(0, 300) + "…" : w)
+            .toList());
     return preview;
   }
 

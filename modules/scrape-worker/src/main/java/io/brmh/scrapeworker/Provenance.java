@@ -24,6 +24,7 @@ final class Provenance {
 
   static final String IMPORTER = "brmh-scrape-worker";
   static final String SOURCE_URL = "source-url";
+  static final String REQUESTED_URL = "requested-url";
   static final String KEY = "key";
   static final String DATA_HASH = "data-hash";
   static final String JOB_ID = "job-id";

@@ -109,10 +109,37 @@ class NamespaceEntityService {
     return replace(current, ifMatch, contents);
   }
 
+  /**
+   * Replaces an account's fields. Its credentials stay (sent back masked) only while its base URL
+   * keeps its origin: credentials given for one API are never sent to another, so a new origin
+   * needs them entered again.
+   */
   NamespaceEntity replaceAccount(
       NamespaceEntity current, @Nullable String ifMatch, UnifiedRequests.AccountFields fields) {
+    Object before = current.data().get("namespace-account-url-override");
+    String after = origin(fields.urlOverride());
+    // Without a base URL nothing is called with them; another address is another API.
+    boolean sameOrigin =
+        after.isEmpty() || after.equals(origin(before == null ? null : String.valueOf(before)));
     return replace(
-        current, ifMatch, accountContents(current.id(), fields, current.sealed(), current.data()));
+        current,
+        ifMatch,
+        accountContents(
+            current.id(), fields, sameOrigin ? current.sealed() : Map.of(), current.data()));
+  }
+
+  /** {@code scheme://host:port} of a base URL, lower case, or "" for none. */
+  private static String origin(@Nullable String url) {
+    if (url == null || url.isBlank()) {
+      return "";
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(url.strip());
+      return (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort())
+          .toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException notAnAddress) {
+      return url.strip();
+    }
   }
 
   /**

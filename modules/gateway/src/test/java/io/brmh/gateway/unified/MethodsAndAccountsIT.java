@@ -195,7 +195,9 @@ class MethodsAndAccountsIT implements TestPropertyProvider {
       HttpResponse<String> renamed =
           put(
               "/unified/accounts/" + id,
-              "{\"namespace-account-name\":\"production\",\"namespace-account-header\":["
+              "{\"namespace-account-name\":\"production\","
+                  + "\"namespace-account-url-override\":\"https://api.example.org\","
+                  + "\"namespace-account-header\":["
                   + "{\"key\":\"Authorization\",\"value\":\"********\"}],"
                   + "\"variables\":[{\"key\":\"client\",\"value\":\"********\",\"secret\":true}]}",
               "\"1\"",
@@ -213,6 +215,28 @@ class MethodsAndAccountsIT implements TestPropertyProvider {
                       editor)
                   .code())
           .as("a mask where nothing is stored")
+          .isEqualTo(400);
+      HttpResponse<String> samePlace =
+          put(
+              "/unified/accounts/" + id,
+              "{\"namespace-account-name\":\"production\","
+                  + "\"namespace-account-url-override\":\"https://api.example.org/v2\","
+                  + "\"namespace-account-header\":[{\"key\":\"Authorization\",\"value\":\"********\"}]}",
+              "\"2\"",
+              editor);
+      assertThat(samePlace.code()).as("another path of the same origin").isEqualTo(200);
+      assertThat(unseal(id, storedItem(id), "namespace-account-header/Authorization"))
+          .isEqualTo(TOKEN);
+      HttpResponse<String> elsewhere =
+          put(
+              "/unified/accounts/" + id,
+              "{\"namespace-account-name\":\"production\","
+                  + "\"namespace-account-url-override\":\"https://collector.example.net\","
+                  + "\"namespace-account-header\":[{\"key\":\"Authorization\",\"value\":\"********\"}]}",
+              "\"3\"",
+              editor);
+      assertThat(elsewhere.code())
+          .as("credentials kept masked never follow the account to another origin")
           .isEqualTo(400);
     } finally {
       ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);

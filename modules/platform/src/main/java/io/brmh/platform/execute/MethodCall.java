@@ -25,9 +25,32 @@ public record MethodCall(
     secretHeaders = Set.copyOf(secretHeaders);
   }
 
-  /** The same call to another address (the next page). */
+  /**
+   * The same call to another address (the next page); one of another origin goes without the
+   * credential headers, as a redirect there would.
+   */
   public MethodCall at(URI next) {
-    return new MethodCall(method, next, headers, secretHeaders, body, contentType);
+    if (sameOrigin(uri, next)) {
+      return new MethodCall(method, next, headers, secretHeaders, body, contentType);
+    }
+    Map<String, String> kept = new java.util.LinkedHashMap<>(headers);
+    kept.keySet().removeAll(secretHeaders);
+    return new MethodCall(method, next, kept, Set.of(), body, contentType);
+  }
+
+  /** Whether two addresses share scheme, host and port. */
+  public static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() != -1
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   /** The request the outbound client sends, taking any answer type. */
@@ -37,6 +60,13 @@ public record MethodCall(
 
   @Override
   public String toString() {
-    return method + " " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+    // No query (it may hold a token an API handed out) and no user-info.
+    return method
+        + " "
+        + uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+        + uri.getRawPath();
   }
 }

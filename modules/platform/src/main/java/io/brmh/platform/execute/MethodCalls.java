@@ -52,14 +52,22 @@ public class MethodCalls {
     Map<String, String> headers = new LinkedHashMap<>();
     entries(method.data().get("namespace-method-header")).forEach(headers::put);
     headers.putAll(inputs.headers());
-    Set<String> secret = new HashSet<>();
+    // What the caller adds may be a credential of theirs: it does not follow a redirect elsewhere.
+    Set<String> secret = new HashSet<>(inputs.headers().keySet());
+    // The account's credentials go to the account's own address only: a method of an absolute URL
+    // elsewhere is called without them.
+    boolean ownOrigin =
+        baseOrigin(account).map(base -> MethodCall.sameOrigin(base, uri)).orElse(false);
     for (Map<?, ?> entry : list(account.data().get(ACCOUNT_HEADERS))) {
       String key = String.valueOf(entry.get("key"));
       String place = ACCOUNT_HEADERS + "/" + key;
       String sealedValue = account.sealed().get(place);
+      if (sealedValue != null && !ownOrigin) {
+        continue;
+      }
       String value =
           sealedValue != null
-              ? credentials.open(account.id(), place, sealedValue)
+              ? open(account.id(), place, sealedValue)
               : String.valueOf(entry.get("value") == null ? "" : entry.get("value"));
       if (!value.isEmpty()) {
         headers.keySet().removeIf(name -> name.equalsIgnoreCase(key));
@@ -85,6 +93,30 @@ public class MethodCalls {
       return call;
     } catch (IllegalArgumentException refused) {
       throw ProblemException.invalidField("headers", refused.getMessage());
+    }
+  }
+
+  private String open(String accountId, String place, String sealedValue) {
+    try {
+      return credentials.open(accountId, place, sealedValue);
+    } catch (IllegalStateException sealedElsewhere) {
+      throw new ProblemException(
+          io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY,
+          "credentials-unreadable",
+          "The account's credential at "
+              + place
+              + " was sealed under another secret; enter it in the account again.");
+    }
+  }
+
+  private static java.util.Optional<URI> baseOrigin(NamespaceEntity account) {
+    Object base = account.data().get("namespace-account-url-override");
+    try {
+      return base == null
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(URI.create(String.valueOf(base)));
+    } catch (IllegalArgumentException notAnAddress) {
+      return java.util.Optional.empty();
     }
   }
 

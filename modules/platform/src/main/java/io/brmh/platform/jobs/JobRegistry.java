@@ -122,21 +122,18 @@ public class JobRegistry {
    * dropped, so a fast loop can call this on every step.
    */
   public void progress(String id, long done, Long total, String unit) {
-    long now = System.nanoTime();
-    Long last = lastProgressNanos.get(id);
-    if (last != null && now - last < configuration.progressInterval().toNanos()) {
+    if (!progressDue(id)) {
       return;
     }
-    lastProgressNanos.put(id, now);
     Map<String, AttributeValue> changes = progressChanges(done, total, unit);
     changes.put(UPDATED_AT, JobItems.millis(Instant.now()));
     store.update(id, EnumSet.of(JobStatus.RUNNING), changes).ifPresent(events::progressed);
   }
 
   /**
-   * Records where a running job got to, with its progress, at once (not throttled): a worker that
-   * takes the job over after a crash goes on from here. The checkpoint is the worker's own text and
-   * never part of the job's answer.
+   * Records where a running job got to, with its progress, at once: a worker that takes the job
+   * over after a crash goes on from here. The checkpoint is the worker's own text and never part of
+   * the job's answer. Its progress event is throttled like {@link #progress}'s.
    *
    * @return false when the job no longer runs (it was cancelled or ended meanwhile)
    */
@@ -145,8 +142,21 @@ public class JobRegistry {
     changes.put(JobsTable.CHECKPOINT, AttributeValue.fromS(checkpoint));
     changes.put(UPDATED_AT, JobItems.millis(Instant.now()));
     Optional<Job> updated = store.update(id, EnumSet.of(JobStatus.RUNNING), changes);
-    updated.ifPresent(events::progressed);
+    if (updated.isPresent() && progressDue(id)) {
+      events.progressed(updated.get());
+    }
     return updated.isPresent();
+  }
+
+  /** Whether a progress report of the job is due: the last one is older than the interval. */
+  private boolean progressDue(String id) {
+    long now = System.nanoTime();
+    Long last = lastProgressNanos.get(id);
+    if (last != null && now - last < configuration.progressInterval().toNanos()) {
+      return false;
+    }
+    lastProgressNanos.put(id, now);
+    return true;
   }
 
   /** The last checkpoint of a job, if its worker recorded one. */

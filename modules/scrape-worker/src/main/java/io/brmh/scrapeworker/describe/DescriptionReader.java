@@ -33,8 +33,16 @@ public class DescriptionReader {
    *     description BRMH reads
    */
   public ImportedApi read(URI address) {
+    return read(address, () -> {});
+  }
+
+  /**
+   * @param beforeFetch called before each document is fetched: a job stops or ends cancelled there
+   */
+  public ImportedApi read(URI address, Runnable beforeFetch) {
+    beforeFetch.run();
     DocumentFetcher.Fetched fetched = fetcher.fetch(address);
-    Optional<ImportedApi> direct = readDescription(fetched.uri(), fetched.body());
+    Optional<ImportedApi> direct = readDescription(fetched.uri(), fetched.body(), beforeFetch);
     if (direct.isPresent()) {
       return direct.get();
     }
@@ -46,7 +54,7 @@ public class DescriptionReader {
     HtmlDescriptionFinder.Found found = html.find(fetched);
     for (String embedded : found.embedded()) {
       Optional<ImportedApi> api =
-          readDescription(fetched.uri(), embedded.getBytes(StandardCharsets.UTF_8));
+          readDescription(fetched.uri(), embedded.getBytes(StandardCharsets.UTF_8), beforeFetch);
       if (api.isPresent()) {
         return api.get();
       }
@@ -57,9 +65,10 @@ public class DescriptionReader {
       if (tried++ == maxCandidates) {
         break;
       }
+      beforeFetch.run();
       try {
         DocumentFetcher.Fetched linked = fetcher.fetch(link);
-        Optional<ImportedApi> api = readDescription(linked.uri(), linked.body());
+        Optional<ImportedApi> api = readDescription(linked.uri(), linked.body(), beforeFetch);
         if (api.isPresent()) {
           return api.get();
         }
@@ -78,14 +87,14 @@ public class DescriptionReader {
                     + (lastProblem == null ? "." : " (last: " + lastProblem.getMessage() + ").")));
   }
 
-  private Optional<ImportedApi> readDescription(URI source, byte[] body) {
+  private Optional<ImportedApi> readDescription(URI source, byte[] body, Runnable beforeFetch) {
     Optional<JsonNode> tree = DescriptionTrees.read(body);
     if (tree.isEmpty()) {
       return Optional.empty();
     }
     try {
       if (OpenApiReader.recognises(tree.get())) {
-        return Optional.of(openApi.read(source, body, tree.get()));
+        return Optional.of(openApi.read(source, body, tree.get(), beforeFetch));
       }
       if (PostmanReader.recognises(tree.get())) {
         return Optional.of(postman.read(source, body, tree.get()));

@@ -27,6 +27,11 @@ public class DocumentFetcher {
     "text/*"
   };
 
+  /** Tries of one document: a source briefly unavailable (429, 502-504, broken off) gets three. */
+  static final int ATTEMPTS = 3;
+
+  private static final long FIRST_PAUSE_MILLIS = 500;
+
   private final SafeHttpClient client;
 
   DocumentFetcher(SafeHttpClient client) {
@@ -43,26 +48,52 @@ public class DocumentFetcher {
    * @throws ImportProblem when the address is refused, cannot be reached, or answers with an error
    */
   public Fetched fetch(URI uri) {
-    OutboundResponse answer;
-    try {
-      answer = client.send(OutboundRequest.get(uri, TAKEN_TYPES));
-    } catch (OutboundRefusedException refused) {
-      throw new ImportProblem(
-          "outbound-refused", "Address refused", 422, uri + ": " + refused.getMessage());
-    } catch (IOException unreachable) {
-      throw new ImportProblem(
-          "source-unreachable",
-          "Source unreachable",
-          502,
-          uri + " could not be read: " + unreachable.getMessage());
-    }
-    if (answer.status() < 200 || answer.status() > 299) {
+    for (int attempt = 1; ; attempt++) {
+      OutboundResponse answer;
+      try {
+        answer = client.send(OutboundRequest.get(uri, TAKEN_TYPES));
+      } catch (OutboundRefusedException refused) {
+        throw new ImportProblem(
+            "outbound-refused", "Address refused", 422, uri + ": " + refused.getMessage());
+      } catch (IOException unreachable) {
+        if (attempt < ATTEMPTS) {
+          pause(attempt);
+          continue;
+        }
+        throw new ImportProblem(
+            "source-unreachable",
+            "Source unreachable",
+            502,
+            uri
+                + " could not be read after "
+                + ATTEMPTS
+                + " attempts: "
+                + unreachable.getMessage());
+      }
+      int status = answer.status();
+      if (status >= 200 && status <= 299) {
+        return new Fetched(answer.uri(), answer.contentType(), answer.body());
+      }
+      boolean passing = status == 429 || status == 502 || status == 503 || status == 504;
+      if (passing && attempt < ATTEMPTS) {
+        pause(attempt);
+        continue;
+      }
       throw new ImportProblem(
           "source-answered-error",
           "Source answered with an error",
           502,
-          uri + " answered " + answer.status() + ".");
+          uri + " answered " + status + (passing ? " " + ATTEMPTS + " times." : "."));
     }
-    return new Fetched(answer.uri(), answer.contentType(), answer.body());
+  }
+
+  /** A short wait before trying a source that was briefly unavailable again. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(FIRST_PAUSE_MILLIS << (attempt - 1)); // the source asked for time, not the test
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+      throw new io.brmh.platform.jobs.JobSteps.Stopped();
+    }
   }
 }

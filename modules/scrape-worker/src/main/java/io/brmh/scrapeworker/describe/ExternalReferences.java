@@ -24,6 +24,9 @@ import java.util.Map;
 final class ExternalReferences {
   static final String ROOT = "doc-0.json";
 
+  /** The most bytes one description may gather, itself and what it refers to. */
+  static final long MAX_TOTAL_BYTES = 32L << 20;
+
   private final DocumentFetcher fetcher;
   private final int maxDocuments;
 
@@ -39,37 +42,64 @@ final class ExternalReferences {
    * @throws ImportProblem when a reference is not http(s), cannot be fetched or read, or there are
    *     more than the limit
    */
-  int gather(URI rootUri, JsonNode root, Path directory) {
-    Map<URI, String> names = new LinkedHashMap<>();
-    names.put(withoutFragment(rootUri), ROOT);
-    Deque<Map.Entry<URI, JsonNode>> pending = new ArrayDeque<>();
-    pending.add(Map.entry(withoutFragment(rootUri), root));
-    while (!pending.isEmpty()) {
-      Map.Entry<URI, JsonNode> document = pending.poll();
-      rewrite(document.getValue(), document.getKey(), names, pending);
-      write(directory.resolve(names.get(document.getKey())), document.getValue());
+  int gather(URI rootUri, JsonNode root, Path directory, Runnable beforeFetch) {
+    Gathering gathering = new Gathering(beforeFetch);
+    gathering.names.put(withoutFragment(rootUri), ROOT);
+    gathering.pending.add(Map.entry(withoutFragment(rootUri), root));
+    while (!gathering.pending.isEmpty()) {
+      Map.Entry<URI, JsonNode> document = gathering.pending.poll();
+      rewrite(document.getValue(), document.getKey(), gathering);
+      write(directory.resolve(gathering.names.get(document.getKey())), document.getValue());
     }
-    return names.size() - 1;
+    return gathering.names.size() - 1;
   }
 
-  private void rewrite(
-      JsonNode node, URI base, Map<URI, String> names, Deque<Map.Entry<URI, JsonNode>> pending) {
+  /** One description's gathering: the names given, the documents still to read, the bytes read. */
+  private static final class Gathering {
+    final Runnable beforeFetch;
+    final Map<URI, String> names = new LinkedHashMap<>();
+    final Deque<Map.Entry<URI, JsonNode>> pending = new ArrayDeque<>();
+    long bytes;
+
+    Gathering(Runnable beforeFetch) {
+      this.beforeFetch = beforeFetch;
+    }
+  }
+
+  private void rewrite(JsonNode node, URI base, Gathering gathering) {
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
       JsonNode ref = object.get("$ref");
       if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
-        object.set("$ref", new TextNode(localName(ref.asText(), base, names, pending)));
+        object.set("$ref", new TextNode(localName(ref.asText(), base, gathering)));
+      }
+      // OpenAPI 3.1 resolves references against a schema's $id: without it, only against the
+      // document, which is this directory's copy.
+      if (object.path("$id").isTextual()) {
+        object.remove("$id");
+      }
+      // A discriminator's mapping names schemas by reference too, and the parser follows it.
+      JsonNode mapping = object.path("discriminator").path("mapping");
+      if (mapping.isObject()) {
+        ObjectNode targets = (ObjectNode) mapping;
+        for (Iterator<Map.Entry<String, JsonNode>> entries = targets.fields();
+            entries.hasNext(); ) {
+          Map.Entry<String, JsonNode> entry = entries.next();
+          String target = entry.getValue().asText("");
+          if (!target.startsWith("#") && target.matches(".*[/.:].*")) {
+            entry.setValue(new TextNode(localName(target, base, gathering)));
+          }
+        }
       }
       for (Iterator<JsonNode> children = object.elements(); children.hasNext(); ) {
-        rewrite(children.next(), base, names, pending);
+        rewrite(children.next(), base, gathering);
       }
     } else if (node.isArray()) {
-      node.forEach(child -> rewrite(child, base, names, pending));
+      node.forEach(child -> rewrite(child, base, gathering));
     }
   }
 
-  private String localName(
-      String reference, URI base, Map<URI, String> names, Deque<Map.Entry<URI, JsonNode>> pending) {
+  private String localName(String reference, URI base, Gathering gathering) {
     int hash = reference.indexOf('#');
     String address = hash < 0 ? reference : reference.substring(0, hash);
     String fragment = hash < 0 ? "" : reference.substring(hash);
@@ -87,22 +117,30 @@ final class ExternalReferences {
           422,
           "The reference " + reference + " is not an http or https address.");
     }
-    String name = names.get(target);
+    String name = gathering.names.get(target);
     if (name == null) {
-      if (names.size() > maxDocuments) {
+      if (gathering.names.size() > maxDocuments) {
         throw ImportProblem.invalid(
             "The description refers to more than " + maxDocuments + " other documents.");
       }
+      gathering.beforeFetch.run();
       DocumentFetcher.Fetched fetched = fetcher.fetch(target);
+      gathering.bytes += fetched.body().length;
+      if (gathering.bytes > MAX_TOTAL_BYTES) {
+        throw ImportProblem.invalid(
+            "The description and the documents it refers to pass "
+                + (MAX_TOTAL_BYTES >> 20)
+                + " MiB.");
+      }
       JsonNode tree =
           DescriptionTrees.read(fetched.body())
               .orElseThrow(
                   () ->
                       ImportProblem.invalid(
                           "The document " + target + " referred to is neither JSON nor YAML."));
-      name = "doc-" + names.size() + ".json";
-      names.put(target, name);
-      pending.add(Map.entry(target, tree));
+      name = "doc-" + gathering.names.size() + ".json";
+      gathering.names.put(target, name);
+      gathering.pending.add(Map.entry(target, tree));
     }
     return "./" + name + fragment;
   }

@@ -48,7 +48,7 @@ final class OpenApiReader {
     return tree.path("openapi").isTextual() || tree.path("swagger").isTextual();
   }
 
-  ImportedApi read(URI source, byte[] body, JsonNode tree) {
+  ImportedApi read(URI source, byte[] body, JsonNode tree, Runnable beforeFetch) {
     String swagger = tree.path("swagger").asText(null);
     if (swagger != null && !swagger.startsWith("2.")) {
       throw ImportProblem.invalid("Swagger " + swagger + " is not read; 2.0 and OpenAPI 3 are.");
@@ -57,7 +57,7 @@ final class OpenApiReader {
     Path directory = null;
     try {
       directory = Files.createTempDirectory("brmh-import-");
-      references.gather(source, tree, directory);
+      references.gather(source, tree, directory, beforeFetch);
       ParseOptions options = new ParseOptions();
       options.setResolve(true);
       SwaggerParseResult parsed =
@@ -69,7 +69,8 @@ final class OpenApiReader {
       OpenAPI api = parsed.getOpenAPI();
       if (api == null) {
         throw ImportProblem.invalid(
-            "The description could not be read: " + String.join("; ", messages(parsed)));
+            "The description could not be read: "
+                + String.join("; ", messages(parsed).stream().limit(10).toList()));
       }
       return toImportedApi(source, body, swagger != null, api, servers, messages(parsed));
     } catch (IOException e) {

@@ -62,6 +62,15 @@ final class PageItems {
     return "sha256-" + sha256(canonicalJson);
   }
 
+  /** The SHA-256 of a page's bytes, to tell a page sent again from the next one. */
+  static String hash(byte[] page) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(page));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   private static String sha256(String text) {
     try {
       return HexFormat.of()

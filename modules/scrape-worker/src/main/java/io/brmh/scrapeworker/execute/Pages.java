@@ -100,12 +100,13 @@ final class Pages {
         yield MethodCalls.withQuery(current, Map.of(param, Long.toString(position.page() + 1)));
       }
       case OFFSET -> {
-        long size = pageSize(pagination);
         long nextOffset = position.offset() + itemCount;
         Number total = total(answer.body());
-        if (itemCount == 0
-            || itemCount < size
-            || (total != null && nextOffset >= total.longValue())) {
+        // A short page is the last only when BRMH asked for the page size; found by auto, the
+        // API's own size is unknown, and an empty page or the total ends the run.
+        boolean shortPage =
+            pagination.type().equalsIgnoreCase(OFFSET) && itemCount < pageSize(pagination);
+        if (itemCount == 0 || shortPage || (total != null && nextOffset >= total.longValue())) {
           yield null;
         }
         String param = pagination.pageParam() != null ? pagination.pageParam() : "offset";

@@ -10,11 +10,11 @@ import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.jobs.JobSteps;
 import io.brmh.platform.json.ExactJson;
 import io.brmh.platform.outbound.OutboundResponse;
-import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.unified.EntityKind;
 import io.brmh.platform.unified.NamespaceEntity;
 import io.brmh.platform.unified.NamespaceEntityStore;
 import io.brmh.platform.unified.NamespaceTables;
+import io.brmh.scrapeworker.JobFailures;
 import io.brmh.scrapeworker.describe.ImportProblem;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -70,7 +70,15 @@ public class PaginatedExecution {
    * @param next the address of the next page, or null when the run is over
    */
   record Checkpoint(
-      String next, String style, long page, long offset, long items, long pages, long retries) {}
+      String next,
+      String style,
+      long page,
+      long offset,
+      long items,
+      long pages,
+      long retries,
+      boolean writing,
+      String lastPageHash) {}
 
   /**
    * @throws JobSteps.Stopped when the worker must stop; the command runs again elsewhere
@@ -85,16 +93,15 @@ public class PaginatedExecution {
       long items = (Long) result.get("itemsWritten");
       jobs.succeed(
           request.jobId(), result, new io.brmh.contracts.job.JobEvent.Progress(items, items, UNIT));
-    } catch (ImportProblem problem) {
-      jobs.fail(request.jobId(), problem.toJobProblem());
-    } catch (ProblemException refused) {
-      var problem = refused.toProblem(null);
-      jobs.fail(
-          request.jobId(),
-          new io.brmh.contracts.job.JobEvent.Problem(
-              problem.type(), problem.title(), problem.status(), problem.detail()));
     } catch (JobSteps.Cancelled cancelled) {
       jobs.cancelled(request.jobId());
+    } catch (JobSteps.Stopped stopped) {
+      throw stopped;
+    } catch (RuntimeException failed) {
+      // Tried again while it may succeed (DynamoDB busy); ended with the reason once it never will.
+      jobs.fail(
+          request.jobId(),
+          JobFailures.permanent(failed, request.tableName()).orElseThrow(() -> failed));
     }
   }
 
@@ -118,7 +125,9 @@ public class PaginatedExecution {
                     0,
                     0,
                     0,
-                    0));
+                    0,
+                    false,
+                    null));
     String stoppedBy = "last-page";
     while (at.next() != null) {
       steps.checkpoint();
@@ -134,9 +143,17 @@ public class PaginatedExecution {
               ? Pages.style(request.pagination(), answer)
               : at.style();
       List<Object> items = PageItems.of(answer.body(), request.pagination().itemsField());
+      String pageHash = PageItems.hash(outcome.response().body());
+      if (pageHash.equals(at.lastPageHash())) {
+        stoppedBy = "repeated-page"; // an API that ignores the paging would send it for ever
+        break;
+      }
       List<TableItemsWriter.Keyed> keyed = keyed(items, request.idField());
       boolean reachedExisting = false;
-      if (request.stopOnExisting() && !keyed.isEmpty()) {
+      // A page whose writing a crash interrupted holds items of this run: they are not the
+      // existing items the run stops at.
+      boolean resumedWrite = at.writing();
+      if (request.stopOnExisting() && !keyed.isEmpty() && !resumedWrite) {
         Set<String> existing =
             writer.existing(
                 request.tableName(),
@@ -149,6 +166,9 @@ public class PaginatedExecution {
             break;
           }
         }
+      }
+      if (request.stopOnExisting()) {
+        record(request, withWriting(at));
       }
       writer.write(request.tableName(), keyAttribute, keyed);
       Pages.Position position = new Pages.Position(style, at.page(), at.offset());
@@ -165,10 +185,10 @@ public class PaginatedExecution {
               after.offset(),
               at.items() + keyed.size(),
               at.pages() + 1,
-              at.retries() + outcome.retries());
-      if (!jobs.checkpoint(request.jobId(), write(at), at.items(), UNIT)) {
-        throw new JobSteps.Cancelled(); // the job ended meanwhile: a cancel reached it first
-      }
+              at.retries() + outcome.retries(),
+              false,
+              pageHash);
+      record(request, at);
       if (reachedExisting) {
         stoppedBy = "existing-item";
       }
@@ -182,6 +202,25 @@ public class PaginatedExecution {
     result.put("retries", at.retries());
     result.put("stoppedBy", stoppedBy);
     return result;
+  }
+
+  private static Checkpoint withWriting(Checkpoint at) {
+    return new Checkpoint(
+        at.next(),
+        at.style(),
+        at.page(),
+        at.offset(),
+        at.items(),
+        at.pages(),
+        at.retries(),
+        true,
+        at.lastPageHash());
+  }
+
+  private void record(ScrapeExecutionRequested request, Checkpoint at) {
+    if (!jobs.checkpoint(request.jobId(), write(at), at.items(), UNIT)) {
+      throw new JobSteps.Cancelled(); // the job ended meanwhile: a cancel reached it first
+    }
   }
 
   private NamespaceEntity inNamespace(
@@ -231,16 +270,19 @@ public class PaginatedExecution {
         .attributeName();
   }
 
+  /** The page's items under their ids; an id given twice keeps its last item, as a table would. */
   private static List<TableItemsWriter.Keyed> keyed(List<Object> items, String idField) {
-    List<TableItemsWriter.Keyed> keyed = new ArrayList<>(items.size());
+    Map<String, TableItemsWriter.Keyed> byId = new LinkedHashMap<>();
     for (Object item : items) {
       String canonical = canonical(item);
       @SuppressWarnings("unchecked")
       Map<String, Object> attributes =
           item instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of("value", item);
-      keyed.add(new TableItemsWriter.Keyed(PageItems.idOf(item, idField, canonical), attributes));
+      String id = PageItems.idOf(item, idField, canonical);
+      byId.remove(id);
+      byId.put(id, new TableItemsWriter.Keyed(id, attributes));
     }
-    return keyed;
+    return new ArrayList<>(byId.values());
   }
 
   private static String canonical(Object item) {

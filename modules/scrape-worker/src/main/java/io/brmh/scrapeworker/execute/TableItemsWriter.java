@@ -2,6 +2,7 @@ package io.brmh.scrapeworker.execute;
 
 import io.brmh.platform.cache.PlainValues;
 import io.brmh.platform.dynamodb.BatchWrites;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -24,8 +29,19 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 class TableItemsWriter {
   private static final int KEYS_PER_READ = 100;
 
+  /** Batches of one page written at once: a page of 100 items is four batches. */
+  private static final int WRITERS = 4;
+
   private final DynamoDbClient dynamo;
   private final BatchWrites writes;
+  private final ExecutorService writers =
+      Executors.newFixedThreadPool(
+          WRITERS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "scrape-table-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   TableItemsWriter(DynamoDbClient dynamo, BatchWrites writes) {
     this.dynamo = dynamo;
@@ -45,7 +61,23 @@ class TableItemsWriter {
               .putRequest(PutRequest.builder().item(PlainValues.toItem(item)).build())
               .build());
     }
-    writes.write(table, requests);
+    // The batches of a page go in parallel: DynamoDB takes them on as many partitions.
+    List<CompletableFuture<?>> sent = new ArrayList<>();
+    for (int from = 0; from < requests.size(); from += BatchWrites.BATCH) {
+      List<WriteRequest> batch =
+          requests.subList(from, Math.min(requests.size(), from + BatchWrites.BATCH));
+      sent.add(CompletableFuture.runAsync(() -> writes.write(table, batch), writers));
+    }
+    try {
+      sent.forEach(CompletableFuture::join);
+    } catch (CompletionException failed) {
+      throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+    }
+  }
+
+  @PreDestroy
+  void shutdown() {
+    writers.shutdownNow();
   }
 
   /** The ids among {@code ids} the table holds already. */
