@@ -99,8 +99,7 @@ class ExecuteController {
       @Body @Valid @NotNull ExecuteRequests.Legacy request,
       @Header("Prefer") @Nullable @Size(max = 64) String prefer,
       Authentication caller) {
-    ExecuteRequests.ExecuteType type =
-        request.executeType() == null ? ExecuteRequests.ExecuteType.single : request.executeType();
+    ExecuteRequests.ExecuteType type = request.executeType();
     return switch (type) {
       case single ->
           CompletableFuture.completedFuture(HttpResponse.ok(executions.executeAddress(request)));

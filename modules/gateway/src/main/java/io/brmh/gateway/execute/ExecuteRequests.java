@@ -116,7 +116,8 @@ final class ExecuteRequests {
    */
   @Serdeable
   record Legacy(
-      @Schema(description = "default single") @Nullable ExecuteType executeType,
+      @Schema(description = "what the request does; the original defaulted to single") @NotNull
+          ExecuteType executeType,
       @Nullable @Pattern(regexp = UUID, message = UUID_MESSAGE) @Size(max = 36) String methodId,
       @Nullable @Pattern(regexp = UUID, message = UUID_MESSAGE) @Size(max = 36) String accountId,
       @Nullable @Pattern(regexp = UUID, message = UUID_MESSAGE) @Size(max = 36) String namespaceId,
