@@ -1,24 +1,19 @@
 package io.brmh.namespaceworker;
 
-import io.brmh.contracts.CloudEventHeaders;
 import io.brmh.contracts.Envelope;
-import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
 import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
+import io.brmh.platform.jobs.CommandJobs;
 import io.brmh.platform.jobs.JobRegistry;
-import io.brmh.platform.jobs.JobSteps;
 import io.brmh.platform.kafka.EnvelopeRecords;
 import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.ordered.OrderedHandler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * The namespace worker's part of {@code brmh.namespace-commands}: every record is a job, run beside
@@ -33,13 +28,7 @@ class NamespaceCommands implements OrderedHandler {
   private final NamespaceStore namespaces;
   private final EnvelopeRecords envelopes;
 
-  private final ExecutorService running =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "namespace-command");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final CommandJobs running = new CommandJobs("namespace-command");
 
   NamespaceCommands(
       NamespaceDeletion deletion,
@@ -57,24 +46,13 @@ class NamespaceCommands implements OrderedHandler {
   @Override
   public CompletableFuture<CommandOutcome> start(
       Envelope<?> command, BooleanSupplier stopRequested) {
-    Runnable job;
     if (command.payload() instanceof NamespaceDeleteRequested delete) {
-      job = () -> deletion.run(delete, stopRequested);
-    } else if (command.payload() instanceof NamespaceDuplicateRequested duplicate) {
-      job = () -> duplication.run(duplicate, stopRequested);
-    } else {
-      return CompletableFuture.completedFuture(CommandOutcome.DONE);
+      return running.run(() -> deletion.run(delete, stopRequested));
     }
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            job.run();
-            return CommandOutcome.DONE;
-          } catch (JobSteps.Stopped stopped) {
-            return CommandOutcome.STOPPED;
-          }
-        },
-        running);
+    if (command.payload() instanceof NamespaceDuplicateRequested duplicate) {
+      return running.run(() -> duplication.run(duplicate, stopRequested));
+    }
+    return CompletableFuture.completedFuture(CommandOutcome.DONE);
   }
 
   /**
@@ -83,18 +61,11 @@ class NamespaceCommands implements OrderedHandler {
    */
   @Override
   public void deadLettered(ConsumerRecord<String, byte[]> record, Throwable cause) {
-    Header jobIdHeader = record.headers().lastHeader(CloudEventHeaders.JOB_ID);
-    if (jobIdHeader == null) {
+    Optional<String> failed = CommandJobs.failDeadLettered(jobs, record);
+    if (failed.isEmpty()) {
       return;
     }
-    String jobId = new String(jobIdHeader.value(), StandardCharsets.UTF_8);
-    jobs.fail(
-        jobId,
-        new JobEvent.Problem(
-            "https://brmh.io/problems/unprocessable-command",
-            "Unprocessable Content",
-            422,
-            "The request could never be carried out; it is kept on " + record.topic() + ".dlq."));
+    String jobId = failed.get();
     try {
       Object payload = envelopes.fromRecord(record).payload();
       if (payload instanceof NamespaceDeleteRequested delete) {
@@ -109,6 +80,6 @@ class NamespaceCommands implements OrderedHandler {
 
   @PreDestroy
   void shutdown() {
-    running.shutdownNow();
+    running.close();
   }
 }
