@@ -17,8 +17,15 @@ public record CallInputs(
   public static final CallInputs NONE = new CallInputs(Map.of(), Map.of(), Map.of(), null);
 
   public CallInputs {
-    pathParams = pathParams == null ? Map.of() : Map.copyOf(pathParams);
-    queryParams = queryParams == null ? Map.of() : Map.copyOf(queryParams);
-    headers = headers == null ? Map.of() : Map.copyOf(headers);
+    pathParams = ordered(pathParams);
+    queryParams = ordered(queryParams);
+    headers = ordered(headers);
+  }
+
+  /** A copy in the caller's order: parameters and headers go out as they were given. */
+  private static Map<String, String> ordered(Map<String, String> given) {
+    return given == null
+        ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(given));
   }
 }

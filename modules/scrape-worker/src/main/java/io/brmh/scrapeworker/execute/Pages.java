@@ -121,8 +121,11 @@ final class Pages {
     if (pagination.type().equalsIgnoreCase(OFFSET)) {
       String limit = pagination.limitParam() != null ? pagination.limitParam() : "limit";
       String offset = pagination.pageParam() != null ? pagination.pageParam() : "offset";
-      return MethodCalls.withQuery(
-          address, Map.of(limit, Long.toString(pageSize(pagination)), offset, "0"));
+      // In this order, always: Map.of would send them in an order of its own choosing.
+      Map<String, String> paging = new java.util.LinkedHashMap<>();
+      paging.put(limit, Long.toString(pageSize(pagination)));
+      paging.put(offset, "0");
+      return MethodCalls.withQuery(address, paging);
     }
     return address;
   }
