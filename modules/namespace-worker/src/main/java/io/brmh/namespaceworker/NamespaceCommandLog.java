@@ -2,16 +2,13 @@ package io.brmh.namespaceworker;
 
 import io.brmh.contracts.ConsumerGroups;
 import io.brmh.contracts.Topic;
-import io.brmh.platform.health.DependencyCheck;
 import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EnvelopeRecords;
-import io.brmh.platform.ordered.OrderedConsumer;
 import io.brmh.platform.ordered.OrderedConsumerSettings;
+import io.brmh.platform.ordered.OrderedTopicReader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 
 /**
@@ -21,12 +18,10 @@ import java.time.Duration;
  */
 @Context
 @Requires(property = "brmh.namespace-worker.enabled", notEquals = "false")
-class NamespaceCommandLog implements DependencyCheck {
+class NamespaceCommandLog extends OrderedTopicReader {
 
   /** A job stops at its next item; half a minute covers a slow table page. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
-  private final OrderedConsumer consumer;
 
   NamespaceCommandLog(
       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
@@ -34,7 +29,8 @@ class NamespaceCommandLog implements DependencyCheck {
       NamespaceCommands handler,
       DeadLetters deadLetters,
       EnvelopeRecords envelopes) {
-    var settings =
+    super(
+        "namespace-worker",
         new OrderedConsumerSettings(
             Topic.NAMESPACE_COMMANDS,
             bootstrapServers,
@@ -42,27 +38,9 @@ class NamespaceCommandLog implements DependencyCheck {
             configuration.sessionTimeout(),
             configuration.maxRetryBackoff(),
             STOP_TIMEOUT,
-            configuration.instanceId());
-    this.consumer = new OrderedConsumer(settings, handler, deadLetters, envelopes);
-  }
-
-  @PostConstruct
-  void start() {
-    consumer.start();
-  }
-
-  @PreDestroy
-  void stop() throws InterruptedException {
-    consumer.stop();
-  }
-
-  @Override
-  public String name() {
-    return "namespace-worker";
-  }
-
-  @Override
-  public String check() {
-    return consumer.health();
+            configuration.instanceId()),
+        handler,
+        deadLetters,
+        envelopes);
   }
 }

@@ -3,16 +3,13 @@ package io.brmh.cacheworker.log;
 import io.brmh.cacheworker.CacheWorkerConfiguration;
 import io.brmh.contracts.ConsumerGroups;
 import io.brmh.contracts.Topic;
-import io.brmh.platform.health.DependencyCheck;
 import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EnvelopeRecords;
-import io.brmh.platform.ordered.OrderedConsumer;
 import io.brmh.platform.ordered.OrderedConsumerSettings;
+import io.brmh.platform.ordered.OrderedTopicReader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 
 /**
@@ -22,12 +19,10 @@ import java.time.Duration;
  */
 @Context
 @Requires(property = "brmh.cache-worker.enabled", notEquals = "false")
-class CacheTableLog implements DependencyCheck {
+class CacheTableLog extends OrderedTopicReader {
 
   /** A bulk load reaches its next checkpoint within a page; a minute covers a slow page. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-
-  private final OrderedConsumer consumer;
 
   CacheTableLog(
       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
@@ -35,7 +30,8 @@ class CacheTableLog implements DependencyCheck {
       CacheLogHandler handler,
       DeadLetters deadLetters,
       EnvelopeRecords envelopes) {
-    var settings =
+    super(
+        "cache-worker",
         new OrderedConsumerSettings(
             Topic.TABLE_LOG,
             bootstrapServers,
@@ -43,27 +39,9 @@ class CacheTableLog implements DependencyCheck {
             configuration.sessionTimeout(),
             configuration.maxRetryBackoff(),
             STOP_TIMEOUT,
-            configuration.instanceId());
-    this.consumer = new OrderedConsumer(settings, handler, deadLetters, envelopes);
-  }
-
-  @PostConstruct
-  void start() {
-    consumer.start();
-  }
-
-  @PreDestroy
-  void stop() throws InterruptedException {
-    consumer.stop();
-  }
-
-  @Override
-  public String name() {
-    return "cache-worker";
-  }
-
-  @Override
-  public String check() {
-    return consumer.health();
+            configuration.instanceId()),
+        handler,
+        deadLetters,
+        envelopes);
   }
 }
