@@ -15,6 +15,9 @@ public final class ConsumerGroups {
   /** The scrape workers, on {@code brmh.scrape-commands}. */
   public static final String SCRAPE_WORKER = "brmh-scrape-worker";
 
+  /** The webhook deliverers (in the scrape worker), on {@code brmh.webhook-deliveries}. */
+  public static final String WEBHOOK_DELIVERER = "brmh-webhook-deliverer";
+
   /**
    * The gateways' job-event fan-out to WebSocket subscribers, on {@code brmh.job-events}: a prefix,
    * since every instance reads every event in a group of its own.

@@ -6,6 +6,7 @@ import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.scrape.ScrapeExecutionRequested;
 import io.brmh.contracts.scrape.ScrapeImportRequested;
 import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.contracts.webhook.WebhookDeliveryRequested;
 import java.util.Objects;
 
 /**
@@ -50,6 +51,9 @@ public record Envelope<T>(EnvelopeAttributes attributes, T payload) {
     }
     if (payload instanceof ScrapeImportRequested scrape) {
       return scrape.namespaceId() != null ? scrape.namespaceId() : scrape.jobId();
+    }
+    if (payload instanceof WebhookDeliveryRequested delivery) {
+      return delivery.webhookId();
     }
     return attributes.subject();
   }

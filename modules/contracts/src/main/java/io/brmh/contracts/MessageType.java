@@ -8,6 +8,7 @@ import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
 import io.brmh.contracts.scrape.ScrapeExecutionRequested;
 import io.brmh.contracts.scrape.ScrapeImportRequested;
 import io.brmh.contracts.table.TableItemChanged;
+import io.brmh.contracts.webhook.WebhookDeliveryRequested;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -62,6 +63,12 @@ public enum MessageType {
       Topic.SCRAPE_COMMANDS,
       ScrapeExecutionRequested.class,
       "scrape/execution-requested.v1.json"),
+  WEBHOOK_DELIVERY_REQUESTED(
+      "brmh.webhook.delivery-requested",
+      1,
+      Topic.WEBHOOK_DELIVERIES,
+      WebhookDeliveryRequested.class,
+      "webhook/delivery-requested.v1.json"),
   JOB_ACCEPTED("brmh.job.accepted", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_STARTED("brmh.job.started", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),
   JOB_PROGRESSED("brmh.job.progressed", 1, Topic.JOB_EVENTS, JobEvent.class, JobEvent.SCHEMA),

@@ -19,7 +19,9 @@ public enum Topic {
   /**
    * Job lifecycle events: accepted, started, progressed, succeeded, failed, cancelled. Key: job id.
    */
-  JOB_EVENTS(Names.JOB_EVENTS);
+  JOB_EVENTS(Names.JOB_EVENTS),
+  /** Calls of namespace webhooks before and after a method's run into a table. Key: webhook id. */
+  WEBHOOK_DELIVERIES(Names.WEBHOOK_DELIVERIES);
 
   /**
    * The names as compile-time constants, for annotations such as {@code @Topic}; elsewhere use the
@@ -31,6 +33,7 @@ public enum Topic {
     public static final String SCRAPE_COMMANDS = "brmh.scrape-commands";
     public static final String NAMESPACE_COMMANDS = "brmh.namespace-commands";
     public static final String JOB_EVENTS = "brmh.job-events";
+    public static final String WEBHOOK_DELIVERIES = "brmh.webhook-deliveries";
 
     private Names() {}
   }

@@ -119,8 +119,8 @@ final class UnifiedRequests {
       @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags) {}
 
   /**
-   * A webhook of a namespace: URLs called before and after a method's execution writes to a table
-   * (configuration only: nothing calls them yet, as in the original).
+   * A webhook of a namespace: URLs called before and after a paginated run writes to a table, of
+   * the method it names or, naming none, of its table.
    */
   @Serdeable
   record WebhookFields(

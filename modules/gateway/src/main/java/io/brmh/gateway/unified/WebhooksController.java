@@ -7,6 +7,7 @@ import io.brmh.platform.security.Roles;
 import io.brmh.platform.unified.EntityKind;
 import io.brmh.platform.unified.NamespaceEntity;
 import io.brmh.platform.unified.NamespaceEntityStore;
+import io.brmh.platform.unified.WebhookSigning;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -34,12 +35,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The original's webhook routes: a namespace's webhooks, read by its viewers and changed by its
- * editors. Every listing is a page of one namespace's webhooks (the original scanned them all).
+ * editors. Every listing is a page of one namespace's webhooks (the original scanned them all). The
+ * scrape worker calls them around paginated runs, signed with a secret only editors see.
  */
 @Controller("/unified/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -51,10 +54,13 @@ class WebhooksController {
 
   private final NamespaceEntityService entities;
   private final NamespaceAccess access;
+  private final WebhookSigning signing;
 
-  WebhooksController(NamespaceEntityService entities, NamespaceAccess access) {
+  WebhooksController(
+      NamespaceEntityService entities, NamespaceAccess access, WebhookSigning signing) {
     this.entities = entities;
     this.access = access;
+    this.signing = signing;
   }
 
   @Get
@@ -157,6 +163,29 @@ class WebhooksController {
     NamespaceEntity webhook = entities.get(EntityKind.WEBHOOK, webhookId);
     access.requireById(caller, webhook.namespaceId(), NamespaceRole.VIEWER);
     return EntityAnswers.one(webhook);
+  }
+
+  @Get("/{webhookId}/signing-secret")
+  @Operation(
+      summary = "The webhook's signing secret, to check its calls' X-BRMH-Signature (editor)",
+      description =
+          "Every call of the webhook carries X-BRMH-Timestamp (epoch seconds) and X-BRMH-Signature:"
+              + " `sha256=` and the hex HMAC-SHA256, keyed by this secret's UTF-8 bytes, of the"
+              + " timestamp, a dot and the raw body. Compare in constant time and refuse old"
+              + " timestamps. The secret stays the same while the webhook exists.")
+  @ApiResponse(responseCode = "404", description = "No such webhook (problem+json)")
+  HttpResponse<Map<String, Object>> signingSecret(
+      @Pattern(regexp = ID, message = ID_MESSAGE) String webhookId, Authentication caller) {
+    NamespaceEntity webhook = entities.get(EntityKind.WEBHOOK, webhookId);
+    access.requireById(caller, webhook.namespaceId(), NamespaceRole.EDITOR);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("webhook-id", webhookId);
+    answer.put("signing-secret", signing.secretOf(webhookId));
+    answer.put("signature-header", WebhookSigning.SIGNATURE_HEADER);
+    answer.put("timestamp-header", WebhookSigning.TIMESTAMP_HEADER);
+    answer.put("signed", "<timestamp>.<body>");
+    answer.put("algorithm", "HMAC-SHA256, hex, prefixed sha256=");
+    return HttpResponse.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store");
   }
 
   @Put("/{webhookId}")

@@ -6,6 +6,7 @@ import io.brmh.devstack.SharedDevstack;
 import io.brmh.gateway.GatewayClient;
 import io.brmh.gateway.TestAccounts;
 import io.brmh.gateway.messages.LocalOutbox;
+import io.brmh.platform.unified.WebhookSigning;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A namespace's webhooks through the original's {@code /unified/webhooks} routes: its field names,
- * listings by table, method and status that page through one namespace, versioned replacement, and
- * nothing of them for a stranger.
+ * listings by table, method and status that page through one namespace, versioned replacement, a
+ * signing secret per webhook for its editors, and nothing of them for a stranger.
  */
 @MicronautTest(environments = "local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,6 +45,7 @@ class WebhooksIT implements TestPropertyProvider {
 
   @Inject JsonMapper json;
   @Inject LocalOutbox outbox;
+  @Inject WebhookSigning signing;
 
   private GatewayClient client;
   private TestAccounts.Account owner;
@@ -172,6 +174,56 @@ class WebhooksIT implements TestPropertyProvider {
                 stranger)
             .code());
     assertThat(codes).containsOnly(403);
+  }
+
+  @Test
+  void aWebhooksSigningSecretIsItsOwnStableAndShownToEditorsOnly() throws Exception {
+    String name = "hooks-signed-" + UUID.randomUUID().toString().substring(0, 8);
+    String namespaceId =
+        (String)
+            json.readValue(
+                    post("/unified/namespaces", "{\"namespace-name\":\"" + name + "\"}", owner)
+                        .body(),
+                    OBJECT)
+                .get("namespace-id");
+    TestAccounts.Account viewer = new TestAccounts(client, outbox, json).signUp("hooks-viewer");
+    HttpResponse<String> added =
+        send(
+            HttpRequest.PUT(
+                    "/namespaces/" + name + "/members",
+                    "{\"email\":\"" + viewer.email() + "\",\"role\":\"VIEWER\"}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE),
+            owner);
+    assertThat(added.code()).as(added.body()).isEqualTo(200);
+    String first = webhookIn(namespaceId, "signed-1", "signed-table", null, null);
+    String second = webhookIn(namespaceId, "signed-2", "signed-table", null, null);
+
+    HttpResponse<String> shown =
+        send(HttpRequest.GET("/unified/webhooks/" + first + "/signing-secret"), owner);
+
+    assertThat(shown.code()).as(shown.body()).isEqualTo(200);
+    assertThat(shown.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+    String secret = (String) json.readValue(shown.body(), OBJECT).get("signing-secret");
+    assertThat(secret).startsWith("whsec_").isEqualTo(signing.secretOf(first));
+    assertThat(secret).isEqualTo(secretOf(first)).isNotEqualTo(secretOf(second));
+    assertThat(send(HttpRequest.GET("/unified/webhooks/" + first), owner).body())
+        .doesNotContain(secret);
+    assertThat(
+            List.of(
+                send(HttpRequest.GET("/unified/webhooks/" + first + "/signing-secret"), viewer)
+                    .code(),
+                send(HttpRequest.GET("/unified/webhooks/" + first + "/signing-secret"), stranger)
+                    .code()))
+        .containsOnly(403);
+  }
+
+  private String secretOf(String webhookId) throws Exception {
+    return (String)
+        json.readValue(
+                send(HttpRequest.GET("/unified/webhooks/" + webhookId + "/signing-secret"), owner)
+                    .body(),
+                OBJECT)
+            .get("signing-secret");
   }
 
   /** A namespace of the owner's, one per test that counts what it holds. */

@@ -98,6 +98,21 @@ public class SafeHttpClient implements AutoCloseable {
    * @throws IOException when the target cannot be reached or breaks off
    */
   public OutboundResponse send(OutboundRequest request) throws IOException {
+    return send(request, config.maxRedirects());
+  }
+
+  /**
+   * Sends the request once and answers whatever came back, a redirect included: for calls whose
+   * meaning a redirect would change (a webhook's POST would arrive as a GET without its body).
+   *
+   * @throws OutboundRefusedException when BRMH will not send it or take its answer
+   * @throws IOException when the target cannot be reached or breaks off
+   */
+  public OutboundResponse sendWithoutRedirects(OutboundRequest request) throws IOException {
+    return send(request, 0);
+  }
+
+  private OutboundResponse send(OutboundRequest request, int maxRedirects) throws IOException {
     long deadline = System.nanoTime() + config.deadline().toNanos();
     URI uri = request.uri();
     String method = request.method().toUpperCase(Locale.ROOT);
@@ -107,14 +122,14 @@ public class SafeHttpClient implements AutoCloseable {
       requireCallable(uri);
       OutboundResponse answer =
           exchange(method, uri, headers, body, request.contentType(), deadline);
-      Optional<URI> next = redirectTarget(answer);
+      Optional<URI> next = maxRedirects == 0 ? Optional.empty() : redirectTarget(answer);
       if (next.isEmpty()) {
         requireAccepted(answer, request.acceptedTypes());
         return answer;
       }
-      if (redirects == config.maxRedirects()) {
+      if (redirects == maxRedirects) {
         throw new OutboundRefusedException(
-            "More than " + config.maxRedirects() + " redirects from " + request.uri() + ".");
+            "More than " + maxRedirects + " redirects from " + request.uri() + ".");
       }
       URI target = next.get();
       if (!sameOrigin(uri, target)) {

@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Random secrets and digests as text, as BRMH's credentials use them. */
 public final class SecureText {
@@ -34,6 +36,17 @@ public final class SecureText {
    */
   public static String sha256Hex(String text) {
     return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The HMAC-SHA256 of {@code data} under {@code key}. */
+  public static byte[] hmacSha256(byte[] key, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java has HmacSHA256", e);
+    }
   }
 
   public static String base64Url(byte[] bytes) {

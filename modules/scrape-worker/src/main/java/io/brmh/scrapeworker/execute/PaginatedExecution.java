@@ -2,6 +2,8 @@ package io.brmh.scrapeworker.execute;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.brmh.contracts.job.JobEvent;
+import io.brmh.contracts.job.JobStatus;
 import io.brmh.contracts.scrape.ScrapeExecutionRequested;
 import io.brmh.platform.execute.CallInputs;
 import io.brmh.platform.execute.MethodCall;
@@ -16,6 +18,7 @@ import io.brmh.platform.unified.NamespaceEntityStore;
 import io.brmh.platform.unified.NamespaceTables;
 import io.brmh.scrapeworker.JobFailures;
 import io.brmh.scrapeworker.describe.ImportProblem;
+import io.brmh.scrapeworker.webhooks.RunWebhooks;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
  * worker that takes the job over after a crash goes on from the last page written, and a page
  * written twice leaves each item once. The run ends after the last page, at {@code maxPages}, at
  * the first item the table holds when asked, or at the next page after a cancel request. The job's
- * progress counts items; its result replaces the original's executions records.
+ * progress counts items; its result replaces the original's executions records. The run's webhooks
+ * ({@link RunWebhooks}) are called when it starts and when it ends, however it ends.
  */
 @Singleton
 public class PaginatedExecution {
@@ -48,6 +52,7 @@ public class PaginatedExecution {
   private final MethodCalls calls;
   private final UpstreamCalls upstream;
   private final TableItemsWriter writer;
+  private final RunWebhooks webhooks;
 
   PaginatedExecution(
       JobRegistry jobs,
@@ -55,13 +60,15 @@ public class PaginatedExecution {
       NamespaceTables tables,
       MethodCalls calls,
       UpstreamCalls upstream,
-      TableItemsWriter writer) {
+      TableItemsWriter writer,
+      RunWebhooks webhooks) {
     this.jobs = jobs;
     this.entities = entities;
     this.tables = tables;
     this.calls = calls;
     this.upstream = upstream;
     this.writer = writer;
+    this.webhooks = webhooks;
   }
 
   /**
@@ -88,21 +95,48 @@ public class PaginatedExecution {
       return; // cancelled before it started, or ended by an earlier delivery
     }
     JobSteps steps = new JobSteps(jobs, request.jobId(), stopRequested, true);
+    if (jobs.checkpointOf(request.jobId()).isEmpty()) {
+      webhooks.started(request);
+    }
+    Map<String, Object> result;
     try {
-      Map<String, Object> result = walk(request, steps);
-      long items = (Long) result.get("itemsWritten");
-      jobs.succeed(
-          request.jobId(), result, new io.brmh.contracts.job.JobEvent.Progress(items, items, UNIT));
+      result = walk(request, steps);
     } catch (JobSteps.Cancelled cancelled) {
+      webhooks.finished(request, JobStatus.CANCELLED.name(), Map.of("result", sofar(request)));
       jobs.cancelled(request.jobId());
+      return;
     } catch (JobSteps.Stopped stopped) {
       throw stopped;
     } catch (RuntimeException failed) {
       // Tried again while it may succeed (DynamoDB busy); ended with the reason once it never will.
-      jobs.fail(
-          request.jobId(),
-          JobFailures.permanent(failed, request.tableName()).orElseThrow(() -> failed));
+      JobEvent.Problem problem =
+          JobFailures.permanent(failed, request.tableName()).orElseThrow(() -> failed);
+      webhooks.finished(request, JobStatus.FAILED.name(), Map.of("error", shown(problem)));
+      jobs.fail(request.jobId(), problem);
+      return;
     }
+    // The post-exec calls are asked for before the job ends: a crash in between runs the end again.
+    webhooks.finished(request, JobStatus.SUCCEEDED.name(), Map.of("result", result));
+    long items = (Long) result.get("itemsWritten");
+    jobs.succeed(request.jobId(), result, new JobEvent.Progress(items, items, UNIT));
+  }
+
+  private static Map<String, Object> shown(JobEvent.Problem problem) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("type", problem.type());
+    shown.put("title", problem.title());
+    shown.put("status", problem.status());
+    shown.put("detail", problem.detail());
+    return shown;
+  }
+
+  /** What a run that ends early had written, from its last checkpoint. */
+  private Map<String, Object> sofar(ScrapeExecutionRequested request) {
+    Checkpoint at = jobs.checkpointOf(request.jobId()).map(PaginatedExecution::read).orElse(null);
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("pages", at == null ? 0 : at.pages());
+    counts.put("itemsWritten", at == null ? 0 : at.items());
+    return counts;
   }
 
   private Map<String, Object> walk(ScrapeExecutionRequested request, JobSteps steps) {

@@ -9,10 +9,6 @@ import io.brmh.scrapeworker.describe.ImportProblem;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * Sends one page's call, through the outbound client, and tries again a bounded number of times
@@ -27,7 +23,6 @@ class UpstreamCalls {
 
   private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(60);
-  private static final Duration SLICE = Duration.ofMillis(100);
 
   private final SafeHttpClient client;
 
@@ -61,7 +56,7 @@ class UpstreamCalls {
               call + " answered " + status + "; the run stopped there.");
         }
         last = call + " answered " + status;
-        wait = requestedWait(response).orElse(backoff);
+        wait = Waits.requested(response).orElse(backoff);
       } catch (OutboundRefusedException refused) {
         throw new ImportProblem(
             "outbound-refused", "Address refused", 422, call + ": " + refused.getMessage());
@@ -71,7 +66,7 @@ class UpstreamCalls {
       }
       backoff = min(backoff.multipliedBy(2), LONGEST_PAUSE);
       if (attempt < ATTEMPTS) {
-        pause(min(wait, LONGEST_PAUSE), steps);
+        Waits.pause(min(wait, LONGEST_PAUSE), steps::checkpoint);
       }
     }
     throw new ImportProblem(
@@ -79,57 +74,6 @@ class UpstreamCalls {
         "The API stayed unavailable",
         502,
         last + " after " + ATTEMPTS + " attempts; the run can be started again from here.");
-  }
-
-  /** What the answer asks for: Retry-After in seconds or as a date, or a rate limit's reset. */
-  static java.util.Optional<Duration> requestedWait(OutboundResponse response) {
-    String retryAfter = response.header("retry-after");
-    if (retryAfter != null) {
-      try {
-        return java.util.Optional.of(
-            Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.strip()))));
-      } catch (NumberFormatException notSeconds) {
-        try {
-          Instant at =
-              ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                  .toInstant();
-          Duration until = Duration.between(Instant.now(), at);
-          return java.util.Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (DateTimeParseException notADate) {
-          return java.util.Optional.empty();
-        }
-      }
-    }
-    for (String name :
-        new String[] {"ratelimit-reset", "x-ratelimit-reset", "x-rate-limit-reset"}) {
-      String reset = response.header(name);
-      if (reset != null) {
-        try {
-          long value = Long.parseLong(reset.strip());
-          // Some APIs send seconds to wait, others the epoch second of the reset.
-          long seconds = value > 1_000_000_000L ? value - Instant.now().getEpochSecond() : value;
-          return java.util.Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
-        } catch (NumberFormatException unreadable) {
-          return java.util.Optional.empty();
-        }
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
-  /** Waits as the API asked, in slices, so a cancel or a stop is not held up by the wait. */
-  private static void pause(Duration wait, JobSteps steps) {
-    long end = System.nanoTime() + wait.toNanos();
-    while (System.nanoTime() < end) {
-      steps.checkpoint();
-      try {
-        Thread.sleep(
-            Math.min(SLICE.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-      } catch (InterruptedException stopping) {
-        Thread.currentThread().interrupt();
-        throw new JobSteps.Stopped();
-      }
-    }
   }
 
   private static Duration min(Duration a, Duration b) {
