@@ -264,6 +264,56 @@ class ScrapeImportIT implements TestPropertyProvider {
     assertThat(imports.all(EntityKind.METHOD, namespace.id())).hasSize(20);
   }
 
+  @Test
+  void aCancelStopsAnImportAtItsNextStepAndImportingAgainFinishesIt() {
+    int operations = 1500;
+    site.serve("/large/openapi.json", "application/json", largeDescription(operations));
+    Namespace namespace = imports.namespace();
+    Job job =
+        imports.submit(
+            imports.request(
+                UUID.randomUUID().toString(), namespace, site.uri("/large/openapi.json"), false));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> imports.all(EntityKind.METHOD, namespace.id()).size() >= 20);
+
+    imports.jobs.requestCancel(job.id());
+
+    Job cancelled = imports.awaitEnd(job);
+    assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+    int written = imports.all(EntityKind.METHOD, namespace.id()).size();
+    assertThat(written).isBetween(20, operations - 1);
+
+    Job again = imports.importInto(namespace, site.uri("/large/openapi.json"), false);
+
+    assertThat(again.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(changes(again, "methods", "added")).isEqualTo(operations - written);
+    List<NamespaceEntity> methods = imports.all(EntityKind.METHOD, namespace.id());
+    assertThat(methods).hasSize(operations);
+    assertThat(methods.stream().map(m -> m.data().get("namespace-method-name")).distinct())
+        .hasSize(operations);
+  }
+
+  /** An OpenAPI 3.0 description of {@code operations} GET operations, one path each. */
+  private static String largeDescription(int operations) {
+    StringBuilder paths = new StringBuilder();
+    for (int i = 0; i < operations; i++) {
+      if (i > 0) {
+        paths.append(',');
+      }
+      paths
+          .append("\"/things-")
+          .append(i)
+          .append("\":{\"get\":{\"operationId\":\"listThings")
+          .append(i)
+          .append("\",\"responses\":{\"200\":{\"description\":\"ok\"}}}}");
+    }
+    return "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"Large\",\"version\":\"1\"},"
+        + "\"servers\":[{\"url\":\"https://api.example.org\"}],\"paths\":{"
+        + paths
+        + "}}";
+  }
+
   private static NamespaceEntity method(List<NamespaceEntity> methods, String name) {
     return methods.stream()
         .filter(m -> name.equals(m.data().get("namespace-method-name")))
