@@ -138,12 +138,20 @@ public class Executions {
         "scrape.execute",
         "namespace:" + request.namespaceId(),
         Imports.OWNER,
-        id ->
-            new Envelope<>(
-                EnvelopeAttributes.create(
-                        MessageType.SCRAPE_EXECUTION_REQUESTED, "/brmh/test", request.namespaceId())
-                    .withJobId(id),
-                request));
+        id -> envelope(request));
+  }
+
+  /** Puts the command on Kafka for a job accepted before, as a redelivery after a crash does. */
+  public void deliver(ScrapeExecutionRequested request) {
+    imports.publisher.publish(envelope(request)).join();
+  }
+
+  private static Envelope<ScrapeExecutionRequested> envelope(ScrapeExecutionRequested request) {
+    return new Envelope<>(
+        EnvelopeAttributes.create(
+                MessageType.SCRAPE_EXECUTION_REQUESTED, "/brmh/test", request.namespaceId())
+            .withJobId(request.jobId()),
+        request);
   }
 
   /** Every item of the table, as plain values, by id. */

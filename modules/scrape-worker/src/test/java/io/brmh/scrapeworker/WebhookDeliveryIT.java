@@ -188,6 +188,49 @@ class WebhookDeliveryIT implements TestPropertyProvider {
         .containsEntry("detail", job.error().detail());
   }
 
+  @Test
+  void aRunTakenOverAfterItsEndWasDecidedSendsTheSameCallAndEndsTheSameWay() throws Exception {
+    Executions.Setup setup = executions.setup(api.base());
+    NamespaceEntity method = executions.method(setup, "/page");
+    String webhook = webhook(setup, method.id(), setup.table(), null, "/resumed/post", "active");
+    var request = executions.request(setup, method, "page", null, false);
+    String decidedAt = "2026-12-03T10:00:00Z";
+    // The worker that ran it decided it failed, recorded so on the job, and died.
+    executions.imports.jobs.accept(
+        request.jobId(), "scrape.execute", "namespace:" + setup.namespace().id(), Imports.OWNER);
+    executions.imports.jobs.start(request.jobId());
+    executions.imports.jobs.checkpoint(
+        request.jobId(),
+        "{\"startedAt\":\"2026-12-03T09:59:00Z\",\"announced\":true,\"at\":null,"
+            + "\"ending\":{\"status\":\"FAILED\",\"occurredAt\":\""
+            + decidedAt
+            + "\",\"result\":null,\"error\":{\"type\":\"https://brmh.io/problems/x\","
+            + "\"title\":\"Decided before\",\"status\":502,\"detail\":\"the first try\"}}}",
+        0,
+        "items");
+    int pagesBefore = api.requests("/page");
+
+    executions.deliver(request);
+
+    Job job =
+        executions.imports.awaitEnd(executions.imports.jobs.find(request.jobId()).orElseThrow());
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.error().title()).isEqualTo("Decided before");
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls("/resumed/post").size() == 1);
+    WebhookReceiver.Call call = receiver.calls("/resumed/post").get(0);
+    Map<String, Object> body = JSON.readValue(call.body(), Map.class);
+    assertThat(body).containsEntry("occurredAt", decidedAt);
+    assertThat((Map<String, Object>) body.get("data")).containsEntry("status", "FAILED");
+    assertThat(call.header("X-BRMH-Delivery"))
+        .isEqualTo(
+            UUID.nameUUIDFromBytes(
+                    (request.jobId() + "/" + webhook + "/post-exec")
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString());
+    assertThat(api.requests("/page")).isEqualTo(pagesBefore);
+    assertThat(executions.items(setup.table())).isEmpty();
+  }
+
   private Job run(Executions.Setup setup, NamespaceEntity method) {
     return executions.imports.awaitEnd(
         executions.submit(executions.request(setup, method, "cursor", null, false)));

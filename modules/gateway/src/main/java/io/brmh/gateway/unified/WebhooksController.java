@@ -165,7 +165,7 @@ class WebhooksController {
     return EntityAnswers.one(webhook);
   }
 
-  @Get("/{webhookId}/signing-secret")
+  @Get("/signing-secret/{webhookId}")
   @Operation(
       summary = "The webhook's signing secret, to check its calls' X-BRMH-Signature (editor)",
       description =

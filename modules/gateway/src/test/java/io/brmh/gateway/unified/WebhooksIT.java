@@ -199,7 +199,7 @@ class WebhooksIT implements TestPropertyProvider {
     String second = webhookIn(namespaceId, "signed-2", "signed-table", null, null);
 
     HttpResponse<String> shown =
-        send(HttpRequest.GET("/unified/webhooks/" + first + "/signing-secret"), owner);
+        send(HttpRequest.GET("/unified/webhooks/signing-secret/" + first), owner);
 
     assertThat(shown.code()).as(shown.body()).isEqualTo(200);
     assertThat(shown.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
@@ -208,11 +208,16 @@ class WebhooksIT implements TestPropertyProvider {
     assertThat(secret).isEqualTo(secretOf(first)).isNotEqualTo(secretOf(second));
     assertThat(send(HttpRequest.GET("/unified/webhooks/" + first), owner).body())
         .doesNotContain(secret);
+    // A table may be called signing-secret: its listing is still a listing, not a secret.
+    HttpResponse<String> tableListing =
+        send(
+            HttpRequest.GET("/unified/webhooks/table/signing-secret?namespaceId=" + namespaceId),
+            owner);
+    assertThat(tableListing.code()).as(tableListing.body()).isEqualTo(200);
     assertThat(
             List.of(
-                send(HttpRequest.GET("/unified/webhooks/" + first + "/signing-secret"), viewer)
-                    .code(),
-                send(HttpRequest.GET("/unified/webhooks/" + first + "/signing-secret"), stranger)
+                send(HttpRequest.GET("/unified/webhooks/signing-secret/" + first), viewer).code(),
+                send(HttpRequest.GET("/unified/webhooks/signing-secret/" + first), stranger)
                     .code()))
         .containsOnly(403);
   }
@@ -220,7 +225,7 @@ class WebhooksIT implements TestPropertyProvider {
   private String secretOf(String webhookId) throws Exception {
     return (String)
         json.readValue(
-                send(HttpRequest.GET("/unified/webhooks/" + webhookId + "/signing-secret"), owner)
+                send(HttpRequest.GET("/unified/webhooks/signing-secret/" + webhookId), owner)
                     .body(),
                 OBJECT)
             .get("signing-secret");

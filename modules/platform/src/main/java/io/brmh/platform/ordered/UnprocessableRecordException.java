@@ -13,4 +13,13 @@ public class UnprocessableRecordException extends RuntimeException {
   public UnprocessableRecordException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Whether the ordered consumer would dead-letter a command that failed so: this exception, or one
+   * of code meeting data it cannot take (a null, a wrong type, an argument out of range), which
+   * fail the same way every time. A worker that ends a job itself treats these as final too.
+   */
+  public static boolean covers(Throwable failure) {
+    return Retries.isUnprocessable(failure);
+  }
 }

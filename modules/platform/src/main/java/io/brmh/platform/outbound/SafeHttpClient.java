@@ -129,7 +129,7 @@ public class SafeHttpClient implements AutoCloseable {
       }
       if (redirects == maxRedirects) {
         throw new OutboundRefusedException(
-            "More than " + maxRedirects + " redirects from " + request.uri() + ".");
+            "More than " + maxRedirects + " redirects from " + request.uri().getHost() + ".");
       }
       URI target = next.get();
       if (!sameOrigin(uri, target)) {
@@ -185,8 +185,8 @@ public class SafeHttpClient implements AutoCloseable {
     }
   }
 
-  private OutboundRefusedException deadlinePassed(URI uri) {
-    return new OutboundRefusedException(
+  private OutboundDeadlineException deadlinePassed(URI uri) {
+    return new OutboundDeadlineException(
         uri.getHost() + " did not answer within " + config.deadline().toSeconds() + " s.");
   }
 
@@ -252,10 +252,11 @@ public class SafeHttpClient implements AutoCloseable {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new OutboundRefusedException(
-          "BRMH calls http and https addresses only, not " + uri + ".");
+          "BRMH calls http and https addresses only"
+              + (scheme.isEmpty() ? "." : ", not " + scheme + "."));
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new OutboundRefusedException("The address " + uri + " names no host.");
+      throw new OutboundRefusedException("The address names no host.");
     }
     if (uri.getRawUserInfo() != null) {
       throw new OutboundRefusedException("An address may not carry credentials before its host.");
@@ -277,7 +278,8 @@ public class SafeHttpClient implements AutoCloseable {
     try {
       return Optional.of(answer.uri().resolve(location.trim()));
     } catch (IllegalArgumentException unreadable) {
-      throw new OutboundRefusedException("A redirect to an unreadable address: " + location + ".");
+      throw new OutboundRefusedException(
+          answer.uri().getHost() + " redirected to an unreadable address.");
     }
   }
 

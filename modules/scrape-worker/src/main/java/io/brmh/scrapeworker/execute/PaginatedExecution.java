@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
@@ -43,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
  */
 @Singleton
 public class PaginatedExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(PaginatedExecution.class);
   private static final ObjectMapper CHECKPOINTS = new ObjectMapper();
   private static final String UNIT = "items";
 
@@ -72,22 +75,6 @@ public class PaginatedExecution {
   }
 
   /**
-   * Where a run stands between two pages, kept on the job.
-   *
-   * @param next the address of the next page, or null when the run is over
-   */
-  record Checkpoint(
-      String next,
-      String style,
-      long page,
-      long offset,
-      long items,
-      long pages,
-      long retries,
-      boolean writing,
-      String lastPageHash) {}
-
-  /**
    * @throws JobSteps.Stopped when the worker must stop; the command runs again elsewhere
    */
   public void run(ScrapeExecutionRequested request, BooleanSupplier stopRequested) {
@@ -95,51 +82,77 @@ public class PaginatedExecution {
       return; // cancelled before it started, or ended by an earlier delivery
     }
     JobSteps steps = new JobSteps(jobs, request.jobId(), stopRequested, true);
-    if (jobs.checkpointOf(request.jobId()).isEmpty()) {
-      webhooks.started(request);
-    }
-    Map<String, Object> result;
     try {
-      result = walk(request, steps);
-    } catch (JobSteps.Cancelled cancelled) {
-      webhooks.finished(request, JobStatus.CANCELLED.name(), Map.of("result", sofar(request)));
-      jobs.cancelled(request.jobId());
-      return;
-    } catch (JobSteps.Stopped stopped) {
-      throw stopped;
-    } catch (RuntimeException failed) {
-      // Tried again while it may succeed (DynamoDB busy); ended with the reason once it never will.
-      JobEvent.Problem problem =
-          JobFailures.permanent(failed, request.tableName()).orElseThrow(() -> failed);
-      webhooks.finished(request, JobStatus.FAILED.name(), Map.of("error", shown(problem)));
-      jobs.fail(request.jobId(), problem);
-      return;
+      RunState state =
+          jobs.checkpointOf(request.jobId())
+              .map(RunState::read)
+              .orElseGet(() -> save(request, RunState.fresh()));
+      if (state.ending() == null) {
+        if (!state.announced()) {
+          webhooks.started(request, state.startedAt());
+          state = save(request, state.afterAnnouncing());
+        }
+        state = save(request, state.ended(outcome(request, steps, state)));
+      }
+      // The ending is recorded before the post-exec calls are asked for, and they before the job
+      // ends: a worker that takes over after a crash sends the same calls again and ends the job
+      // the same way.
+      RunState.Ending ending = state.ending();
+      webhooks.finished(request, ending.status().name(), ending.occurredAt(), ending.told());
+      end(request.jobId(), ending);
+    } catch (EndedElsewhere ended) {
+      LOG.info("Job {} was ended elsewhere; this run of it stops", request.jobId());
     }
-    // The post-exec calls are asked for before the job ends: a crash in between runs the end again.
-    webhooks.finished(request, JobStatus.SUCCEEDED.name(), Map.of("result", result));
-    long items = (Long) result.get("itemsWritten");
-    jobs.succeed(request.jobId(), result, new JobEvent.Progress(items, items, UNIT));
   }
 
-  private static Map<String, Object> shown(JobEvent.Problem problem) {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("type", problem.type());
-    shown.put("title", problem.title());
-    shown.put("status", problem.status());
-    shown.put("detail", problem.detail());
-    return shown;
+  /** Walks the pages, and says how the run ends; a failure worth another try is thrown. */
+  private RunState.Ending outcome(
+      ScrapeExecutionRequested request, JobSteps steps, RunState state) {
+    try {
+      return RunState.Ending.of(JobStatus.SUCCEEDED, walk(request, steps, state), null);
+    } catch (JobSteps.Cancelled cancelled) {
+      return RunState.Ending.of(JobStatus.CANCELLED, sofar(request), null);
+    } catch (JobSteps.Stopped | EndedElsewhere passOn) {
+      throw passOn;
+    } catch (RuntimeException failed) {
+      // Tried again while it may succeed (DynamoDB busy); ended with the reason once it never will.
+      return RunState.Ending.of(
+          JobStatus.FAILED,
+          null,
+          JobFailures.permanent(failed, request.tableName()).orElseThrow(() -> failed));
+    }
+  }
+
+  private void end(String jobId, RunState.Ending ending) {
+    switch (ending.status()) {
+      case SUCCEEDED -> {
+        long items = ((Number) ending.result().get("itemsWritten")).longValue();
+        jobs.succeed(jobId, ending.result(), new JobEvent.Progress(items, items, UNIT));
+      }
+      case CANCELLED -> jobs.cancelled(jobId);
+      default -> jobs.fail(jobId, ending.error());
+    }
   }
 
   /** What a run that ends early had written, from its last checkpoint. */
   private Map<String, Object> sofar(ScrapeExecutionRequested request) {
-    Checkpoint at = jobs.checkpointOf(request.jobId()).map(PaginatedExecution::read).orElse(null);
+    Checkpoint at =
+        jobs.checkpointOf(request.jobId()).map(RunState::read).map(RunState::at).orElse(null);
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("pages", at == null ? 0 : at.pages());
     counts.put("itemsWritten", at == null ? 0 : at.items());
     return counts;
   }
 
-  private Map<String, Object> walk(ScrapeExecutionRequested request, JobSteps steps) {
+  /** The job ended while this run went on: another worker, or an operator, ended it. */
+  private static final class EndedElsewhere extends RuntimeException {
+    EndedElsewhere() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Map<String, Object> walk(
+      ScrapeExecutionRequested request, JobSteps steps, RunState state) {
     NamespaceEntity method = inNamespace(EntityKind.METHOD, request.methodId(), request);
     NamespaceEntity account = inNamespace(EntityKind.ACCOUNT, request.accountId(), request);
     String keyAttribute = keyAttribute(request);
@@ -149,20 +162,20 @@ public class PaginatedExecution {
             account,
             new CallInputs(request.pathParams(), request.queryParams(), Map.of(), null));
     Checkpoint at =
-        jobs.checkpointOf(request.jobId())
-            .map(PaginatedExecution::read)
-            .orElse(
-                new Checkpoint(
-                    Pages.first(request.pagination(), first.uri()).toString(),
-                    request.pagination().type(),
-                    1,
-                    0,
-                    0,
-                    0,
-                    0,
-                    false,
-                    null));
-    String stoppedBy = "last-page";
+        state.at() != null
+            ? state.at()
+            : new Checkpoint(
+                Pages.first(request.pagination(), first.uri()).toString(),
+                request.pagination().type(),
+                1,
+                0,
+                0,
+                0,
+                0,
+                false,
+                null,
+                null);
+    String stoppedBy = at.stoppedBy() != null ? at.stoppedBy() : "last-page";
     while (at.next() != null) {
       steps.checkpoint();
       if (request.maxPages() != null && at.pages() >= request.maxPages()) {
@@ -202,7 +215,7 @@ public class PaginatedExecution {
         }
       }
       if (request.stopOnExisting()) {
-        record(request, withWriting(at));
+        save(request, state.at(at.whileWriting()));
       }
       writer.write(request.tableName(), keyAttribute, keyed);
       Pages.Position position = new Pages.Position(style, at.page(), at.offset());
@@ -221,8 +234,9 @@ public class PaginatedExecution {
               at.pages() + 1,
               at.retries() + outcome.retries(),
               false,
-              pageHash);
-      record(request, at);
+              pageHash,
+              next != null ? null : reachedExisting ? "existing-item" : "last-page");
+      save(request, state.at(at));
       if (reachedExisting) {
         stoppedBy = "existing-item";
       }
@@ -238,23 +252,12 @@ public class PaginatedExecution {
     return result;
   }
 
-  private static Checkpoint withWriting(Checkpoint at) {
-    return new Checkpoint(
-        at.next(),
-        at.style(),
-        at.page(),
-        at.offset(),
-        at.items(),
-        at.pages(),
-        at.retries(),
-        true,
-        at.lastPageHash());
-  }
-
-  private void record(ScrapeExecutionRequested request, Checkpoint at) {
-    if (!jobs.checkpoint(request.jobId(), write(at), at.items(), UNIT)) {
-      throw new JobSteps.Cancelled(); // the job ended meanwhile: a cancel reached it first
+  private RunState save(ScrapeExecutionRequested request, RunState state) {
+    long items = state.at() == null ? 0 : state.at().items();
+    if (!jobs.checkpoint(request.jobId(), state.write(), items, UNIT)) {
+      throw new EndedElsewhere(); // a running job is ended by its worker alone
     }
+    return state;
   }
 
   private NamespaceEntity inNamespace(
@@ -355,21 +358,5 @@ public class PaginatedExecution {
             : String.join(", ", response.headers().get("link")),
         headers,
         body);
-  }
-
-  private static Checkpoint read(String text) {
-    try {
-      return CHECKPOINTS.readValue(text, Checkpoint.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("a checkpoint this worker wrote reads back", e);
-    }
-  }
-
-  private static String write(Checkpoint checkpoint) {
-    try {
-      return CHECKPOINTS.writeValueAsString(checkpoint);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a checkpoint always writes", e);
-    }
   }
 }

@@ -11,7 +11,6 @@ import io.brmh.platform.unified.NamespaceEntity;
 import io.brmh.platform.unified.NamespaceEntityStore;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * The webhooks of a run: the namespace's active webhooks of the run's method, and those of its
  * table that name no method. A run asks for their {@code pre-exec-url} calls when it starts and for
  * their {@code post-exec-url} calls before it ends its job, on {@code brmh.webhook-deliveries}, and
- * waits until Kafka has them: a run that crashes in between asks again when it is taken over, under
- * the same delivery ids, so a call is never lost and a receiver can drop the repeat.
+ * waits until Kafka has them: a run that crashes in between asks again when it is taken over, with
+ * the same delivery ids and bodies, so a call is never lost and a receiver can drop the repeat.
  */
 @Singleton
 public class RunWebhooks {
@@ -41,27 +40,36 @@ public class RunWebhooks {
     this.publisher = publisher;
   }
 
-  /** Asks for the pre-exec calls of the run's webhooks that have one. */
-  public void started(ScrapeExecutionRequested run) {
-    publish(run, WebhookDeliveryRequested.PRE_EXEC, STARTED, about(run));
+  /**
+   * Asks for the pre-exec calls of the run's webhooks that have one.
+   *
+   * @param occurredAt when the run started: the same when a crash makes a worker ask again
+   */
+  public void started(ScrapeExecutionRequested run, String occurredAt) {
+    publish(run, WebhookDeliveryRequested.PRE_EXEC, STARTED, occurredAt, about(run));
   }
 
   /**
    * Asks for the post-exec calls of the run's webhooks.
    *
    * @param status how the run's job ends ({@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED})
+   * @param occurredAt when that was decided: the same when a crash makes a worker ask again
    * @param outcome what the receiver learns of it: {@code result} or {@code error}
    */
-  public void finished(ScrapeExecutionRequested run, String status, Map<String, Object> outcome) {
+  public void finished(
+      ScrapeExecutionRequested run, String status, String occurredAt, Map<String, Object> outcome) {
     Map<String, Object> data = about(run);
     data.put("status", status);
     data.putAll(outcome);
-    publish(run, WebhookDeliveryRequested.POST_EXEC, FINISHED, data);
+    publish(run, WebhookDeliveryRequested.POST_EXEC, FINISHED, occurredAt, data);
   }
 
   private void publish(
-      ScrapeExecutionRequested run, String hook, String event, Map<String, Object> data) {
-    String now = Instant.now().toString();
+      ScrapeExecutionRequested run,
+      String hook,
+      String event,
+      String occurredAt,
+      Map<String, Object> data) {
     List<CompletableFuture<?>> sent = new ArrayList<>();
     for (NamespaceEntity webhook : of(run, hook)) {
       var delivery =
@@ -72,7 +80,7 @@ public class RunWebhooks {
               hook,
               event,
               run.jobId(),
-              now,
+              occurredAt,
               data);
       sent.add(
           publisher.publish(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brmh.contracts.webhook.WebhookDeliveryRequested;
 import io.brmh.platform.jobs.JobSteps;
 import io.brmh.platform.ordered.UnprocessableRecordException;
+import io.brmh.platform.outbound.OutboundDeadlineException;
 import io.brmh.platform.outbound.OutboundRefusedException;
 import io.brmh.platform.outbound.OutboundRequest;
 import io.brmh.platform.outbound.OutboundResponse;
@@ -31,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * Calls one webhook, as it is at the time of the call: a webhook deleted or switched off meanwhile
  * is not called. The call is a signed JSON POST through the outbound client (the webhook's address
  * checked like every address a user gives), never redirected. A receiver that is briefly away (no
- * connection, 408, 425, 429, 5xx) is tried again after a growing wait or its {@code Retry-After}, a
- * bounded number of times; a receiver that refuses the call (another 4xx, a redirect), an address
- * BRMH does not call, or the last failed try ends the call on the dead-letter topic. Messages and
- * logs name the webhook and its host, never its address: webhook URLs often carry a token.
+ * connection, no answer in time, 408, 425, 429, 5xx) is tried again after a growing wait or its
+ * {@code Retry-After}, a bounded number of times within a time budget; a receiver that refuses the
+ * call (another 4xx, a redirect), an address BRMH does not call, or the last failed try ends the
+ * call on the dead-letter topic. Messages and logs name the webhook and its host, never its
+ * address: webhook URLs often carry a token.
  */
 @Singleton
 class WebhookCalls {
@@ -73,7 +75,9 @@ class WebhookCalls {
     byte[] body = body(delivery);
     Duration backoff = config.firstPause();
     String last = "";
-    for (int attempt = 1; attempt <= config.attempts(); attempt++) {
+    long giveUpAt = System.nanoTime() + config.budget().toNanos();
+    int attempt = 0;
+    while (++attempt <= config.attempts()) {
       if (stopRequested.getAsBoolean()) {
         throw new JobSteps.Stopped();
       }
@@ -96,6 +100,9 @@ class WebhookCalls {
         }
         last = called + " answered " + status;
         wait = Waits.requested(answer).orElse(backoff);
+      } catch (OutboundDeadlineException slow) {
+        last = called + " did not answer in time";
+        wait = backoff;
       } catch (OutboundRefusedException refused) {
         throw new UnprocessableRecordException(called + ": " + refused.getMessage(), refused);
       } catch (IOException unreachable) {
@@ -103,20 +110,21 @@ class WebhookCalls {
         wait = backoff;
       }
       backoff = shorter(backoff.multipliedBy(2), config.longestPause());
-      if (attempt < config.attempts()) {
-        LOG.info(
-            "{}; trying again in {} ms", last, shorter(wait, config.longestPause()).toMillis());
-        Waits.pause(
-            shorter(wait, config.longestPause()),
-            () -> {
-              if (stopRequested.getAsBoolean()) {
-                throw new JobSteps.Stopped();
-              }
-            });
+      Duration pause = shorter(wait, config.longestPause());
+      if (attempt == config.attempts() || System.nanoTime() + pause.toNanos() > giveUpAt) {
+        break; // the webhooks behind this one on its partition have waited long enough
       }
+      LOG.info("{}; trying again in {} ms", last, pause.toMillis());
+      Waits.pause(
+          pause,
+          () -> {
+            if (stopRequested.getAsBoolean()) {
+              throw new JobSteps.Stopped();
+            }
+          });
     }
     throw new UnprocessableRecordException(
-        last + ", " + config.attempts() + " tries; the call is given up.");
+        last + ", " + Math.min(attempt, config.attempts()) + " tries; the call is given up.");
   }
 
   /** Where to call, or empty when the webhook is gone, off, or has no URL for this hook. */
@@ -135,12 +143,25 @@ class WebhookCalls {
           delivery.jobId());
       return Optional.empty();
     }
+    URI uri;
     try {
-      return Optional.of(URI.create(url.toString()));
+      uri = URI.create(url.toString());
     } catch (IllegalArgumentException unreadable) {
-      throw new UnprocessableRecordException(
-          "webhook " + delivery.webhookId() + " has an unreadable " + delivery.hook() + " URL");
+      uri = null;
     }
+    // Refused without quoting it: the address may carry a token.
+    if (uri == null
+        || uri.getHost() == null
+        || !("http".equalsIgnoreCase(uri.getScheme())
+            || "https".equalsIgnoreCase(uri.getScheme()))) {
+      throw new UnprocessableRecordException(
+          "webhook "
+              + delivery.webhookId()
+              + " has a "
+              + delivery.hook()
+              + " URL that is no http(s) address with a host");
+    }
+    return Optional.of(uri);
   }
 
   private OutboundRequest request(WebhookDeliveryRequested delivery, URI uri, byte[] body) {

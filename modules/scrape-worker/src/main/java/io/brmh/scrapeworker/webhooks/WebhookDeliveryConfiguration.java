@@ -14,12 +14,14 @@ import java.time.Duration;
  *     brmh.webhook-deliveries.dlq}
  * @param firstPause the wait after the first failed try (default 1 s), doubled after each one; a
  *     receiver's {@code Retry-After} is honoured instead
- * @param longestPause the longest wait between two tries (default 60 s): with the defaults a call
- *     is given up about half a minute after its first try, while it holds up the webhooks behind it
- *     on its partition
+ * @param longestPause the longest wait between two tries (default 30 s)
+ * @param budget how long one call is tried from its first try (default 2 min, the outbound client's
+ *     deadline of 30 s per try included): while it waits, the webhooks behind it on its partition
+ *     wait too, so a receiver that stays away is given up on by then
  */
 @ConfigurationProperties("brmh.webhooks")
 public record WebhookDeliveryConfiguration(
     @Bindable(defaultValue = "6") @Min(1) @Max(20) int attempts,
     @Bindable(defaultValue = "1s") Duration firstPause,
-    @Bindable(defaultValue = "60s") Duration longestPause) {}
+    @Bindable(defaultValue = "30s") Duration longestPause,
+    @Bindable(defaultValue = "2m") Duration budget) {}

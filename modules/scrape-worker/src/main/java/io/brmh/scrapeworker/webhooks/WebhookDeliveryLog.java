@@ -21,8 +21,12 @@ import java.time.Duration;
 @Requires(property = "brmh.scrape-worker.enabled", notEquals = "false")
 class WebhookDeliveryLog extends OrderedTopicReader {
 
-  /** A call stops before its next try; half a minute covers one slow receiver. */
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * A call stops before its next try; one try in flight takes at most the outbound client's
+   * deadline (30 s) after its connect timeout (5 s). Stopped sooner, it would still be in flight
+   * while the partition's next owner calls again.
+   */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
   WebhookDeliveryLog(
       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
