@@ -23,6 +23,7 @@ import io.brmh.platform.kafka.DeadLetters;
 import io.brmh.platform.kafka.EventPublisher;
 import io.brmh.platform.testing.CacheMatchesTable;
 import io.brmh.platform.testing.IndexedItems;
+import io.brmh.platform.testing.TopicRecords;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -40,7 +41,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -129,10 +129,10 @@ class TableLogFaultsIT implements TestPropertyProvider {
         .until(() -> redis.getBucket(keys.item("behind-the-poison")).isExists());
     List<ConsumerRecord<String, byte[]>> letters = deadLetters(table.name, 4);
     assertThat(letters)
-        .extracting(letter -> header(letter, DeadLetters.SOURCE_TOPIC))
+        .extracting(letter -> TopicRecords.header(letter, DeadLetters.SOURCE_TOPIC))
         .containsOnly(Topic.TABLE_LOG.topicName());
     assertThat(letters)
-        .extracting(letter -> header(letter, DeadLetters.ERROR_MESSAGE))
+        .extracting(letter -> TopicRecords.header(letter, DeadLetters.ERROR_MESSAGE))
         .allSatisfy(message -> assertThat(message).isNotBlank());
     assertThat(CacheMatchesTable.differences(redis, dynamo, keys, 1)).isEmpty();
   }
@@ -453,34 +453,13 @@ class TableLogFaultsIT implements TestPropertyProvider {
 
   /** Every dead letter of this table so far: the topic is read to its end. */
   private static List<String> deadLettersOf(String table) {
-    try (var consumer = dlqConsumer()) {
-      List<String> found = new ArrayList<>();
-      var partitions =
-          consumer.partitionsFor(Topic.TABLE_LOG.deadLetterTopicName()).stream()
-              .map(
-                  info ->
-                      new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
-              .collect(Collectors.toList());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        record -> {
-                          if (table.equals(record.key())) {
-                            found.add(header(record, DeadLetters.ERROR_MESSAGE));
-                          }
-                        });
-                return partitions.stream()
-                    .allMatch(partition -> consumer.position(partition) >= end.get(partition));
-              });
-      return found;
-    }
+    return TopicRecords.withKeys(
+            SharedDevstack.endpoints().kafkaBootstrapServers(),
+            Topic.TABLE_LOG.deadLetterTopicName(),
+            List.of(table))
+        .stream()
+        .map(record -> TopicRecords.header(record, DeadLetters.ERROR_MESSAGE))
+        .toList();
   }
 
   private static KafkaConsumer<String, byte[]> dlqConsumer() {
@@ -494,10 +473,5 @@ class TableLogFaultsIT implements TestPropertyProvider {
             "earliest"),
         new StringDeserializer(),
         new ByteArrayDeserializer());
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    var header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 }
