@@ -15,6 +15,9 @@ public final class ConsumerGroups {
   /** The scrape workers, on {@code brmh.scrape-commands}. */
   public static final String SCRAPE_WORKER = "brmh-scrape-worker";
 
+  /** The index workers, on {@code brmh.table-log}. */
+  public static final String INDEX_WORKER = "brmh-index-worker";
+
   /** The webhook deliverers (in the scrape worker), on {@code brmh.webhook-deliveries}. */
   public static final String WEBHOOK_DELIVERER = "brmh-webhook-deliverer";
 

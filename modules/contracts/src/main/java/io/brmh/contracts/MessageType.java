@@ -2,6 +2,7 @@ package io.brmh.contracts;
 
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.index.IndexReindexRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
 import io.brmh.contracts.namespace.NamespaceDuplicateRequested;
@@ -39,6 +40,12 @@ public enum MessageType {
       Topic.TABLE_LOG,
       CacheClearRequested.class,
       "cache/clear-requested.v1.json"),
+  INDEX_REINDEX_REQUESTED(
+      "brmh.index.reindex-requested",
+      1,
+      Topic.TABLE_LOG,
+      IndexReindexRequested.class,
+      "index/reindex-requested.v1.json"),
   NAMESPACE_DELETE_REQUESTED(
       "brmh.namespace.delete-requested",
       1,

@@ -94,6 +94,7 @@ public final class BrmhLocal {
       // only.
       properties.put("micronaut.server.host", "127.0.0.1");
       properties.put("brmh.jwt.secret", LocalSecrets.jwtSecret(environment, dataDir));
+      properties.put("brmh.search.lucene-directory", dataDir.resolve("search").toString());
       String adminPassword = environment.apply(ADMIN_PASSWORD_VARIABLE);
       if (adminPassword != null && !adminPassword.isBlank()) {
         properties.put("brmh.admin.password", adminPassword);

@@ -37,6 +37,7 @@ class ArchitectureTest {
             "io.brmh.cacheworker..",
             "io.brmh.namespaceworker..",
             "io.brmh.scrapeworker..",
+            "io.brmh.indexworker..",
             "io.brmh.streambridge..",
             "io.brmh.devstack..",
             "io.brmh.local..")
@@ -68,6 +69,7 @@ class ArchitectureTest {
             "io.brmh.cacheworker..",
             "io.brmh.namespaceworker..",
             "io.brmh.scrapeworker..",
+            "io.brmh.indexworker..",
             "io.brmh.streambridge..",
             "io.brmh.platform..")
         .should()
@@ -89,6 +91,7 @@ class ArchitectureTest {
             "io.brmh.cacheworker..",
             "io.brmh.namespaceworker..",
             "io.brmh.scrapeworker..",
+            "io.brmh.indexworker..",
             "io.brmh.streambridge..",
             "io.brmh.local..")
         .because(

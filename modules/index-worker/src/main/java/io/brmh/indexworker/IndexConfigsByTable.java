@@ -1,0 +1,43 @@
+package io.brmh.indexworker;
+
+import io.brmh.platform.search.IndexConfig;
+import io.brmh.platform.search.IndexConfigStore;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The active index configurations of each table, read again after {@code configs-life}, or at once
+ * when a reindex of the table comes: a new configuration is announced by its first reindex, which
+ * the table's changes behind it wait for in Kafka.
+ */
+@Singleton
+class IndexConfigsByTable {
+  private record Held(List<IndexConfig> configs, long readAtNanos) {}
+
+  private final IndexConfigStore store;
+  private final long lifeNanos;
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+  IndexConfigsByTable(IndexConfigStore store, IndexWorkerConfiguration configuration) {
+    this.store = store;
+    this.lifeNanos = configuration.configsLife().toNanos();
+  }
+
+  List<IndexConfig> active(String table) {
+    Held current = held.get(table);
+    if (current == null || System.nanoTime() - current.readAtNanos() > lifeNanos) {
+      current =
+          new Held(
+              store.ofTable(table).stream().filter(IndexConfig::isActive).toList(),
+              System.nanoTime());
+      held.put(table, current);
+    }
+    return current.configs();
+  }
+
+  void forget(String table) {
+    held.remove(table);
+  }
+}

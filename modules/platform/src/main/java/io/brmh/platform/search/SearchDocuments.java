@@ -1,0 +1,89 @@
+package io.brmh.platform.search;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A table item as the document an index configuration keeps: the configured fields (every top-level
+ * one when none is configured), numbers as exact decimals, under the item's key.
+ */
+public final class SearchDocuments {
+  private static final String ORIGINAL_PREFIX = "Item.";
+
+  private SearchDocuments() {}
+
+  /**
+   * The document id of an item: its key's value, or for a key of two attributes both, in the order
+   * of their names, so a change and a scan of the same item agree.
+   */
+  public static String id(Map<String, Object> keys) {
+    List<String> parts = new ArrayList<>();
+    new TreeMap<>(keys).values().forEach(value -> parts.add(plain(value)));
+    return String.join("|", parts);
+  }
+
+  public static IndexDocument of(
+      IndexConfig config, Map<String, Object> keys, Map<String, Object> item) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (config.customFields().isEmpty()) {
+      item.forEach((name, value) -> put(fields, name, value));
+    } else {
+      for (String path : config.customFields()) {
+        String field =
+            path.startsWith(ORIGINAL_PREFIX) ? path.substring(ORIGINAL_PREFIX.length()) : path;
+        put(fields, field, at(item, field));
+      }
+    }
+    return new IndexDocument(id(keys), fields);
+  }
+
+  private static Object at(Map<String, Object> item, String path) {
+    Object value = item;
+    for (String part : path.split("\\.")) {
+      if (!(value instanceof Map<?, ?> map)) {
+        return null;
+      }
+      value = map.get(part);
+    }
+    return value;
+  }
+
+  private static void put(Map<String, Object> fields, String name, Object value) {
+    Object searchable = searchable(value);
+    if (searchable != null) {
+      fields.put(name, searchable);
+    }
+  }
+
+  /** Text, numbers, booleans and lists of them; nested objects are indexed only by path. */
+  private static Object searchable(Object value) {
+    if (value instanceof Number number) {
+      return number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
+    }
+    if (value instanceof String || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof java.util.Collection<?> many) {
+      List<Object> list = new ArrayList<>();
+      many.forEach(
+          item -> {
+            Object one = searchable(item);
+            if (one != null && !(one instanceof List<?>)) {
+              list.add(one);
+            }
+          });
+      return list.isEmpty() ? null : list;
+    }
+    return null;
+  }
+
+  private static String plain(Object value) {
+    return value instanceof Number number
+        ? new BigDecimal(number.toString()).stripTrailingZeros().toPlainString()
+        : String.valueOf(value);
+  }
+}
