@@ -31,6 +31,8 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -84,8 +86,13 @@ final class LuceneIndex implements Closeable {
           request.cursor() == null
               ? null
               : SortCursors.after(request.cursor(), sort, searcher.getIndexReader().maxDoc());
-      // One more than asked tells whether there is a next page.
-      TopFieldDocs top = searcher.searchAfter(after, query, request.size() + 1, sort, true);
+      // One more than asked tells whether there is a next page; every hit is counted in the same
+      // pass (a separate count would run the query twice).
+      TopFieldDocs top =
+          searcher.search(
+              query,
+              new TopFieldCollectorManager(sort, request.size() + 1, after, Integer.MAX_VALUE));
+      TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
       ScoreDoc[] page =
           Arrays.copyOf(top.scoreDocs, Math.min(request.size(), top.scoreDocs.length));
       Map<String, Map<String, List<String>>> highlights =
@@ -109,7 +116,7 @@ final class LuceneIndex implements Closeable {
           request.facets().isEmpty()
               ? Map.of()
               : searcher.search(query, new FacetCounts(request.facets()));
-      return new SearchResult(searcher.count(query), hits, facets, next);
+      return new SearchResult(top.totalHits.value, hits, facets, next);
     } finally {
       searchers.release(searcher);
     }
