@@ -40,4 +40,18 @@ class IndexConfigsByTable {
   void forget(String table) {
     held.remove(table);
   }
+
+  /**
+   * Adds (or replaces) a configuration read strongly by id: the index by table is eventually
+   * consistent, and a read just after the configuration was made may not list it yet.
+   */
+  void include(IndexConfig config) {
+    List<IndexConfig> all =
+        new java.util.ArrayList<>(
+            active(config.table()).stream().filter(c -> !c.id().equals(config.id())).toList());
+    if (config.isActive()) {
+      all.add(config);
+    }
+    held.put(config.table(), new Held(List.copyOf(all), System.nanoTime()));
+  }
 }

@@ -88,9 +88,13 @@ class Reindexer {
     JobSteps steps = new JobSteps(jobs, request.jobId(), stopRequested, true);
     try {
       long documents = build(request, config, generation, steps);
-      Optional<String> before = engine.aliased(config.alias());
       engine.alias(config.alias(), generation);
-      before.filter(old -> !old.equals(generation)).ifPresent(engine::drop);
+      // Every other generation of the index goes: the one before, and any a crash left behind.
+      engine.indexes(config.alias() + "-").stream()
+          .filter(other -> !other.equals(generation))
+          .forEach(engine::drop);
+      // Its changes apply from here: the table's configurations as this job read them, strongly.
+      byTable.include(config);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("indexId", config.id());
       result.put("table", config.table());
@@ -101,12 +105,19 @@ class Reindexer {
     } catch (JobSteps.Cancelled cancelled) {
       engine.drop(generation);
       jobs.cancelled(request.jobId());
-    } catch (ResourceNotFoundException gone) {
+    } catch (TableGone gone) {
       engine.drop(generation);
       jobs.fail(request.jobId(), problem(404, "The table " + request.table() + " is gone."));
     } catch (EndedElsewhere ended) {
       // Another worker finished the job, and may have moved the alias to this very generation.
       LOG.info("Reindex job {} was ended elsewhere; this run of it stops", request.jobId());
+    }
+  }
+
+  /** The table the job reads is not there (BRMH's own tables not being it is not this). */
+  private static final class TableGone extends RuntimeException {
+    TableGone() {
+      super(null, null, false, false);
     }
   }
 
@@ -119,12 +130,22 @@ class Reindexer {
 
   private long build(
       IndexReindexRequested request, IndexConfig config, String generation, JobSteps steps) {
-    List<String> keyNames =
-        dynamo.describeTable(b -> b.tableName(request.table())).table().keySchema().stream()
-            .map(KeySchemaElement::attributeName)
-            .toList();
+    List<String> keyNames;
+    try {
+      keyNames =
+          dynamo.describeTable(b -> b.tableName(request.table())).table().keySchema().stream()
+              .map(KeySchemaElement::attributeName)
+              .toList();
+    } catch (ResourceNotFoundException gone) {
+      throw new TableGone();
+    }
+    // A checkpoint goes with the generation it describes: a worker whose engine lacks it (another
+    // directory) starts the scan again.
     Checkpoint at =
-        jobs.checkpointOf(request.jobId()).map(Reindexer::read).orElse(new Checkpoint(null, 0));
+        jobs.checkpointOf(request.jobId())
+            .map(Reindexer::read)
+            .filter(saved -> engine.exists(generation))
+            .orElse(new Checkpoint(null, 0));
     if (at.next() == null && at.documents() > 0) {
       return at.documents(); // the scan was over when the last worker stopped
     }
@@ -137,13 +158,18 @@ class Reindexer {
     do {
       steps.checkpoint();
       Map<String, AttributeValue> from = start;
-      ScanResponse page =
-          dynamo.scan(
-              b ->
-                  b.tableName(request.table())
-                      .limit(configuration.pageSize())
-                      .consistentRead(true)
-                      .exclusiveStartKey(from));
+      ScanResponse page;
+      try {
+        page =
+            dynamo.scan(
+                b ->
+                    b.tableName(request.table())
+                        .limit(configuration.pageSize())
+                        .consistentRead(true)
+                        .exclusiveStartKey(from));
+      } catch (ResourceNotFoundException gone) {
+        throw new TableGone();
+      }
       List<IndexDocument> batch = new ArrayList<>();
       for (Map<String, AttributeValue> item : page.items()) {
         Map<String, Object> plain = PlainValues.fromItem(item);

@@ -90,6 +90,8 @@ class IndexWorkerIT implements TestPropertyProvider {
         .isPresent()
         .isNotEqualTo(java.util.Optional.of(before));
     assertThat(engine.exists(before)).isFalse();
+    assertThat(engine.indexes(config.alias() + "-"))
+        .containsExactly(engine.aliased(config.alias()).orElseThrow());
   }
 
   @Test

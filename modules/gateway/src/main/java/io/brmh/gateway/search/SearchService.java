@@ -14,6 +14,7 @@ import io.brmh.platform.search.IndexConfigStore;
 import io.brmh.platform.search.SearchEngine;
 import io.brmh.platform.search.SearchFilter;
 import io.brmh.platform.search.SearchRequest;
+import io.brmh.platform.search.SearchRequestException;
 import io.brmh.platform.search.SearchResult;
 import io.brmh.platform.unified.NamespaceTables;
 import io.micronaut.context.BeanProvider;
@@ -59,6 +60,16 @@ class SearchService {
 
   Made create(SearchRequests.NewIndex request, Authentication caller) {
     requireTable(caller, request.project(), request.table(), NamespaceRole.EDITOR);
+    indexOf(request.project(), request.table())
+        .ifPresent(
+            existing -> {
+              throw new ProblemException(
+                  HttpStatus.CONFLICT,
+                  "index-exists",
+                  "The table has an index already ("
+                      + existing.id()
+                      + "): POST /search/index builds it again.");
+            });
     Instant now = Instant.now();
     IndexConfig config =
         new IndexConfig(
@@ -110,11 +121,17 @@ class SearchService {
           "This process has no search engine: run the index worker beside it (the embedded"
               + " engine) or configure brmh.search.engine=opensearch.");
     }
+    if (engine.get().aliased(config.alias()).isEmpty()) {
+      throw new ProblemException(
+          HttpStatus.CONFLICT,
+          "index-not-built",
+          "The table's index is not built yet: its search.reindex job has not succeeded.");
+    }
     try {
       SearchResult result = engine.get().search(config.alias(), searchRequest(request));
       return SearchAnswers.Hits.of(request, config.id(), result);
-    } catch (IllegalArgumentException refused) {
-      throw ProblemException.invalidField("cursor", refused.getMessage());
+    } catch (SearchRequestException refused) {
+      throw ProblemException.invalidField(refused.field(), refused.getMessage());
     }
   }
 

@@ -18,10 +18,13 @@ import org.apache.lucene.search.ScoreMode;
 /**
  * Counts the values of facet fields over every matching document: per segment by ordinal (an array
  * increment per value), then each ordinal's term once, summed across segments. Values come out most
- * frequent first, ties by value.
+ * frequent first, ties by value, at most {@value #MAX_VALUES} of them.
  */
 final class FacetCounts
     implements CollectorManager<FacetCounts.Counter, Map<String, Map<String, Long>>> {
+  /** The most values a facet answers, the most frequent. */
+  static final int MAX_VALUES = 100;
+
   private final List<String> fields;
 
   FacetCounts(List<String> fields) {
@@ -55,6 +58,7 @@ final class FacetCounts
               Map.Entry.<String, Long>comparingByValue()
                   .reversed()
                   .thenComparing(Map.Entry.comparingByKey()))
+          .limit(MAX_VALUES)
           .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
       byField.put(field, ordered);
     }

@@ -24,9 +24,10 @@ import org.apache.lucene.util.NumericUtils;
  * How a document's fields become Lucene fields. Each value goes in under its kind: text into
  * {@value #TEXT}{@code <field>} (analysed, stored for highlights) and {@value #KEYWORD}{@code
  * <field>} (exact, for filters, facets and sorting); numbers into {@value #NUMBER}{@code <field>}
- * (points for ranges, doc values for sorting) and, as their plain decimal, the keyword field;
- * booleans as the keywords {@code true} and {@code false}. The whole document is kept as JSON in
- * {@value #SOURCE}, its id in {@value #ID}.
+ * (points for ranges, doc values for sorting; as doubles, so ranges and order are exact to about 15
+ * digits) and, as their plain decimal, the keyword field; text over {@value #KEYWORD_LIMIT}
+ * characters has no keyword; booleans as the keywords {@code true} and {@code false}. The whole
+ * document is kept as JSON in {@value #SOURCE}, its id in {@value #ID}.
  */
 final class LuceneDocuments {
   static final String ID = "_id";
@@ -35,6 +36,9 @@ final class LuceneDocuments {
   static final String KEYWORD = "k.";
   static final String NUMBER = "n.";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Text longer than this is no filter, facet or sort value. */
+  static final int KEYWORD_LIMIT = 256;
 
   private LuceneDocuments() {}
 
@@ -77,6 +81,9 @@ final class LuceneDocuments {
   }
 
   private static void keyword(Document lucene, String name, String value) {
+    if (value.length() > KEYWORD_LIMIT) {
+      return; // a long text is searched by its words; Lucene refuses terms over 32 KB anyway
+    }
     lucene.add(new StringField(KEYWORD + name, value, Field.Store.NO));
     lucene.add(new SortedSetDocValuesField(KEYWORD + name, new BytesRef(value)));
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brmh.platform.search.IndexDocument;
 import io.brmh.platform.search.SearchEngine;
 import io.brmh.platform.search.SearchRequest;
+import io.brmh.platform.search.SearchRequestException;
 import io.brmh.platform.search.SearchResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The embedded engine: Lucene indexes in directories under one root, searched by the process that
@@ -85,7 +89,7 @@ public final class LuceneEngine implements SearchEngine, AutoCloseable {
 
   @Override
   public void create(String index) {
-    index(index);
+    writable(index);
   }
 
   @Override
@@ -95,15 +99,20 @@ public final class LuceneEngine implements SearchEngine, AutoCloseable {
 
   @Override
   public void write(String index, List<IndexDocument> upserts, List<String> deletes) {
+    LuceneIndex target = writable(index);
     try {
-      index(index).write(upserts, deletes);
+      target.write(upserts, deletes);
+    } catch (AlreadyClosedException closed) {
+      // The writer closed itself after a tragic failure (a full disk): the next try opens it again.
+      open.remove(index, target);
+      throw closed;
     } catch (IOException e) {
       throw new UncheckedIOException("writing to index " + index, e);
     }
   }
 
   @Override
-  public void drop(String index) {
+  public synchronized void drop(String index) {
     LuceneIndex current = open.remove(checked(index));
     try {
       if (current != null) {
@@ -125,17 +134,30 @@ public final class LuceneEngine implements SearchEngine, AutoCloseable {
   @Override
   public synchronized void alias(String alias, String index) {
     checked(alias);
-    checked(index);
+    if (!exists(index)) {
+      throw new IllegalStateException("no index " + index + " to point " + alias + " at");
+    }
     Map<String, String> next = new java.util.TreeMap<>(aliases);
     next.put(alias, index);
     try {
+      // Written, forced to disk, renamed over the old file, and the rename forced too: a power
+      // loss leaves the old aliases or the new ones, never an empty file.
       Path temporary = root.resolve(ALIASES + ".next");
-      JSON.writeValue(temporary.toFile(), next);
+      try (FileChannel file =
+          FileChannel.open(
+              temporary,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+        file.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(next)));
+        file.force(true);
+      }
       Files.move(
           temporary,
           root.resolve(ALIASES),
           StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
+      IOUtils.fsync(root, true);
     } catch (IOException e) {
       throw new UncheckedIOException("moving alias " + alias, e);
     }
@@ -148,40 +170,82 @@ public final class LuceneEngine implements SearchEngine, AutoCloseable {
   }
 
   @Override
-  public SearchResult search(String indexOrAlias, SearchRequest request) {
-    String index = aliases.getOrDefault(indexOrAlias, indexOrAlias);
-    if (!exists(index)) {
-      return new SearchResult(0, List.of(), Map.of(), null);
-    }
-    try {
-      return index(index).search(request);
+  public List<String> indexes(String prefix) {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries
+          .filter(Files::isDirectory)
+          .map(path -> path.getFileName().toString())
+          .filter(name -> name.startsWith(prefix))
+          .sorted()
+          .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("searching index " + index, e);
+      throw new UncheckedIOException("listing the indexes in " + root, e);
+    }
+  }
+
+  @Override
+  public SearchResult search(String indexOrAlias, SearchRequest request) {
+    for (int attempt = 0; ; attempt++) {
+      String index = aliases.getOrDefault(indexOrAlias, indexOrAlias);
+      Optional<LuceneIndex> found = existing(index);
+      if (found.isEmpty()) {
+        return new SearchResult(0, List.of(), Map.of(), null);
+      }
+      try {
+        return found.get().search(request);
+      } catch (IndexSearcher.TooManyClauses tooMany) {
+        throw new SearchRequestException(
+            "query", "The query matches too many terms at once; give fewer or longer words.");
+      } catch (AlreadyClosedException dropped) {
+        if (attempt > 0) {
+          throw dropped;
+        }
+        // The generation was dropped under the search as the alias moved on: read the new one.
+      } catch (IOException e) {
+        throw new UncheckedIOException("searching index " + index, e);
+      }
     }
   }
 
   @Override
   public Optional<IndexDocument> get(String index, String id) {
-    if (!exists(index)) {
+    Optional<LuceneIndex> found = existing(index);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return index(index).get(id);
+      return found.get().get(id);
     } catch (IOException e) {
       throw new UncheckedIOException("reading index " + index, e);
     }
   }
 
-  private LuceneIndex index(String index) {
-    return open.computeIfAbsent(
-        checked(index),
-        name -> {
-          try {
-            return new LuceneIndex(root.resolve(name), analyzer);
-          } catch (IOException e) {
-            throw new UncheckedIOException("opening index " + name, e);
-          }
-        });
+  /** The index, made when it is not there: for writes, which only the index worker makes. */
+  private synchronized LuceneIndex writable(String index) {
+    LuceneIndex current = open.get(checked(index));
+    if (current != null) {
+      return current;
+    }
+    return opened(index);
+  }
+
+  /** The index when it is there; a read never makes one, nor brings back one being dropped. */
+  private synchronized Optional<LuceneIndex> existing(String index) {
+    LuceneIndex current = open.get(checked(index));
+    if (current != null) {
+      return Optional.of(current);
+    }
+    return Files.isDirectory(root.resolve(index)) ? Optional.of(opened(index)) : Optional.empty();
+  }
+
+  private LuceneIndex opened(String index) {
+    try {
+      LuceneIndex opened = new LuceneIndex(root.resolve(index), analyzer);
+      open.put(index, opened);
+      return opened;
+    } catch (IOException e) {
+      throw new UncheckedIOException("opening index " + index, e);
+    }
   }
 
   private static String checked(String name) {

@@ -147,7 +147,7 @@ final class LuceneIndex implements Closeable {
       throws IOException {
     UnifiedHighlighter highlighter =
         UnifiedHighlighter.builder(searcher, analyzer)
-            .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", false))
+            .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))
             .build();
     String[] names = textFields.toArray(String[]::new);
     int[] passages = new int[names.length];

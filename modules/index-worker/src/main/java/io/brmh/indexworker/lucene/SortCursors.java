@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.brmh.platform.search.SearchRequest;
+import io.brmh.platform.search.SearchRequestException;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,24 +76,26 @@ final class SortCursors {
   }
 
   /**
-   * @throws IllegalArgumentException when the cursor is none this engine gave for this order
+   * @throws SearchRequestException when the cursor is none this engine gave for this order
    */
   static FieldDoc after(String cursor, Sort sort, int maxDoc) {
     JsonNode values;
     try {
       values = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
     } catch (IOException | IllegalArgumentException unreadable) {
-      throw new IllegalArgumentException("The cursor is not one this search gave.");
+      throw new SearchRequestException("cursor", "The cursor is not one this search gave.");
     }
     if (!values.isArray() || values.size() != sort.getSort().length) {
-      throw new IllegalArgumentException("The cursor belongs to a search in another order.");
+      throw new SearchRequestException(
+          "cursor", "The cursor belongs to a search in another order.");
     }
     Object[] fields = new Object[values.size()];
     for (int i = 0; i < fields.length; i++) {
       JsonNode value = values.get(i);
       String kind = kind(sort.getSort()[i]);
       if (!value.isObject() || !(value.has(kind) || kind.equals("s") && value.has("n"))) {
-        throw new IllegalArgumentException("The cursor belongs to a search in another order.");
+        throw new SearchRequestException(
+            "cursor", "The cursor belongs to a search in another order.");
       }
       fields[i] =
           switch (kind) {

@@ -13,17 +13,26 @@ import java.util.TreeMap;
  */
 public final class SearchDocuments {
   private static final String ORIGINAL_PREFIX = "Item.";
+  private static final String BAR = "|";
+  private static final String BACKSLASH = "\\";
 
   private SearchDocuments() {}
 
   /**
    * The document id of an item: its key's value, or for a key of two attributes both, in the order
-   * of their names, so a change and a scan of the same item agree.
+   * of their names, so a change and a scan of the same item agree. Between two values a bar; a bar
+   * or backslash in a value is escaped with a backslash, so no two keys share an id.
    */
   public static String id(Map<String, Object> keys) {
+    if (keys.size() == 1) {
+      return plain(keys.values().iterator().next());
+    }
     List<String> parts = new ArrayList<>();
-    new TreeMap<>(keys).values().forEach(value -> parts.add(plain(value)));
-    return String.join("|", parts);
+    for (Object value : new TreeMap<>(keys).values()) {
+      parts.add(
+          plain(value).replace(BACKSLASH, BACKSLASH + BACKSLASH).replace(BAR, BACKSLASH + BAR));
+    }
+    return String.join(BAR, parts);
   }
 
   public static IndexDocument of(

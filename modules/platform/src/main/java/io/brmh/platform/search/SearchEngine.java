@@ -28,8 +28,15 @@ public interface SearchEngine {
   /** Removes the index and its documents; an alias still naming it names nothing. */
   void drop(String index);
 
-  /** Points the alias at the index, in one step for every reader. */
+  /**
+   * Points the alias at the index, in one step for every reader.
+   *
+   * @throws IllegalStateException when the index is not there
+   */
   void alias(String alias, String index);
+
+  /** The indexes whose names start so ({@code idx-<config id>-}: a configuration's generations). */
+  List<String> indexes(String prefix);
 
   /** The index the alias names. */
   Optional<String> aliased(String alias);

@@ -7,6 +7,7 @@ import io.brmh.platform.search.IndexDocument;
 import io.brmh.platform.search.SearchEngine;
 import io.brmh.platform.search.SearchFilter;
 import io.brmh.platform.search.SearchRequest;
+import io.brmh.platform.search.SearchRequestException;
 import io.brmh.platform.search.SearchResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -205,6 +206,60 @@ public abstract class SearchEngineContract {
     assertThat(engine().search(alias, SearchRequest.browse(50)).total()).isEqualTo(7);
     assertThat(engine().exists(first)).isFalse();
     engine().drop(second);
+  }
+
+  @Test
+  void highlightsEscapeTheDocumentsOwnMarkupAndLongTextStaysSearchable() {
+    String own = fresh();
+    engine().create(own);
+    String longText = "padding ".repeat(6000) + "needle";
+    engine()
+        .write(
+            own,
+            List.of(
+                new IndexDocument("markup", Map.of("name", "<script>x</script> Galaxy & co")),
+                new IndexDocument("long", Map.of("name", "long one", "notes", longText))),
+            List.of());
+
+    SearchResult galaxy =
+        engine()
+            .search(own, new SearchRequest("galaxy", List.of(), List.of(), null, 5, null, true));
+    SearchResult needle =
+        engine()
+            .search(own, new SearchRequest("needle", List.of(), List.of(), null, 5, null, false));
+
+    assertThat(galaxy.hits().get(0).highlights().get("name"))
+        .allMatch(text -> !text.contains("<script>"))
+        .anyMatch(text -> text.contains("&lt;script&gt;") && text.contains("<em>Galaxy</em>"));
+    assertThat(ids(needle)).containsExactly("long");
+    engine().drop(own);
+  }
+
+  @Test
+  void aNumberGivenAsTextEqualsTheNumber() {
+    assertThat(ids(filtered(new SearchFilter.Equals("price", "1199.0")))).containsExactly("p02");
+  }
+
+  @Test
+  void aQueryOfTooManyWordsIsRefusedNamingTheQuery() {
+    assertThatThrownBy(() -> search("one two three four five six seven eight nine ten eleven", 5))
+        .isInstanceOf(SearchRequestException.class)
+        .extracting(refused -> ((SearchRequestException) refused).field())
+        .isEqualTo("query");
+  }
+
+  @Test
+  void anAliasNamesOnlyAnIndexThatIsThereAndAnIndexListsByPrefix() {
+    String prefix = fresh();
+    engine().create(prefix + "-a");
+    engine().create(prefix + "-b");
+
+    assertThatThrownBy(() -> engine().alias(fresh(), prefix + "-missing"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(engine().indexes(prefix + "-")).containsExactly(prefix + "-a", prefix + "-b");
+    engine().drop(prefix + "-a");
+    engine().drop(prefix + "-b");
+    assertThat(engine().indexes(prefix + "-")).isEmpty();
   }
 
   @Test
