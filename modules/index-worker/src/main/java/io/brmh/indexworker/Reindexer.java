@@ -114,7 +114,10 @@ class Reindexer {
     }
   }
 
-  /** The table the job reads is not there (BRMH's own tables not being it is not this). */
+  /**
+   * The table the job reads is not there. Only the calls on that table raise it: a BRMH table
+   * missing (the jobs table) fails as itself, as a passing failure.
+   */
   private static final class TableGone extends RuntimeException {
     TableGone() {
       super(null, null, false, false);

@@ -172,6 +172,60 @@ class SearchLocalIT {
   }
 
   @Test
+  void theOriginalsReindexMakesTheIndexAndTakesNewFieldsEachTime() throws Exception {
+    String other =
+        (String)
+            send(
+                    "POST",
+                    "/unified/table/create",
+                    "{\"tableName\":\"gadgets-"
+                        + UUID.randomUUID().toString().substring(0, 8)
+                        + "\",\"namespaceId\":\""
+                        + namespaceId
+                        + "\"}")
+                .get("tableName");
+    Map<String, Object> item = new LinkedHashMap<>(corpus.documents().get(0).fields());
+    item.put("id", "g1");
+    dynamo.putItem(b -> b.tableName(other).item(PlainValues.toItem(item)));
+
+    Map<String, Object> first = reindex(other, "[\"name\"]");
+    Map<String, Object> second = reindex(other, "[\"name\",\"brand\"]");
+
+    assertThat(first).containsEntry("status", "SUCCEEDED");
+    assertThat(second).containsEntry("status", "SUCCEEDED");
+    Map<String, Object> hits =
+        send(
+            "POST",
+            "/search/query",
+            "{\"project\":\""
+                + namespaceId
+                + "\",\"table\":\""
+                + other
+                + "\",\"query\":\"iphone\"}");
+    Map<?, ?> document =
+        (Map<?, ?>) ((Map<?, ?>) ((List<?>) hits.get("hits")).get(0)).get("document");
+    assertThat(new HashSet<Object>(document.keySet())).isEqualTo(Set.of("name", "brand"));
+  }
+
+  private Map<String, Object> reindex(String tableName, String fields) throws Exception {
+    return json.readValue(
+        base.send(
+            "POST",
+            "/search/index",
+            "{\"project\":\""
+                + namespaceId
+                + "\",\"table\":\""
+                + tableName
+                + "\",\"customFields\":"
+                + fields
+                + "}",
+            token,
+            "Prefer",
+            "wait=60"),
+        OBJECT);
+  }
+
+  @Test
   void aUserOfAnotherNamespaceSearchesNothingOfThisOne() throws Exception {
     String stranger =
         run.context()

@@ -96,11 +96,14 @@ class SearchService {
     return config;
   }
 
-  /** The original's reindex of a table: its first configuration, made when it has none. */
+  /**
+   * The original's reindex of a table: its configuration (made when it has none) built again, with
+   * the fields given, as the original took them on every reindex.
+   */
   Job reindex(SearchRequests.Reindex request, Authentication caller) {
     requireTable(caller, request.project(), request.table(), NamespaceRole.EDITOR);
     return indexOf(request.project(), request.table())
-        .map(config -> reindex(config, caller))
+        .map(config -> reindex(withFields(config, request.customFields()), caller))
         .orElseGet(
             () ->
                 create(
@@ -148,6 +151,24 @@ class SearchService {
                         MessageType.INDEX_REINDEX_REQUESTED, SOURCE, config.table())
                     .withJobId(id),
                 new IndexReindexRequested(id, config.id(), config.table(), caller.getName())));
+  }
+
+  private IndexConfig withFields(IndexConfig config, List<String> given) {
+    if (given == null || fields(given).equals(config.customFields())) {
+      return config;
+    }
+    IndexConfig changed =
+        new IndexConfig(
+            config.id(),
+            config.project(),
+            config.table(),
+            config.description(),
+            fields(given),
+            config.status(),
+            config.createdAt(),
+            Instant.now());
+    configs.save(changed);
+    return changed;
   }
 
   private java.util.Optional<IndexConfig> indexOf(String project, String table) {
