@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -23,28 +24,46 @@ final class BenchDataset {
   private BenchDataset() {}
 
   static void createTable(DynamoDbClient dynamo, String table) {
+    createTable(dynamo, table, false);
+  }
+
+  /** A table keyed by its string {@code id}, with a stream of new and old images if asked. */
+  static void createTable(DynamoDbClient dynamo, String table, boolean stream) {
     dynamo.createTable(
         b ->
             b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                 .attributeDefinitions(
-                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .streamSpecification(
+                    spec ->
+                        spec.streamEnabled(stream)
+                            .streamViewType(stream ? StreamViewType.NEW_AND_OLD_IMAGES : null)));
   }
 
   static void load(DynamoDbClient dynamo, String table, int count) {
-    List<WriteRequest> batch = new ArrayList<>();
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Map<String, AttributeValue> item = item(i, 1);
-      batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
-      if (batch.size() == 25 || i == count - 1) {
-        Map<String, List<WriteRequest>> requests = Map.of(table, List.copyOf(batch));
-        var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(requests)).unprocessedItems();
-        while (unprocessed != null && !unprocessed.isEmpty()) {
-          var retry = unprocessed;
-          unprocessed = dynamo.batchWriteItem(b -> b.requestItems(retry)).unprocessedItems();
-        }
-        batch.clear();
+      items.add(item(i, 1));
+    }
+    write(dynamo, table, items);
+  }
+
+  /**
+   * Writes the items in batches of 25, one after the other, sending back what DynamoDB hands back.
+   */
+  static void write(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
+    for (int from = 0; from < items.size(); from += 25) {
+      List<WriteRequest> batch =
+          items.subList(from, Math.min(items.size(), from + 25)).stream()
+              .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
+              .toList();
+      Map<String, List<WriteRequest>> requests = Map.of(table, batch);
+      var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(requests)).unprocessedItems();
+      while (unprocessed != null && !unprocessed.isEmpty()) {
+        var retry = unprocessed;
+        unprocessed = dynamo.batchWriteItem(b -> b.requestItems(retry)).unprocessedItems();
       }
     }
   }

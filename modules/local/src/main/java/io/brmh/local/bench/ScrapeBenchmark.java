@@ -36,10 +36,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The scrape worker's speed on this machine: a paginated execution of a namespace method against a
@@ -277,17 +273,7 @@ public final class ScrapeBenchmark {
 
   private double rawWrites(DynamoDbClient dynamo, boolean stream) {
     String raw = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(
-        b ->
-            b.tableName(raw)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                .attributeDefinitions(
-                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .streamSpecification(
-                    spec ->
-                        spec.streamEnabled(stream)
-                            .streamViewType(stream ? StreamViewType.NEW_AND_OLD_IMAGES : null)));
+    BenchDataset.createTable(dynamo, raw, stream);
     long start = System.nanoTime();
     BenchDataset.load(dynamo, raw, items);
     return items / seconds(start);

@@ -34,8 +34,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The search's speed on this machine with the embedded engine, over generated product documents:
@@ -238,17 +236,13 @@ public final class SearchBenchmark {
     DynamoDbClient dynamo = context.getBean(DynamoDbClient.class);
     String table = "bench-products-" + UUID.randomUUID().toString().substring(0, 8);
     BenchDataset.createTable(dynamo, table);
-    List<WriteRequest> batch = new ArrayList<>();
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (IndexDocument document : documents) {
       Map<String, Object> item = new LinkedHashMap<>(document.fields());
       item.put("id", document.id());
-      Map<String, AttributeValue> attributes = PlainValues.toItem(item);
-      batch.add(WriteRequest.builder().putRequest(p -> p.item(attributes)).build());
-      if (batch.size() == 25) {
-        write(dynamo, table, batch);
-      }
+      items.add(PlainValues.toItem(item));
     }
-    write(dynamo, table, batch);
+    BenchDataset.write(dynamo, table, items);
     IndexConfig config = config(table);
     long start = System.nanoTime();
     Job job = awaitEnd(reindexJob(config));
@@ -270,23 +264,7 @@ public final class SearchBenchmark {
   private void freshness() throws Exception {
     DynamoDbClient dynamo = context.getBean(DynamoDbClient.class);
     String table = "bench-fresh-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(
-        b ->
-            b.tableName(table)
-                .billingMode(
-                    software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
-                .keySchema(
-                    k ->
-                        k.attributeName("id")
-                            .keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
-                .attributeDefinitions(
-                    a ->
-                        a.attributeName("id")
-                            .attributeType(
-                                software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType
-                                    .S))
-                .streamSpecification(
-                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    BenchDataset.createTable(dynamo, table, true);
     IndexConfig config = config(table);
     awaitEnd(reindexJob(config));
     List<Long> nanos = new ArrayList<>();
@@ -376,19 +354,6 @@ public final class SearchBenchmark {
         throw new IllegalStateException(e);
       }
     }
-  }
-
-  private static void write(DynamoDbClient dynamo, String table, List<WriteRequest> batch) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    Map<String, List<WriteRequest>> requests = Map.of(table, List.copyOf(batch));
-    var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(requests)).unprocessedItems();
-    while (unprocessed != null && !unprocessed.isEmpty()) {
-      var retry = unprocessed;
-      unprocessed = dynamo.batchWriteItem(b -> b.requestItems(retry)).unprocessedItems();
-    }
-    batch.clear();
   }
 
   /** A deterministic product: a name of two words, a description, facets, a price. */
