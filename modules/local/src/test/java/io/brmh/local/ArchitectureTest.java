@@ -38,6 +38,7 @@ class ArchitectureTest {
             "io.brmh.namespaceworker..",
             "io.brmh.scrapeworker..",
             "io.brmh.indexworker..",
+            "io.brmh.opensearch..",
             "io.brmh.streambridge..",
             "io.brmh.devstack..",
             "io.brmh.local..")
@@ -70,6 +71,7 @@ class ArchitectureTest {
             "io.brmh.namespaceworker..",
             "io.brmh.scrapeworker..",
             "io.brmh.indexworker..",
+            "io.brmh.opensearch..",
             "io.brmh.streambridge..",
             "io.brmh.platform..")
         .should()
@@ -92,6 +94,7 @@ class ArchitectureTest {
             "io.brmh.namespaceworker..",
             "io.brmh.scrapeworker..",
             "io.brmh.indexworker..",
+            "io.brmh.opensearch..",
             "io.brmh.streambridge..",
             "io.brmh.local..")
         .because(

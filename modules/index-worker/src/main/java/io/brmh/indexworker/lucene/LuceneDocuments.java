@@ -3,7 +3,7 @@ package io.brmh.indexworker.lucene;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brmh.platform.search.IndexDocument;
-import java.math.BigDecimal;
+import io.brmh.platform.search.SearchDocuments;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -70,7 +70,7 @@ final class LuceneDocuments {
       lucene.add(new DoublePoint(NUMBER + name, exact));
       lucene.add(
           new SortedNumericDocValuesField(NUMBER + name, NumericUtils.doubleToSortableLong(exact)));
-      keyword(lucene, name, plain(number));
+      keyword(lucene, name, SearchDocuments.plainNumber(number));
     } else if (value instanceof Boolean flag) {
       keyword(lucene, name, flag.toString());
     } else {
@@ -86,12 +86,5 @@ final class LuceneDocuments {
     }
     lucene.add(new StringField(KEYWORD + name, value, Field.Store.NO));
     lucene.add(new SortedSetDocValuesField(KEYWORD + name, new BytesRef(value)));
-  }
-
-  /** A number's keyword: 899, not 899.00 or 8.99E+2. */
-  static String plain(Number number) {
-    BigDecimal exact =
-        number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
-    return exact.stripTrailingZeros().toPlainString();
   }
 }

@@ -1,12 +1,11 @@
 package io.brmh.indexworker.lucene;
 
-import io.brmh.platform.json.ExactJson;
 import io.brmh.platform.search.IndexDocument;
+import io.brmh.platform.search.SearchDocuments;
 import io.brmh.platform.search.SearchRequest;
 import io.brmh.platform.search.SearchResult;
 import java.io.Closeable;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,24 +169,8 @@ final class LuceneIndex implements Closeable {
   }
 
   /** The document's fields as written: numbers as exact decimals. */
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> source(Document stored) throws IOException {
-    return (Map<String, Object>) decimals(ExactJson.readPlain(stored.get(LuceneDocuments.SOURCE)));
-  }
-
-  private static Object decimals(Object value) {
-    if (value instanceof Number number) {
-      return number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((key, inner) -> copy.put((String) key, decimals(inner)));
-      return copy;
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(LuceneIndex::decimals).toList();
-    }
-    return value;
+    return SearchDocuments.fieldsFromJson(stored.get(LuceneDocuments.SOURCE));
   }
 
   /** The index's text and number fields, by their document names. */

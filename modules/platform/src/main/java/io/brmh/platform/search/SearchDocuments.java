@@ -1,5 +1,7 @@
 package io.brmh.platform.search;
 
+import io.brmh.platform.json.ExactJson;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,8 +93,28 @@ public final class SearchDocuments {
   }
 
   private static String plain(Object value) {
-    return value instanceof Number number
-        ? new BigDecimal(number.toString()).stripTrailingZeros().toPlainString()
-        : String.valueOf(value);
+    return value instanceof Number number ? plainNumber(number) : String.valueOf(value);
+  }
+
+  /** A number as every engine keys it: 899, not 899.00 or 8.99E+2. */
+  public static String plainNumber(Number number) {
+    BigDecimal exact =
+        number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
+    return exact.stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * A document's fields read back from the JSON text an engine keeps them in, with numbers as exact
+   * decimals again.
+   *
+   * @throws IOException when the text is not a JSON object
+   */
+  public static Map<String, Object> fieldsFromJson(String json) throws IOException {
+    if (!(ExactJson.readPlain(json) instanceof Map<?, ?> stored)) {
+      throw new IOException("a document's stored fields are not a JSON object");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    stored.forEach((name, value) -> put(fields, (String) name, value));
+    return fields;
   }
 }
