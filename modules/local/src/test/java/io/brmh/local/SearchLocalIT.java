@@ -140,35 +140,61 @@ class SearchLocalIT {
   }
 
   @Test
-  void itemsWrittenStraightIntoTheTableReachTheIndexUntilItEqualsTheTable() throws Exception {
-    // Words and prices of their own (those left are below 100), so that the other tests' searches
-    // and counts of the corpus hold whichever test runs first.
-    for (int i = 0; i < 120; i++) {
+  void aThousandChangesWrittenStraightIntoTheTableAndAReindexAmongThemEndEqualToTheTable()
+      throws Exception {
+    // 500 inserts, 300 modifications and 200 deletes, with a reindex asked for halfway. Words and
+    // prices of their own (all below 100), so that the other tests' searches and counts of the
+    // corpus hold whichever test runs first.
+    String reindexJob = null;
+    for (int i = 0; i < 500; i++) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("name", "Live product " + i);
       item.put("description", "Written while the index follows");
       item.put("category", "Live");
       item.put("brand", "Brmh");
-      item.put("price", new BigDecimal(i + ".25"));
+      item.put("price", new BigDecimal((i % 100) + ".25"));
       item.put("inStock", i % 3 == 0);
       put(new IndexDocument("live-" + i, item));
     }
-    // Words of their own, so that the other tests' searches of the corpus find none of these.
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 300; i++) {
       Map<String, Object> changed = new LinkedHashMap<>();
       changed.put("name", "Changed " + i);
       changed.put("description", "Rewritten while the index follows");
       changed.put("category", "Changed");
-      changed.put("price", new BigDecimal(i));
+      changed.put("price", new BigDecimal(i % 100));
       put(new IndexDocument("live-" + i, changed));
+      if (i == 150) {
+        reindexJob = startReindex();
+      }
     }
-    for (int i = 80; i < 120; i++) {
+    for (int i = 300; i < 500; i++) {
       String id = "live-" + i;
       dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
     }
+    String job = reindexJob;
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> indexed().equals(tableItems()));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> "SUCCEEDED".equals(send("GET", "/jobs/" + job, "").get("status")));
+    await().atMost(Duration.ofSeconds(90)).until(() -> indexed().equals(tableItems()));
+    assertThat(indexed()).hasSize(corpus.documents().size() + 300);
     assertThat(ids(query("{\"query\":\"changed 7\",\"hitsPerPage\":5}"))).contains("live-7");
+  }
+
+  /** Asks for a reindex of the table, with its fields as they are, and returns its job id. */
+  private String startReindex() throws Exception {
+    Map<String, Object> accepted =
+        send(
+            "POST",
+            "/search/index",
+            "{\"project\":\""
+                + namespaceId
+                + "\",\"table\":\""
+                + table
+                + "\",\"customFields\":"
+                + json.writeValueAsString(FIELDS)
+                + "}");
+    return (String) accepted.get("id");
   }
 
   @Test
