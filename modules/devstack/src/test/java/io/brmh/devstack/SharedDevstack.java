@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public final class SharedDevstack {
   private static Devstack devstack;
+  private static OpenSearchNode openSearch;
   private static String jwtSecret;
 
   private SharedDevstack() {}
@@ -34,6 +35,18 @@ public final class SharedDevstack {
   public static synchronized RedisControl redis() {
     endpoints();
     return devstack.redis();
+  }
+
+  /**
+   * The URL of this JVM's OpenSearch node, started on first use (about 10 s) and stopped by a
+   * shutdown hook.
+   */
+  public static synchronized String openSearchUrl() {
+    if (openSearch == null) {
+      openSearch = OpenSearchNode.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(openSearch::close, "opensearch-stop"));
+    }
+    return openSearch.url();
   }
 
   /** The shared Kafka broker, for tests that restart it. */
