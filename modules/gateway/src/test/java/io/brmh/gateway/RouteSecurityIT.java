@@ -64,6 +64,8 @@ class RouteSecurityIT implements TestPropertyProvider {
       Set.of(
           "POST /cache-data",
           "POST /cache/update",
+          "POST /indexing/update",
+          "POST /search/update",
           "GET /auth/api-keys",
           "POST /auth/api-keys",
           "DELETE /auth/api-keys/{id}",

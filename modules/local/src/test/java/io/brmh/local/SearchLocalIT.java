@@ -252,6 +252,61 @@ class SearchLocalIT {
   }
 
   @Test
+  void theOriginalsIndicesAndHealthRoutesTellWhatIsBuilt() throws Exception {
+    Map<String, Object> listed =
+        send(
+            "POST",
+            "/search/indices",
+            "{\"project\":\"" + namespaceId + "\",\"table\":\"" + table + "\"}");
+    Map<String, Object> health = send("GET", "/search/health", null);
+
+    assertThat(listed).containsEntry("totalIndices", 1);
+    Map<?, ?> built =
+        (Map<?, ?>)
+            ((List<?>)
+                    ((Map<?, ?>) ((Map<?, ?>) listed.get("groupedIndices")).get(namespaceId))
+                        .get(table))
+                .get(0);
+    assertThat((String) built.get("name")).startsWith("idx-" + built.get("indexId") + "-");
+    assertThat(((Number) built.get("entries")).longValue())
+        .isEqualTo(((Number) query("{\"hitsPerPage\":1}").get("nbHits")).longValue());
+    assertThat(health).containsEntry("engine", "lucene").containsEntry("connected", true);
+    assertThat(((Number) health.get("totalIndices")).intValue()).isPositive();
+  }
+
+  @Test
+  void aChangeSentToTheOriginalsIndexingRouteReachesTheIndex() throws Exception {
+    String other =
+        (String)
+            send(
+                    "POST",
+                    "/unified/table/create",
+                    "{\"tableName\":\"pushed-"
+                        + UUID.randomUUID().toString().substring(0, 8)
+                        + "\",\"namespaceId\":\""
+                        + namespaceId
+                        + "\"}")
+                .get("tableName");
+    assertThat(reindex(other, "[\"name\"]")).containsEntry("status", "SUCCEEDED");
+
+    var accepted =
+        base.exchange(
+            "POST",
+            "/indexing/update",
+            "{\"type\":\"INSERT\",\"tableName\":\""
+                + other
+                + "\",\"newItem\":{\"id\":\"pushed-1\",\"name\":\"Pushed zeppelin\"}}",
+            token);
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    String body =
+        "{\"project\":\"" + namespaceId + "\",\"table\":\"" + other + "\",\"query\":\"zeppelin\"}";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ids(send("POST", "/search/query", body)).equals(List.of("pushed-1")));
+  }
+
+  @Test
   void aUserOfAnotherNamespaceSearchesNothingOfThisOne() throws Exception {
     String stranger =
         run.context()

@@ -98,6 +98,47 @@ class CacheChangesController {
     return HttpResponse.accepted().body(ingestion.ingest(request, request.tableName()));
   }
 
+  @Post("/indexing/update")
+  @Operation(
+      summary =
+          "The original's indexing route, the same as /cache/update: the change goes on the table"
+              + " log, which the index worker reads as well as the cache worker")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The change is queued on the table log",
+      content = @Content(schema = @Schema(implementation = ChangeIngestion.Accepted.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid type, missing image, no table name (problem+json)")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StreamChangeRequest.class)))
+  HttpResponse<ChangeIngestion.Accepted> indexingUpdate(@Body byte[] body, Authentication caller) {
+    return update(body, caller);
+  }
+
+  @Post("/search/update")
+  @Operation(summary = "The original's other name of /indexing/update")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The change is queued on the table log",
+      content = @Content(schema = @Schema(implementation = ChangeIngestion.Accepted.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid type, missing image, no table name (problem+json)")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StreamChangeRequest.class)))
+  HttpResponse<ChangeIngestion.Accepted> searchUpdate(@Body byte[] body, Authentication caller) {
+    return update(body, caller);
+  }
+
   /** An API key that lists tables sends changes of those tables only. */
   private static void checkTable(Authentication caller, String table) {
     Object tables = caller.getAttributes().get(ApiKeyAuthentication.TABLES);

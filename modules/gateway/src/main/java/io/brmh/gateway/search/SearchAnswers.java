@@ -45,6 +45,38 @@ final class SearchAnswers {
   }
 
   /**
+   * The original's {@code /search/indices} answer: per project, per table, its indexes.
+   *
+   * @param totalIndices how many indexes are listed
+   */
+  @Serdeable
+  record Indices(int totalIndices, Map<String, Map<String, List<Built>>> groupedIndices) {}
+
+  /**
+   * One index as built.
+   *
+   * @param name the generation searches read now, or null before the first reindex succeeded
+   * @param entries how many documents it holds, or null when this process has no engine
+   */
+  @Serdeable
+  record Built(
+      String indexId,
+      @Nullable String name,
+      @Nullable Long entries,
+      String status,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  /**
+   * The original's {@code /search/health} answer.
+   *
+   * @param engine {@code lucene}, {@code opensearch}, or {@code none} in a process without one
+   * @param totalIndices how many index generations the engine holds
+   */
+  @Serdeable
+  record Health(String engine, boolean connected, int totalIndices) {}
+
+  /**
    * A page of hits, the original's answer with a cursor for its page numbers.
    *
    * @param nbHits how many documents match, exactly

@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -56,6 +57,25 @@ class SearchController {
       @Header("Prefer") @Nullable @Size(max = 64) String prefer,
       Authentication caller) {
     return accepted.respond(search.reindex(request, caller), prefer);
+  }
+
+  @Post("/indices")
+  @Operation(
+      summary =
+          "The namespace's indexes (viewer), of one table or all: per project and table, the"
+              + " generation searches read and how many documents it holds")
+  @ApiResponse(responseCode = "403", description = "Not a viewer of the namespace (problem+json)")
+  SearchAnswers.Indices indices(
+      @Body @Valid @NotNull SearchRequests.Indices request, Authentication caller) {
+    return search.indices(request, caller);
+  }
+
+  @Get("/health")
+  @Operation(
+      summary = "Whether this process's search engine answers, and how many indexes it holds")
+  @ApiResponse(responseCode = "503", description = "The engine does not answer (problem+json)")
+  SearchAnswers.Health health() {
+    return search.health();
   }
 
   @Post("/query")

@@ -41,6 +41,19 @@ final class SearchRequests {
           List<@NotNull @Size(max = 256) @Pattern(regexp = FIELD, message = FIELD_MESSAGE) String>
               customFields) {}
 
+  /**
+   * The original's {@code POST /search/indices}: a namespace's indexes, of one table or all.
+   *
+   * @param project the namespace (required here: the original listed every project's)
+   */
+  @Serdeable
+  record Indices(
+      @NotBlank @Size(max = 36) @Pattern(regexp = ID, message = ID_MESSAGE) String project,
+      @Nullable
+          @Size(max = CacheNames.TABLE_MAX_LENGTH)
+          @Pattern(regexp = CacheNames.TABLE_REGEX, message = CacheNames.TABLE_MESSAGE)
+          String table) {}
+
   /** The original's {@code POST /search/index}: the table's index built again (made if none). */
   @Serdeable
   record Reindex(

@@ -24,6 +24,8 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -113,17 +115,60 @@ class SearchService {
                     .job());
   }
 
+  /** The namespace's indexes (of one table, when named), with what each holds now. */
+  SearchAnswers.Indices indices(SearchRequests.Indices request, Authentication caller) {
+    access.requireById(caller, request.project(), NamespaceRole.VIEWER);
+    Map<String, List<SearchAnswers.Built>> byTable = new TreeMap<>();
+    int total = 0;
+    for (IndexConfig config : configs.ofProject(request.project())) {
+      if (request.table() != null && !request.table().equals(config.table())) {
+        continue;
+      }
+      byTable.computeIfAbsent(config.table(), t -> new ArrayList<>()).add(built(config));
+      total++;
+    }
+    return new SearchAnswers.Indices(
+        total, byTable.isEmpty() ? Map.of() : Map.of(request.project(), byTable));
+  }
+
+  private SearchAnswers.Built built(IndexConfig config) {
+    String name = null;
+    Long entries = null;
+    if (engine.isPresent()) {
+      name = engine.get().aliased(config.alias()).orElse(null);
+      entries = name == null ? 0L : engine.get().search(name, SearchRequest.browse(1)).total();
+    }
+    return new SearchAnswers.Built(
+        config.id(), name, entries, config.status(), config.createdAt(), config.updatedAt());
+  }
+
+  /**
+   * Whether this process's engine answers, and how many index generations it holds; a process
+   * without an engine says so ({@code none}, not connected).
+   *
+   * @throws ProblemException 503 when the engine does not answer
+   */
+  SearchAnswers.Health health() {
+    if (!engine.isPresent()) {
+      return new SearchAnswers.Health("none", false, 0);
+    }
+    SearchEngine current = engine.get();
+    try {
+      return new SearchAnswers.Health(
+          current.name(), true, current.indexes(IndexConfig.ALIAS_PREFIX).size());
+    } catch (RuntimeException unreachable) {
+      throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "search-unavailable",
+          "The " + current.name() + " search engine does not answer.");
+    }
+  }
+
   SearchAnswers.Hits query(SearchRequests.Query request, Authentication caller) {
     requireTable(caller, request.project(), request.table(), NamespaceRole.VIEWER);
     IndexConfig config =
         indexOf(request.project(), request.table()).orElseThrow(SearchService::noIndex);
-    if (!engine.isPresent()) {
-      throw new ProblemException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "search-unavailable",
-          "This process has no search engine: run the index worker beside it (the embedded"
-              + " engine) or configure brmh.search.engine=opensearch.");
-    }
+    requireEngine();
     if (engine.get().aliased(config.alias()).isEmpty()) {
       throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -136,6 +181,17 @@ class SearchService {
     } catch (SearchRequestException refused) {
       throw ProblemException.invalidField(refused.field(), refused.getMessage());
     }
+  }
+
+  private SearchEngine requireEngine() {
+    if (!engine.isPresent()) {
+      throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "search-unavailable",
+          "This process has no search engine: run the index worker beside it (the embedded"
+              + " engine) or configure brmh.search.engine=opensearch.");
+    }
+    return engine.get();
   }
 
   private Job reindex(IndexConfig config, Authentication caller) {

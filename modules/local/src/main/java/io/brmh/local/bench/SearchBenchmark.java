@@ -7,6 +7,7 @@ import io.brmh.contracts.index.IndexReindexRequested;
 import io.brmh.contracts.job.JobStatus;
 import io.brmh.devstack.Devstack;
 import io.brmh.devstack.DevstackSettings;
+import io.brmh.devstack.OpenSearchNode;
 import io.brmh.platform.cache.PlainValues;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobCommands;
@@ -18,6 +19,7 @@ import io.brmh.platform.search.SearchEngine;
 import io.brmh.platform.search.SearchFilter;
 import io.brmh.platform.search.SearchRequest;
 import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -36,14 +38,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The search's speed on this machine with the embedded engine, over generated product documents:
- * indexing throughput (documents written straight into the engine, and a whole reindex job of a
- * DynamoDB table), query latency p50 / p99 for four shapes (a word, a word with a typo, a prefix, a
- * price range with category and brand facets), and freshness: an item written to DynamoDB until a
- * search finds it (stream bridge, table log, index worker), p50 / p99. Each figure is compared with
- * its target.
+ * The search's speed on this machine, on the embedded engine and on a real OpenSearch node side by
+ * side (the targets are the embedded engine's), over generated product documents: indexing
+ * throughput (documents written straight into the engine, and a whole reindex job of a DynamoDB
+ * table), query latency p50 / p99 for four shapes (a word, a word with a typo, a prefix, a price
+ * range with category and brand facets), and freshness: an item written to DynamoDB until a search
+ * finds it (stream bridge, table log, index worker), p50 / p99. Each figure is compared with its
+ * target.
  *
  * <pre>java -cp modules/local/target/brmh-local.jar io.brmh.local.bench.SearchBenchmark [docs]
+ *     [lucene,opensearch]
  * </pre>
  */
 public final class SearchBenchmark {
@@ -113,43 +117,69 @@ public final class SearchBenchmark {
 
   private final ApplicationContext context;
   private final SearchEngine engine;
-  private final Figures figures = new Figures();
+  private final Figures figures;
   private final int docs;
 
-  private SearchBenchmark(ApplicationContext context, int docs) {
+  private SearchBenchmark(ApplicationContext context, Figures figures, int docs) {
     this.context = context;
     this.engine = context.getBean(SearchEngine.class);
+    this.figures = figures;
     this.docs = docs;
+  }
+
+  /** A figure under the engine's name: {@code lucene.termQueryP99Ms}. */
+  private void put(String name, Object value, String printed) {
+    figures.put(engine.name() + "." + name, value, printed);
   }
 
   public static void main(String[] args) throws Exception {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_DOCS;
+    List<String> engines = List.of((args.length > 1 ? args[1] : "lucene,opensearch").split(","));
+    Figures figures = new Figures();
     try (Devstack devstack = Devstack.start(DevstackSettings.forTests())) {
-      Map<String, Object> properties = new HashMap<>(devstack.endpoints().applicationProperties());
-      byte[] key = new byte[48];
-      new SecureRandom().nextBytes(key);
-      properties.put("brmh.jwt.secret", Base64.getEncoder().encodeToString(key));
-      properties.put("brmh.dynamodb.create-tables", true);
-      properties.put("brmh.stream-bridge.enable-streams", true);
-      properties.put("brmh.stream-bridge.follow-refresh", "1s");
-      // As the local run: a quiet shard is read four times a second (the default, 1 s, is for a
-      // bridge following thousands of tables).
-      properties.put("brmh.stream-bridge.quiet-shard-pause", QUIET_SHARD_PAUSE);
-      properties.put("micronaut.server.port", -1);
-      properties.put(
-          "brmh.search.lucene-directory", Files.createTempDirectory("search-bench").toString());
-      try (ApplicationContext context =
-          ApplicationContext.builder()
-              .environments("bench")
-              .deduceEnvironment(false)
-              .properties(properties)
-              .start()) {
-        SearchBenchmark benchmark = new SearchBenchmark(context, docs);
-        benchmark.run();
-        System.out.println("RESULT " + benchmark.figures.json());
+      for (String engine : engines) {
+        System.out.println("== " + engine);
+        Map<String, Object> properties = properties(devstack);
+        properties.put("brmh.search.engine", engine);
+        OpenSearchNode node = engine.equals("opensearch") ? OpenSearchNode.start() : null;
+        try {
+          if (node != null) {
+            properties.put("brmh.search.opensearch.url", node.url());
+          }
+          try (ApplicationContext context =
+              ApplicationContext.builder()
+                  .environments("bench")
+                  .deduceEnvironment(false)
+                  .properties(properties)
+                  .start()) {
+            new SearchBenchmark(context, figures, docs).run();
+          }
+        } finally {
+          if (node != null) {
+            node.close();
+          }
+        }
       }
+      System.out.println("RESULT " + figures.json());
     }
     System.exit(0);
+  }
+
+  private static Map<String, Object> properties(Devstack devstack) throws IOException {
+    Map<String, Object> properties = new HashMap<>(devstack.endpoints().applicationProperties());
+    byte[] key = new byte[48];
+    new SecureRandom().nextBytes(key);
+    properties.put("brmh.jwt.secret", Base64.getEncoder().encodeToString(key));
+    properties.put("brmh.dynamodb.create-tables", true);
+    properties.put("brmh.stream-bridge.enable-streams", true);
+    properties.put("brmh.stream-bridge.follow-refresh", "1s");
+    // As the local run: a quiet shard is read four times a second (the default, 1 s, is for a
+    // bridge following thousands of tables).
+    properties.put("brmh.stream-bridge.quiet-shard-pause", QUIET_SHARD_PAUSE);
+    properties.put("micronaut.server.port", -1);
+    properties.put(
+        "brmh.search.lucene-directory", Files.createTempDirectory("search-bench").toString());
+    return properties;
   }
 
   private void run() throws Exception {
@@ -164,7 +194,7 @@ public final class SearchBenchmark {
       engine.write(index, documents.subList(from, Math.min(docs, from + BATCH)), List.of());
     }
     double perSecond = docs / seconds(start);
-    figures.put(
+    put(
         "engineDocsPerSecond",
         perSecond,
         String.format(
@@ -215,7 +245,7 @@ public final class SearchBenchmark {
           nanos.sort(Long::compare);
           double p50 = Figures.percentile(nanos, 50);
           double p99 = Figures.percentile(nanos, 99);
-          figures.put(
+          put(
               shape + "QueryP99Ms",
               p99,
               String.format(
@@ -227,7 +257,7 @@ public final class SearchBenchmark {
                   QUERIES,
                   TARGET_QUERY_P99_MS,
                   pass(p99 <= TARGET_QUERY_P99_MS)));
-          figures.put(shape + "QueryP50Ms", p50, String.format(Locale.ROOT, "%.2f ms", p50));
+          put(shape + "QueryP50Ms", p50, String.format(Locale.ROOT, "%.2f ms", p50));
         });
   }
 
@@ -247,7 +277,7 @@ public final class SearchBenchmark {
     long start = System.nanoTime();
     Job job = awaitEnd(reindexJob(config));
     double perSecond = documents.size() / seconds(start);
-    figures.put(
+    put(
         "reindexDocsPerSecond",
         perSecond,
         String.format(
@@ -289,7 +319,7 @@ public final class SearchBenchmark {
     nanos.sort(Long::compare);
     double p50 = Figures.percentile(nanos, 50);
     double p99 = Figures.percentile(nanos, 99);
-    figures.put(
+    put(
         "freshnessP99Ms",
         p99,
         String.format(
@@ -302,7 +332,7 @@ public final class SearchBenchmark {
             QUIET_SHARD_PAUSE,
             TARGET_FRESHNESS_P99_MS,
             pass(p99 <= TARGET_FRESHNESS_P99_MS)));
-    figures.put("freshnessP50Ms", p50, String.format(Locale.ROOT, "%.0f ms", p50));
+    put("freshnessP50Ms", p50, String.format(Locale.ROOT, "%.0f ms", p50));
   }
 
   private IndexConfig config(String table) {

@@ -25,13 +25,16 @@ public record IndexConfig(
   public static final String ACTIVE = "active";
   public static final String INACTIVE = "inactive";
 
+  /** What every index alias and generation of BRMH starts with. */
+  public static final String ALIAS_PREFIX = "idx-";
+
   public boolean isActive() {
     return ACTIVE.equals(status);
   }
 
   /** The alias searches read: it names the current generation. */
   public String alias() {
-    return "idx-" + id;
+    return ALIAS_PREFIX + id;
   }
 
   /** The generation a reindex job builds: named by the job, so a resumed job finds its own. */
