@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +84,7 @@ final class OpenSearchDocuments {
         .forEach(
             (name, value) -> {
               String field = fieldName(name);
-              for (Object single : values(value)) {
+              for (Object single : SearchDocuments.singleValues(value)) {
                 if (single instanceof Number number) {
                   double approximate = number.doubleValue();
                   if (Double.isFinite(approximate)) {
@@ -118,15 +117,6 @@ final class OpenSearchDocuments {
     if (value.length() <= KEYWORD_LIMIT) {
       keywords.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
     }
-  }
-
-  private static List<Object> values(Object value) {
-    if (value instanceof Collection<?> many) {
-      List<Object> flat = new ArrayList<>();
-      many.forEach(item -> flat.addAll(values(item)));
-      return flat;
-    }
-    return value == null || value instanceof Map<?, ?> ? List.of() : List.of(value);
   }
 
   /**

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brmh.platform.search.IndexDocument;
 import io.brmh.platform.search.SearchDocuments;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -51,17 +47,12 @@ final class LuceneDocuments {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("a document's fields are plain JSON values", e);
     }
-    document.fields().forEach((name, value) -> values(value).forEach(v -> add(lucene, name, v)));
+    document
+        .fields()
+        .forEach(
+            (name, value) ->
+                SearchDocuments.singleValues(value).forEach(v -> add(lucene, name, v)));
     return lucene;
-  }
-
-  private static List<Object> values(Object value) {
-    if (value instanceof Collection<?> many) {
-      List<Object> flat = new ArrayList<>();
-      many.forEach(item -> flat.addAll(values(item)));
-      return flat;
-    }
-    return value == null || value instanceof Map<?, ?> ? List.of() : List.of(value);
   }
 
   private static void add(Document lucene, String name, Object value) {

@@ -96,6 +96,16 @@ public final class SearchDocuments {
     return value instanceof Number number ? plainNumber(number) : String.valueOf(value);
   }
 
+  /** A field's values one by one, lists flattened, as every engine indexes them. */
+  public static List<Object> singleValues(Object value) {
+    if (value instanceof java.util.Collection<?> many) {
+      List<Object> flat = new ArrayList<>();
+      many.forEach(item -> flat.addAll(singleValues(item)));
+      return flat;
+    }
+    return value == null || value instanceof Map<?, ?> ? List.of() : List.of(value);
+  }
+
   /** A number as every engine keys it: 899, not 899.00 or 8.99E+2. */
   public static String plainNumber(Number number) {
     BigDecimal exact =
