@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.ExpandWildcard;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -31,7 +32,6 @@ import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
-import org.opensearch.client.opensearch.core.bulk.OperationType;
 import org.opensearch.client.opensearch.core.search.HighlighterEncoder;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.indices.get_field_mapping.TypeFieldMappings;
@@ -47,6 +47,7 @@ public final class OpenSearchEngine implements SearchEngine {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,127}");
   private static final int FACET_VALUES = 100;
   private static final int FRAGMENTS = 3;
+  private static final long MAPPED_FIELDS = 10_000;
 
   private final OpenSearchClient client;
 
@@ -72,7 +73,13 @@ public final class OpenSearchEngine implements SearchEngine {
               create ->
                   create
                       .index(index)
-                      .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
+                      // One replica where the cluster has a second node to hold it; every
+                      // field takes up to three mapped fields, so tables of many attributes fit.
+                      .settings(
+                          s ->
+                              s.numberOfShards("1")
+                                  .autoExpandReplicas("0-1")
+                                  .mapping(m -> m.totalFields(t -> t.limit(MAPPED_FIELDS))))
                       .mappings(OpenSearchDocuments.mapping()));
     } catch (OpenSearchException e) {
       if (!"resource_already_exists_exception".equals(e.error().type())) {
@@ -118,9 +125,9 @@ public final class OpenSearchEngine implements SearchEngine {
     }
     if (response.errors()) {
       for (BulkResponseItem item : response.items()) {
-        boolean deletedAlready =
-            item.operationType() == OperationType.Delete && item.status() == 404;
-        if (item.error() != null && !deletedAlready) {
+        // A delete of a document that is not there is no error; one into an index that is not
+        // there (dropped since the alias was read) is: the worker tries again and reads it anew.
+        if (item.error() != null) {
           throw new IllegalStateException(
               "OpenSearch refused a write to index "
                   + index
@@ -387,7 +394,8 @@ public final class OpenSearchEngine implements SearchEngine {
             fragments.put(
                 OpenSearchDocuments.documentFieldName(
                     field.substring(OpenSearchDocuments.TEXT.length() + 1)),
-                List.copyOf(texts)));
+                // One entry with its passages joined, as the embedded engine answers.
+                List.of(String.join("… ", texts))));
     return fragments;
   }
 
@@ -406,12 +414,22 @@ public final class OpenSearchEngine implements SearchEngine {
   }
 
   private static RuntimeException refused(OpenSearchException e) {
-    String type = e.error() == null ? "" : String.valueOf(e.error().type());
-    String causes = e.getMessage() == null ? "" : e.getMessage();
-    if (type.contains("too_many_clauses") || causes.contains("too_many_clauses")) {
+    if (causedBy(e.error(), "too_many_") || String.valueOf(e.getMessage()).contains("too_many_")) {
       return new SearchRequestException("query", "The query matches too many words; be precise.");
     }
     return e;
+  }
+
+  /** Whether the error, or any error under it, is of a type starting so. */
+  private static boolean causedBy(ErrorCause error, String typePrefix) {
+    if (error == null) {
+      return false;
+    }
+    if (String.valueOf(error.type()).startsWith(typePrefix)
+        || causedBy(error.causedBy(), typePrefix)) {
+      return true;
+    }
+    return error.rootCause().stream().anyMatch(cause -> causedBy(cause, typePrefix));
   }
 
   private static UncheckedIOException unreachable(String what, IOException e) {

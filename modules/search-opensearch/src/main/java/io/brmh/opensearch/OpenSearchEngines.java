@@ -43,7 +43,7 @@ public class OpenSearchEngines {
                 request.setConnectTimeout(Math.min(timeout, 5_000)).setSocketTimeout(timeout))
         .setHttpClientConfigCallback(
             http -> {
-              if (configuration.username() != null) {
+              if (configuration.username() != null && !configuration.username().isBlank()) {
                 BasicCredentialsProvider credentials = new BasicCredentialsProvider();
                 credentials.setCredentials(
                     AuthScope.ANY,

@@ -233,8 +233,18 @@ final class OpenSearchQueries {
       throw new SearchRequestException(
           "cursor", "The cursor belongs to a search in another order.");
     }
+    JsonNode given = read.get("v");
+    boolean numberFirst = order.equals("score") || order.startsWith("n:");
+    if (given.size() != 2
+        || !given.get(1).isTextual()
+        || !(numberFirst
+            ? given.get(0).isNumber() || given.get(0).isTextual()
+            : !given.get(0).isNumber())) {
+      throw new SearchRequestException(
+          "cursor", "The cursor belongs to a search in another order.");
+    }
     List<FieldValue> values = new ArrayList<>();
-    for (JsonNode value : read.get("v")) {
+    for (JsonNode value : given) {
       if (value.isIntegralNumber()) {
         values.add(FieldValue.of(value.asLong()));
       } else if (value.isNumber()) {

@@ -121,7 +121,14 @@ class SearchService {
     Map<String, List<SearchAnswers.Built>> byTable = new TreeMap<>();
     int total = 0;
     for (IndexConfig config : configs.ofProject(request.project())) {
-      if (request.table() != null && !request.table().equals(config.table())) {
+      boolean asked = request.table() == null || request.table().equals(config.table());
+      // A table moved to another namespace since is none of this one's any more.
+      boolean stillHere =
+          tables
+              .find(config.table())
+              .filter(t -> request.project().equals(t.namespaceId()))
+              .isPresent();
+      if (!asked || !stillHere || !config.isActive()) {
         continue;
       }
       byTable.computeIfAbsent(config.table(), t -> new ArrayList<>()).add(built(config));
