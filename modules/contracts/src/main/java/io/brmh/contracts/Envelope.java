@@ -2,6 +2,7 @@ package io.brmh.contracts;
 
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.index.IndexDropRequested;
 import io.brmh.contracts.index.IndexReindexRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.scrape.ScrapeExecutionRequested;
@@ -46,6 +47,9 @@ public record Envelope<T>(EnvelopeAttributes attributes, T payload) {
     }
     if (payload instanceof IndexReindexRequested reindex) {
       return reindex.table();
+    }
+    if (payload instanceof IndexDropRequested drop) {
+      return drop.table();
     }
     if (payload instanceof JobEvent event) {
       return event.jobId();

@@ -2,6 +2,7 @@ package io.brmh.contracts;
 
 import io.brmh.contracts.cache.CacheClearRequested;
 import io.brmh.contracts.cache.CacheTableRequested;
+import io.brmh.contracts.index.IndexDropRequested;
 import io.brmh.contracts.index.IndexReindexRequested;
 import io.brmh.contracts.job.JobEvent;
 import io.brmh.contracts.namespace.NamespaceDeleteRequested;
@@ -46,6 +47,12 @@ public enum MessageType {
       Topic.TABLE_LOG,
       IndexReindexRequested.class,
       "index/reindex-requested.v1.json"),
+  INDEX_DROP_REQUESTED(
+      "brmh.index.drop-requested",
+      1,
+      Topic.TABLE_LOG,
+      IndexDropRequested.class,
+      "index/drop-requested.v1.json"),
   NAMESPACE_DELETE_REQUESTED(
       "brmh.namespace.delete-requested",
       1,

@@ -7,6 +7,7 @@ import io.brmh.contracts.job.JobStatus;
 import io.brmh.devstack.SharedDevstack;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.search.IndexConfig;
+import io.brmh.platform.search.IndexRetirement;
 import io.brmh.platform.search.SearchEngine;
 import io.brmh.platform.search.SearchRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -14,7 +15,9 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 class IndexWorkerIT implements TestPropertyProvider {
   @Inject IndexedTables tables;
   @Inject SearchEngine engine;
+  @Inject IndexRetirement retirement;
 
   @Override
   public Map<String, String> getProperties() {
@@ -111,6 +115,31 @@ class IndexWorkerIT implements TestPropertyProvider {
     assertThat(engine.aliased(config.alias())).contains(before);
     assertThat(engine.search(config.alias(), SearchRequest.browse(1)).total()).isEqualTo(120);
     assertThat(engine.exists(config.generation(again.id()))).isFalse();
+  }
+
+  @Test
+  void aRetiredIndexLosesEveryGenerationAndLaterChangesMakeNoneAgain() {
+    IndexConfig config = tables.table(40);
+    tables.awaitEnd(tables.reindex(config));
+
+    String dropId =
+        retirement
+            .retire(List.of(config), UUID.randomUUID().toString(), "indexer-1", "/brmh/test")
+            .get(0);
+    Job drop = tables.awaitEnd(tables.jobs.find(dropId).orElseThrow());
+
+    assertThat(drop.status()).as(String.valueOf(drop.error())).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(drop.result()).containsEntry("generationsDropped", 1);
+    assertThat(tables.configs.find(config.id())).isEmpty();
+    assertThat(engine.aliased(config.alias())).isEmpty();
+    assertThat(engine.indexes(config.alias() + "-")).isEmpty();
+    // A change, then a reindex behind it on the table's partition: once the reindex ended (it
+    // finds no configuration), the change was read, and it made no index again.
+    tables.change(config.table(), IndexedTables.item(7, "After the drop"));
+    Job late = tables.awaitEnd(tables.reindex(config));
+    assertThat(late.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(engine.indexes(config.alias() + "-")).isEmpty();
+    assertThat(engine.aliased(config.alias())).isEmpty();
   }
 
   private long progress(Job job) {

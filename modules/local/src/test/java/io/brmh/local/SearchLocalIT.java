@@ -307,6 +307,57 @@ class SearchLocalIT {
   }
 
   @Test
+  void aRemovedIndexIsGoneForItsConfigurationsAndItsSearches() throws Exception {
+    String other =
+        (String)
+            send(
+                    "POST",
+                    "/unified/table/create",
+                    "{\"tableName\":\"removed-"
+                        + UUID.randomUUID().toString().substring(0, 8)
+                        + "\",\"namespaceId\":\""
+                        + namespaceId
+                        + "\"}")
+                .get("tableName");
+    assertThat(reindex(other, "[\"name\"]")).containsEntry("status", "SUCCEEDED");
+    String indexId =
+        (String)
+            ((Map<?, ?>)
+                    ((List<?>)
+                            ((Map<?, ?>)
+                                    ((Map<?, ?>)
+                                            send(
+                                                    "POST",
+                                                    "/search/indices",
+                                                    "{\"project\":\""
+                                                        + namespaceId
+                                                        + "\",\"table\":\""
+                                                        + other
+                                                        + "\"}")
+                                                .get("groupedIndices"))
+                                        .get(namespaceId))
+                                .get(other))
+                        .get(0))
+                .get("indexId");
+
+    Map<String, Object> dropped =
+        json.readValue(
+            base.send("DELETE", "/indexing/configs/" + indexId, "", token, "Prefer", "wait=60"),
+            OBJECT);
+    var search =
+        base.exchange(
+            "POST",
+            "/search/query",
+            "{\"project\":\"" + namespaceId + "\",\"table\":\"" + other + "\",\"query\":\"\"}",
+            token);
+
+    assertThat(dropped).containsEntry("status", "SUCCEEDED").containsEntry("type", "search.drop");
+    assertThat(search.statusCode()).isEqualTo(404);
+    assertThat(base.exchange("GET", "/indexing/configs/" + indexId, "", token).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void aUserOfAnotherNamespaceSearchesNothingOfThisOne() throws Exception {
     String stranger =
         run.context()

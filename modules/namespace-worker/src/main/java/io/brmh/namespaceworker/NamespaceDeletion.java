@@ -12,6 +12,8 @@ import io.brmh.platform.namespaces.NamespaceMembers;
 import io.brmh.platform.namespaces.NamespaceStore;
 import io.brmh.platform.schemas.NamespaceSchema;
 import io.brmh.platform.schemas.SchemaStore;
+import io.brmh.platform.search.IndexConfigStore;
+import io.brmh.platform.search.IndexRetirement;
 import io.brmh.platform.unified.EntityKind;
 import io.brmh.platform.unified.NamespaceEntity;
 import io.brmh.platform.unified.NamespaceEntityStore;
@@ -25,10 +27,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Removes a namespace the gateway marked {@value Namespace#DELETING} for this job: its cache
- * configurations (each cache cleared by a {@code cache.clear} job of its own), webhooks, methods,
- * accounts, schemas, tables (dropped when asked, else left to no namespace), member roles, icons,
- * and last the namespace with the claim on its name, so the name is free only once nothing of it is
- * left.
+ * configurations (each cache cleared by a {@code cache.clear} job of its own), index configurations
+ * (each index dropped by a {@code search.drop} job of its own), webhooks, methods, accounts,
+ * schemas, tables (dropped when asked, else left to no namespace), member roles, icons, and last
+ * the namespace with the claim on its name, so the name is free only once nothing of it is left.
  *
  * <p>Every step removes what is still there, so a run after a crash, a redelivery or a stop goes on
  * from where the last one got to; the namespace stays marked (nothing new lands in it) until the
@@ -44,6 +46,8 @@ class NamespaceDeletion {
   private final SchemaStore schemas;
   private final NamespaceTables tables;
   private final CacheRetirement caches;
+  private final IndexRetirement indexes;
+  private final IndexConfigStore indexConfigs;
   private final JobRegistry jobs;
   private final NamespaceIcons icons;
 
@@ -54,6 +58,8 @@ class NamespaceDeletion {
       SchemaStore schemas,
       NamespaceTables tables,
       CacheRetirement caches,
+      IndexRetirement indexes,
+      IndexConfigStore indexConfigs,
       JobRegistry jobs,
       NamespaceIcons icons) {
     this.icons = icons;
@@ -63,6 +69,8 @@ class NamespaceDeletion {
     this.schemas = schemas;
     this.tables = tables;
     this.caches = caches;
+    this.indexes = indexes;
+    this.indexConfigs = indexConfigs;
     this.jobs = jobs;
   }
 
@@ -92,6 +100,13 @@ class NamespaceDeletion {
     }
     JobSteps progress = new JobSteps(jobs, request.jobId(), stopRequested, false);
     List<String> clearJobs = removeCaches(namespace, request, progress);
+    List<String> dropJobs =
+        indexes.retire(
+            indexConfigs.ofProject(namespace.id()),
+            request.jobId(),
+            request.requestedBy(),
+            "/brmh/namespace-worker");
+    progress.count("indexes", dropJobs.size());
     for (EntityKind kind : List.of(EntityKind.WEBHOOK, EntityKind.METHOD, EntityKind.ACCOUNT)) {
       removeEntities(kind, namespace.id(), progress);
     }
@@ -108,6 +123,7 @@ class NamespaceDeletion {
     namespaces.delete(namespace, request.jobId());
     Map<String, Object> result = result(request, progress.counts());
     result.put("cacheClearJobs", clearJobs);
+    result.put("indexDropJobs", dropJobs);
     jobs.succeed(request.jobId(), result);
   }
 

@@ -9,15 +9,20 @@ import io.brmh.platform.jobs.Job;
 import io.brmh.platform.namespaces.Namespace;
 import io.brmh.platform.namespaces.NamespaceIcons;
 import io.brmh.platform.namespaces.NamespacesConfiguration;
+import io.brmh.platform.search.IndexConfig;
+import io.brmh.platform.search.IndexConfigStore;
+import io.brmh.platform.search.IndexRetirement;
 import io.brmh.platform.unified.EntityKind;
 import io.brmh.platform.unified.NamespaceEntity;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,6 +39,7 @@ class NamespaceJobsIT implements TestPropertyProvider {
   @Inject NamespaceIcons icons;
   @Inject S3Client s3;
   @Inject NamespacesConfiguration namespacesConfig;
+  @Inject IndexConfigStore indexConfigs;
 
   @Override
   public Map<String, String> getProperties() {
@@ -89,6 +95,18 @@ class NamespaceJobsIT implements TestPropertyProvider {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
     icons.store(namespace.id(), png, "image/png");
     icons.store(namespace.id(), png, "image/png"); // one an earlier change left, say
+    Instant now = Instant.now();
+    IndexConfig index =
+        new IndexConfig(
+            UUID.randomUUID().toString(),
+            namespace.id(),
+            seed.tables().get(0),
+            null,
+            List.of(),
+            IndexConfig.ACTIVE,
+            now,
+            now);
+    indexConfigs.save(index);
     Job job = seeds.delete(namespace, true);
 
     Job ended = seeds.awaitEnd(job, Duration.ofSeconds(120));
@@ -110,6 +128,14 @@ class NamespaceJobsIT implements TestPropertyProvider {
     Job clear = seeds.jobs.find(clearJobs.get(0)).orElseThrow();
     assertThat(clear.type()).isEqualTo(CacheRetirement.CLEAR_JOB_TYPE);
     assertThat(clear.subject()).isEqualTo("cache:" + namespace.name() + ":" + seed.tables().get(0));
+    // Its index configuration went too, and a search.drop job of its own drops the documents.
+    assertThat(indexConfigs.find(index.id())).isEmpty();
+    @SuppressWarnings("unchecked")
+    List<String> dropJobs = (List<String>) ended.result().get("indexDropJobs");
+    assertThat(dropJobs).hasSize(1);
+    Job drop = seeds.jobs.find(dropJobs.get(0)).orElseThrow();
+    assertThat(drop.type()).isEqualTo(IndexRetirement.DROP_JOB_TYPE);
+    assertThat(drop.subject()).isEqualTo("index:" + index.id());
   }
 
   @Test

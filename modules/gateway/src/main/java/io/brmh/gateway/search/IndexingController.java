@@ -1,12 +1,17 @@
 package io.brmh.gateway.search;
 
+import io.brmh.gateway.jobs.AcceptedJobs;
+import io.brmh.platform.jobs.Job;
 import io.brmh.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
@@ -15,6 +20,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -23,10 +30,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Search index configurations ({@code brmh-indexing}): the original wrote them through {@code
- * /crud} only; here a namespace's editors make them and its viewers read them.
+ * /crud} only; here a namespace's editors make and remove them and its viewers read them.
  */
 @Controller("/indexing/configs")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -34,9 +42,11 @@ import java.util.List;
 @Secured(Roles.USER)
 class IndexingController {
   private final SearchService search;
+  private final AcceptedJobs accepted;
 
-  IndexingController(SearchService search) {
+  IndexingController(SearchService search, AcceptedJobs accepted) {
     this.search = search;
+    this.accepted = accepted;
   }
 
   @Post
@@ -74,5 +84,26 @@ class IndexingController {
       @Pattern(regexp = SearchRequests.ID, message = "must be an index id (a UUID)") String indexId,
       Authentication caller) {
     return SearchAnswers.Index.of(search.get(indexId, caller), null);
+  }
+
+  @Delete("/{indexId}")
+  @Operation(
+      summary =
+          "Remove an index (editor): its configuration goes at once (no change or search reaches"
+              + " it), its documents with a search.drop job, in order among the table's changes")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; follow the job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Sent with Prefer: wait=N, and the job ended within N seconds: the ended job",
+      content = @Content(schema = @Schema(implementation = Job.class)))
+  @ApiResponse(responseCode = "404", description = "No such index (problem+json)")
+  CompletableFuture<HttpResponse<Job>> delete(
+      @Pattern(regexp = SearchRequests.ID, message = "must be an index id (a UUID)") String indexId,
+      @Header("Prefer") @Nullable @Size(max = 64) String prefer,
+      Authentication caller) {
+    return accepted.respond(search.drop(indexId, caller), prefer);
   }
 }

@@ -7,10 +7,12 @@ import io.brmh.contracts.index.IndexReindexRequested;
 import io.brmh.gateway.namespaces.NamespaceAccess;
 import io.brmh.platform.jobs.Job;
 import io.brmh.platform.jobs.JobCommands;
+import io.brmh.platform.jobs.JobRegistry;
 import io.brmh.platform.namespaces.NamespaceRole;
 import io.brmh.platform.problem.ProblemException;
 import io.brmh.platform.search.IndexConfig;
 import io.brmh.platform.search.IndexConfigStore;
+import io.brmh.platform.search.IndexRetirement;
 import io.brmh.platform.search.SearchEngine;
 import io.brmh.platform.search.SearchFilter;
 import io.brmh.platform.search.SearchRequest;
@@ -43,13 +45,19 @@ class SearchService {
   private final NamespaceTables tables;
   private final JobCommands commands;
   private final BeanProvider<SearchEngine> engine;
+  private final IndexRetirement retirement;
+  private final JobRegistry jobs;
 
   SearchService(
       IndexConfigStore configs,
       NamespaceAccess access,
       NamespaceTables tables,
       JobCommands commands,
-      BeanProvider<SearchEngine> engine) {
+      BeanProvider<SearchEngine> engine,
+      IndexRetirement retirement,
+      JobRegistry jobs) {
+    this.retirement = retirement;
+    this.jobs = jobs;
     this.configs = configs;
     this.access = access;
     this.tables = tables;
@@ -96,6 +104,21 @@ class SearchService {
     IndexConfig config = configs.find(id).orElseThrow(SearchService::noIndex);
     access.requireById(caller, config.project(), NamespaceRole.VIEWER);
     return config;
+  }
+
+  /**
+   * Retires the index: its configuration now, its documents by the drop job returned.
+   *
+   * @throws ProblemException 404 when there is no such index, 403 for a non-editor
+   */
+  Job drop(String id, Authentication caller) {
+    IndexConfig config = configs.find(id).orElseThrow(SearchService::noIndex);
+    access.requireById(caller, config.project(), NamespaceRole.EDITOR);
+    String dropJob =
+        retirement
+            .retire(List.of(config), UUID.randomUUID().toString(), caller.getName(), SOURCE)
+            .get(0);
+    return jobs.find(dropJob).orElseThrow();
   }
 
   /**

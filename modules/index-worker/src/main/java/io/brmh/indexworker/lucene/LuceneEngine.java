@@ -129,6 +129,13 @@ public final class LuceneEngine implements SearchEngine, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("dropping index " + index, e);
     }
+    // An alias that named it names nothing now, as on OpenSearch.
+    if (aliases.containsValue(index)) {
+      Map<String, String> next = new java.util.TreeMap<>(aliases);
+      next.values().removeIf(index::equals);
+      writeAliases(next);
+      aliases.values().removeIf(index::equals);
+    }
   }
 
   @Override
@@ -139,9 +146,16 @@ public final class LuceneEngine implements SearchEngine, AutoCloseable {
     }
     Map<String, String> next = new java.util.TreeMap<>(aliases);
     next.put(alias, index);
+    writeAliases(next);
+    aliases.put(alias, index);
+  }
+
+  /**
+   * Replaces the alias file: written, forced to disk, renamed over the old file, and the rename
+   * forced too, so that a power loss leaves the old aliases or the new ones, never an empty file.
+   */
+  private void writeAliases(Map<String, String> next) {
     try {
-      // Written, forced to disk, renamed over the old file, and the rename forced too: a power
-      // loss leaves the old aliases or the new ones, never an empty file.
       Path temporary = root.resolve(ALIASES + ".next");
       try (FileChannel file =
           FileChannel.open(
@@ -159,9 +173,8 @@ public final class LuceneEngine implements SearchEngine, AutoCloseable {
           StandardCopyOption.REPLACE_EXISTING);
       IOUtils.fsync(root, true);
     } catch (IOException e) {
-      throw new UncheckedIOException("moving alias " + alias, e);
+      throw new UncheckedIOException("writing the aliases in " + root, e);
     }
-    aliases.put(alias, index);
   }
 
   @Override

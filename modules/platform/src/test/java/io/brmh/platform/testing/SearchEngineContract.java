@@ -206,6 +206,7 @@ public abstract class SearchEngineContract {
     assertThat(engine().search(alias, SearchRequest.browse(50)).total()).isEqualTo(7);
     assertThat(engine().exists(first)).isFalse();
     engine().drop(second);
+    assertThat(engine().aliased(alias)).isEmpty();
   }
 
   @Test
