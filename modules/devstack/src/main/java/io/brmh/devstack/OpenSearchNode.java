@@ -72,8 +72,9 @@ public final class OpenSearchNode implements AutoCloseable {
     try {
       node.awaitHealthy();
     } catch (RuntimeException e) {
+      String log = node.logTail();
       node.close();
-      throw e;
+      throw new IllegalStateException(e.getMessage() + "; the end of its log:\n" + log, e);
     }
     return node;
   }
@@ -124,6 +125,16 @@ public final class OpenSearchNode implements AutoCloseable {
     }
   }
 
+  /** The last lines the node wrote, for a failure's message (its run directory goes on close). */
+  private String logTail() {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(runDirectory.resolve("opensearch.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
   /** The node's jars, as its build wrote them down, and the jar of its main class. */
   private static String nodeClasspath() throws IOException {
     URL file = OpenSearchNode.class.getClassLoader().getResource(CLASSPATH_FILE);
@@ -134,6 +145,15 @@ public final class OpenSearchNode implements AutoCloseable {
     String jars;
     try (InputStream in = file.openStream()) {
       jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+    for (String jar : jars.split(java.io.File.pathSeparator)) {
+      if (!java.nio.file.Files.isRegularFile(Path.of(jar))) {
+        throw new IllegalStateException(
+            "the OpenSearch node's classpath names "
+                + jar
+                + ", which is not there: it was written by a build on another machine or for"
+                + " another Maven repository; build modules/opensearch-node again here");
+      }
     }
     return jars + java.io.File.pathSeparator + rootOf(file, CLASSPATH_FILE);
   }

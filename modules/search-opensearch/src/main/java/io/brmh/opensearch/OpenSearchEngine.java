@@ -48,6 +48,7 @@ public final class OpenSearchEngine implements SearchEngine {
   private static final int FACET_VALUES = 100;
   private static final int FRAGMENTS = 3;
   private static final long MAPPED_FIELDS = 10_000;
+  private static final int ALIAS_ATTEMPTS = 3;
 
   private final OpenSearchClient client;
 
@@ -162,26 +163,33 @@ public final class OpenSearchEngine implements SearchEngine {
     if (!exists(index)) {
       throw new IllegalStateException("index " + index + " is not there: no alias names it");
     }
-    Optional<String> current = aliased(alias);
-    try {
-      client
-          .indices()
-          .updateAliases(
-              update -> {
-                current
-                    .filter(previous -> !previous.equals(index))
-                    .ifPresent(
-                        previous ->
-                            update.actions(a -> a.remove(r -> r.index(previous).alias(alias))));
-                return update.actions(a -> a.add(add -> add.index(index).alias(alias)));
-              });
-    } catch (OpenSearchException e) {
-      if (e.status() == 404) {
-        throw new IllegalStateException("index " + index + " is not there: no alias names it", e);
+    // The alias is read, then moved in one request; a 404 means the index it named was dropped
+    // in between (or the target was), so it is read again.
+    for (int attempt = 1; ; attempt++) {
+      Optional<String> current = aliased(alias);
+      try {
+        client
+            .indices()
+            .updateAliases(
+                update -> {
+                  current
+                      .filter(previous -> !previous.equals(index))
+                      .ifPresent(
+                          previous ->
+                              update.actions(a -> a.remove(r -> r.index(previous).alias(alias))));
+                  return update.actions(a -> a.add(add -> add.index(index).alias(alias)));
+                });
+        return;
+      } catch (OpenSearchException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+        if (attempt == ALIAS_ATTEMPTS || !exists(index)) {
+          throw new IllegalStateException("index " + index + " is not there: no alias names it", e);
+        }
+      } catch (IOException e) {
+        throw unreachable("moving alias " + alias, e);
       }
-      throw e;
-    } catch (IOException e) {
-      throw unreachable("moving alias " + alias, e);
     }
   }
 
