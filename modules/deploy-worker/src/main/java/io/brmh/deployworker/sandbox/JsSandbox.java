@@ -22,8 +22,13 @@ public final class JsSandbox implements AutoCloseable {
   private final Engine engine;
   private final ScheduledExecutorService watchdog;
   private final Source prelude;
+  private final SandboxFetch fetch;
 
-  public JsSandbox() {
+  /**
+   * @param fetch how functions reach the network; the only way they do
+   */
+  public JsSandbox(SandboxFetch fetch) {
+    this.fetch = fetch;
     engine =
         Engine.newBuilder("js")
             .sandbox(SandboxPolicy.CONSTRAINED)
@@ -50,7 +55,7 @@ public final class JsSandbox implements AutoCloseable {
    */
   public LoadedFunction load(
       FunctionCode code, Map<String, String> environment, SandboxLimits limits) {
-    return new LoadedFunction(engine, watchdog, prelude, code, environment, limits);
+    return new LoadedFunction(engine, watchdog, prelude, fetch, code, environment, limits);
   }
 
   private static String resource(String name) {

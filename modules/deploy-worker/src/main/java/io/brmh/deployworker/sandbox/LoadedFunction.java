@@ -38,6 +38,7 @@ public final class LoadedFunction implements AutoCloseable {
   private final Engine engine;
   private final ScheduledExecutorService watchdog;
   private final Source prelude;
+  private final SandboxFetch fetch;
   private final FunctionCode code;
   private final String environmentJson;
   private final SandboxLimits limits;
@@ -48,12 +49,14 @@ public final class LoadedFunction implements AutoCloseable {
       Engine engine,
       ScheduledExecutorService watchdog,
       Source prelude,
+      SandboxFetch fetch,
       FunctionCode code,
       Map<String, String> environment,
       SandboxLimits limits) {
     this.engine = engine;
     this.watchdog = watchdog;
     this.prelude = prelude;
+    this.fetch = fetch;
     this.code = code;
     this.limits = limits;
     try {
@@ -203,6 +206,10 @@ public final class LoadedFunction implements AutoCloseable {
 
   /** Loads the prelude, the function's modules and its handler into a new context. */
   private Warm prepare(Context context, InvocationLog log) {
+    // The prelude takes this into its fetch and removes it from the globals.
+    context
+        .getBindings("js")
+        .putMember("__brmhFetch", (ProxyExecutable) args -> fetch.fetch(args[0].asString()));
     context.eval(prelude);
     Value brmh = context.getBindings("js").getMember("__brmh");
     brmh.getMember("setEnvironment").executeVoid(environmentJson);

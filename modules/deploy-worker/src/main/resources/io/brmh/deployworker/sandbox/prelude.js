@@ -135,6 +135,30 @@
         (error) => fail(describe(error)));
     },
   };
+  // fetch as functions know it, sent by the host's outbound client (see SandboxFetch).
+  const hostFetch = globalThis.__brmhFetch;
+  delete globalThis.__brmhFetch;
+  globalThis.fetch = async function fetch(url, init) {
+    const options = init || {};
+    const answer = JSON.parse(hostFetch(JSON.stringify({
+      url: String(url),
+      method: options.method || 'GET',
+      headers: options.headers || {},
+      body: options.body === undefined ? null : String(options.body),
+    })));
+    if (answer.error !== undefined) {
+      throw new TypeError('fetch failed: ' + answer.error);
+    }
+    const headers = answer.headers;
+    return {
+      ok: answer.status >= 200 && answer.status < 300,
+      status: answer.status,
+      headers: { get: (name) => headers[String(name).toLowerCase()] ?? null },
+      text: async () => answer.body,
+      json: async () => JSON.parse(answer.body),
+    };
+  };
+
   Object.freeze(brmh);
   Object.defineProperty(globalThis, '__brmh', { value: brmh, enumerable: false });
 })();

@@ -2,7 +2,15 @@ package io.brmh.deployworker.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import io.brmh.platform.outbound.OutboundConfiguration;
+import io.brmh.platform.outbound.SafeHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,11 +24,74 @@ import org.junit.jupiter.api.TestInstance;
 class JsSandboxTest {
   private static final SandboxLimits LIMITS =
       new SandboxLimits(Duration.ofSeconds(2), 256L << 20, 50_000_000L, 4096);
-  private final JsSandbox sandbox = new JsSandbox();
+  private final HttpServer site = site();
+  private final SafeHttpClient outbound =
+      new SafeHttpClient(
+          new OutboundConfiguration(
+              List.of("127.0.0.1:" + site.getAddress().getPort()),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(5),
+              1 << 20,
+              3));
+  private final JsSandbox sandbox = new JsSandbox(new SandboxFetch(outbound));
 
   @AfterAll
-  void close() {
+  void close() throws Exception {
     sandbox.close();
+    outbound.close();
+    site.stop(0);
+  }
+
+  /** A site on loopback that the test's outbound client is allowed to reach. */
+  private static HttpServer site() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/hello",
+          exchange -> {
+            byte[] body = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void fetchReachesTheNetworkThroughTheOutboundClient() {
+    Invocation done =
+        invoke(
+            "exports.handler = async () => { const r = await fetch('http://127.0.0.1:"
+                + site.getAddress().getPort()
+                + "/hello'); return { status: r.status, type: r.headers.get('Content-Type'),"
+                + " body: await r.json() }; };",
+            "{}");
+
+    assertThat(done.outcome()).as(done.error()).isEqualTo(Invocation.Outcome.SUCCEEDED);
+    assertThat(done.result())
+        .isEqualTo("{\"status\":200,\"type\":\"application/json\",\"body\":{\"hello\":\"world\"}}");
+  }
+
+  @Test
+  void theCloudMetadataAddressAndOtherLoopbackPortsAreRefused() {
+    Invocation metadata =
+        invoke(
+            "exports.handler = async () => (await fetch('http://169.254.169.254/latest/meta-data/')).text();",
+            "{}");
+    Invocation loopback =
+        invoke("exports.handler = async () => (await fetch('http://localhost:1/')).text();", "{}");
+
+    assertThat(metadata.outcome()).isEqualTo(Invocation.Outcome.FUNCTION_ERROR);
+    assertThat(metadata.error()).contains("fetch failed");
+    assertThat(loopback.outcome()).isEqualTo(Invocation.Outcome.FUNCTION_ERROR);
+    assertThat(loopback.error()).contains("fetch failed");
+    assertHealthy();
   }
 
   @Test
