@@ -35,6 +35,9 @@ final class OpenSearchDocuments {
   /** OpenSearch's limit on a document id, in UTF-8 bytes. */
   private static final int ID_LIMIT = 512;
 
+  /** What an escaped blank name starts with: no other escaped name does. */
+  private static final String BLANK = "~2";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OpenSearchDocuments() {}
@@ -121,13 +124,22 @@ final class OpenSearchDocuments {
 
   /**
    * A document field's name as an OpenSearch field name without dots: {@code ~} becomes {@code ~0}
-   * and {@code .} becomes {@code ~1}, so every name has one escaped form and back.
+   * and {@code .} becomes {@code ~1}, so every name has one escaped form and back; a name that is
+   * empty or only blanks (which OpenSearch refuses, and DynamoDB allows) is {@code ~2} and its
+   * characters in hexadecimal.
    */
   static String fieldName(String name) {
+    if (name.isBlank()) {
+      return BLANK + HexFormat.of().formatHex(name.getBytes(StandardCharsets.UTF_8));
+    }
     return name.replace("~", "~0").replace(".", "~1");
   }
 
   static String documentFieldName(String escaped) {
+    if (escaped.startsWith(BLANK)) {
+      return new String(
+          HexFormat.of().parseHex(escaped.substring(BLANK.length())), StandardCharsets.UTF_8);
+    }
     return escaped.replace("~1", ".").replace("~0", "~");
   }
 

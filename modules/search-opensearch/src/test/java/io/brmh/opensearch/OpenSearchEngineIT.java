@@ -62,7 +62,8 @@ class OpenSearchEngineIT extends SearchEngineContract {
         Map.of(
             "price", new BigDecimal("0.1000000000000000055511151231257827"),
             "price.amount", "twelve",
-            "a~1", "tilde");
+            "a~1", "tilde",
+            "  ", "blank name");
 
     engine.write(index, List.of(new IndexDocument("d", fields)), List.of());
 
