@@ -246,6 +246,18 @@ class JsSandboxTest {
   }
 
   @Test
+  void oneHugeAllocationIsStoppedAndTheSandboxStaysHealthy() {
+    Invocation string = invoke("exports.handler = async () => 'x'.repeat(2 ** 30).length;", "{}");
+    Invocation array =
+        invoke("exports.handler = async () => new Float64Array(2 ** 31 - 9).length;", "{}");
+
+    assertThat(string.outcome()).isEqualTo(Invocation.Outcome.FUNCTION_ERROR);
+    assertThat(string.error()).contains("RangeError");
+    assertThat(array.outcome()).as(array.error()).isNotEqualTo(Invocation.Outcome.SUCCEEDED);
+    assertHealthy();
+  }
+
+  @Test
   void aPromiseThatNeverSettlesEndsTheInvocationWithAnError() {
     Invocation never = invoke("exports.handler = () => new Promise(() => {});", "{}");
 
