@@ -2,6 +2,7 @@ package io.brmh.deployworker.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.annotation.Nullable;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -154,6 +155,10 @@ public final class LoadedFunction implements AutoCloseable {
     } finally {
       guard.cancel(false);
     }
+    if (stoppedBy.get() != null) {
+      // The watchdog closed the context as the invocation ended: what it answered does not count.
+      return ended(stoppedBy.get(), null, message(null, stoppedBy), log, started, null);
+    }
     Warm reusable = current;
     if (failure.get() != null) {
       return ended(Invocation.Outcome.FUNCTION_ERROR, null, failure.get(), log, started, reusable);
@@ -248,7 +253,8 @@ public final class LoadedFunction implements AutoCloseable {
     return Invocation.Outcome.FUNCTION_ERROR;
   }
 
-  private String message(PolyglotException e, AtomicReference<Invocation.Outcome> stoppedBy) {
+  private String message(
+      @Nullable PolyglotException e, AtomicReference<Invocation.Outcome> stoppedBy) {
     Invocation.Outcome by = stoppedBy.get();
     if (by == Invocation.Outcome.TIMED_OUT) {
       return "Stopped at its timeout of " + limits.timeout().toMillis() + " ms.";
@@ -256,11 +262,11 @@ public final class LoadedFunction implements AutoCloseable {
     if (by == Invocation.Outcome.LIMIT_EXCEEDED) {
       return "Stopped: it allocated more than " + (limits.allocationBytes() >> 20) + " MB.";
     }
-    if (e.isResourceExhausted()) {
+    if (e != null && e.isResourceExhausted()) {
       return "Stopped: it ran more than " + limits.statements() + " statements.";
     }
     // The function's own error while its modules loaded, or one the sandbox refused.
-    return e.getMessage();
+    return e == null ? "Stopped." : e.getMessage();
   }
 
   @Override
