@@ -1,13 +1,10 @@
 package io.brmh.platform.namespaces;
 
+import io.brmh.platform.aws.S3Buckets;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Makes the icon bucket while the context starts when it is missing and {@code
@@ -17,8 +14,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @Context
 @Requires(property = "brmh.namespaces.create-icon-bucket", value = "true")
 class IconBucketProvisioner {
-  private static final Logger LOG = LoggerFactory.getLogger(IconBucketProvisioner.class);
-
   private final S3Client s3;
   private final NamespacesConfiguration config;
 
@@ -29,18 +24,6 @@ class IconBucketProvisioner {
 
   @PostConstruct
   void createMissingBucket() {
-    try {
-      s3.headBucket(b -> b.bucket(config.iconBucket()));
-    } catch (S3Exception missing) {
-      if (missing.statusCode() != 404) {
-        throw missing;
-      }
-      try {
-        s3.createBucket(b -> b.bucket(config.iconBucket()));
-        LOG.info("Created S3 bucket {}", config.iconBucket());
-      } catch (BucketAlreadyOwnedByYouException createdByAnotherInstance) {
-        // another process of the local run made it first
-      }
-    }
+    S3Buckets.createIfMissing(s3, config.iconBucket());
   }
 }
